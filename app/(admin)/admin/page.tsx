@@ -1,0 +1,58 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { orInterrupt } from "@/server/auth/guards";
+import { serverCaller } from "@/server/trpc/server";
+
+const STATUS_VARIANT = { ACTIVE: "success", PENDING_REVIEW: "warning", SUSPENDED: "destructive", REJECTED: "destructive", DRAFT: "outline" } as const;
+
+// /admin – every merchant on the platform
+export default async function AdminMerchantsPage() {
+  const caller = await serverCaller();
+  const merchants = await orInterrupt(caller.admin.merchants(), "/admin");
+  const t = await getTranslations();
+  const format = await getFormatter();
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-2xl">{t("admin.title")}</CardTitle>
+          <CardDescription>{t("admin.description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {merchants.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{t("admin.empty")}</p>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("admin.mchNo")}</TableHead>
+                  <TableHead>{t("admin.name")}</TableHead>
+                  <TableHead>{t("admin.status")}</TableHead>
+                  <TableHead className="text-right">{t("admin.apps")}</TableHead>
+                  <TableHead className="text-right">{t("admin.members")}</TableHead>
+                  <TableHead>{t("admin.createdAt")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {merchants.map((m) => (
+                  <TableRow key={m.id} data-testid="merchant-row">
+                    <TableCell className="font-mono text-xs">{m.mchNo}</TableCell>
+                    <TableCell className="font-medium">{m.name}</TableCell>
+                    <TableCell>
+                      <Badge variant={STATUS_VARIANT[m.status]}>{t(`merchantStatus.${m.status}`)}</Badge>
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{m._count.apps}</TableCell>
+                    <TableCell className="text-right tabular-nums">{m._count.memberships}</TableCell>
+                    <TableCell className="text-sm text-muted-foreground">{format.dateTime(m.createdAt, { dateStyle: "medium", timeStyle: "short" })}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

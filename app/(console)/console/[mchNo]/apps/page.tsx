@@ -1,0 +1,67 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { orInterrupt } from "@/server/auth/guards";
+import { serverCaller } from "@/server/trpc/server";
+
+// /console/[mchNo]/apps – apps and their channel accounts (OWNER and DEVELOPER only)
+export default async function AppsPage({ params }: { params: Promise<{ mchNo: string }> }) {
+  const { mchNo } = await params;
+  const caller = await serverCaller();
+  const apps = await orInterrupt(caller.merchant.apps({ mchNo }), `/console/${mchNo}/apps`);
+  const t = await getTranslations();
+  const format = await getFormatter();
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("apps.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("apps.description")}</p>
+      </div>
+      {apps.length === 0 && <p className="text-sm text-muted-foreground">{t("apps.empty")}</p>}
+      {apps.map((app) => (
+        <Card key={app.id} data-testid="app-card">
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              {app.name}
+              <Badge variant={app.mode === "LIVE" ? "default" : "secondary"}>{t(`appMode.${app.mode}`)}</Badge>
+              <Badge variant={app.status === "ACTIVE" ? "success" : "outline"}>{t(`appStatus.${app.status}`)}</Badge>
+            </CardTitle>
+            <CardDescription className="font-mono">{app.id}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("apps.channels")}</TableHead>
+                  <TableHead>{t("apps.mode")}</TableHead>
+                  <TableHead className="text-right">{t("apps.feeRate")}</TableHead>
+                  <TableHead>{t("apps.status")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {app.channelAccounts.map((account) => (
+                  <TableRow key={account.id}>
+                    <TableCell>
+                      <div className="font-medium">{account.name}</div>
+                      <div className="text-xs text-muted-foreground">{t(`channel.${account.channel as "wechatpay"}`)}</div>
+                    </TableCell>
+                    <TableCell className="text-xs">{account.modes.join(" · ")}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {format.number(account.feeRateBps / 10_000, { style: "percent", minimumFractionDigits: 2 })}
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant={account.status === "ENABLED" ? "success" : "outline"}>
+                        {app.mode === "TEST" ? t("apps.sandbox") : t(`appStatus.${account.status === "ENABLED" ? "ACTIVE" : "DISABLED"}`)}
+                      </Badge>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      ))}
+    </div>
+  );
+}

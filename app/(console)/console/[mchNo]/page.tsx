@@ -1,0 +1,66 @@
+import { getTranslations } from "next-intl/server";
+import { TodayStats } from "@/components/console/today-stats";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { orInterrupt } from "@/server/auth/guards";
+import { getSessionUser } from "@/server/auth/session";
+import { serverCaller } from "@/server/trpc/server";
+
+// /console/[mchNo] – overview: the merchant, today's figures, its apps
+export default async function OverviewPage({ params }: { params: Promise<{ mchNo: string }> }) {
+  const { mchNo } = await params;
+  const caller = await serverCaller();
+  const overview = await orInterrupt(caller.merchant.overview({ mchNo }), `/console/${mchNo}`);
+  const user = await getSessionUser();
+  const t = await getTranslations();
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("overview.welcome", { name: user?.name ?? "" })}</h1>
+          <p className="text-sm text-muted-foreground">
+            {overview.merchant.name} · {t("overview.mchNo")} {overview.merchant.mchNo}
+          </p>
+        </div>
+        <Badge variant={overview.merchant.status === "ACTIVE" ? "success" : "warning"} data-testid="merchant-status">
+          {t(`merchantStatus.${overview.merchant.status}`)}
+        </Badge>
+      </div>
+      <TodayStats mchNo={mchNo} initial={overview.today} />
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("overview.apps")}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {overview.apps.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{t("overview.noApps")}</p>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("apps.name")}</TableHead>
+                  <TableHead>{t("overview.appId")}</TableHead>
+                  <TableHead>{t("overview.mode")}</TableHead>
+                  <TableHead className="text-right">{t("overview.channelAccounts")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {overview.apps.map((app) => (
+                  <TableRow key={app.id}>
+                    <TableCell className="font-medium">{app.name}</TableCell>
+                    <TableCell className="font-mono text-xs">{app.id}</TableCell>
+                    <TableCell>
+                      <Badge variant={app.mode === "LIVE" ? "default" : "secondary"}>{t(`appMode.${app.mode}`)}</Badge>
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{app.channelAccountCount}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

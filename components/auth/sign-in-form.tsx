@@ -1,0 +1,62 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+
+const schema = z.object({
+  email: z.email({ error: "emailInvalid" }),
+  password: z.string().min(1, { error: "passwordRequired" }),
+});
+type Values = z.infer<typeof schema>;
+
+/** Only same-site paths: a crafted callbackUrl must not send the user elsewhere. */
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("auth");
+  const router = useRouter();
+  const [failed, setFailed] = useState(false);
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFailed(false);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setFailed(true);
+      return;
+    }
+    router.replace(safeCallback(callbackUrl));
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {failed && (
+        <Alert variant="destructive">
+          <AlertDescription>{t("invalidCredentials")}</AlertDescription>
+        </Alert>
+      )}
+      <FormField id="email" label={t("email")} error={errors.email && t(errors.email.message as "emailInvalid")}>
+        <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
+      </FormField>
+      <FormField id="password" label={t("password")} error={errors.password && t(errors.password.message as "passwordRequired")}>
+        <Input type="password" autoComplete="current-password" {...form.register("password")} />
+      </FormField>
+      <Button type="submit" size="lg" disabled={isSubmitting} className="mt-2 w-full">
+        {isSubmitting ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

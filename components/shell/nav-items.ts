@@ -1,0 +1,58 @@
+import type { Capability } from "@/server/domain/permissions";
+
+export type NavItem = {
+  key: string;
+  /** Path below the section root; undefined while the feature is not built yet (shown as "soon"). */
+  href?: string;
+  capability?: Capability;
+  icon: string;
+};
+
+export type NavGroup = { key: string; items: NavItem[] };
+
+/** The console's navigation. Items a role lacks the capability for are hidden. */
+export const CONSOLE_NAV: NavGroup[] = [
+  {
+    key: "groupPayments",
+    items: [
+      { key: "overview", href: "", capability: "merchant.read", icon: "layout-dashboard" },
+      { key: "orders", capability: "orders.read", icon: "receipt" },
+      { key: "refunds", capability: "orders.read", icon: "undo" },
+    ],
+  },
+  {
+    key: "groupFinance",
+    items: [
+      { key: "ledger", capability: "ledger.read", icon: "book" },
+      { key: "reports", capability: "reports.read", icon: "chart" },
+    ],
+  },
+  {
+    key: "groupDevelopers",
+    items: [
+      { key: "apps", href: "/apps", capability: "apps.read", icon: "key" },
+      { key: "channels", capability: "channels.manage", icon: "wallet" },
+      { key: "routing", capability: "routing.manage", icon: "route" },
+      { key: "webhooks", capability: "webhooks.manage", icon: "webhook" },
+    ],
+  },
+  {
+    key: "groupSettings",
+    items: [
+      { key: "members", capability: "members.manage", icon: "users" },
+      { key: "audit", capability: "audit.read", icon: "scroll" },
+    ],
+  },
+];
+
+export const ADMIN_NAV: NavGroup[] = [
+  {
+    key: "groupPlatform",
+    items: [
+      { key: "merchants", href: "", icon: "store" },
+      { key: "reviews", icon: "badge-check" },
+      { key: "callbacks", icon: "alert" },
+      { key: "audit", icon: "scroll" },
+    ],
+  },
+];

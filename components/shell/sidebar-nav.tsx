@@ -1,0 +1,88 @@
+"use client";
+
+import {
+  AlertTriangle,
+  BadgeCheck,
+  BookOpen,
+  ChartColumn,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Receipt,
+  Route,
+  ScrollText,
+  Store,
+  Undo2,
+  Users,
+  Wallet,
+  Webhook,
+} from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import type { NavGroup } from "./nav-items";
+
+const ICONS: Record<string, LucideIcon> = {
+  "layout-dashboard": LayoutDashboard,
+  receipt: Receipt,
+  undo: Undo2,
+  book: BookOpen,
+  chart: ChartColumn,
+  key: KeyRound,
+  wallet: Wallet,
+  route: Route,
+  webhook: Webhook,
+  users: Users,
+  scroll: ScrollText,
+  store: Store,
+  "badge-check": BadgeCheck,
+  alert: AlertTriangle,
+};
+
+/** Side navigation. `groups` are already filtered to what the user's role may open. */
+export function SidebarNav({ base, groups }: { base: string; groups: NavGroup[] }) {
+  const t = useTranslations("nav");
+  const tc = useTranslations("common");
+  const pathname = usePathname();
+  return (
+    <nav className="flex flex-col gap-5 p-3" aria-label="main">
+      {groups.map((group) => (
+        <div key={group.key} className="flex flex-col gap-1">
+          <p className="px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">{t(group.key)}</p>
+          {group.items.map((item) => {
+            const Icon = ICONS[item.icon] ?? LayoutDashboard;
+            if (item.href === undefined) {
+              return (
+                <span key={item.key} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm text-muted-foreground/70" aria-disabled>
+                  <Icon className="size-4" />
+                  <span className="flex-1">{t(item.key)}</span>
+                  <Badge variant="outline" className="text-[10px] font-normal">
+                    {tc("soon")}
+                  </Badge>
+                </span>
+              );
+            }
+            const href = `${base}${item.href}`;
+            const active = item.href === "" ? pathname === base : pathname.startsWith(href);
+            return (
+              <Link
+                key={item.key}
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-2 rounded-md px-3 py-2 text-sm transition-colors hover:bg-muted",
+                  active && "bg-primary/10 font-medium text-primary",
+                )}
+              >
+                <Icon className="size-4" />
+                {t(item.key)}
+              </Link>
+            );
+          })}
+        </div>
+      ))}
+    </nav>
+  );
+}

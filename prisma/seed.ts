@@ -1,0 +1,176 @@
+/**
+ * Demo data: an ACTIVE demo merchant with a TEST app and sandbox WeChat Pay + Alipay accounts, one
+ * user per merchant role, an operator, and a second ACTIVE merchant (for tenant isolation).
+ * `seedIfEmpty` runs on every `npm run dev` / `npm start` and only writes into an empty database;
+ * `printDemoBanner` prints the logins and the demo app's credentials each time.
+ *
+ * DEMO_APP_ID / DEMO_APP_SECRET (and DEMO_APP2_ID / DEMO_APP2_SECRET) fix the apps' credentials so
+ * scripts can drive the demo.
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { hashPassword } from "../server/auth/password.ts";
+import { db } from "../server/db.ts";
+import { newAppId, newAppSecret, randomBase32 } from "../server/domain/ids.ts";
+import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
+
+export const DEMO_PASSWORD = "PayCenter@2026";
+
+export const DEMO_USERS = [
+  { email: "admin@paycenter.local", name: "平台运营 Ada", platformRole: "ADMIN" as const, memberships: [] },
+  { email: "owner@demo.local", name: "店主 Olivia", memberships: [{ mchNo: "M10000001", role: "OWNER" as const }] },
+  {
+    email: "dev@demo.local",
+    name: "开发 Deng",
+    memberships: [
+      { mchNo: "M10000001", role: "DEVELOPER" as const },
+      { mchNo: "M10000002", role: "DEVELOPER" as const },
+    ],
+  },
+  { email: "finance@demo.local", name: "财务 Fang", memberships: [{ mchNo: "M10000001", role: "FINANCE" as const }] },
+  { email: "viewer@demo.local", name: "客服 Wei", memberships: [{ mchNo: "M10000001", role: "VIEWER" as const }] },
+  { email: "owner@acme.local", name: "Acme 物业 Alan", memberships: [{ mchNo: "M10000002", role: "OWNER" as const }] },
+];
+
+const MERCHANTS = [
+  {
+    mchNo: "M10000001",
+    name: "演示商城 Demo Store",
+    app: { name: "演示商城 · 测试", idEnv: "DEMO_APP_ID", secretEnv: "DEMO_APP_SECRET" },
+    channels: ["wechatpay", "alipay"] as const,
+  },
+  {
+    mchNo: "M10000002",
+    name: "Acme 物业 Acme Property",
+    app: { name: "Acme 物业缴费 · 测试", idEnv: "DEMO_APP2_ID", secretEnv: "DEMO_APP2_SECRET" },
+    channels: ["wechatpay", "alipay"] as const,
+  },
+];
+
+function rsaKeyPair() {
+  return generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+}
+
+/**
+ * Sandbox credentials for one channel account: our side (what a real merchant would paste in) and
+ * the sandbox channel's side (the keys the simulated channel signs and verifies with).
+ */
+function sandboxCredentials(channel: "wechatpay" | "alipay") {
+  const merchantKeys = rsaKeyPair();
+  const channelKeys = rsaKeyPair();
+  if (channel === "wechatpay") {
+    const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
+    return {
+      credentials: {
+        mchid: `19${String(Date.now()).slice(-8)}`,
+        appid: `wx${randomBytes(8).toString("hex")}`,
+        serialNo: randomBytes(20).toString("hex").toUpperCase(),
+        apiV3Key: randomBase32(32),
+        privateKeyPem: merchantKeys.privateKey,
+        platformPublicKeyId: publicKeyId,
+        platformPublicKeyPem: channelKeys.publicKey,
+      },
+      sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
+    };
+  }
+  return {
+    credentials: {
+      appId: `2021${String(Date.now()).slice(-12)}`,
+      privateKeyPem: merchantKeys.privateKey,
+      alipayPublicKeyPem: channelKeys.publicKey,
+    },
+    sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
+  };
+}
+
+const CHANNEL_DEFAULTS = {
+  wechatpay: { name: "微信支付 · 沙箱", modes: ["native", "jsapi", "h5", "app"], feeRateBps: 60, priority: 20 },
+  alipay: { name: "支付宝 · 沙箱", modes: ["qr", "pc", "wap"], feeRateBps: 55, priority: 10 },
+} as const;
+
+async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
+  const merchant = await db.merchant.create({ data: { mchNo: spec.mchNo, name: spec.name, status: "ACTIVE" } });
+  const appId = process.env[spec.app.idEnv] || newAppId();
+  const secret = process.env[spec.app.secretEnv] || newAppSecret("TEST");
+  await db.app.create({
+    data: {
+      id: appId,
+      merchantId: merchant.id,
+      name: spec.app.name,
+      mode: "TEST",
+      secretEnc: encryptSecret(secret, secretContext.appSecret(appId)),
+    },
+  });
+  for (const channel of spec.channels) {
+    const defaults = CHANNEL_DEFAULTS[channel];
+    const { credentials, sandboxKeys } = sandboxCredentials(channel);
+    const id = randomUUID();
+    await db.channelAccount.create({
+      data: {
+        id,
+        merchantId: merchant.id,
+        appId,
+        channel,
+        name: defaults.name,
+        modes: [...defaults.modes],
+        feeRateBps: defaults.feeRateBps,
+        priority: defaults.priority,
+        credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
+        sandboxConfig: { keysEnc: encryptSecret(JSON.stringify(sandboxKeys), `sandbox.keys:${id}`) },
+      },
+    });
+  }
+  return merchant;
+}
+
+/** Writes the demo data when the database has no merchant yet. Returns whether it seeded. */
+export async function seedIfEmpty(): Promise<boolean> {
+  if ((await db.merchant.count()) > 0) return false;
+  const merchants = new Map<string, string>();
+  for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const user of DEMO_USERS) {
+    await db.user.create({
+      data: {
+        email: user.email,
+        name: user.name,
+        passwordHash,
+        platformRole: "platformRole" in user ? user.platformRole : null,
+        memberships: {
+          create: user.memberships.map((m) => ({ role: m.role, merchantId: merchants.get(m.mchNo) as string })),
+        },
+      },
+    });
+  }
+  return true;
+}
+
+/** The demo logins and the demo apps' credentials, for the start-up banner. */
+export async function demoBanner(): Promise<string> {
+  const apps = await db.app.findMany({
+    where: { merchant: { mchNo: { in: MERCHANTS.map((m) => m.mchNo) } }, mode: "TEST" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, secretEnc: true, merchant: { select: { name: true } } },
+  });
+  const lines = [
+    "Demo logins (password for all: " + DEMO_PASSWORD + ")",
+    ...DEMO_USERS.map((u) => {
+      const role = "platformRole" in u ? "operator" : u.memberships.map((m) => `${m.role} of ${m.mchNo}`).join(", ");
+      return `  ${u.email.padEnd(24)} ${role}`;
+    }),
+    "Demo apps (Open API: X-App-Id / HMAC secret)",
+    ...apps.map((app) => {
+      let secret = "(sealed with another PAYCENTER_ENCRYPTION_KEY)";
+      try {
+        secret = decryptSecret(app.secretEnc, secretContext.appSecret(app.id));
+      } catch {
+        // keep the placeholder: the banner must not stop the app
+      }
+      return `  ${app.merchant.name}: ${app.id}  ${secret}`;
+    }),
+  ];
+  return lines.join("\n");
+}

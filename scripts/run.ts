@@ -1,0 +1,113 @@
+// `npm run dev` / `npm start`: database (embedded unless DATABASE_URL is set) → migrations → demo seed → Next.js.
+// On SIGINT/SIGTERM or when Next exits: stop Next, then the embedded PostgreSQL, then exit with Next's code.
+//
+//   npx tsx scripts/run.ts dev|start
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { constants } from "node:os";
+import path from "node:path";
+import dotenv from "dotenv";
+import { DEV_DATA_DIR, REPO_ROOT, ensureDatabase, type Database } from "./lib/database.ts";
+import { ensureDevSecrets } from "./lib/dev-secrets.ts";
+
+type Mode = "dev" | "start";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("Usage: tsx scripts/run.ts dev|start");
+  process.exit(64);
+}
+
+// The same files Next.js reads, so a DATABASE_URL there is seen here too (values already set win).
+dotenv.config({ path: [".env.local", ".env"].map((file) => path.join(REPO_ROOT, file)), quiet: true });
+
+const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
+let child: ChildProcess | undefined;
+let database: Database | undefined;
+let shuttingDown = false;
+
+let firstSignalAt = 0;
+
+// Next runs in its own process group, so a Ctrl-C reaches only this process (npm may pass it on a second time):
+// we forward one signal to Next, wait for it to exit, then stop PostgreSQL. Signals repeated within a second
+// are the same Ctrl-C; a later one stops waiting for a graceful exit.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    const now = Date.now();
+    if (shuttingDown && now - firstSignalAt < 1000) return;
+    const force = shuttingDown;
+    shuttingDown = true;
+    firstSignalAt ||= now;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill(force ? "SIGKILL" : signal); // its exit ends main(), which stops PostgreSQL
+    } else if (force) {
+      void finish(128 + constants.signals[signal]);
+    } // else main() notices shuttingDown after its current step
+  });
+}
+
+async function finish(code: number): Promise<never> {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  try {
+    await database?.stop();
+  } catch (error) {
+    console.error("[paycenter] stopping PostgreSQL failed:", error);
+  }
+  process.exit(code);
+}
+
+/** Runs Next (next build / next dev / next start) with the database's URL; resolves with its exit code. */
+function runNext(args: string[], url: string): Promise<number> {
+  return new Promise((resolve) => {
+    child = spawn(next, args, {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      detached: true,
+      env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
+    });
+    child.once("error", (error) => {
+      console.error(`[paycenter] could not run ${next}:`, error.message);
+      resolve(1);
+    });
+    child.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+}
+
+async function main(runMode: Mode): Promise<number> {
+  database = await ensureDatabase();
+  if (shuttingDown) return 130;
+  if (database.embedded) {
+    const filled = ensureDevSecrets(path.join(path.dirname(DEV_DATA_DIR), "dev-secrets.json"));
+    if (filled.length) console.log(`[paycenter] using development secrets from .data/dev-secrets.json: ${filled.join(", ")}`);
+  }
+  process.env.DATABASE_URL = database.url; // the seed uses the app's own db client, which reads it
+
+  const { seedIfEmpty, demoBanner } = await import("../prisma/seed.ts");
+  if (await seedIfEmpty()) console.log("[paycenter] seeded the demo data into the empty database");
+  const banner = await demoBanner();
+  const { getDb } = await import("../server/db.ts");
+  await getDb().$disconnect();
+  if (shuttingDown) return 130;
+
+  if (runMode === "start" && !existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) {
+    console.log("[paycenter] no production build yet: running next build");
+    const built = await runNext(["build"], database.url);
+    if (built !== 0 || shuttingDown) return built;
+  }
+
+  const port = process.env.PORT ?? "3000";
+  process.env.PORT = port;
+  const where = database.embedded
+    ? `embedded PostgreSQL on ${new URL(database.url).host} (data in ${path.relative(REPO_ROOT, DEV_DATA_DIR)})`
+    : `external PostgreSQL at ${new URL(database.url).host} (DATABASE_URL)`;
+  console.log(`${banner}\n\n▶ PayCenter (${runMode}) on http://localhost:${port} — database: ${where}\n`);
+  return runNext([runMode, "--port", port], database.url);
+}
+
+main(mode).then(
+  (code) => finish(code),
+  (error: unknown) => {
+    console.error("[paycenter]", error instanceof Error ? error.message : error);
+    return finish(1);
+  },
+);

@@ -1,0 +1,34 @@
+// Vitest setup file for the `integration` project: runs in the test worker before the test file's own imports.
+// Gives the file its own database, cloned from the migrated template, and points DATABASE_URL at it (the app's
+// db client reads DATABASE_URL on first use); drops it after the file's tests.
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, databaseUrl, withAdminClient } from "./test-databases.ts";
+
+const adminUrl = inject("testDatabaseAdminUrl");
+const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+
+await withAdminClient(adminUrl, async (admin) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(TEMPLATE_DATABASE)}`);
+      return;
+    } catch (error) {
+      // 55006: someone is connected to the template (e.g. another run re-creating it): wait a little, retry.
+      if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+});
+process.env.DATABASE_URL = databaseUrl(adminUrl, name);
+// Fixed, obviously-fake secrets so the app's environment validates (real values, if set, win).
+process.env.PAYCENTER_ENCRYPTION_KEY ??= "7e57".repeat(16);
+process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-not-for-production";
+
+afterAll(async () => {
+  // Close the app's Prisma client (server/db.ts) if the file used it, so its pool does not see its connections cut.
+  const app = globalThis as { __paycenterDb?: { $disconnect(): Promise<void> } };
+  await app.__paycenterDb?.$disconnect().catch(() => {});
+  // WITH (FORCE) terminates whatever connections are left before dropping.
+  await withAdminClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`));
+});

@@ -1,0 +1,25 @@
+/**
+ * `npm run worker` — the job worker as its own process, for deployments that run the web nodes with
+ * WORKER_MODE=separate. Uses DATABASE_URL (the same database as the web nodes). Scale out by
+ * running more of these: graphile-worker hands each job to one worker.
+ */
+import "dotenv/config";
+import { loadEnvOrExit } from "../server/env";
+import { startWorker } from "../server/jobs/worker";
+import { logger } from "../server/observability/logger";
+
+const env = loadEnvOrExit();
+const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY });
+logger.info({ concurrency: env.WORKER_CONCURRENCY }, "job worker started");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping job worker");
+    await runner.stop();
+  });
+}
+await runner.promise;
+logger.info("job worker stopped");

@@ -1,0 +1,32 @@
+import { randomBytes, randomInt } from "node:crypto";
+
+/** Crockford base32: no I, L, O, U — unambiguous when read aloud or typed from a receipt. */
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export function randomBase32(length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const byte of bytes) out += CROCKFORD[byte & 31];
+  return out;
+}
+
+/** Public app id, e.g. `app_7K2M9QX4T1VZ8C3R`. */
+export function newAppId(): string {
+  return `app_${randomBase32(16)}`;
+}
+
+/** App secret shown once to the merchant: 256 bits, prefixed by mode so a leaked key is recognisable. */
+export function newAppSecret(mode: "TEST" | "LIVE"): string {
+  return `sk_${mode.toLowerCase()}_${randomBytes(32).toString("base64url")}`;
+}
+
+/** Merchant number, e.g. `M26112200042`: yymmdd + 5 random digits. */
+export function newMchNo(now = new Date()): string {
+  const ymd = now.toISOString().slice(2, 10).replaceAll("-", "");
+  return `M${ymd}${String(randomInt(0, 100_000)).padStart(5, "0")}`;
+}
+
+/** Webhook/event id in Stripe's style: `evt_` + sortable time + randomness. */
+export function newEventId(now = Date.now()): string {
+  return `evt_${now.toString(36).padStart(9, "0")}${randomBase32(12).toLowerCase()}`;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { CAPABILITIES, can, MEMBER_ROLES } from "./permissions";
+
+describe("permissions", () => {
+  it("lets FINANCE see money but not keys", () => {
+    expect(can("FINANCE", "ledger.read")).toBe(true);
+    expect(can("FINANCE", "refunds.review")).toBe(true);
+    expect(can("FINANCE", "keys.manage")).toBe(false);
+    expect(can("FINANCE", "apps.read")).toBe(false);
+  });
+
+  it("lets DEVELOPER manage keys and webhooks but not money or members", () => {
+    expect(can("DEVELOPER", "keys.manage")).toBe(true);
+    expect(can("DEVELOPER", "webhooks.manage")).toBe(true);
+    expect(can("DEVELOPER", "ledger.read")).toBe(false);
+    expect(can("DEVELOPER", "members.manage")).toBe(false);
+  });
+
+  it("gives VIEWER read-only access to orders", () => {
+    const allowed = Object.keys(CAPABILITIES).filter((c) => can("VIEWER", c as keyof typeof CAPABILITIES));
+    expect(allowed.sort()).toEqual(["merchant.read", "orders.read"]);
+  });
+
+  it("gives OWNER everything", () => {
+    for (const capability of Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]) {
+      expect(can("OWNER", capability)).toBe(true);
+    }
+    expect(MEMBER_ROLES).toHaveLength(4);
+  });
+});

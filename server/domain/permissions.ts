@@ -1,0 +1,35 @@
+/**
+ * What each merchant role may do. One table, read by tRPC procedures (to refuse), by pages (to show
+ * a 403) and by the console navigation (to hide what a role cannot open).
+ * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders only.
+ */
+export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const CAPABILITIES = {
+  "merchant.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"],
+  "merchant.manage": ["OWNER"],
+  "members.manage": ["OWNER"],
+  "orders.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"],
+  "refunds.request": ["OWNER", "FINANCE"],
+  "refunds.review": ["OWNER", "FINANCE"],
+  "ledger.read": ["OWNER", "FINANCE"],
+  "reports.read": ["OWNER", "FINANCE"],
+  "apps.read": ["OWNER", "DEVELOPER"],
+  "apps.manage": ["OWNER", "DEVELOPER"],
+  "keys.manage": ["OWNER", "DEVELOPER"],
+  "channels.manage": ["OWNER", "DEVELOPER"],
+  "routing.manage": ["OWNER", "DEVELOPER"],
+  "webhooks.manage": ["OWNER", "DEVELOPER"],
+  "audit.read": ["OWNER"],
+} as const satisfies Record<string, readonly MemberRole[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(role: MemberRole, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly MemberRole[]).includes(role);
+}
+
+export function rolesWith(capability: Capability): readonly MemberRole[] {
+  return CAPABILITIES[capability];
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. `loadEnv()` runs at start
+ * (instrumentation, the worker, scripts); a missing or malformed value stops the process with a
+ * message naming it. scripts/run.ts fills in DATABASE_URL and, for the embedded demo database,
+ * generated development secrets (kept in .data/).
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  PAYCENTER_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex characters or base64"),
+  /** Comma-separated retired keys still used to open old secrets during a key rotation. */
+  PAYCENTER_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  /** The public base URL (cashier links, channel callbacks, webhooks). */
+  PUBLIC_BASE_URL: z.url().default("http://localhost:3000"),
+  /** inline: the worker runs inside the Next.js process; separate: run `npm run worker`. */
+  WORKER_MODE: z.enum(["inline", "separate"]).default("inline"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** When set, /api/metrics requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment — fix these variables:\n${lines.join("\n")}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+/** For start-up code: print the problem and exit instead of throwing a stack trace. */
+export function loadEnvOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`\n[paycenter] ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * One error type for the whole app. A code maps once to an HTTP status (Open API envelope) and a
+ * tRPC code (console and cashier). Anything that is not an AppError is logged and answered as a
+ * generic INTERNAL_ERROR, never with its message or stack.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, trpc: "BAD_REQUEST" },
+  UNAUTHENTICATED: { status: 401, trpc: "UNAUTHORIZED" },
+  APP_NOT_FOUND: { status: 401, trpc: "UNAUTHORIZED" },
+  INVALID_SIGNATURE: { status: 401, trpc: "UNAUTHORIZED" },
+  TIMESTAMP_OUT_OF_WINDOW: { status: 401, trpc: "UNAUTHORIZED" },
+  NONCE_REUSED: { status: 401, trpc: "UNAUTHORIZED" },
+  FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
+  APP_DISABLED: { status: 403, trpc: "FORBIDDEN" },
+  MERCHANT_INACTIVE: { status: 403, trpc: "FORBIDDEN" },
+  NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  ORDER_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  REFUND_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  CONFLICT: { status: 409, trpc: "CONFLICT" },
+  ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
+  ORDER_ALREADY_PAID: { status: 409, trpc: "CONFLICT" },
+  ORDER_CLOSED: { status: 409, trpc: "CONFLICT" },
+  ORDER_NOT_PAID: { status: 409, trpc: "CONFLICT" },
+  REFUND_EXCEEDS_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
+  REFUND_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, trpc: "CONFLICT" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  RISK_REJECTED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
+  REPEAT_TOO_SOON: { status: 429, trpc: "TOO_MANY_REQUESTS" },
+  INTERNAL_ERROR: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
+  CHANNEL_ERROR: { status: 502, trpc: "BAD_GATEWAY" },
+  CHANNEL_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  /** Seconds, for 429 answers (Retry-After). */
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfter?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = options.field;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,37 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics, one registry per process (kept on globalThis because Next.js bundles the
+ * instrumentation hook and the route handlers separately).
+ */
+function createMetrics() {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: "paycenter" });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request latency by route",
+      labelNames: ["route", "method", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    jobsCompleted: new Counter({
+      name: "jobs_completed_total",
+      help: "Background jobs finished, by task and outcome",
+      labelNames: ["task", "outcome"],
+      registers: [registry],
+    }),
+    payments: new Counter({
+      name: "payments_total",
+      help: "Payment attempts reaching a state, by channel and status",
+      labelNames: ["channel", "status"],
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export const metrics: Metrics = ((globalThis as Record<string, unknown>).__paycenterMetrics ??= createMetrics()) as Metrics;
