@@ -29,7 +29,8 @@ export default defineConfig({
   },
   // `next start` on its own embedded database (fresh and seeded every run), apart from the dev one.
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     url: `http://127.0.0.1:${PORT}/api/ready`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

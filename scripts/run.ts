@@ -82,9 +82,11 @@ async function main(runMode: Mode): Promise<number> {
   }
   process.env.DATABASE_URL = database.url; // the seed uses the app's own db client, which reads it
 
+  // Demo data goes into the embedded database, or an external one only when asked (never by surprise into production).
+  const seedDemo = database.embedded || process.env.SEED_DEMO_DATA === "true";
   const { seedIfEmpty, demoBanner } = await import("../prisma/seed.ts");
-  if (await seedIfEmpty()) console.log("[paycenter] seeded the demo data into the empty database");
-  const banner = await demoBanner();
+  if (seedDemo && (await seedIfEmpty())) console.log("[paycenter] seeded the demo data into the empty database");
+  const banner = seedDemo ? await demoBanner() : "";
   const { getDb } = await import("../server/db.ts");
   await getDb().$disconnect();
   if (shuttingDown) return 130;
@@ -97,6 +99,8 @@ async function main(runMode: Mode): Promise<number> {
 
   const port = process.env.PORT ?? "3000";
   process.env.PORT = port;
+  process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= process.env.PUBLIC_BASE_URL;
   const where = database.embedded
     ? `embedded PostgreSQL on ${new URL(database.url).host} (data in ${path.relative(REPO_ROOT, DEV_DATA_DIR)})`
     : `external PostgreSQL at ${new URL(database.url).host} (DATABASE_URL)`;

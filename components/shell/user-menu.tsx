@@ -1,6 +1,7 @@
 "use client";
 
 import { LogOut } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -16,6 +17,14 @@ import {
 
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const t = useTranslations("common");
+  const router = useRouter();
+  // redirect: false — next-auth would otherwise send the browser to NEXTAUTH_URL's host, which is
+  // not always the one the user typed (a LAN address, a second port).
+  const onSignOut = async () => {
+    await signOut({ redirect: false });
+    router.replace("/signin");
+    router.refresh();
+  };
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -35,7 +44,7 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/signin" })}>
+        <DropdownMenuItem onSelect={() => void onSignOut()}>
           <LogOut className="size-4" />
           {t("signOut")}
         </DropdownMenuItem>

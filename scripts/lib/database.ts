@@ -8,7 +8,8 @@ import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { REPO_ROOT } from "./migrations-dir.ts";
 
 export { REPO_ROOT };
-export const DEV_DATA_DIR = path.join(REPO_ROOT, ".data", "pg");
+/** Where the embedded server keeps its data: .data/pg, or PAYCENTER_DATA_DIR (the e2e suite uses its own). */
+export const DEV_DATA_DIR = process.env.PAYCENTER_DATA_DIR ? path.resolve(process.env.PAYCENTER_DATA_DIR) : path.join(REPO_ROOT, ".data", "pg");
 export const DEV_PORT = 54329;
 export const DEV_DATABASE = "paycenter";
 

@@ -17,7 +17,7 @@ export default async function AdminMerchantsPage() {
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       <Card>
         <CardHeader>
-          <CardTitle className="text-2xl">{t("admin.title")}</CardTitle>
+          <CardTitle as="h1" className="text-2xl">{t("admin.title")}</CardTitle>
           <CardDescription>{t("admin.description")}</CardDescription>
         </CardHeader>
         <CardContent>

@@ -33,7 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="flex flex-1 items-center justify-center p-6">
           <Card className="w-full max-w-sm">
             <CardHeader>
-              <CardTitle className="text-2xl">{t("auth.signInTitle")}</CardTitle>
+              <CardTitle as="h1" className="text-2xl">{t("auth.signInTitle")}</CardTitle>
               <CardDescription>{t("auth.signInSubtitle")}</CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col gap-4">

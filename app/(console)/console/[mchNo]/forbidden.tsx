@@ -1,0 +1,4 @@
+import { ForbiddenMessage } from "@/components/shell/forbidden-message";
+
+// 403 inside the console shell, so the navigation stays
+export default ForbiddenMessage;

@@ -1,0 +1,62 @@
+// The server the Playwright suite runs against (playwright.config.ts → webServer): `next start` on an
+// embedded PostgreSQL of its own (.data/e2e-pg, port 54349), wiped and re-seeded every run, so the
+// suite starts from the same demo data each time and never touches the dev database.
+// With DATABASE_URL set, that database is used as it is.
+//
+//   npx tsx scripts/e2e-server.ts      (needs a production build: `next build`)
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { REPO_ROOT } from "./lib/migrations-dir.ts";
+
+const dataDir = path.join(REPO_ROOT, ".data", "e2e-pg");
+const port = process.env.PORT ?? "3100";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server left running by an earlier, killed run would hold the data directory: stop it first. */
+async function stopLeftoverServer(): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+}
+
+if (!process.env.DATABASE_URL) {
+  await stopLeftoverServer();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const env = {
+  ...process.env,
+  PORT: port,
+  PAYCENTER_DATA_DIR: dataDir,
+  PAYCENTER_PG_PORT: process.env.PAYCENTER_PG_PORT ?? "54349",
+  PAYCENTER_ENCRYPTION_KEY: process.env.PAYCENTER_ENCRYPTION_KEY ?? randomBytes(32).toString("hex"),
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  SEED_DEMO_DATA: "true",
+};
+
+// Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops Next and
+// then PostgreSQL; this script only waits for it.
+const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/run.ts", "start"], {
+  cwd: REPO_ROOT,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
