@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
-          include: ["{server,app,scripts}/**/*.int.test.ts"],
+          include: ["{server,app,scripts,prisma}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           // One PostgreSQL + a migrated template database per run; one cloned database per test file.
           globalSetup: [path.join(root, "scripts/test/global-setup.ts")],

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { decryptSecret, secretContext } from "@/server/secrets";
+import { DEMO_USERS, seedIfEmpty } from "./seed";
+
+describe("demo seed", () => {
+  it("uses DEMO_APP_ID / DEMO_APP_SECRET, seals the secrets, and seeds only once", async () => {
+    process.env.DEMO_APP_ID = "app_DEMOFIXED000001";
+    process.env.DEMO_APP_SECRET = "sk_test_fixed_secret_for_scripts_0123456789";
+    try {
+      expect(await seedIfEmpty()).toBe(true);
+      expect(await seedIfEmpty()).toBe(false);
+    } finally {
+      delete process.env.DEMO_APP_ID;
+      delete process.env.DEMO_APP_SECRET;
+    }
+    const app = await db.app.findUniqueOrThrow({ where: { id: "app_DEMOFIXED000001" }, include: { merchant: true } });
+    expect(app.merchant).toMatchObject({ mchNo: "M10000001", status: "ACTIVE" });
+    expect(app.mode).toBe("TEST");
+    expect(app.secretEnc).not.toContain("sk_test");
+    expect(decryptSecret(app.secretEnc, secretContext.appSecret(app.id))).toBe("sk_test_fixed_secret_for_scripts_0123456789");
+
+    const accounts = await db.channelAccount.findMany({ where: { appId: app.id } });
+    expect(accounts.map((a) => a.channel).sort()).toEqual(["alipay", "wechatpay"]);
+    for (const account of accounts) {
+      expect(account.credentialsEnc).not.toContain("PRIVATE KEY");
+      const credentials = JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id)));
+      expect(credentials.privateKeyPem).toContain("BEGIN PRIVATE KEY");
+    }
+
+    const merchants = await db.merchant.findMany({ orderBy: { mchNo: "asc" } });
+    expect(merchants.map((m) => [m.mchNo, m.status])).toEqual([["M10000001", "ACTIVE"], ["M10000002", "ACTIVE"]]);
+    expect(await db.user.count()).toBe(DEMO_USERS.length);
+    const roles = await db.membership.findMany({ where: { merchant: { mchNo: "M10000001" } }, select: { role: true } });
+    expect(roles.map((r) => r.role).sort()).toEqual(["DEVELOPER", "FINANCE", "OWNER", "VIEWER"]);
+  });
+});
