@@ -9,7 +9,7 @@ const valid = {
 
 describe("loadEnv", () => {
   it("accepts a complete environment and fills defaults", () => {
-    const env = loadEnv({ ...valid } as NodeJS.ProcessEnv);
+    const env = loadEnv({ ...valid } as unknown as NodeJS.ProcessEnv);
     expect(env).toMatchObject({ WORKER_MODE: "inline", WORKER_CONCURRENCY: 5, PUBLIC_BASE_URL: "http://localhost:3000" });
   });
 
@@ -27,6 +27,6 @@ describe("loadEnv", () => {
   });
 
   it("accepts a base64 encryption key", () => {
-    expect(() => loadEnv({ ...valid, PAYCENTER_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") } as NodeJS.ProcessEnv)).not.toThrow();
+    expect(() => loadEnv({ ...valid, PAYCENTER_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") } as unknown as NodeJS.ProcessEnv)).not.toThrow();
   });
 });
