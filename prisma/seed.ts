@@ -7,10 +7,11 @@
  * DEMO_APP_ID / DEMO_APP_SECRET (and DEMO_APP2_ID / DEMO_APP2_SECRET) fix the apps' credentials so
  * scripts can drive the demo.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { hashPassword } from "../server/auth/password.ts";
 import { db } from "../server/db.ts";
 import { newAppId, newAppSecret, randomBase32 } from "../server/domain/ids.ts";
+import { registerSandboxMerchant } from "../server/sandbox/keys.ts";
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
@@ -63,25 +64,35 @@ function sandboxCredentials(channel: "wechatpay" | "alipay") {
   const channelKeys = rsaKeyPair();
   if (channel === "wechatpay") {
     const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
+    const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
+    const apiV3Key = randomBase32(32);
     return {
       credentials: {
-        mchid: `19${String(Date.now()).slice(-8)}`,
+        mchid,
         appid: `wx${randomBytes(8).toString("hex")}`,
         serialNo: randomBytes(20).toString("hex").toUpperCase(),
-        apiV3Key: randomBase32(32),
+        apiV3Key,
         privateKeyPem: merchantKeys.privateKey,
         platformPublicKeyId: publicKeyId,
         platformPublicKeyPem: channelKeys.publicKey,
       },
-      sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
+      channelMchId: mchid,
+      sandboxKeys: {
+        channelPrivateKeyPem: channelKeys.privateKey,
+        merchantPublicKeyPem: merchantKeys.publicKey,
+        channelPublicKeyId: publicKeyId,
+        apiV3Key,
+      },
     };
   }
+  const appId = `2021${String(randomInt(0, 1e12)).padStart(12, "0")}`;
   return {
     credentials: {
-      appId: `2021${String(Date.now()).slice(-12)}`,
+      appId,
       privateKeyPem: merchantKeys.privateKey,
       alipayPublicKeyPem: channelKeys.publicKey,
     },
+    channelMchId: appId,
     sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
   };
 }
@@ -106,7 +117,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   });
   for (const channel of spec.channels) {
     const defaults = CHANNEL_DEFAULTS[channel];
-    const { credentials, sandboxKeys } = sandboxCredentials(channel);
+    const { credentials, sandboxKeys, channelMchId } = sandboxCredentials(channel);
     const id = randomUUID();
     await db.channelAccount.create({
       data: {
@@ -119,9 +130,10 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
         feeRateBps: defaults.feeRateBps,
         priority: defaults.priority,
         credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
-        sandboxConfig: { keysEnc: encryptSecret(JSON.stringify(sandboxKeys), `sandbox.keys:${id}`) },
       },
     });
+    // The TEST app's channel is the built-in sandbox: register the merchant there, as a contract with the channel would.
+    await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
   }
   return merchant;
 }

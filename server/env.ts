@@ -22,6 +22,10 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   /** When set, /api/metrics requires `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Multiplies the sandbox channels' delays (notification retries, auto-settling refunds); tests use e.g. 0.001. */
+  SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Timeout for one HTTP call to a channel. */
+  CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -40,6 +44,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (source === process.env) cached = parsed.data;
   return parsed.data;
+}
+
+/** Tests change the environment between cases (e.g. PUBLIC_BASE_URL of a test server): forget the parsed copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
 }
 
 /** For start-up code: print the problem and exit instead of throwing a stack trace. */

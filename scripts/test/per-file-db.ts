@@ -24,6 +24,9 @@ process.env.DATABASE_URL = databaseUrl(adminUrl, name);
 // Fixed, obviously-fake secrets so the app's environment validates (real values, if set, win).
 process.env.PAYCENTER_ENCRYPTION_KEY ??= "7e57".repeat(16);
 process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-not-for-production";
+// Sandbox channels run 1000× faster in tests (notification retries: 15 s → 15 ms).
+process.env.SANDBOX_TIME_SCALE ??= "0.001";
+process.env.CHANNEL_TIMEOUT_MS ??= "3000";
 
 afterAll(async () => {
   // Close the app's Prisma client (server/db.ts) if the file used it, so its pool does not see its connections cut.

@@ -1,10 +1,11 @@
 import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
+import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 
 /** Every job the worker runs. Add new jobs here. */
 // The list holds jobs with different payload schemas.
-export const JOBS: JobDefinition<any>[] = [cleanupExpiredKeys];
+export const JOBS: JobDefinition<any>[] = [cleanupExpiredKeys, sandboxNotify, sandboxSettleRefund];
 
 export function taskList(): TaskList {
   return Object.fromEntries(

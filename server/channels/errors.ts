@@ -1,0 +1,27 @@
+/**
+ * What can go wrong when calling a channel, in the terms the core decides on:
+ * - ChannelRejectedError: the channel answered and said no (business error). Nothing happened there.
+ * - ChannelUnavailableError: the channel could not have accepted the request (connection refused,
+ *   DNS, 5xx on create). Safe to try another channel account.
+ * - ChannelTimeoutError: no answer in time. The channel MAY have acted: never mark the attempt failed,
+ *   never retry it elsewhere; query it later.
+ * - NotifyVerificationError: an inbound notification failed its signature, timestamp or decryption.
+ */
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    /** The channel's own error code when it gave one (ORDERPAID, ACQ.TRADE_NOT_EXIST…). */
+    readonly code?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ChannelRejectedError extends ChannelError {}
+export class ChannelUnavailableError extends ChannelError {}
+export class ChannelTimeoutError extends ChannelError {}
+export class NotifyVerificationError extends ChannelError {}
+/** A method the plugin does not support (e.g. a mode the channel lacks). */
+export class ChannelUnsupportedError extends ChannelError {}

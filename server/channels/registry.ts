@@ -1,0 +1,53 @@
+import type { AppMode, ChannelAccount } from "@/server/generated/prisma/client.ts";
+import { loadEnv } from "@/server/env";
+import { decryptSecret, secretContext } from "@/server/secrets";
+import { alipayPlugin } from "./alipay";
+import type { ChannelCode, ChannelContext, ChannelPlugin } from "./types";
+import { wechatpayPlugin } from "./wechatpay";
+
+/** Every channel plugin, by code. A new channel is a folder next to this file and one line here. */
+const PLUGINS: Record<ChannelCode, ChannelPlugin<never>> = {
+  wechatpay: wechatpayPlugin as ChannelPlugin<never>,
+  alipay: alipayPlugin as ChannelPlugin<never>,
+};
+
+export function isChannelCode(code: string): code is ChannelCode {
+  return code in PLUGINS;
+}
+
+export function channelPlugin(code: string): ChannelPlugin<unknown> {
+  if (!isChannelCode(code)) throw new Error(`unknown channel ${code}`);
+  return PLUGINS[code] as ChannelPlugin<unknown>;
+}
+
+export function listChannelPlugins(): ChannelPlugin<unknown>[] {
+  return Object.values(PLUGINS) as ChannelPlugin<unknown>[];
+}
+
+/** Our callback URL for a channel account (what the channel is told as notify_url). */
+export function notifyUrlFor(channel: string, channelAccountId: string): string {
+  return `${loadEnv().PUBLIC_BASE_URL}/api/notify/${channel}/${channelAccountId}`;
+}
+
+/**
+ * Resolves a channel account to its plugin and call context: credentials opened and validated by
+ * the plugin's schema, and the base URL — the account's override, the built-in sandbox for TEST
+ * apps, or the channel's production URL for LIVE apps. Same plugin code either way.
+ */
+export function resolveChannel(account: Pick<ChannelAccount, "id" | "channel" | "credentialsEnc" | "baseUrl">, appMode: AppMode) {
+  const plugin = channelPlugin(account.channel);
+  const env = loadEnv();
+  const credentials = plugin.credentialsSchema.parse(
+    JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id))),
+  );
+  const notifyUrl = notifyUrlFor(account.channel, account.id);
+  const ctx: ChannelContext<unknown> = {
+    channelAccountId: account.id,
+    credentials,
+    baseUrl: account.baseUrl ?? (appMode === "TEST" ? `${env.PUBLIC_BASE_URL}${plugin.sandboxPath}` : plugin.productionBaseUrl),
+    notifyUrl,
+    refundNotifyUrl: `${notifyUrl}/refund`,
+    timeoutMs: env.CHANNEL_TIMEOUT_MS,
+  };
+  return { plugin, ctx };
+}

@@ -1,0 +1,142 @@
+import type { z } from "zod";
+import type { Currency } from "@/server/domain/money";
+
+/**
+ * The channel gateway's contract (ARCHITECTURE.md: request parser → plugin → executor → method).
+ * A plugin speaks one channel's wire protocol; the core never sees a channel's format. Amounts are
+ * integer minor units (bigint) on this side of the contract; a plugin converts at its edge
+ * (Alipay's yuan strings) exactly, with server/domain/money.ts.
+ */
+
+/** Invocation modes (executors) of OPEN-API.md, `cashier` excepted (that one needs no channel call). */
+export const PAY_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode"] as const;
+export type PayMode = (typeof PAY_MODES)[number];
+
+export type ChannelCode = "wechatpay" | "alipay";
+
+/** Everything a plugin needs to call the channel for one channel account. */
+export type ChannelContext<Credentials> = {
+  channelAccountId: string;
+  credentials: Credentials;
+  /** The channel's base URL: the account's override, the built-in sandbox (TEST apps) or production. */
+  baseUrl: string;
+  /** Where the channel must send payment notifications: `${PUBLIC_BASE_URL}/api/notify/<channel>/<channelAccountId>`. */
+  notifyUrl: string;
+  /** Where the channel must send refund notifications: `${notifyUrl}/refund`. */
+  refundNotifyUrl: string;
+  /** Budget for one HTTP call to the channel; past it the call fails with ChannelTimeoutError. */
+  timeoutMs: number;
+};
+
+export type Payer = { openid?: string; clientIp?: string; authCode?: string };
+
+export type PayRequest = {
+  /** Our attemptNo (`payOrderNo-N`), the channel's out_trade_no. */
+  outTradeNo: string;
+  amount: bigint;
+  currency: Currency;
+  subject: string;
+  description?: string;
+  expiresAt: Date;
+  mode: PayMode;
+  payer?: Payer;
+  /** Where the channel's own cashier (Alipay page.pay / wap.pay) returns the consumer. */
+  returnUrl?: string;
+};
+
+/** What the consumer's device needs to pay (OPEN-API.md `payData`). */
+export type PayData =
+  | { type: "qr_code"; codeUrl: string }
+  | { type: "redirect"; url: string }
+  | { type: "jsapi"; params: Record<string, string> }
+  | { type: "app"; params: Record<string, string> };
+
+export type PayResult = {
+  payData: PayData | null;
+  /** Known at once only for synchronous modes (barcode); otherwise the notification or a query tells. */
+  channelTradeNo?: string;
+};
+
+/** Channel-neutral state of a trade, mapped exhaustively from each channel's own states. */
+export type TradeState = "PENDING" | "SUCCEEDED" | "CLOSED" | "FAILED" | "NOT_FOUND";
+
+export type TradeQuery = {
+  state: TradeState;
+  outTradeNo: string;
+  channelTradeNo?: string;
+  /** The amount the channel says the trade is for, in minor units. */
+  amount?: bigint;
+  currency?: Currency;
+  paidAt?: Date;
+  /** The channel's app id and merchant id on the trade, checked against the account's credentials. */
+  channelAppId?: string;
+  channelMchId?: string;
+  failureReason?: string;
+};
+
+export type RefundRequest = {
+  outTradeNo: string;
+  channelTradeNo?: string;
+  /** Our refundNo, the channel's out_refund_no / out_request_no. */
+  outRefundNo: string;
+  refundAmount: bigint;
+  totalAmount: bigint;
+  currency: Currency;
+  reason?: string;
+};
+
+export type RefundState = "PROCESSING" | "SUCCEEDED" | "FAILED" | "NOT_FOUND";
+
+export type RefundQuery = {
+  state: RefundState;
+  outRefundNo: string;
+  channelRefundNo?: string;
+  refundAmount?: bigint;
+  failureReason?: string;
+  succeededAt?: Date;
+};
+
+/** A callback as it arrived: header names lower-case, the body as raw text (signatures cover the exact bytes). */
+export type InboundNotification = { headers: Record<string, string>; body: string };
+
+export type PaymentNotification = TradeQuery & { outTradeNo: string; notificationId?: string };
+export type RefundNotification = RefundQuery & { outTradeNo?: string; notificationId?: string };
+
+/** The answer the channel expects from us, in its own format. */
+export type NotifyAnswer = { status: number; contentType?: string; body: string };
+
+export type BillLine = {
+  kind: "payment" | "refund";
+  outTradeNo: string;
+  channelTradeNo: string;
+  outRefundNo?: string;
+  amount: bigint;
+  fee: bigint;
+  occurredAt: Date;
+};
+
+export interface ChannelPlugin<Credentials = unknown> {
+  code: ChannelCode;
+  /** Modes this plugin can serve; an account enables a subset. */
+  modes: readonly PayMode[];
+  /** Credentials, validated on save and on use; the console renders its form from this schema. */
+  credentialsSchema: z.ZodType<Credentials>;
+  /** Credential fields that are secrets: write-only in the console, redacted in the audit log. */
+  secretFields: readonly string[];
+  productionBaseUrl: string;
+  /** Path of the built-in sandbox server for this channel, below PUBLIC_BASE_URL (e.g. `/api/sandbox/wechatpay`). */
+  sandboxPath: string;
+
+  pay(ctx: ChannelContext<Credentials>, request: PayRequest): Promise<PayResult>;
+  query(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<TradeQuery>;
+  /** Closes an unpaid trade. A trade the channel does not know is already closed: resolve. */
+  close(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<void>;
+  refund(ctx: ChannelContext<Credentials>, request: RefundRequest): Promise<RefundQuery>;
+  queryRefund(ctx: ChannelContext<Credentials>, outRefundNo: string, outTradeNo: string): Promise<RefundQuery>;
+  /** Verifies (signature, timestamp), decrypts and maps a payment notification. Throws NotifyVerificationError. */
+  parseNotify(ctx: ChannelContext<Credentials>, notification: InboundNotification): Promise<PaymentNotification>;
+  parseRefundNotify(ctx: ChannelContext<Credentials>, notification: InboundNotification): Promise<RefundNotification>;
+  /** Our answer to a notification: accepted (also for duplicates), or refused (forged, mismatched). */
+  notifyAnswer(accepted: boolean, message?: string): NotifyAnswer;
+  downloadBill(ctx: ChannelContext<Credentials>, date: string): Promise<BillLine[]>;
+}
