@@ -127,6 +127,12 @@ export interface ChannelPlugin<Credentials = unknown> {
   /** Path of the built-in sandbox server for this channel, below PUBLIC_BASE_URL (e.g. `/api/sandbox/wechatpay`). */
   sandboxPath: string;
 
+  /**
+   * Who the account is at the channel (WeChat: appid + mchid; Alipay: app_id), so the core can check
+   * that a callback or query answer is about this account before trusting it.
+   */
+  accountIdentity(credentials: Credentials): { channelAppId: string; channelMchId?: string };
+
   pay(ctx: ChannelContext<Credentials>, request: PayRequest): Promise<PayResult>;
   query(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<TradeQuery>;
   /** Closes an unpaid trade. A trade the channel does not know is already closed: resolve. */

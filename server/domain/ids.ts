@@ -30,3 +30,27 @@ export function newMchNo(now = new Date()): string {
 export function newEventId(now = Date.now()): string {
   return `evt_${now.toString(36).padStart(9, "0")}${randomBase32(12).toLowerCase()}`;
 }
+
+/** yyyyMMddHHmmssSSS in China Standard Time (UTC+8), the way merchants read their order numbers. */
+function chinaTimestamp(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+}
+
+/**
+ * Our order number: `P` + CST timestamp to the millisecond + 8 random Crockford characters (40 bits),
+ * e.g. `P20261122103000123K7M2Q9XT`: sortable by time, unique, and not enumerable. 26 characters, so
+ * `payOrderNo-N` fits WeChat Pay's 32-character out_trade_no.
+ */
+export function newPayOrderNo(now = new Date()): string {
+  return `P${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
+/** The attempt number sent to the channel as out_trade_no. */
+export function attemptNo(payOrderNo: string, seq: number): string {
+  return `${payOrderNo}-${seq}`;
+}
+
+/** Our refund number, same shape as payOrderNo with `F`. */
+export function newRefundNo(now = new Date()): string {
+  return `F${chinaTimestamp(now)}${randomBase32(8)}`;
+}

@@ -2,10 +2,20 @@ import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
+import { closeAttempt, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
 // The list holds jobs with different payload schemas.
-export const JOBS: JobDefinition<any>[] = [cleanupExpiredKeys, sandboxNotify, sandboxSettleRefund];
+export const JOBS: JobDefinition<any>[] = [
+  cleanupExpiredKeys,
+  syncPayment,
+  expireOrder,
+  closeAttempt,
+  executeRefund,
+  syncRefund,
+  sandboxNotify,
+  sandboxSettleRefund,
+];
 
 export function taskList(): TaskList {
   return Object.fromEntries(

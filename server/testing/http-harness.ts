@@ -60,8 +60,9 @@ export async function startHttpHarness(): Promise<Harness> {
         return;
       }
       const match = route.pattern.exec(url.pathname) as RegExpExecArray;
+      // decoded, as Next.js hands route params to handlers
       const params = Object.fromEntries(
-        route.params.map((name, i) => [name, route.pattern.source.includes("(.+)") && i === route.params.length - 1 ? match[i + 1].split("/") : match[i + 1]]),
+        route.params.map((name, i) => [name, route.pattern.source.includes("(.+)") && i === route.params.length - 1 ? match[i + 1].split("/").map(decodeURIComponent) : decodeURIComponent(match[i + 1])]),
       );
       const module = (await import(route.file)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
       const handler = module[req.method ?? "GET"];
@@ -69,7 +70,7 @@ export async function startHttpHarness(): Promise<Harness> {
         res.writeHead(405).end();
         return;
       }
-      const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {
         if (typeof value === "string") headers.set(key, value);

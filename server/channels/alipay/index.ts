@@ -1,0 +1,130 @@
+import { ChannelUnsupportedError } from "../errors";
+import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
+import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
+import { alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
+import { notifyAnswer, verifyTradeNotification } from "./notify";
+import {
+  closeAnswer,
+  fenToYuan,
+  precreateAnswer,
+  refundAnswer,
+  refundQueryAnswer,
+  refundState,
+  toAlipayTime,
+  tradeQueryAnswer,
+  tradeState,
+} from "./transformers";
+
+/** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments. */
+
+/** The browser-redirect modes: the consumer's browser goes straight to Alipay's own cashier. */
+const PAGE_PAY = {
+  pc: { method: "alipay.trade.page.pay", productCode: "FAST_INSTANT_TRADE_PAY" },
+  wap: { method: "alipay.trade.wap.pay", productCode: "QUICK_WAP_WAY" },
+} as const;
+
+function requireCny(currency: string): void {
+  if (currency !== "CNY") throw new ChannelUnsupportedError(`Alipay trades are in CNY, not ${currency}`);
+}
+
+async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> {
+  requireCny(request.currency);
+  const trade = {
+    out_trade_no: request.outTradeNo,
+    total_amount: fenToYuan(request.amount),
+    subject: request.subject,
+    body: request.description || undefined,
+    time_expire: toAlipayTime(request.expiresAt),
+  };
+  if (request.mode === "qr") {
+    // the trade exists at Alipay only once the QR code is scanned
+    const answer = await callAlipay(ctx, "alipay.trade.precreate", trade, precreateAnswer, { notifyUrl: ctx.notifyUrl });
+    return { payData: { type: "qr_code", codeUrl: answer.qr_code } };
+  }
+  if (request.mode === "pc" || request.mode === "wap") {
+    const { method, productCode } = PAGE_PAY[request.mode];
+    const url = alipayPageUrl(ctx, method, { ...trade, product_code: productCode }, { notifyUrl: ctx.notifyUrl, returnUrl: request.returnUrl });
+    return { payData: { type: "redirect", url } };
+  }
+  throw new ChannelUnsupportedError(`Alipay has no ${request.mode} mode`);
+}
+
+async function query(ctx: AlipayContext, outTradeNo: string): Promise<TradeQuery> {
+  try {
+    const answer = await callAlipay(ctx, "alipay.trade.query", { out_trade_no: outTradeNo }, tradeQueryAnswer);
+    return {
+      state: tradeState(answer.trade_status),
+      outTradeNo: answer.out_trade_no,
+      channelTradeNo: answer.trade_no,
+      amount: answer.total_amount,
+      currency: "CNY",
+      paidAt: answer.send_pay_date,
+    };
+  } catch (error) {
+    if (isTradeNotExist(error)) return { state: "NOT_FOUND", outTradeNo };
+    throw error;
+  }
+}
+
+async function close(ctx: AlipayContext, outTradeNo: string): Promise<void> {
+  try {
+    await callAlipay(ctx, "alipay.trade.close", { out_trade_no: outTradeNo }, closeAnswer);
+  } catch (error) {
+    if (!isTradeNotExist(error)) throw error;
+  }
+}
+
+async function queryRefund(ctx: AlipayContext, outRefundNo: string, outTradeNo: string): Promise<RefundQuery> {
+  try {
+    const answer = await callAlipay(
+      ctx,
+      "alipay.trade.fastpay.refund.query",
+      { out_trade_no: outTradeNo, out_request_no: outRefundNo, query_options: ["gmt_refund_pay"] },
+      refundQueryAnswer,
+    );
+    return { state: refundState(answer.refund_status), outRefundNo, refundAmount: answer.refund_amount, succeededAt: answer.gmt_refund_pay };
+  } catch (error) {
+    if (isTradeNotExist(error)) return { state: "NOT_FOUND", outRefundNo };
+    throw error;
+  }
+}
+
+async function refund(ctx: AlipayContext, request: RefundRequest): Promise<RefundQuery> {
+  requireCny(request.currency);
+  const answer = await callAlipay(ctx, "alipay.trade.refund", {
+    out_trade_no: request.outTradeNo,
+    refund_amount: fenToYuan(request.refundAmount),
+    out_request_no: request.outRefundNo,
+    refund_reason: request.reason || undefined,
+  }, refundAnswer);
+  if (answer.fund_change === "Y") {
+    return { state: "SUCCEEDED", outRefundNo: request.outRefundNo, refundAmount: request.refundAmount, succeededAt: answer.gmt_refund_pay };
+  }
+  // a repeat of a handled request: the refund query tells; accepted but not visible yet: still processing
+  const known = await queryRefund(ctx, request.outRefundNo, request.outTradeNo);
+  return known.state === "NOT_FOUND" ? { state: "PROCESSING", outRefundNo: request.outRefundNo } : known;
+}
+
+export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
+  code: "alipay",
+  modes: ["qr", "pc", "wap"],
+  credentialsSchema: alipayCredentialsSchema,
+  secretFields: alipaySecretFields,
+  productionBaseUrl: "https://openapi.alipay.com/gateway.do",
+  sandboxPath: "/api/sandbox/alipay/gateway.do",
+  // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do
+  accountIdentity: (credentials) => ({ channelAppId: credentials.appId }),
+  pay,
+  query,
+  close,
+  refund,
+  queryRefund,
+  parseNotify: async (ctx, notification) => verifyTradeNotification(ctx, notification),
+  parseRefundNotify: async () => {
+    throw new ChannelUnsupportedError("Alipay sends no refund notifications: a refund answers at once, fastpay.refund.query tells the rest");
+  },
+  notifyAnswer,
+  downloadBill: async () => {
+    throw new ChannelUnsupportedError("Alipay bills come as a zip of GBK CSV files and no zip reader is among the dependencies");
+  },
+};

@@ -1,0 +1,97 @@
+import type { AxiosError } from "axios";
+import { Decorator } from "wechatpay-axios-plugin";
+import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
+import type { ChannelContext } from "../types";
+import type { WechatpayCredentials } from "./credentials";
+
+export type WechatpayRequest = {
+  method: "GET" | "POST";
+  /** Below the base URL, e.g. `/v3/pay/transactions/native`. */
+  path: string;
+  params?: Record<string, string>;
+  body?: object;
+  /** `arraybuffer` for file downloads, which WeChat Pay does not sign (their hash is checked instead). */
+  responseType?: "json" | "arraybuffer";
+};
+
+/** Transport failures after which the request cannot have reached WeChat Pay. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"]);
+
+/**
+ * One signed API v3 call. The official SDK signs the request (Authorization: WECHATPAY2-SHA256-RSA2048)
+ * and verifies a 2xx answer's Wechatpay-Signature with the platform public key; this wrapper adds
+ * the call's time budget and turns every failure into the error the core decides on.
+ */
+export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>, request: WechatpayRequest): Promise<T> {
+  const { credentials } = ctx;
+  const client = new Decorator({
+    baseURL: ctx.baseUrl,
+    mchid: credentials.mchid,
+    serial: credentials.serialNo,
+    privateKey: credentials.privateKeyPem,
+    certs: { [credentials.platformPublicKeyId]: credentials.platformPublicKeyPem },
+  }).v3;
+  try {
+    const response = await client.request<T>({
+      method: request.method,
+      url: request.path,
+      params: request.params,
+      data: request.body,
+      responseType: request.responseType ?? "json",
+      // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)
+      signal: AbortSignal.timeout(ctx.timeoutMs),
+    });
+    return response.data;
+  } catch (error) {
+    throw channelErrorOf(error, ctx.timeoutMs);
+  }
+}
+
+/** Whether WeChat Pay answered the business error `code` (e.g. 404 ORDER_NOT_EXIST). */
+export function isRejectedWith(error: unknown, code: string): boolean {
+  return error instanceof ChannelRejectedError && error.code === code;
+}
+
+function isAxiosError(error: unknown): error is AxiosError {
+  return typeof error === "object" && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
+}
+
+/** WeChat Pay's error body `{"code","message"}`, whatever form axios left it in. */
+function errorBody(data: unknown): { code?: string; message?: string } {
+  let value: unknown = Buffer.isBuffer(data) || data instanceof ArrayBuffer ? Buffer.from(data as Buffer).toString("utf8") : data;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { message: value.slice(0, 200) };
+    }
+  }
+  const { code, message } = (value ?? {}) as { code?: unknown; message?: unknown };
+  return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
+}
+
+/**
+ * - the SDK could not verify a 2xx answer (EV3_RES_*): WeChat Pay may have acted, we cannot trust what it said → timeout;
+ * - 5xx → unavailable; any other non-2xx is WeChat Pay's business answer → rejected, with its code;
+ * - no answer: connection never made → unavailable; aborted by our budget, reset, anything else → timeout.
+ */
+export function channelErrorOf(error: unknown, timeoutMs: number): unknown {
+  if (!isAxiosError(error)) return error;
+  const cause = { cause: error };
+  if (error.code?.startsWith("EV3_RES_")) {
+    return new ChannelTimeoutError(`WeChat Pay's answer failed verification, outcome unknown: ${error.message}`, error.code, cause);
+  }
+  if (error.response) {
+    const { status } = error.response;
+    const { code, message } = errorBody(error.response.data);
+    const text = `WeChat Pay answered ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`;
+    return status >= 500 ? new ChannelUnavailableError(text, code, cause) : new ChannelRejectedError(text, code, cause);
+  }
+  if (error.code && UNREACHABLE.has(error.code)) {
+    return new ChannelUnavailableError(`WeChat Pay unreachable: ${error.code}`, error.code, cause);
+  }
+  if (error.code === "ERR_CANCELED") {
+    return new ChannelTimeoutError(`no answer from WeChat Pay within ${timeoutMs} ms`, "TIMEOUT", cause);
+  }
+  return new ChannelTimeoutError(`WeChat Pay call interrupted, outcome unknown: ${error.code ?? error.message}`, error.code, cause);
+}

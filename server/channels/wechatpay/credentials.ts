@@ -1,0 +1,34 @@
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { z } from "zod";
+
+function parsesAs(load: (pem: string) => unknown) {
+  return (pem: string) => {
+    try {
+      load(pem);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** A WeChat Pay API v3 merchant's credentials, as the merchant platform (商户平台) issues them. */
+export const wechatpayCredentialsSchema = z.object({
+  mchid: z.string().regex(/^\d{6,32}$/, "商户号 is digits").describe("商户号 mchid"),
+  appid: z.string().min(1).max(32).describe("AppID bound to the merchant (公众号 / 小程序 / App)"),
+  serialNo: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, "hexadecimal").describe("Merchant API certificate serial number"),
+  apiV3Key: z.string().length(32, "exactly 32 characters").describe("APIv3 key"),
+  privateKeyPem: z
+    .string()
+    .refine(parsesAs((pem) => createPrivateKey(pem)), "not a PEM private key")
+    .describe("Merchant API private key (apiclient_key.pem)"),
+  platformPublicKeyId: z.string().startsWith("PUB_KEY_ID_").describe("WeChat Pay public key ID"),
+  platformPublicKeyPem: z
+    .string()
+    .refine(parsesAs((pem) => createPublicKey(pem)), "not a PEM public key")
+    .describe("WeChat Pay public key (pub_key.pem)"),
+});
+
+export type WechatpayCredentials = z.infer<typeof wechatpayCredentialsSchema>;
+
+export const wechatpaySecretFields = ["apiV3Key", "privateKeyPem"] as const satisfies readonly (keyof WechatpayCredentials)[];

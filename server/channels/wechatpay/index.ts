@@ -1,0 +1,149 @@
+import { createHash } from "node:crypto";
+import { ChannelRejectedError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
+import type { ChannelContext, ChannelPlugin, PayData } from "../types";
+import { parseTradeBill } from "./bill";
+import { callWechatpay, isRejectedWith } from "./client";
+import { type WechatpayCredentials, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
+import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
+import { appPayParams, jsapiPayParams } from "./pay-params";
+import {
+  createOrderAnswerSchemas,
+  createOrderBody,
+  isWechatpayMode,
+  refundBody,
+  refundNotificationSchema,
+  refundSchema,
+  toRefundQuery,
+  toTradeQuery,
+  tradeBillSchema,
+  transactionSchema,
+  WECHATPAY_MODES,
+  type WechatpayMode,
+} from "./transformers";
+
+type Ctx = ChannelContext<WechatpayCredentials>;
+
+async function createOrder(ctx: Ctx, mode: WechatpayMode, body: object): Promise<PayData> {
+  const answer = await callWechatpay<unknown>(ctx, { method: "POST", path: `/v3/pay/transactions/${mode}`, body });
+  switch (mode) {
+    case "native":
+      return { type: "qr_code", codeUrl: createOrderAnswerSchemas.native.parse(answer).code_url };
+    case "jsapi":
+      return { type: "jsapi", params: jsapiPayParams(ctx.credentials, createOrderAnswerSchemas.jsapi.parse(answer).prepay_id) };
+    case "h5":
+      return { type: "redirect", url: createOrderAnswerSchemas.h5.parse(answer).h5_url };
+    case "app":
+      return { type: "app", params: appPayParams(ctx.credentials, createOrderAnswerSchemas.app.parse(answer).prepay_id) };
+    default:
+      throw new Error(`unknown mode ${mode satisfies never}`);
+  }
+}
+
+/** The bill's download_url as a path below the base URL: signed requests never leave the API host. */
+function downloadTarget(baseUrl: string, downloadUrl: string) {
+  const base = new URL(baseUrl);
+  const target = new URL(downloadUrl);
+  const basePath = base.pathname.replace(/\/$/, "");
+  if (target.origin !== base.origin || !target.pathname.startsWith(`${basePath}/`)) {
+    throw new ChannelRejectedError(`bill download_url ${target.origin}${target.pathname} is outside ${baseUrl}`);
+  }
+  return { path: target.pathname.slice(basePath.length), params: Object.fromEntries(target.searchParams) };
+}
+
+const pathSegment = encodeURIComponent;
+
+/** WeChat Pay API v3 (直连商户): Native QR, JSAPI / mini program, H5 and App payments. */
+export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
+  code: "wechatpay",
+  modes: WECHATPAY_MODES,
+  credentialsSchema: wechatpayCredentialsSchema,
+  secretFields: wechatpaySecretFields,
+  productionBaseUrl: "https://api.mch.weixin.qq.com",
+  sandboxPath: "/api/sandbox/wechatpay",
+
+  accountIdentity: (credentials) => ({ channelAppId: credentials.appid, channelMchId: credentials.mchid }),
+
+  async pay(ctx, request) {
+    const { mode } = request;
+    if (!isWechatpayMode(mode)) throw new ChannelUnsupportedError(`WeChat Pay has no ${mode} mode`);
+    return { payData: await createOrder(ctx, mode, createOrderBody(ctx.credentials, ctx.notifyUrl, { ...request, mode })) };
+  },
+
+  async query(ctx, outTradeNo) {
+    try {
+      const transaction = await callWechatpay<unknown>(ctx, {
+        method: "GET",
+        path: `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo)}`,
+        params: { mchid: ctx.credentials.mchid },
+      });
+      return toTradeQuery(transactionSchema.parse(transaction));
+    } catch (error) {
+      if (isRejectedWith(error, "ORDER_NOT_EXIST")) return { state: "NOT_FOUND", outTradeNo };
+      throw error;
+    }
+  },
+
+  async close(ctx, outTradeNo) {
+    try {
+      await callWechatpay(ctx, {
+        method: "POST",
+        path: `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo)}/close`,
+        body: { mchid: ctx.credentials.mchid },
+      });
+    } catch (error) {
+      if (!isRejectedWith(error, "ORDER_NOT_EXIST")) throw error;
+    }
+  },
+
+  async refund(ctx, request) {
+    const refund = await callWechatpay<unknown>(ctx, {
+      method: "POST",
+      path: "/v3/refund/domestic/refunds",
+      body: refundBody(request, ctx.refundNotifyUrl),
+    });
+    return toRefundQuery(refundSchema.parse(refund));
+  },
+
+  async queryRefund(ctx, outRefundNo) {
+    try {
+      const refund = await callWechatpay<unknown>(ctx, { method: "GET", path: `/v3/refund/domestic/refunds/${pathSegment(outRefundNo)}` });
+      return toRefundQuery(refundSchema.parse(refund));
+    } catch (error) {
+      if (isRejectedWith(error, "RESOURCE_NOT_EXISTS")) return { state: "NOT_FOUND", outRefundNo };
+      throw error;
+    }
+  },
+
+  async parseNotify(ctx, notification) {
+    const verified = verifyNotification(ctx.credentials, notification);
+    return { ...toTradeQuery(resourceOf(verified, "transaction", transactionSchema)), notificationId: verified.id };
+  },
+
+  async parseRefundNotify(ctx, notification) {
+    const verified = verifyNotification(ctx.credentials, notification);
+    const refund = resourceOf(verified, "refund", refundNotificationSchema);
+    return { ...toRefundQuery({ ...refund, status: refund.refund_status }), outTradeNo: refund.out_trade_no, notificationId: verified.id };
+  },
+
+  notifyAnswer,
+
+  async downloadBill(ctx, date) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChannelRejectedError(`bill date ${date} is not YYYY-MM-DD`, "PARAM_ERROR");
+    let bill;
+    try {
+      bill = tradeBillSchema.parse(
+        await callWechatpay<unknown>(ctx, { method: "GET", path: "/v3/bill/tradebill", params: { bill_date: date, bill_type: "ALL" } }),
+      );
+    } catch (error) {
+      if (isRejectedWith(error, "NO_STATEMENT_EXIST")) return [];
+      throw error;
+    }
+    const file = Buffer.from(
+      await callWechatpay<ArrayBuffer>(ctx, { method: "GET", ...downloadTarget(ctx.baseUrl, bill.download_url), responseType: "arraybuffer" }),
+    );
+    if (createHash("sha1").update(file).digest("hex") !== bill.hash_value.toLowerCase()) {
+      throw new ChannelUnavailableError(`the ${date} bill does not match its SHA1: download again`);
+    }
+    return parseTradeBill(file.toString("utf8"));
+  },
+};

@@ -1,0 +1,57 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+
+/** The Open API's pay-order request (OPEN-API.md), shared by the Open API, the cashier and the console. */
+export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
+export const ORDER_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode", "cashier"] as const;
+export type OrderMode = (typeof ORDER_MODES)[number];
+
+const httpUrl = z
+  .string()
+  .max(512)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" || url.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL");
+
+export const payerSchema = z.strictObject({
+  openid: z.string().min(1).max(128).optional(),
+  clientIp: z.string().refine((ip) => isIP(ip) !== 0, "must be an IPv4 or IPv6 address").optional(),
+  authCode: z.string().regex(/^\d{10,32}$/, "must be the 10–32 digit payment code").optional(),
+});
+
+export const createPayOrderSchema = z
+  .strictObject({
+    mchOrderNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of [A-Za-z0-9_-]"),
+    amount: z.number().int("must be an integer number of fen").min(1).max(100_000_000_000),
+    currency: z.literal("CNY", "only CNY is supported").default("CNY"),
+    subject: z.string().trim().min(1).max(128),
+    description: z.string().max(512).optional(),
+    channel: z.enum(CHANNEL_CODES).optional(),
+    mode: z.enum(ORDER_MODES).default("cashier"),
+    payer: payerSchema.optional(),
+    expireInSeconds: z.number().int().min(60).max(86_400).default(1800),
+    notifyUrl: httpUrl.optional(),
+    returnUrl: httpUrl.optional(),
+    metadata: z
+      .record(z.string().min(1).max(40), z.string().max(500))
+      .refine((m) => Object.keys(m).length <= 20, "at most 20 keys")
+      .optional(),
+  })
+  .superRefine((order, ctx) => {
+    if (order.mode === "jsapi" && !order.payer?.openid) ctx.addIssue({ code: "custom", path: ["payer", "openid"], message: "is required for jsapi" });
+    if (order.mode === "h5" && !order.payer?.clientIp) ctx.addIssue({ code: "custom", path: ["payer", "clientIp"], message: "is required for h5" });
+    if (order.mode === "barcode" && !order.payer?.authCode) ctx.addIssue({ code: "custom", path: ["payer", "authCode"], message: "is required for barcode" });
+  });
+
+export type CreatePayOrderInput = z.infer<typeof createPayOrderSchema>;
+
+export const simulateSchema = z.strictObject({
+  outcome: z.enum(["success", "fail", "close"]),
+  channel: z.enum(CHANNEL_CODES).optional(),
+  mode: z.enum(ORDER_MODES).exclude(["cashier"]).optional(),
+});

@@ -1,0 +1,68 @@
+import { db } from "@/server/db";
+import { decryptSecret, secretContext } from "@/server/secrets";
+
+export type ApiApp = {
+  id: string;
+  merchantId: string;
+  mode: "TEST" | "LIVE";
+  status: "ACTIVE" | "DISABLED";
+  merchantStatus: string;
+  notifyUrl: string | null;
+  repeatGuardSeconds: number;
+  refundReviewThreshold: bigint | null;
+  /** Secrets that verify a signature now: the current one, and the previous one during its grace period. */
+  secrets: string[];
+};
+
+const TTL_MS = 5_000;
+const cache = new Map<string, { app: ApiApp | null; expires: number }>();
+
+/**
+ * The app behind X-App-Id with its opened secrets, cached for 5 s per process (the Open API's hot
+ * path would otherwise decrypt on every request). Changes to an app call invalidateApiApp; other
+ * nodes see them within the TTL.
+ */
+export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiApp | null> {
+  const hit = cache.get(appId);
+  if (hit && hit.expires > now) return hit.app;
+  const row = await db.app.findUnique({
+    where: { id: appId },
+    select: {
+      id: true,
+      merchantId: true,
+      mode: true,
+      status: true,
+      notifyUrl: true,
+      repeatGuardSeconds: true,
+      refundReviewThreshold: true,
+      secretEnc: true,
+      previousSecretEnc: true,
+      previousSecretExpiresAt: true,
+      merchant: { select: { status: true } },
+    },
+  });
+  const app: ApiApp | null = row && {
+    id: row.id,
+    merchantId: row.merchantId,
+    mode: row.mode,
+    status: row.status,
+    merchantStatus: row.merchant.status,
+    notifyUrl: row.notifyUrl,
+    repeatGuardSeconds: row.repeatGuardSeconds,
+    refundReviewThreshold: row.refundReviewThreshold,
+    secrets: [
+      decryptSecret(row.secretEnc, secretContext.appSecret(row.id)),
+      ...(row.previousSecretEnc && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now
+        ? [decryptSecret(row.previousSecretEnc, secretContext.appPreviousSecret(row.id))]
+        : []),
+    ],
+  };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(appId, { app, expires: now + TTL_MS });
+  return app;
+}
+
+export function invalidateApiApp(appId?: string): void {
+  if (appId) cache.delete(appId);
+  else cache.clear();
+}

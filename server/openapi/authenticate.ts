@@ -1,0 +1,45 @@
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { type ApiApp, loadApiApp } from "./app-cache";
+import { NONCE_PATTERN, NONCE_TTL_SECONDS, signatureMatches, stringToSign, TIMESTAMP_WINDOW_SECONDS } from "./signature";
+
+/**
+ * Verifies an Open API request: app, timestamp window, HMAC signature, then the nonce (recorded only
+ * once the signature is good, so nobody can burn another app's nonces), then app and merchant status
+ * (revealed only to a caller that proved it holds the secret).
+ */
+export async function authenticate(request: Request, rawBody: string, now = Date.now()): Promise<ApiApp> {
+  const appId = request.headers.get("x-app-id") ?? "";
+  const timestamp = request.headers.get("x-timestamp") ?? "";
+  const nonce = request.headers.get("x-nonce") ?? "";
+  const signature = request.headers.get("x-signature") ?? "";
+
+  const app = appId.length > 0 && appId.length <= 64 ? await loadApiApp(appId, now) : null;
+  if (!app) throw new AppError("APP_NOT_FOUND", "unknown X-App-Id", { field: "X-App-Id" });
+
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) {
+    throw new AppError("TIMESTAMP_OUT_OF_WINDOW", `X-Timestamp must be Unix seconds within ${TIMESTAMP_WINDOW_SECONDS} s of now`, { field: "X-Timestamp" });
+  }
+  if (!NONCE_PATTERN.test(nonce)) throw new AppError("INVALID_SIGNATURE", "X-Nonce must be 16–64 characters of [A-Za-z0-9]", { field: "X-Nonce" });
+
+  const url = new URL(request.url);
+  const text = stringToSign(request.method, url.pathname + url.search, timestamp, nonce, rawBody);
+  if (!app.secrets.some((secret) => signatureMatches(secret, text, signature))) {
+    throw new AppError("INVALID_SIGNATURE", "X-Signature does not match the request", { field: "X-Signature" });
+  }
+
+  const inserted = await db.$executeRaw`
+    INSERT INTO "ApiNonce" ("appId", nonce, "expiresAt")
+    VALUES (${app.id}, ${nonce}, ${new Date(now + NONCE_TTL_SECONDS * 1000)})
+    ON CONFLICT ("appId", nonce) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+    WHERE "ApiNonce"."expiresAt" < ${new Date(now)}`;
+  if (inserted === 0) throw new AppError("NONCE_REUSED", "X-Nonce was already used", { field: "X-Nonce" });
+
+  if (app.status !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");
+  if (app.merchantStatus !== "ACTIVE") {
+    // A merchant under onboarding may still use its TEST apps in the sandbox; suspended or rejected ones may not.
+    const onboarding = app.merchantStatus === "DRAFT" || app.merchantStatus === "PENDING_REVIEW";
+    if (!(onboarding && app.mode === "TEST")) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
+  }
+  return app;
+}

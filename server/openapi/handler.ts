@@ -1,0 +1,136 @@
+import type { z } from "zod";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/observability/logger";
+import { metrics } from "@/server/observability/metrics";
+import { requestIdFrom, runWithRequestContext } from "@/server/observability/request-context";
+import type { ApiApp } from "./app-cache";
+import { authenticate } from "./authenticate";
+import { errorResponse, jsonResponse, stringifyJson, validationError } from "./envelope";
+import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";
+
+/** Bodies larger than this are refused before anything is parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type OpenApiResult = { status: number; body: unknown; headers?: Record<string, string> };
+
+export type OpenApiContext<Body> = {
+  app: ApiApp;
+  body: Body;
+  params: Record<string, string>;
+  url: URL;
+  requestId: string;
+};
+
+type Options<Schema extends z.ZodType | undefined> = {
+  /** Route pattern for metrics and logs, e.g. "/api/v1/pay-orders/[payOrderNo]". */
+  route: string;
+  /** zod schema of the JSON body (POST); omit for GET. */
+  body?: Schema;
+};
+
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `the body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE", `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  return text;
+}
+
+function parseJson(raw: string): unknown {
+  if (raw.trim() === "") throw new AppError("VALIDATION_FAILED", "the body must be a JSON object");
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError("VALIDATION_FAILED", "the body is not valid JSON");
+  }
+}
+
+/**
+ * An Open API route handler, composed of the contract's steps: request id → body (size-limited,
+ * UTF-8) → signature, timestamp, nonce, app and merchant status → Idempotency-Key (POST) → JSON +
+ * zod validation → the use case. Every failure is the documented envelope; nothing becomes a 500
+ * unless it is a bug, and even then the client sees only a generic error and the request id.
+ */
+export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
+  options: Options<Schema>,
+  run: (ctx: OpenApiContext<Schema extends z.ZodType ? z.infer<Schema> : undefined>) => Promise<OpenApiResult>,
+) {
+  return async (request: Request, routeContext?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const requestId = requestIdFrom(request.headers);
+    const started = performance.now();
+    return runWithRequestContext({ requestId, route: options.route }, async () => {
+      let response: Response;
+      try {
+        response = await handle(request, requestId, routeContext);
+      } catch (error) {
+        response = errorResponse(error, requestId);
+      }
+      response.headers.set("x-request-id", requestId);
+      metrics.httpDuration.observe(
+        { route: options.route, method: request.method, status: String(response.status) },
+        (performance.now() - started) / 1000,
+      );
+      if (response.status >= 500) logger.warn({ status: response.status }, "Open API answered a server error");
+      return response;
+    });
+  };
+
+  async function handle(request: Request, requestId: string, routeContext?: { params?: Promise<Record<string, string | string[]>> }) {
+    let raw: string;
+    try {
+      raw = await readBody(request);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError("VALIDATION_FAILED", "the body is not valid UTF-8");
+    }
+    const app = await authenticate(request, raw);
+    const url = new URL(request.url);
+    const params = Object.fromEntries(
+      Object.entries((await routeContext?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+    );
+
+    const idempotencyKey = request.method === "POST" ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
+    if (idempotencyKey) {
+      const claim = await claimIdempotencyKey(app.id, idempotencyKey, request.method, url.pathname, requestHash(request.method, url.pathname, raw));
+      if ("replay" in claim) {
+        return jsonResponse(claim.replay.body, claim.replay.status, { "idempotent-replayed": "true" });
+      }
+    }
+
+    let result: OpenApiResult;
+    try {
+      let body: unknown;
+      if (options.body) {
+        const parsed = options.body.safeParse(parseJson(raw));
+        if (!parsed.success) throw validationError(parsed.error);
+        body = parsed.data;
+      }
+      result = await run({ app, body: body as never, params, url, requestId });
+    } catch (error) {
+      if (idempotencyKey) {
+        const failed = errorResponse(error, requestId);
+        await settleIdempotencyKey(app.id, idempotencyKey, { status: failed.status, body: await failed.clone().json() });
+        return failed;
+      }
+      throw error;
+    }
+    if (idempotencyKey) {
+      await settleIdempotencyKey(app.id, idempotencyKey, { status: result.status, body: JSON.parse(stringifyJson(result.body)) });
+    }
+    return jsonResponse(result.body, result.status, result.headers);
+  }
+}

@@ -1,0 +1,34 @@
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { recordEvent } from "@/server/services/events/record-event";
+import { closeAttemptAtChannel } from "./close-attempt";
+import { payOrderView } from "./pay-order-view";
+
+/**
+ * Closes an order: first every open attempt at its channel (a consumer who paid meanwhile makes the
+ * order PAID instead), then the order itself with a compare-and-set PENDING → CLOSED and the
+ * `pay_order.closed` event. Used by the expiry job and by POST …/close.
+ */
+export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" | "NOT_PENDING"> {
+  const open = await db.payment.findMany({ where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } } });
+  for (const payment of open) await closeAttemptAtChannel(payment.attemptNo);
+
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${payOrderNo} FOR UPDATE`;
+    const order = await tx.order.findUniqueOrThrow({ where: { payOrderNo } });
+    if (order.status !== "PENDING") return order.status === "CLOSED" ? "NOT_PENDING" : "PAID";
+    const stillOpen = await tx.payment.count({ where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } } });
+    if (stillOpen > 0) throw new AppError("CHANNEL_UNAVAILABLE", "an attempt could not be closed at its channel yet");
+    const closed = await tx.order.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
+    const attempts = await tx.payment.findMany({ where: { payOrderNo } });
+    await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo, data: payOrderView(closed, attempts) });
+    return "CLOSED";
+  });
+}
+
+/** The expiry job: at expiresAt, close what is still pending. */
+export async function expireOrder(payOrderNo: string): Promise<void> {
+  const order = await db.order.findUnique({ where: { payOrderNo }, select: { status: true } });
+  if (order?.status !== "PENDING") return;
+  await closeOrder(payOrderNo);
+}

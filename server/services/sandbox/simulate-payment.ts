@@ -1,0 +1,46 @@
+import { db } from "@/server/db";
+import type { simulateSchema } from "@/server/domain/pay-order-schema";
+import { AppError } from "@/server/errors";
+import type { ApiApp } from "@/server/openapi/app-cache";
+import { settleTrade } from "@/server/sandbox/trades";
+import { startAttempt } from "@/server/services/payments/start-attempt";
+import type { z } from "zod";
+
+/**
+ * POST /api/v1/sandbox/pay-orders/{payOrderNo}/simulate (TEST apps only): the sandbox channel acts
+ * as a consumer would — pays, declines, or lets the trade go — and then sends its real, signed
+ * callback. The order changes when that callback lands, as in production.
+ */
+export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.infer<typeof simulateSchema>) {
+  if (app.mode !== "TEST") throw new AppError("NOT_FOUND", "the sandbox is only for TEST apps");
+  const order = await db.order.findUnique({ where: { payOrderNo } });
+  if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order");
+  if (order.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
+  if (order.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
+
+  let attempt = await db.payment.findFirst({
+    where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } },
+    orderBy: { seq: "desc" },
+  });
+  if (!attempt) {
+    if (!input.channel || !input.mode) {
+      throw new AppError("VALIDATION_FAILED", "the order has no attempt yet: give channel and mode", { field: input.channel ? "mode" : "channel" });
+    }
+    attempt = await startAttempt(order, { channel: input.channel, mode: input.mode });
+  }
+
+  const merchant = await db.sandboxMerchant.findUnique({ where: { channelAccountId: attempt.channelAccountId } });
+  if (!merchant) throw new AppError("NOT_FOUND", "this channel account is not registered with the sandbox");
+  const findTrade = () =>
+    db.sandboxTrade.findUnique({ where: { sandboxMerchantId_outTradeNo: { sandboxMerchantId: merchant.id, outTradeNo: attempt.attemptNo } } });
+  let trade = await findTrade();
+  const payData = attempt.payData as { type?: string; url?: string } | null;
+  if (!trade && payData?.type === "redirect" && payData.url) {
+    // A redirect mode creates the trade when the consumer's browser arrives at the channel: go there as it would.
+    await fetch(payData.url, { redirect: "manual", signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    trade = await findTrade();
+  }
+  if (!trade) throw new AppError("CHANNEL_ERROR", "the sandbox has no trade for this attempt");
+  await settleTrade(trade.id, input.outcome);
+  return { payOrderNo, attemptNo: attempt.attemptNo };
+}
