@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { ZodError } from "zod";
 import { ChannelError, ChannelRejectedError } from "@/server/channels/errors";
 import { AppError } from "@/server/errors";
@@ -39,7 +40,8 @@ export function jsonResponse(body: unknown, status: number, headers: Record<stri
 
 /** JSON.stringify that writes bigint as a bare integer (exact, no float on the way). */
 export function stringifyJson(value: unknown): string {
-  const marker = "\u0000bigint:";
+  // A marker no input can forge (a fresh random token per call) stands in for each bigint, then is unquoted.
+  const marker = `__bigint_${randomBytes(8).toString("hex")}_`;
   const text = JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${marker}${v.toString()}` : v));
-  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, "g"), "$1");
+  return text.replaceAll(new RegExp(`"${marker}(-?\\d+)"`, "g"), "$1");
 }

@@ -11,7 +11,8 @@ const NOTIFY_TIMEOUT_MS = 5_000;
 async function build(kind: "payment" | "refund", id: string): Promise<{ notification: OutboundNotification | null; schedule: readonly number[]; ack: (s: number, b: string) => boolean } | null> {
   const refund = kind === "refund" ? await db.sandboxRefund.findUnique({ where: { id } }) : null;
   const trade = await db.sandboxTrade.findUnique({ where: { id: refund ? refund.tradeId : id } });
-  if (!trade) return null;
+  // a trade that asked for no notification (Alipay: no notify_url) gets none
+  if (!trade?.notifyUrl) return null;
   const merchant = await db.sandboxMerchant.findUniqueOrThrow({ where: { id: trade.sandboxMerchantId } });
   if (parseFaults(merchant.faults).dropNotifications) return null;
   const channel = sandboxChannel(trade.channel);

@@ -15,8 +15,6 @@ import {
   tradeState,
 } from "./transformers";
 
-/** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments. */
-
 /** The browser-redirect modes: the consumer's browser goes straight to Alipay's own cashier. */
 const PAGE_PAY = {
   pc: { method: "alipay.trade.page.pay", productCode: "FAST_INSTANT_TRADE_PAY" },
@@ -105,6 +103,7 @@ async function refund(ctx: AlipayContext, request: RefundRequest): Promise<Refun
   return known.state === "NOT_FOUND" ? { state: "PROCESSING", outRefundNo: request.outRefundNo } : known;
 }
 
+/** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments. */
 export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   code: "alipay",
   modes: ["qr", "pc", "wap"],

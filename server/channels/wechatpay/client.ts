@@ -58,12 +58,13 @@ function isAxiosError(error: unknown): error is AxiosError {
 
 /** WeChat Pay's error body `{"code","message"}`, whatever form axios left it in. */
 function errorBody(data: unknown): { code?: string; message?: string } {
-  let value: unknown = Buffer.isBuffer(data) || data instanceof ArrayBuffer ? Buffer.from(data as Buffer).toString("utf8") : data;
-  if (typeof value === "string") {
+  const raw = Buffer.isBuffer(data) || data instanceof ArrayBuffer ? Buffer.from(data as Buffer).toString("utf8") : data;
+  let value: unknown = raw;
+  if (typeof raw === "string") {
     try {
-      value = JSON.parse(value);
+      value = JSON.parse(raw);
     } catch {
-      return { message: value.slice(0, 200) };
+      return { message: raw.slice(0, 200) };
     }
   }
   const { code, message } = (value ?? {}) as { code?: unknown; message?: unknown };

@@ -1,0 +1,156 @@
+// `npm run bench`: throughput and latency of the Open API's hot paths under `next start` on the
+// embedded PostgreSQL, next to a bare node:http + pg baseline doing the same SQL.
+//
+// Each scenario: req/s at 50 connections, p50/p99 at 10 connections (autocannon, 10 s each by
+// default; BENCH_SECONDS to change). Results are printed and written to bench-results/latest.json.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import autocannon from "autocannon";
+import { prepareDatabase } from "../lib/database.ts";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
+import { REPO_ROOT } from "../lib/migrations-dir.ts";
+import { startBaselineServer } from "./baseline-server.ts";
+import { type BenchApp, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomBytes(24).toString("base64url")}` };
+
+type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+type Scenario = { name: string; target: string; url: string; requests: object[] };
+
+async function measure(url: string, requests: object[]): Promise<Figures> {
+  const run = (connections: number) =>
+    autocannon({ url, connections, duration: SECONDS, requests: requests as autocannon.Request[] }) as unknown as Promise<autocannon.Result>;
+  const throughput = await run(50);
+  const latency = await run(10);
+  return {
+    reqPerSec: Math.round(throughput.requests.average),
+    p50: latency.latency.p50,
+    p99: latency.latency.p99,
+    non2xx: throughput.non2xx + latency.non2xx,
+    errors: throughput.errors + latency.errors,
+  };
+}
+
+async function waitReady(base: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/ready`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  throw new Error("next start did not become ready");
+}
+
+async function main() {
+  if (!existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) throw new Error("run `next build` first (npm run bench does)");
+  const dataDir = path.join(REPO_ROOT, ".data", "bench-pg");
+  rmSync(dataDir, { recursive: true, force: true });
+  const pgServer = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "paycenter" });
+  const base = `http://127.0.0.1:${PORT}`;
+  Object.assign(process.env, {
+    DATABASE_URL: pgServer.url,
+    PAYCENTER_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    PUBLIC_BASE_URL: base,
+    NEXTAUTH_URL: base,
+    DEMO_APP_ID: APP.id,
+    DEMO_APP_SECRET: APP.secret,
+    LOG_LEVEL: "warn",
+  });
+  let next: ReturnType<typeof spawn> | undefined;
+  const results: Record<string, Figures & { target: string }> = {};
+  try {
+    await prepareDatabase(pgServer.url);
+    const { seedIfEmpty } = await import("../../prisma/seed.ts");
+    await seedIfEmpty();
+    const { db } = await import("../../server/db.ts");
+    const app = await db.app.findUniqueOrThrow({ where: { id: APP.id } });
+    await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0 } });
+
+    next = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(PORT)], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await waitReady(base);
+
+    const create = async (extra: Record<string, unknown>) => {
+      const body = JSON.stringify({ mchOrderNo: `SETUP${Date.now()}${Math.random().toString(36).slice(2)}`, amount: 12800, subject: "bench", ...extra });
+      const response = await fetch(`${base}/api/v1/pay-orders`, { method: "POST", body, headers: signedHeaders(APP, "POST", "/api/v1/pay-orders", body) });
+      return (await response.json()) as { payOrderNo: string; attempts: { attemptNo: string }[] };
+    };
+    const queried = await create({});
+
+    // a paid WeChat Pay order and its genuine signed callback, replayed: measures verification + the idempotent path
+    const paid = await create({ channel: "wechatpay", mode: "native" });
+    const { settleTrade } = await import("../../server/sandbox/trades.ts");
+    const { openSandboxKeys } = await import("../../server/sandbox/keys.ts");
+    const { sandboxChannel } = await import("../../server/sandbox/registry.ts");
+    const account = await db.channelAccount.findFirstOrThrow({ where: { appId: APP.id, channel: "wechatpay" } });
+    const merchant = await db.sandboxMerchant.findUniqueOrThrow({ where: { channelAccountId: account.id } });
+    const trade = await db.sandboxTrade.findFirstOrThrow({ where: { sandboxMerchantId: merchant.id, outTradeNo: paid.attempts[0].attemptNo } });
+    await settleTrade(trade.id, "success");
+    const callback = sandboxChannel("wechatpay").paymentNotification({ merchant, keys: openSandboxKeys(merchant), trade: { ...trade, state: "SUCCEEDED", paidAt: new Date() } });
+    const callbackPath = new URL(callback.url).pathname;
+
+    const scenarios: Scenario[] = [
+      { name: "create order (cashier mode)", target: "≥ 1,000 req/s, p99 ≤ 20 ms", url: base, requests: [createOrderRequest(APP)] },
+      { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
+      { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
+      { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
+    ];
+    for (const scenario of scenarios) {
+      console.log(`… ${scenario.name}`);
+      results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
+    }
+
+    const baseline = await startBaselineServer(pgServer.url, APP.id, app.merchantId);
+    try {
+      console.log("… baseline (node:http + pg)");
+      results["baseline: nonce + order insert"] = { target: "—", ...(await measure(baseline.url, [{ method: "POST", path: "/orders", body: "{}" }])) };
+      results["baseline: nonce + primary-key select"] = { target: "—", ...(await measure(baseline.url, [{ method: "GET", path: `/orders/${queried.payOrderNo}` }])) };
+    } finally {
+      await baseline.close();
+    }
+    await db.$disconnect();
+  } finally {
+    next?.kill("SIGTERM");
+    await sleep(1000);
+    await pgServer.stop();
+  }
+
+  const ratio = (name: string, baselineName: string) =>
+    `${Math.round((results[name].reqPerSec / results[baselineName].reqPerSec) * 100)}% of baseline`;
+  const rows = Object.entries(results).map(([name, r]) => ({
+    scenario: name,
+    "req/s @50": r.reqPerSec,
+    "p50 ms @10": r.p50,
+    "p99 ms @10": r.p99,
+    "non-2xx": r.non2xx,
+    errors: r.errors,
+    target: r.target,
+    vs: name.startsWith("create order (cashier")
+      ? ratio(name, "baseline: nonce + order insert")
+      : name.startsWith("query")
+        ? ratio(name, "baseline: nonce + primary-key select")
+        : "",
+  }));
+  console.table(rows);
+  mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
+  writeFileSync(path.join(REPO_ROOT, "bench-results", "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { sign, stringToSign } from "../../server/openapi/signature.ts";
+
+export type BenchApp = { id: string; secret: string };
+
+/** Signs one Open API request the way a business system does (fresh timestamp and nonce each time). */
+export function signedHeaders(app: BenchApp, method: string, path: string, body: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(12).toString("hex");
+  return {
+    "content-type": "application/json",
+    "x-app-id": app.id,
+    "x-timestamp": timestamp,
+    "x-nonce": nonce,
+    "x-signature": sign(app.secret, stringToSign(method, path, timestamp, nonce, body)),
+  };
+}
+
+let sequence = 0;
+
+/** An autocannon request that creates a new order each time. */
+export function createOrderRequest(app: BenchApp, extra: Record<string, unknown> = {}) {
+  return {
+    method: "POST" as const,
+    path: "/api/v1/pay-orders",
+    setupRequest: (request: Record<string, unknown>) => {
+      const body = JSON.stringify({ mchOrderNo: `B${process.pid}${Date.now()}${sequence++}`, amount: 12800, subject: "bench", ...extra });
+      return { ...request, body, headers: signedHeaders(app, "POST", "/api/v1/pay-orders", body) };
+    },
+  };
+}
+
+/** An autocannon request that reads one order by payOrderNo. */
+export function queryOrderRequest(app: BenchApp, payOrderNo: string) {
+  const path = `/api/v1/pay-orders/${payOrderNo}`;
+  return {
+    method: "GET" as const,
+    path,
+    setupRequest: (request: Record<string, unknown>) => ({ ...request, headers: signedHeaders(app, "GET", path, "") }),
+  };
+}

@@ -1,0 +1,78 @@
+import { createSign } from "node:crypto";
+import { once } from "node:events";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
+import { callAlipay } from "./client";
+import { alipayTestParties, rsaKeyPair } from "./fixtures/keys";
+
+// How each kind of gateway answer (or its absence) reaches the core, against a scripted gateway.
+
+const { alipay, ctx: baseCtx } = alipayTestParties();
+const stranger = rsaKeyPair();
+let ctx = baseCtx;
+let script: (response: ServerResponse) => void = () => {};
+const server = createServer((request, response) => {
+  request.resume();
+  request.on("end", () => script(response));
+});
+
+function signedBody(answer: object, privateKeyPem = alipay.privateKey): string {
+  const inner = JSON.stringify(answer);
+  const sign = createSign("RSA-SHA256").update(inner, "utf8").sign(privateKeyPem, "base64");
+  return `{"alipay_trade_query_response":${inner},"sign":"${sign}"}`;
+}
+
+function answer(status: number, body: string) {
+  script = (response) => response.writeHead(status, { "content-type": "application/json" }).end(body);
+}
+
+const query = () => callAlipay(ctx, "alipay.trade.query", { out_trade_no: "O1" }, z.object({ trade_status: z.string() }));
+
+beforeAll(async () => {
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  ctx = { ...baseCtx, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway.do`, timeoutMs: 300 };
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+describe("alipay gateway calls", () => {
+  it("resolve with a verified answer", async () => {
+    answer(200, signedBody({ code: "10000", msg: "Success", trade_status: "TRADE_SUCCESS" }));
+    await expect(query()).resolves.toEqual({ trade_status: "TRADE_SUCCESS" });
+  });
+
+  it("reject a business refusal with its sub_code", async () => {
+    answer(200, signedBody({ code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_NOT_EXIST", sub_msg: "交易不存在" }));
+    await expect(query()).rejects.toMatchObject({ constructor: ChannelRejectedError, code: "ACQ.TRADE_NOT_EXIST" });
+  });
+
+  it("leave the outcome open on a system error (20000)", async () => {
+    answer(200, signedBody({ code: "20000", msg: "Service Currently Unavailable", sub_code: "isp.unknow-error", sub_msg: "系统繁忙" }));
+    await expect(query()).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "isp.unknow-error" });
+  });
+
+  it("leave the outcome open on an answer signed by someone else, or unreadable", async () => {
+    answer(200, signedBody({ code: "10000", msg: "Success", trade_status: "TRADE_SUCCESS" }, stranger.privateKey));
+    await expect(query()).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "OUTCOME_UNKNOWN" });
+    answer(200, signedBody({ code: "10000", msg: "Success" }));
+    await expect(query()).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "OUTCOME_UNKNOWN" });
+  });
+
+  it("are unavailable on a 5xx, and on a connection refused", async () => {
+    answer(502, "Bad Gateway");
+    await expect(query()).rejects.toBeInstanceOf(ChannelUnavailableError);
+    const refused = { ...ctx, baseUrl: "http://127.0.0.1:1/gateway.do" };
+    await expect(callAlipay(refused, "alipay.trade.query", {}, z.object({}))).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "ECONNREFUSED" });
+  });
+
+  it("time out when the gateway does not answer in time", async () => {
+    script = () => {};
+    await expect(query()).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "TIMEOUT" });
+  });
+});

@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import { minorToDecimal } from "@/server/domain/money";
+import type { SandboxTrade } from "@/server/generated/prisma/client.ts";
+import type { OutboundNotification, SandboxChannel, SandboxKeys } from "../types";
+import { chinaTime, signingContent, signRsa2, type Params } from "./wire";
+
+/**
+ * Alipay's asynchronous notification of a payment: a form POST to the trade's notify_url, signed
+ * with the channel's key over every non-empty field but sign and sign_type. Empty fields are never
+ * sent (the SDK's checker would sign them, Alipay does not). The same notify_id on every attempt.
+ * A trade without notify_url gets no notification (job-handlers.ts skips it).
+ */
+function tradeNotification(trade: SandboxTrade, keys: SandboxKeys): OutboundNotification {
+  const total = minorToDecimal(trade.amount, "CNY");
+  const fields: Record<string, string | undefined> = {
+    notify_time: chinaTime(new Date()),
+    notify_type: "trade_status_sync",
+    notify_id: createHash("sha256").update(`alipay-notify:${trade.id}`).digest("hex").slice(0, 32),
+    charset: "utf-8",
+    version: "1.0",
+    app_id: trade.channelAppId,
+    trade_no: trade.channelTradeNo,
+    out_trade_no: trade.outTradeNo,
+    buyer_id: trade.payerId ?? undefined,
+    trade_status: "TRADE_SUCCESS",
+    total_amount: total,
+    receipt_amount: total,
+    subject: trade.subject,
+    gmt_create: chinaTime(trade.createdAt),
+    gmt_payment: trade.paidAt ? chinaTime(trade.paidAt) : undefined,
+    sign_type: "RSA2",
+  };
+  const params: Params = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  params.sign = signRsa2(signingContent(params, ["sign", "sign_type"]), keys.channelPrivateKeyPem);
+  return {
+    url: trade.notifyUrl,
+    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+    body: new URLSearchParams(params).toString(),
+  };
+}
+
+export const alipaySandbox: SandboxChannel = {
+  code: "alipay",
+  retryScheduleSeconds: [240, 600, 600, 3600, 7200, 21600, 54000],
+  paymentNotification: ({ keys, trade }) => tradeNotification(trade, keys),
+  // Alipay notifies no partial refund by default: a refund answers at once and fastpay.refund.query tells the rest
+  refundNotification: () => null,
+  isAcknowledged: (_status, body) => body.trim() === "success",
+};

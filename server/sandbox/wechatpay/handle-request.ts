@@ -1,0 +1,15 @@
+import { answerWechatpayCall } from "./api";
+
+/** HTTP in and out of the simulated WeChat Pay; the logic is in api.ts. The body is read as the exact text signed. */
+export async function handleWechatpaySandboxRequest(request: Request, path: string[]): Promise<Response> {
+  const url = new URL(request.url);
+  const answer = await answerWechatpayCall({
+    method: request.method,
+    route: path,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    query: url.searchParams,
+    authorization: request.headers.get("authorization"),
+    body: request.method === "GET" ? "" : await request.text(),
+  });
+  return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
