@@ -6,9 +6,18 @@ export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
 export const ORDER_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode", "cashier"] as const;
 export type OrderMode = (typeof ORDER_MODES)[number];
 
+/** Text PostgreSQL can store and people can read: no NUL or other C0 control characters (tab and newline aside). */
+export const safeText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value), "must not contain control characters");
+
 const httpUrl = z
   .string()
   .max(512)
+  .refine((value) => !/[\u0000-\u001F\s]/.test(value), "must not contain spaces or control characters")
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -19,7 +28,7 @@ const httpUrl = z
   }, "must be an http(s) URL");
 
 export const payerSchema = z.strictObject({
-  openid: z.string().min(1).max(128).optional(),
+  openid: safeText(1, 128).optional(),
   clientIp: z.string().refine((ip) => isIP(ip) !== 0, "must be an IPv4 or IPv6 address").optional(),
   authCode: z.string().regex(/^\d{10,32}$/, "must be the 10–32 digit payment code").optional(),
 });
@@ -29,8 +38,8 @@ export const createPayOrderSchema = z
     mchOrderNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of [A-Za-z0-9_-]"),
     amount: z.number().int("must be an integer number of fen").min(1).max(100_000_000_000),
     currency: z.literal("CNY", "only CNY is supported").default("CNY"),
-    subject: z.string().trim().min(1).max(128),
-    description: z.string().max(512).optional(),
+    subject: safeText(1, 128).refine((value) => value.trim().length > 0, "must not be blank"),
+    description: safeText(0, 512).optional(),
     channel: z.enum(CHANNEL_CODES).optional(),
     mode: z.enum(ORDER_MODES).default("cashier"),
     payer: payerSchema.optional(),
@@ -38,7 +47,7 @@ export const createPayOrderSchema = z
     notifyUrl: httpUrl.optional(),
     returnUrl: httpUrl.optional(),
     metadata: z
-      .record(z.string().min(1).max(40), z.string().max(500))
+      .record(safeText(1, 40), safeText(0, 500))
       .refine((m) => Object.keys(m).length <= 20, "at most 20 keys")
       .optional(),
   })

@@ -5,7 +5,7 @@ import type { InboundNotification, NotifyAnswer } from "../types";
 import type { WechatpayCredentials } from "./credentials";
 
 /** WeChat Pay's clock window for signed messages. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /** Signatures of WeChat Pay's probe traffic, which must be refused. */
 const SIGNATURE_PROBE = "WECHATPAY/SIGNTEST/";

@@ -1,7 +1,7 @@
 import { parseFaults, requestFaults } from "../faults";
 import { openSandboxKeys } from "../keys";
 import { findSandboxMerchant } from "../trades";
-import { applyTradeBill, downloadBill } from "./bill";
+import { applyTradeBill, downloadTradeBill } from "./bill";
 import { createDomesticRefund, queryDomesticRefund } from "./refunds";
 import { type MerchantSession, type Reply, type WechatpayAnswer, WechatpayApiError, type WechatpayCall } from "./reply";
 import { rsaVerify, signatureHeaders, signedMessage, type WechatpayKeys, wechatpayKeys } from "./signing";
@@ -24,7 +24,7 @@ const ROUTES: { method: "GET" | "POST"; pattern: string; handler: Handler }[] = 
   { method: "POST", pattern: "v3/refund/domestic/refunds", handler: createDomesticRefund },
   { method: "GET", pattern: "v3/refund/domestic/refunds/:outRefundNo", handler: queryDomesticRefund },
   { method: "GET", pattern: "v3/bill/tradebill", handler: applyTradeBill },
-  { method: "GET", pattern: "v3/billdownload/file", handler: downloadBill },
+  { method: "GET", pattern: "v3/billdownload/file", handler: downloadTradeBill },
 ];
 
 function matchRoute(method: string, route: string[]) {

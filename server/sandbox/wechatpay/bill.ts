@@ -121,7 +121,7 @@ export async function applyTradeBill(session: MerchantSession): Promise<Reply> {
   };
 }
 
-export async function downloadBill(session: MerchantSession): Promise<Reply> {
+export async function downloadTradeBill(session: MerchantSession): Promise<Reply> {
   let query;
   try {
     query = parseBody(billQuerySchema, Buffer.from(session.call.query.get("token") ?? "", "base64url").toString("utf8"));
