@@ -19,6 +19,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomBytes(24).toString("base64url")}` };
 
+class Skip extends Error {}
+
 type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
 type Scenario = { name: string; target: string; url: string; requests: object[] };
 
@@ -74,7 +76,9 @@ async function main() {
     const app = await db.app.findUniqueOrThrow({ where: { id: APP.id } });
     await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0 } });
 
-    next = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(PORT)], {
+    // BENCH_PROFILE=dir writes a CPU profile of the Next.js server there (open it in Chrome DevTools)
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    next = spawn(process.execPath, [...profile, path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(PORT)], {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "inherit"],
@@ -101,33 +105,38 @@ async function main() {
     const callbackPath = new URL(callback.url).pathname;
 
     const scenarios: Scenario[] = [
+      { name: "floor: GET /api/health (Next.js, no database)", target: "—", url: base, requests: [{ method: "GET", path: "/api/health" }] },
       { name: "create order (cashier mode)", target: "≥ 1,000 req/s, p99 ≤ 20 ms", url: base, requests: [createOrderRequest(APP)] },
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
       { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
     ];
-    for (const scenario of scenarios) {
+    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query runs the scenarios whose name contains it
+    for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
       console.log(`… ${scenario.name}`);
       results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
     }
 
     const baseline = await startBaselineServer(pgServer.url, APP.id, app.merchantId);
     try {
+      if (only) throw new Skip();
       console.log("… baseline (node:http + pg)");
       results["baseline: nonce + order insert"] = { target: "—", ...(await measure(baseline.url, [{ method: "POST", path: "/orders", body: "{}" }])) };
       results["baseline: nonce + primary-key select"] = { target: "—", ...(await measure(baseline.url, [{ method: "GET", path: `/orders/${queried.payOrderNo}` }])) };
+    } catch (error) {
+      if (!(error instanceof Skip)) throw error;
     } finally {
       await baseline.close();
     }
     await db.$disconnect();
   } finally {
-    next?.kill("SIGTERM");
-    await sleep(1000);
+    next?.kill("SIGINT");
+    await new Promise((resolve) => (next && next.exitCode === null ? next.once("exit", resolve) : resolve(null)));
     await pgServer.stop();
   }
 
   const ratio = (name: string, baselineName: string) =>
-    `${Math.round((results[name].reqPerSec / results[baselineName].reqPerSec) * 100)}% of baseline`;
+    results[baselineName] ? `${Math.round((results[name].reqPerSec / results[baselineName].reqPerSec) * 100)}% of baseline` : "";
   const rows = Object.entries(results).map(([name, r]) => ({
     scenario: name,
     "req/s @50": r.reqPerSec,

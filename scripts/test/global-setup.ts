@@ -7,12 +7,14 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { REPO_ROOT, prepareDatabase } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
-import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, databaseUrl, withAdminClient } from "./test-databases.ts";
+import { databaseUrl, runIdOf, templateDatabase, withAdminClient } from "./test-databases.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** A URL on the test server with the right to CREATE/DROP DATABASE. */
     testDatabaseAdminUrl: string;
+    /** This run's id, in the names of its template and test databases. */
+    testRunId: string;
   }
 }
 
@@ -25,31 +27,53 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = external
     ? { url: external, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: TEST_PG_DATA_DIR, port: TEST_PG_PORT, database: "postgres", unsafeFast: true });
+  const runId = String(process.pid);
+  const template = templateDatabase(runId);
   try {
     await withAdminClient(server.url, async (admin) => {
-      // Our own throwaway server: also clear databases left behind by killed runs.
-      const leftovers = external ? [] : await databasesLike(admin, `${TEST_DATABASE_PREFIX.replaceAll("_", "\\_")}%`);
-      for (const name of [TEMPLATE_DATABASE, ...leftovers]) {
-        await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(name)} WITH IS_TEMPLATE false`).catch(() => {});
-        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-      }
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(TEMPLATE_DATABASE)}`);
+      // Databases of runs whose process is gone (killed runs) are dropped; live runs' are left alone.
+      for (const name of [template, ...(await abandonedDatabases(admin))]) await dropDatabase(admin, name);
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(template)}`);
     });
-    await prepareDatabase(databaseUrl(server.url, TEMPLATE_DATABASE));
+    await prepareDatabase(databaseUrl(server.url, template));
     await withAdminClient(server.url, (admin) =>
       // IS_TEMPLATE documents the intent; cloning needs nobody connected, and prepareDatabase has disconnected.
-      admin.query(`ALTER DATABASE ${admin.escapeIdentifier(TEMPLATE_DATABASE)} WITH IS_TEMPLATE true`),
+      admin.query(`ALTER DATABASE ${admin.escapeIdentifier(template)} WITH IS_TEMPLATE true`),
     );
   } catch (error) {
     await server.stop();
     throw error;
   }
   project.provide("testDatabaseAdminUrl", server.url);
+  project.provide("testRunId", runId);
   if (process.env.PAYCENTER_TEST_TIMINGS) console.log(`[test-db] template ready in ${Date.now() - started} ms`);
-  return () => server.stop();
+  return async () => {
+    await withAdminClient(server.url, (admin) => dropDatabase(admin, template)).catch(() => {});
+    await server.stop();
+  };
 }
 
-async function databasesLike(admin: pg.Client, pattern: string): Promise<string[]> {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [pattern]);
-  return rows.map((row) => row.datname);
+async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(name)} WITH IS_TEMPLATE false`).catch(() => {});
+  await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
 }
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function abandonedDatabases(admin: pg.Client): Promise<string[]> {
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%' OR datname LIKE 'paycenter\\_template%'",
+  );
+  return rows.map((row) => row.datname).filter((name) => {
+    const runId = runIdOf(name);
+    return runId === null || !alive(Number(runId));
+  });
+}
+

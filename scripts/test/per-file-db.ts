@@ -3,10 +3,12 @@
 // db client reads DATABASE_URL on first use); drops it after the file's tests.
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, databaseUrl, withAdminClient } from "./test-databases.ts";
+import { databaseUrl, templateDatabase, testDatabase, withAdminClient } from "./test-databases.ts";
 
 const adminUrl = inject("testDatabaseAdminUrl");
-const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+const runId = inject("testRunId");
+const TEMPLATE_DATABASE = templateDatabase(runId);
+const name = testDatabase(runId, randomBytes(6).toString("hex"));
 
 await withAdminClient(adminUrl, async (admin) => {
   for (let attempt = 1; ; attempt++) {

@@ -1,8 +1,18 @@
 // Shared by the integration test set-up files: the names and URLs of test databases.
 import pg from "pg";
 
-export const TEMPLATE_DATABASE = "paycenter_template";
-export const TEST_DATABASE_PREFIX = "test_";
+/**
+ * Names carry the run's id (the vitest main process's pid), so several runs can share one server
+ * (two engineers, or an engineer and CI): each run clones its own template and cleans up only
+ * what runs that no longer exist left behind.
+ */
+export const templateDatabase = (runId: string) => `paycenter_template_${runId}`;
+export const testDatabase = (runId: string, suffix: string) => `test_${runId}_${suffix}`;
+
+/** The run id in a template's or test database's name. */
+export function runIdOf(database: string): string | null {
+  return /^(?:paycenter_template|test)_(\d+)(?:_|$)/.exec(database)?.[1] ?? null;
+}
 
 /** The same server and credentials as `url`, another database. */
 export function databaseUrl(url: string, database: string): string {
