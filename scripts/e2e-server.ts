@@ -9,28 +9,22 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DEMO_APP } from "../server/testing/open-api-client.ts";
 import { REPO_ROOT } from "./lib/migrations-dir.ts";
+import { processAlive } from "./lib/process-alive.ts";
 
 const dataDir = path.join(REPO_ROOT, ".data", "e2e-pg");
 const port = process.env.PORT ?? "3100";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A server left running by an earlier, killed run would hold the data directory: stop it first. */
 async function stopLeftoverServer(): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
   process.kill(pid, "SIGINT");
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+  for (let i = 0; i < 100 && processAlive(pid); i++) await sleep(100);
 }
 
 if (!process.env.DATABASE_URL) {
@@ -49,6 +43,9 @@ const env = {
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   SEED_DEMO_DATA: "true",
+  // fixed demo app credentials, so specs can sign Open API requests (e2e/fixtures/open-api.ts)
+  DEMO_APP_ID: DEMO_APP.id,
+  DEMO_APP_SECRET: DEMO_APP.secret,
 };
 
 // Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops Next and

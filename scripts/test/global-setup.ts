@@ -7,6 +7,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { REPO_ROOT, prepareDatabase } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
+import { processAlive } from "../lib/process-alive.ts";
 import { databaseUrl, runIdOf, templateDatabase, withAdminClient } from "./test-databases.ts";
 
 declare module "vitest" {
@@ -58,14 +59,6 @@ async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function abandonedDatabases(admin: pg.Client): Promise<string[]> {
   const { rows } = await admin.query<{ datname: string }>(
@@ -73,7 +66,7 @@ async function abandonedDatabases(admin: pg.Client): Promise<string[]> {
   );
   return rows.map((row) => row.datname).filter((name) => {
     const runId = runIdOf(name);
-    return runId === null || !alive(Number(runId));
+    return runId === null || !processAlive(Number(runId));
   });
 }
 
