@@ -27,7 +27,7 @@ export default defineConfig({
         : [],
     },
   },
-  // `next start` on its own embedded database (fresh and seeded every run), apart from the dev one.
+  // The production server (`npm start`) on its own embedded database (fresh and seeded every run), apart from the dev one.
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },

@@ -1,9 +1,9 @@
-// The server the Playwright suite runs against (playwright.config.ts → webServer): `next start` on an
-// embedded PostgreSQL of its own (.data/e2e-pg, port 54349), wiped and re-seeded every run, so the
+// The server the Playwright suite runs against (playwright.config.ts → webServer): `npm start`'s
+// production server on an embedded PostgreSQL of its own (.data/e2e-pg, port 54349), wiped and re-seeded every run, so the
 // suite starts from the same demo data each time and never touches the dev database.
 // With DATABASE_URL set, that database is used as it is.
 //
-//   npx tsx scripts/e2e-server.ts      (needs a production build: `next build`)
+//   npx tsx scripts/e2e-server.ts      (needs a production build: `npm run build`)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -48,8 +48,8 @@ const env = {
   DEMO_APP_SECRET: DEMO_APP.secret,
 };
 
-// Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops Next and
-// then PostgreSQL; this script only waits for it.
+// Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops the server
+// and then PostgreSQL; this script only waits for it.
 const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/run.ts", "start"], {
   cwd: REPO_ROOT,
   env,

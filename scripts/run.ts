@@ -1,5 +1,7 @@
-// `npm run dev` / `npm start`: database (embedded unless DATABASE_URL is set) → migrations → demo seed → Next.js.
-// On SIGINT/SIGTERM or when Next exits: stop Next, then the embedded PostgreSQL, then exit with Next's code.
+// `npm run dev` / `npm start`: database (embedded unless DATABASE_URL is set) → migrations → demo seed → the app:
+// `next dev`, or the production server (dist/server.mjs, scripts/server/server.ts: the API served directly,
+// the rest by Next.js), built first when missing. On SIGINT/SIGTERM or when the app exits: stop it, then
+// the embedded PostgreSQL, then exit with the app's code.
 //
 //   npx tsx scripts/run.ts dev|start
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,6 +11,7 @@ import path from "node:path";
 import dotenv from "dotenv";
 import { DEV_DATA_DIR, REPO_ROOT, ensureDatabase, type Database } from "./lib/database.ts";
 import { ensureDevSecrets } from "./lib/dev-secrets.ts";
+import { buildServer, SERVER_BUNDLE, serverBundleIsCurrent } from "./server/build.ts";
 
 type Mode = "dev" | "start";
 
@@ -28,8 +31,8 @@ let shuttingDown = false;
 
 let firstSignalAt = 0;
 
-// Next runs in its own process group, so a Ctrl-C reaches only this process (npm may pass it on a second time):
-// we forward one signal to Next, wait for it to exit, then stop PostgreSQL. Signals repeated within a second
+// The app runs in its own process group, so a Ctrl-C reaches only this process (npm may pass it on a second time):
+// we forward one signal to the app, wait for it to exit, then stop PostgreSQL. Signals repeated within a second
 // are the same Ctrl-C; a later one stops waiting for a graceful exit.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
@@ -56,17 +59,17 @@ async function finish(code: number): Promise<never> {
   process.exit(code);
 }
 
-/** Runs Next (next build / next dev / next start) with the database's URL; resolves with its exit code. */
-function runNext(args: string[], url: string): Promise<number> {
+/** Runs a program (next build, next dev, the production server) with the database's URL; resolves with its exit code. */
+function runApp(command: string, args: string[], url: string, env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn(next, args, {
+    child = spawn(command, args, {
       cwd: REPO_ROOT,
       stdio: "inherit",
       detached: true,
-      env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
+      env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1", ...env },
     });
     child.once("error", (error) => {
-      console.error(`[paycenter] could not run ${next}:`, error.message);
+      console.error(`[paycenter] could not run ${command}:`, error.message);
       resolve(1);
     });
     child.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
@@ -93,8 +96,12 @@ async function main(runMode: Mode): Promise<number> {
 
   if (runMode === "start" && !existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) {
     console.log("[paycenter] no production build yet: running next build");
-    const built = await runNext(["build"], database.url);
+    const built = await runApp(next, ["build"], database.url);
     if (built !== 0 || shuttingDown) return built;
+  }
+  if (runMode === "start" && !serverBundleIsCurrent()) {
+    console.log(`[paycenter] bundling the server for this build (${path.relative(REPO_ROOT, SERVER_BUNDLE)})`);
+    await buildServer();
   }
 
   const port = process.env.PORT ?? "3000";
@@ -105,7 +112,9 @@ async function main(runMode: Mode): Promise<number> {
     ? `embedded PostgreSQL on ${new URL(database.url).host} (data in ${path.relative(REPO_ROOT, DEV_DATA_DIR)})`
     : `external PostgreSQL at ${new URL(database.url).host} (DATABASE_URL)`;
   console.log(`${banner}\n\n▶ PayCenter (${runMode}) on http://localhost:${port} — database: ${where}\n`);
-  return runNext([runMode, "--port", port], database.url);
+  return runMode === "dev"
+    ? runApp(next, ["dev", "--port", port], database.url)
+    : runApp(process.execPath, [SERVER_BUNDLE], database.url, { NODE_ENV: "production" });
 }
 
 main(mode).then(

@@ -2,17 +2,32 @@ import { loadEnvOrExit } from "./env";
 import { startWorker } from "./jobs/worker";
 import { logger } from "./observability/logger";
 
+type NodeHandle = { stop(): Promise<void> };
+
+const started = globalThis as { __paycenterNode?: Promise<NodeHandle> };
+
 /**
- * What the web process does once at start (Node.js runtime only; see instrumentation.ts): validate
- * the environment — a missing or malformed variable stops the server with a message naming it —
- * and, unless WORKER_MODE=separate, run the job worker inside this process.
+ * What the web process does once at start: validate the environment — a missing or malformed
+ * variable stops the server with a message naming it — and, unless WORKER_MODE=separate, run the
+ * job worker inside this process. Once per process: the production server (scripts/server) calls it
+ * first and stops the worker in its own shutdown sequence; under `next dev` the instrumentation hook
+ * is the first caller and asks for the worker to stop on SIGINT/SIGTERM.
  */
-export async function startNode(): Promise<void> {
+export function startNode(options: { stopOnSignal: boolean }): Promise<NodeHandle> {
+  started.__paycenterNode ??= start(options.stopOnSignal);
+  return started.__paycenterNode;
+}
+
+async function start(stopOnSignal: boolean): Promise<NodeHandle> {
   const env = loadEnvOrExit();
-  if (env.WORKER_MODE !== "inline") return;
+  if (env.WORKER_MODE !== "inline") return { stop: async () => undefined };
   const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "job worker started inside the web process");
-  const stop = () => void runner.stop().catch(() => undefined);
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  let stopping: Promise<void> | undefined;
+  const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined)) };
+  if (stopOnSignal) {
+    process.once("SIGTERM", () => void handle.stop());
+    process.once("SIGINT", () => void handle.stop());
+  }
+  return handle;
 }

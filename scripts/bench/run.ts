@@ -1,17 +1,19 @@
-// `npm run bench`: throughput and latency of the Open API's hot paths under `next start` on the
-// embedded PostgreSQL, next to a bare node:http + pg baseline doing the same SQL.
+// `npm run bench`: throughput and latency of the Open API's hot paths under the production server
+// (dist/server.mjs, as `npm start` runs it) on the embedded PostgreSQL, next to a bare node:http + pg
+// baseline doing the same SQL.
 //
 // Each scenario: req/s at 50 connections, p50/p99 at 10 connections (autocannon, 10 s each by
 // default; BENCH_SECONDS to change). Results are printed and written to bench-results/latest.json.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { prepareDatabase } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
+import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { type BenchApp, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
@@ -47,11 +49,11 @@ async function waitReady(base: string): Promise<void> {
     }
     await sleep(500);
   }
-  throw new Error("next start did not become ready");
+  throw new Error("the server did not become ready");
 }
 
 async function main() {
-  if (!existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"))) throw new Error("run `next build` first (npm run bench does)");
+  if (!serverBundleIsCurrent()) throw new Error("run `npm run build` first (npm run bench does)");
   const dataDir = path.join(REPO_ROOT, ".data", "bench-pg");
   rmSync(dataDir, { recursive: true, force: true });
   const pgServer = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "paycenter" });
@@ -66,7 +68,7 @@ async function main() {
     DEMO_APP_SECRET: APP.secret,
     LOG_LEVEL: "warn",
   });
-  let next: ReturnType<typeof spawn> | undefined;
+  let server: ReturnType<typeof spawn> | undefined;
   const results: Record<string, Figures & { target: string }> = {};
   try {
     await prepareDatabase(pgServer.url);
@@ -76,11 +78,11 @@ async function main() {
     const app = await db.app.findUniqueOrThrow({ where: { id: APP.id } });
     await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0 } });
 
-    // BENCH_PROFILE=dir writes a CPU profile of the Next.js server there (open it in Chrome DevTools)
+    // BENCH_PROFILE=dir writes a CPU profile of the server there (open it in Chrome DevTools)
     const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    next = spawn(process.execPath, [...profile, path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(PORT)], {
+    server = spawn(process.execPath, [...profile, SERVER_BUNDLE], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: "production" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(PORT) },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitReady(base);
@@ -106,6 +108,7 @@ async function main() {
 
     const scenarios: Scenario[] = [
       { name: "floor: GET /api/health (Next.js, no database)", target: "—", url: base, requests: [{ method: "GET", path: "/api/health" }] },
+      { name: "floor: OPTIONS /api/v1/pay-orders (API router, no handler)", target: "—", url: base, requests: [{ method: "OPTIONS", path: "/api/v1/pay-orders" }] },
       { name: "create order (cashier mode)", target: "≥ 1,000 req/s, p99 ≤ 20 ms", url: base, requests: [createOrderRequest(APP)] },
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
@@ -130,8 +133,8 @@ async function main() {
     }
     await db.$disconnect();
   } finally {
-    next?.kill("SIGINT");
-    await new Promise((resolve) => (next && next.exitCode === null ? next.once("exit", resolve) : resolve(null)));
+    server?.kill("SIGINT");
+    await new Promise((resolve) => (server && server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
     await pgServer.stop();
   }
 

@@ -29,6 +29,24 @@ export function notifyUrlFor(channel: string, channelAccountId: string): string 
   return `${loadEnv().PUBLIC_BASE_URL}/api/notify/${channel}/${channelAccountId}`;
 }
 
+/** Opened credentials by account and sealed value (a changed credential is another entry). */
+const opened = new Map<string, unknown>();
+
+/**
+ * An account's credentials, decrypted and validated by the plugin's schema once per sealed value:
+ * parsing the PEM keys costs about a millisecond, and every callback and channel call needs them.
+ */
+function openCredentials(plugin: ChannelPlugin<unknown>, account: Pick<ChannelAccount, "id" | "channel" | "credentialsEnc">): unknown {
+  const key = `${account.id}\n${account.channel}\n${account.credentialsEnc}`;
+  let credentials = opened.get(key);
+  if (credentials === undefined) {
+    credentials = Object.freeze(plugin.credentialsSchema.parse(JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id)))));
+    if (opened.size >= 1000) opened.clear();
+    opened.set(key, credentials);
+  }
+  return credentials;
+}
+
 /**
  * Resolves a channel account to its plugin and call context: credentials opened and validated by
  * the plugin's schema, and the base URL — the account's override, the built-in sandbox for TEST
@@ -37,9 +55,7 @@ export function notifyUrlFor(channel: string, channelAccountId: string): string 
 export function resolveChannel(account: Pick<ChannelAccount, "id" | "channel" | "credentialsEnc" | "baseUrl">, appMode: AppMode) {
   const plugin = channelPlugin(account.channel);
   const env = loadEnv();
-  const credentials = plugin.credentialsSchema.parse(
-    JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id))),
-  );
+  const credentials = openCredentials(plugin, account);
   const notifyUrl = notifyUrlFor(account.channel, account.id);
   const ctx: ChannelContext<unknown> = {
     channelAccountId: account.id,

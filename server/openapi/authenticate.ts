@@ -1,5 +1,5 @@
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { sql } from "@/server/sql";
 import { type ApiApp, loadApiApp } from "./app-cache";
 import { NONCE_PATTERN, NONCE_TTL_SECONDS, signatureMatches, stringToSign, TIMESTAMP_WINDOW_SECONDS } from "./signature";
 
@@ -28,11 +28,11 @@ export async function authenticate(request: Request, rawBody: string, now = Date
     throw new AppError("INVALID_SIGNATURE", "X-Signature does not match the request", { field: "X-Signature" });
   }
 
-  const inserted = await db.$executeRaw`
-    INSERT INTO "ApiNonce" ("appId", nonce, "expiresAt")
-    VALUES (${app.id}, ${nonce}, ${new Date(now + NONCE_TTL_SECONDS * 1000)})
-    ON CONFLICT ("appId", nonce) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
-    WHERE "ApiNonce"."expiresAt" < ${new Date(now)}`;
+  const { rowCount: inserted } = await sql(
+    `INSERT INTO "ApiNonce" ("appId", nonce, "expiresAt") VALUES ($1, $2, $3)
+     ON CONFLICT ("appId", nonce) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt" WHERE "ApiNonce"."expiresAt" < $4`,
+    [app.id, nonce, new Date(now + NONCE_TTL_SECONDS * 1000), new Date(now)],
+  );
   if (inserted === 0) throw new AppError("NONCE_REUSED", "X-Nonce was already used", { field: "X-Nonce" });
 
   if (app.status !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");

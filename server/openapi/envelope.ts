@@ -38,10 +38,17 @@ export function jsonResponse(body: unknown, status: number, headers: Record<stri
   return new Response(stringifyJson(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
+// A marker no input can forge (a random token of this process, never written out) stands in for each bigint, then is unquoted.
+const BIGINT_MARKER = `__bigint_${randomBytes(16).toString("hex")}_`;
+const QUOTED_BIGINT = new RegExp(`"${BIGINT_MARKER}(-?\\d+)"`, "g");
+
 /** JSON.stringify that writes bigint as a bare integer (exact, no float on the way). */
 export function stringifyJson(value: unknown): string {
-  // A marker no input can forge (a fresh random token per call) stands in for each bigint, then is unquoted.
-  const marker = `__bigint_${randomBytes(8).toString("hex")}_`;
-  const text = JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${marker}${v.toString()}` : v));
-  return text.replaceAll(new RegExp(`"${marker}(-?\\d+)"`, "g"), "$1");
+  let bigints = false;
+  const text = JSON.stringify(value, (_key, v) => {
+    if (typeof v !== "bigint") return v;
+    bigints = true;
+    return `${BIGINT_MARKER}${v.toString()}`;
+  });
+  return bigints ? text.replace(QUOTED_BIGINT, "$1") : text;
 }

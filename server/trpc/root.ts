@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./procedures";
 import { adminRouter } from "./routers/admin";
+import { cashierRouter } from "./routers/cashier";
 import { merchantRouter } from "./routers/merchant";
 import { viewerRouter } from "./routers/viewer";
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   viewer: viewerRouter,
   merchant: merchantRouter,
   admin: adminRouter,
+  cashier: cashierRouter,
 });
 
 export type AppRouter = typeof appRouter;

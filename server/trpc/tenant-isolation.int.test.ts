@@ -1,4 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { newPayOrderNo } from "@/server/domain/ids";
+import { cashierOrderSchema } from "@/server/services/cashier/cashier-order-view";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { appRouter } from "@/server/trpc/root";
 import { seedIfEmpty } from "@/prisma/seed";
@@ -13,6 +17,9 @@ beforeAll(async () => {
 /** Every procedure of the router, by path, so a new procedure is covered without editing this test. */
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures);
 
+/** Open to anyone: the consumer cashier, reached by the unguessable payOrderNo (what it answers is checked below). */
+const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay"];
+
 async function call(email: string | null, path: string, input: unknown) {
   const caller = (await callerAs(email)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
   const [namespace, name] = path.split(".");
@@ -20,9 +27,10 @@ async function call(email: string | null, path: string, input: unknown) {
 }
 
 describe("tenant isolation and roles", () => {
-  it("refuses every procedure to a signed-out visitor", async () => {
+  it("refuses every procedure but the cashier's to a signed-out visitor", async () => {
     expect(procedures.length).toBeGreaterThan(3);
-    for (const path of procedures) {
+    expect(procedures.filter((p) => p.startsWith("cashier.")).sort()).toEqual(PUBLIC_PROCEDURES);
+    for (const path of procedures.filter((p) => !PUBLIC_PROCEDURES.includes(p))) {
       expect(await call(null, path, { mchNo: DEMO }), path).toBe("UNAUTHORIZED");
     }
   });
@@ -70,3 +78,74 @@ describe("tenant isolation and roles", () => {
     expect(apps[0].channelAccounts.map((a) => a.channel).sort()).toEqual(["alipay", "wechatpay"]);
   });
 });
+
+describe("the public cashier procedures", () => {
+  /** An order of the merchant's TEST app, with an attempt carrying payer data that must never come back. */
+  async function orderOf(mchNo: string, subject: string) {
+    const app = await db.app.findFirstOrThrow({ where: { merchant: { mchNo } } });
+    const account = await db.channelAccount.findFirstOrThrow({ where: { appId: app.id, channel: "wechatpay" } });
+    const payOrderNo = newPayOrderNo();
+    const order = await db.order.create({
+      data: {
+        payOrderNo,
+        merchantId: app.merchantId,
+        appId: app.id,
+        mchOrderNo: `MCH-SECRET-${randomBytes(4).toString("hex")}`,
+        amount: 12800n,
+        currency: "CNY",
+        subject,
+        notifyUrl: "https://mall.example/private-notify",
+        returnUrl: "https://mall.example/orders/1",
+        metadata: { internalCustomerId: "CUST-PRIVATE-7" },
+        expireInSeconds: 1800,
+        expiresAt: new Date(Date.now() + 1_800_000),
+        paramsHash: "x",
+      },
+    });
+    await db.payment.create({
+      data: {
+        attemptNo: `${payOrderNo}-1`,
+        payOrderNo,
+        seq: 1,
+        merchantId: app.merchantId,
+        appId: app.id,
+        channelAccountId: account.id,
+        channel: "wechatpay",
+        mode: "native",
+        amount: 12800n,
+        currency: "CNY",
+        status: "PROCESSING",
+        paramsHash: "x",
+        payer: { openid: "o-PRIVATE-OPENID", clientIp: "203.0.113.77" },
+        payData: { type: "qr_code", codeUrl: "weixin://wxpay/bizpayurl?pr=demo" },
+      },
+    });
+    return order;
+  }
+
+  it("answer a signed-out consumer with that one order, only what the cashier shows, never a secret", async () => {
+    const demo = await orderOf(DEMO, "Demo sofa");
+    const acme = await orderOf(ACME, "Acme service fee");
+    const visitor = await callerAs(null);
+    const view = await visitor.cashier.order({ payOrderNo: demo.payOrderNo });
+    expect(view).toMatchObject({ payOrderNo: demo.payOrderNo, subject: "Demo sofa", amount: 12800n, phase: "payable" });
+    expect(view.attempt?.payData).toEqual({ type: "qr_code", codeUrl: "weixin://wxpay/bizpayurl?pr=demo" });
+    expect(Object.keys(view).sort()).toEqual(Object.keys(cashierOrderSchema.shape).sort());
+
+    const text = JSON.stringify(view, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    expect(text).not.toContain(acme.payOrderNo);
+    expect(text).not.toMatch(/Acme|MCH-SECRET|private-notify|CUST-PRIVATE|PRIVATE-OPENID|203\.0\.113\.77/);
+    expect(text).not.toMatch(/secret|credential|PRIVATE KEY|sk_test_|notifyUrl|mchOrderNo|metadata|payer|appId|merchantId/i);
+  });
+
+  it("answer an unknown or made-up order number with NOT_FOUND, whatever the procedure", async () => {
+    const visitor = await callerAs(null);
+    for (const payOrderNo of [newPayOrderNo(), "P1", "' OR 1=1 --", "x".repeat(64)]) {
+      expect(await outcome(visitor.cashier.order({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
+      expect(await outcome(visitor.cashier.check({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
+      expect(await outcome(visitor.cashier.pay({ payOrderNo, channel: "wechatpay" })), payOrderNo).toBe("NOT_FOUND");
+    }
+    expect(await outcome(visitor.cashier.order({ payOrderNo: "x".repeat(65) }))).toBe("BAD_REQUEST");
+  });
+});
+

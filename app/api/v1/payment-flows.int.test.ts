@@ -151,6 +151,24 @@ describe("status sync and expiry", () => {
     expect((await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("CLOSED");
   }, 30_000);
 
+  it("a new order is stored with its expiry job, due at expiresAt; a repeat adds neither", async () => {
+    const body = newOrder({ expireInSeconds: 600, metadata: { cart: "42" } });
+    const created = await api("/api/v1/pay-orders", { body });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ status: "PENDING", amount: 12800, metadata: { cart: "42" }, attempts: [] });
+    const order = await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
+    expect(order.expiresAt.getTime() - order.createdAt.getTime()).toBe(600_000);
+    const jobs = () =>
+      db.$queryRaw<{ task_identifier: string; run_at: Date }[]>`
+        SELECT task_identifier, run_at FROM graphile_worker.jobs WHERE key = ${`expire-order:${order.payOrderNo}`}`;
+    expect(await jobs()).toEqual([{ task_identifier: "expire-order", run_at: order.expiresAt }]);
+
+    const repeated = await api("/api/v1/pay-orders", { body });
+    expect([repeated.status, repeated.json.payOrderNo]).toEqual([200, order.payOrderNo]);
+    expect(await db.order.count({ where: { appId: DEMO_APP.id, mchOrderNo: body.mchOrderNo } })).toBe(1);
+    expect(await jobs()).toHaveLength(1);
+  });
+
   it("expiry closes the trade at the channel, then the order, with pay_order.closed", async () => {
     const created = await api("/api/v1/pay-orders", { body: newOrder({ channel: "wechatpay", mode: "native" }) });
     await expireOrder(created.json.payOrderNo);

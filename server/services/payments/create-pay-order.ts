@@ -4,9 +4,11 @@ import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
 import type { Order } from "@/server/generated/prisma/client.ts";
-import { enqueueJob } from "@/server/jobs/enqueue";
+import { addJobCall } from "@/server/jobs/enqueue";
 import { expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import type { ApiApp } from "@/server/openapi/app-cache";
+import { sql } from "@/server/sql";
+import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
 import { selectChannelAccount } from "./select-channel-account";
 import { attemptParamsHash, startAttempt } from "./start-attempt";
@@ -26,36 +28,43 @@ function orderParamsHash(input: CreatePayOrderInput): string {
   });
 }
 
+/**
+ * Inserts the order and its expiry job in one statement — so in one transaction: both or neither —
+ * and one round trip. Null when the app already has an order with this mchOrderNo.
+ */
 async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string): Promise<Order | null> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.expireInSeconds * 1000);
-  try {
-    return await db.$transaction(async (tx) => {
-      const order = await tx.order.create({
-        data: {
-          payOrderNo: newPayOrderNo(now),
-          merchantId: app.merchantId,
-          appId: app.id,
-          mchOrderNo: input.mchOrderNo,
-          amount: BigInt(input.amount),
-          currency: input.currency,
-          subject: input.subject,
-          description: input.description,
-          notifyUrl: input.notifyUrl,
-          returnUrl: input.returnUrl,
-          metadata: input.metadata,
-          expireInSeconds: input.expireInSeconds,
-          expiresAt,
-          paramsHash: hash,
-        },
-      });
-      await enqueueJob(tx, expireOrder, { payOrderNo: order.payOrderNo }, { runAt: expiresAt, jobKey: `expire-order:${order.payOrderNo}` });
-      return order;
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return null; // the same mchOrderNo won a race: treat as a repeat
-    throw error;
-  }
+  const payOrderNo = newPayOrderNo(now);
+  const expiry = addJobCall(expireOrder, { payOrderNo }, { runAt: expiresAt, jobKey: `expire-order:${payOrderNo}` }, 16);
+  const { rows } = await sql<Order>(
+    `WITH created AS (
+       INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
+                            "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+       ON CONFLICT ("appId", "mchOrderNo") DO NOTHING
+       RETURNING ${ORDER_COLUMNS})
+     SELECT ${ORDER_COLUMNS} FROM created WHERE (${expiry.text}).id IS NOT NULL`,
+    [
+      payOrderNo,
+      app.merchantId,
+      app.id,
+      input.mchOrderNo,
+      BigInt(input.amount),
+      input.currency,
+      input.subject,
+      input.description ?? null,
+      input.notifyUrl ?? null,
+      input.returnUrl ?? null,
+      input.metadata === undefined ? null : JSON.stringify(input.metadata),
+      input.expireInSeconds,
+      expiresAt,
+      hash,
+      now,
+      ...expiry.values,
+    ],
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -67,7 +76,9 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
 export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): Promise<{ status: 200 | 201; order: PayOrderView }> {
   const hash = orderParamsHash(input);
   const key = { appId_mchOrderNo: { appId: app.id, mchOrderNo: input.mchOrderNo } };
-  let order = await db.order.findUnique({ where: key });
+  // Cashier mode inserts first (a known mchOrderNo is answered below); other modes look first, so a
+  // repeat is answered without depending on today's channel accounts.
+  let order = input.mode === "cashier" ? null : await db.order.findUnique({ where: key });
   let created = false;
   if (!order) {
     // Refuse a mode no account serves before writing anything: a 4xx never leaves an order behind.
@@ -76,15 +87,14 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
     created = order !== null;
     order ??= await db.order.findUniqueOrThrow({ where: key });
   }
+  if (created && input.mode === "cashier") return { status: 201, order: payOrderView(order, []) };
   if (!created && order.paramsHash !== hash) {
     throw new AppError("ORDER_PARAMS_MISMATCH", "this mchOrderNo was used with other order parameters");
   }
 
-  const attempts = await db.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "asc" } });
-  const latest = attempts.at(-1);
-  const status = created ? 201 : 200;
-
   if (!created) {
+    const attempts = await db.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "asc" } });
+    const latest = attempts.at(-1);
     const sameAttempt = input.mode === "cashier" ? true : latest?.paramsHash === attemptParamsHash({ channel: input.channel, mode: input.mode, payer: input.payer });
     if (order.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
     if (order.status !== "PENDING") {
@@ -107,9 +117,6 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   if (input.mode !== "cashier") {
     await startAttempt(order, { channel: input.channel, mode: input.mode, payer: input.payer });
   }
-  const [fresh, all] = await Promise.all([
-    db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } }),
-    db.payment.findMany({ where: { payOrderNo: order.payOrderNo } }),
-  ]);
-  return { status, order: payOrderView(fresh, all) };
+  const fresh = (await loadOrderWithAttempts({ payOrderNo: order.payOrderNo }))!;
+  return { status: created ? 201 : 200, order: payOrderView(fresh.order, fresh.attempts) };
 }

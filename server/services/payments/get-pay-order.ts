@@ -1,6 +1,6 @@
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ApiApp } from "@/server/openapi/app-cache";
+import { loadOrderWithAttempts } from "./load-order-with-attempts";
 import { payOrderView } from "./pay-order-view";
 import { syncOpenAttempts } from "./sync-payment";
 
@@ -9,13 +9,12 @@ import { syncOpenAttempts } from "./sync-payment";
  * order is ORDER_NOT_FOUND). `sync` asks the channel about open attempts first.
  */
 export async function getPayOrder(app: ApiApp, by: { payOrderNo: string } | { mchOrderNo: string }, options: { sync?: boolean } = {}) {
-  const where = "payOrderNo" in by ? { payOrderNo: by.payOrderNo } : { appId_mchOrderNo: { appId: app.id, mchOrderNo: by.mchOrderNo } };
-  let order = await db.order.findUnique({ where });
-  if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order");
-  if (options.sync && order.status === "PENDING") {
-    await syncOpenAttempts(order.payOrderNo);
-    order = await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } });
+  let found = await loadOrderWithAttempts("payOrderNo" in by ? by : { appId: app.id, mchOrderNo: by.mchOrderNo });
+  if (!found || found.order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order");
+  if (options.sync && found.order.status === "PENDING") {
+    await syncOpenAttempts(found.order.payOrderNo);
+    found = await loadOrderWithAttempts({ payOrderNo: found.order.payOrderNo });
+    if (!found) throw new AppError("ORDER_NOT_FOUND", "no such order");
   }
-  const attempts = await db.payment.findMany({ where: { payOrderNo: order.payOrderNo } });
-  return payOrderView(order, attempts);
+  return payOrderView(found.order, found.attempts);
 }

@@ -1,7 +1,8 @@
 import { NotifyVerificationError } from "@/server/channels/errors";
 import type { InboundNotification, NotifyAnswer, PaymentNotification } from "@/server/channels/types";
-import { db } from "@/server/db";
+import { type Payment, Prisma } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
+import { columns, sql } from "@/server/sql";
 import { applyTradeResult } from "./apply-trade-result";
 import { checkTradeMatches } from "./check-trade-matches";
 import { openNotificationRecord } from "./notification-record";
@@ -27,7 +28,8 @@ export async function handlePaymentNotify(channel: string, channelAccountId: str
     return record.finish("ERROR", "could not be parsed");
   }
 
-  const payment = await db.payment.findUnique({ where: { attemptNo: notification.outTradeNo } });
+  const { rows } = await sql<Payment>(`SELECT ${columns(Prisma.PaymentScalarFieldEnum)} FROM "Payment" WHERE "attemptNo" = $1`, [notification.outTradeNo]);
+  const payment = rows[0];
   if (!payment || payment.channelAccountId !== account.id) {
     return record.finish("UNKNOWN_TRADE", `no attempt ${notification.outTradeNo} on this account`);
   }
@@ -35,6 +37,7 @@ export async function handlePaymentNotify(channel: string, channelAccountId: str
     const mismatch = checkTradeMatches(plugin, ctx.credentials, payment, notification);
     if (mismatch) return record.finish("MISMATCH", mismatch, { attemptNo: payment.attemptNo });
   }
-  await applyTradeResult(payment.attemptNo, notification);
+  // SUCCEEDED is final: a repeated success would change nothing, so it is acknowledged without taking the locks.
+  if (!(notification.state === "SUCCEEDED" && payment.status === "SUCCEEDED")) await applyTradeResult(payment.attemptNo, notification);
   return record.finish("ACCEPTED", undefined, { attemptNo: payment.attemptNo });
 }

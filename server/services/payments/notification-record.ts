@@ -1,14 +1,14 @@
 import type { ChannelPlugin, InboundNotification, NotifyAnswer } from "@/server/channels/types";
-import { db } from "@/server/db";
 import type { NotificationKind, NotificationResult } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
-import { channelForAccount } from "./channel-for-account";
+import { sql } from "@/server/sql";
+import { channelOf, findAccountWithAppMode } from "./channel-for-account";
 
 const MAX_STORED_BODY = 64 * 1024;
 
 export type NotificationRecord = {
   /** Null when the account is unknown or belongs to another channel. */
-  channel: Awaited<ReturnType<typeof channelForAccount>> | null;
+  channel: ReturnType<typeof channelOf> | null;
   /** Records the outcome and answers the channel in its format. */
   finish(result: NotificationResult, detail?: string, ids?: { attemptNo?: string; refundNo?: string }): Promise<NotifyAnswer>;
 };
@@ -23,28 +23,26 @@ export async function openNotificationRecord(
   channelAccountId: string,
   inbound: InboundNotification,
 ): Promise<NotificationRecord> {
-  const account = await db.channelAccount.findUnique({ where: { id: channelAccountId }, select: { id: true, channel: true, merchantId: true } });
-  const known = account && account.channel === channel ? account : null;
-  const record = await db.channelNotification.create({
-    data: {
-      channel,
-      channelAccountId: known?.id,
-      merchantId: known?.merchantId,
-      kind,
-      headers: inbound.headers,
-      body: inbound.body.slice(0, MAX_STORED_BODY),
-      result: "ERROR",
-    },
-  });
-  const resolved = known ? await channelForAccount(known.id) : null;
+  const account = await findAccountWithAppMode(channelAccountId);
+  const known = account?.channel === channel ? account : null;
+  const { rows } = await sql<{ id: bigint }>(
+    `INSERT INTO "ChannelNotification" (channel, "channelAccountId", "merchantId", kind, headers, body, result, "receivedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, 'ERROR', $7) RETURNING id`,
+    [channel, known?.id ?? null, known?.merchantId ?? null, kind, JSON.stringify(inbound.headers), inbound.body.slice(0, MAX_STORED_BODY), new Date()],
+  );
+  const recordId = rows[0].id;
+  const resolved = known ? channelOf(known) : null;
   const plugin: ChannelPlugin<unknown> | null = resolved?.plugin ?? null;
   return {
     channel: resolved,
     async finish(result, detail, ids = {}) {
-      await db.channelNotification.update({
-        where: { id: record.id },
-        data: { result, resultDetail: detail?.slice(0, 1000), attemptNo: ids.attemptNo, refundNo: ids.refundNo },
-      });
+      await sql(`UPDATE "ChannelNotification" SET result = $2, "resultDetail" = $3, "attemptNo" = $4, "refundNo" = $5 WHERE id = $1`, [
+        recordId,
+        result,
+        detail?.slice(0, 1000) ?? null,
+        ids.attemptNo ?? null,
+        ids.refundNo ?? null,
+      ]);
       const accepted = result === "ACCEPTED";
       if (!accepted) logger.warn({ kind, channel, channelAccountId, result, detail }, "channel callback refused");
       return plugin ? plugin.notifyAnswer(accepted, detail) : { status: 404, body: "unknown channel account" };

@@ -13,7 +13,13 @@ import { metrics } from "@/server/observability/metrics";
 import { channelForAccount } from "./channel-for-account";
 import { selectChannelAccount } from "./select-channel-account";
 
-export type AttemptParams = { channel?: string; mode: PayMode; payer?: Payer };
+export type AttemptParams = {
+  channel?: string;
+  mode: PayMode;
+  payer?: Payer;
+  /** Where the channel's own cashier returns the consumer (Alipay page/wap); default: the order's returnUrl. */
+  returnUrl?: string;
+};
 
 export function attemptParamsHash(params: AttemptParams): string {
   return paramsHash({ channel: params.channel ?? null, mode: params.mode, payer: params.payer ?? null });
@@ -77,7 +83,7 @@ export async function startAttempt(order: Order, params: AttemptParams): Promise
       expiresAt: order.expiresAt,
       mode: params.mode,
       payer: params.payer,
-      returnUrl: order.returnUrl ?? undefined,
+      returnUrl: params.returnUrl ?? order.returnUrl ?? undefined,
     });
     payData = result.payData;
     channelTradeNo = result.channelTradeNo;

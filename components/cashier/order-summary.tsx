@@ -1,0 +1,40 @@
+import { useLocale, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { formatMoney } from "@/server/domain/money";
+import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
+
+function MerchantLogo({ name, logoUrl }: { name: string; logoUrl: string | null }) {
+  if (logoUrl) {
+    // a merchant's own logo from anywhere: a plain img, no image optimisation to configure per host
+    return <img src={logoUrl} alt="" className="size-8 rounded-full border object-cover" />;
+  }
+  return (
+    <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-primary/10 text-sm font-semibold text-primary">
+      {Array.from(name)[0]}
+    </span>
+  );
+}
+
+/** Who is paid, how much, for what. */
+export function OrderSummary({ order }: { order: CashierOrder }) {
+  const t = useTranslations("cashier");
+  const locale = useLocale();
+  return (
+    <header className="flex flex-col items-center gap-1 px-6 pt-7 pb-5 text-center">
+      <div className="flex max-w-full items-center gap-2 text-sm font-medium">
+        <MerchantLogo name={order.merchant.name} logoUrl={order.merchant.logoUrl} />
+        <span className="truncate" data-testid="merchant-name">
+          {order.merchant.name}
+        </span>
+        {order.testMode && <Badge variant="warning">{t("testMode")}</Badge>}
+      </div>
+      <p className="mt-4 text-xs text-muted-foreground">{t("amountDue")}</p>
+      <p className="text-4xl font-semibold tracking-tight tabular-nums" data-testid="amount">
+        {formatMoney(order.amount, order.currency, locale)}
+      </p>
+      <p className="line-clamp-2 text-sm text-muted-foreground" data-testid="subject">
+        {order.subject}
+      </p>
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { wechatH5UrlReturningTo } from "@/server/domain/cashier-modes";
+import { attemptState } from "@/server/domain/cashier-phase";
+import { loadEnv } from "@/server/env";
+import type { CashierChannel } from "./list-cashier-channels";
+import type { LoadedCashierOrder } from "./load-cashier-order";
+
+/**
+ * What the cashier shows, and nothing more: no merchant order number, metadata, notify URL,
+ * credentials or payer data. tRPC validates every answer against this schema (unknown keys dropped).
+ */
+export const cashierOrderSchema = z.object({
+  payOrderNo: z.string(),
+  phase: z.enum(["payable", "paid", "closed", "expired", "unavailable"]),
+  merchant: z.object({ name: z.string(), logoUrl: z.string().nullable() }),
+  /** A TEST app's order: paid in the sandbox, no real money. */
+  testMode: z.boolean(),
+  subject: z.string(),
+  amount: z.bigint(),
+  currency: z.string(),
+  expiresAt: z.date(),
+  paidAt: z.date().nullable(),
+  paidChannel: z.string().nullable(),
+  returnUrl: z.string().nullable(),
+  channels: z.array(z.object({ channel: z.string(), mode: z.string() })),
+  preselected: z.string().nullable(),
+  attempt: z
+    .object({
+      attemptNo: z.string(),
+      channel: z.string(),
+      mode: z.string(),
+      state: z.enum(["preparing", "waiting", "failed"]),
+      payData: z
+        .discriminatedUnion("type", [
+          z.object({ type: z.literal("qr_code"), codeUrl: z.string() }),
+          z.object({ type: z.literal("redirect"), url: z.string() }),
+        ])
+        .nullable(),
+    })
+    .nullable(),
+  /** The server's clock, so the countdown is right on a phone whose clock is not. */
+  serverTime: z.date(),
+});
+
+export type CashierOrder = z.infer<typeof cashierOrderSchema>;
+
+/** The cashier's own address: where channels with a cashier of their own send the consumer back. */
+export function cashierUrl(payOrderNo: string): string {
+  return `${loadEnv().PUBLIC_BASE_URL}/pay/${payOrderNo}`;
+}
+
+type StoredPayData = { type?: string; codeUrl?: string; url?: string } | null;
+
+/** The consumer-facing pay data of an attempt waiting for the payer: a QR code or a page to go to. */
+function consumerPayData(payOrderNo: string, attempt: { channel: string; mode: string; payData: unknown }) {
+  const payData = attempt.payData as StoredPayData;
+  if (payData?.type === "qr_code" && payData.codeUrl) return { type: "qr_code" as const, codeUrl: payData.codeUrl };
+  if (payData?.type === "redirect" && payData.url) {
+    const url = attempt.channel === "wechatpay" && attempt.mode === "h5" ? wechatH5UrlReturningTo(payData.url, cashierUrl(payOrderNo)) : payData.url;
+    return { type: "redirect" as const, url };
+  }
+  return null;
+}
+
+export function cashierOrderView({ order, phase, now }: LoadedCashierOrder, channels: CashierChannel[], preselected: string | null): CashierOrder {
+  const latest = order.payments.at(-1);
+  const paid = order.payments.find((p) => p.attemptNo === order.paidAttemptNo);
+  const state = latest && attemptState(latest.status);
+  return {
+    payOrderNo: order.payOrderNo,
+    phase,
+    merchant: { name: order.merchant.name, logoUrl: order.merchant.logoUrl },
+    testMode: order.app.mode === "TEST",
+    subject: order.subject,
+    amount: order.amount,
+    currency: order.currency,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    paidChannel: paid?.channel ?? null,
+    returnUrl: order.returnUrl,
+    channels,
+    preselected,
+    attempt:
+      phase === "payable" && latest && state
+        ? {
+            attemptNo: latest.attemptNo,
+            channel: latest.channel,
+            mode: latest.mode,
+            state,
+            payData: state === "waiting" ? consumerPayData(order.payOrderNo, latest) : null,
+          }
+        : null,
+    serverTime: now,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { classifyUserAgent } from "@/server/domain/user-agent";
+import { cashierOrderSchema } from "@/server/services/cashier/cashier-order-view";
+import { checkCashierPayment } from "@/server/services/cashier/check-cashier-payment";
+import { getCashierOrder } from "@/server/services/cashier/get-cashier-order";
+import { startCashierPayment } from "@/server/services/cashier/start-cashier-payment";
+import { publicProcedure, router } from "../procedures";
+import type { TRPCContext } from "../context";
+
+/**
+ * The consumer cashier (`/pay/[payOrderNo]`): no sign-in — the payOrderNo is unguessable and every
+ * answer is the cashier's own view of that one order (cashierOrderSchema), never more.
+ */
+const order = z.object({ payOrderNo: z.string().min(1).max(64) });
+
+const deviceOf = (ctx: TRPCContext) => classifyUserAgent(ctx.headers.get("user-agent"));
+
+export const cashierRouter = router({
+  order: publicProcedure
+    .input(order)
+    .output(cashierOrderSchema)
+    .query(({ ctx, input }) => getCashierOrder({ payOrderNo: input.payOrderNo, device: deviceOf(ctx) })),
+
+  pay: publicProcedure
+    .input(order.extend({ channel: z.string().min(1).max(32) }))
+    .output(cashierOrderSchema)
+    .mutation(({ ctx, input }) => startCashierPayment({ ...input, device: deviceOf(ctx), clientIp: ctx.ip })),
+
+  check: publicProcedure
+    .input(order)
+    .output(cashierOrderSchema)
+    .mutation(({ ctx, input }) => checkCashierPayment({ payOrderNo: input.payOrderNo, device: deviceOf(ctx) })),
+});
