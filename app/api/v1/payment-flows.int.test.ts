@@ -1,32 +1,18 @@
-import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { invalidateApiApp } from "@/server/openapi/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
 import { expireOrder } from "@/server/services/payments/expire-order";
 import { syncPayment } from "@/server/services/payments/sync-payment";
-import { startHttpHarness, startTestWorker, type Harness } from "@/server/testing/http-harness";
-import { DEMO_APP, openApiClient, useFixedDemoApps } from "@/server/testing/open-api-client";
+import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
+import { DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
 import { eventually, expectBalancedJournal, sandboxMerchantFor, sandboxPaymentNotification, setFaults } from "@/server/testing/payment-fixtures";
-import { seedIfEmpty } from "@/prisma/seed";
 
-let harness: Harness;
-let worker: Runner;
-let api: ReturnType<typeof openApiClient>;
-
-beforeAll(async () => {
-  useFixedDemoApps();
-  await seedIfEmpty();
+const env = useDemoPaymentEnv(async () => {
   await db.app.update({ where: { id: DEMO_APP.id }, data: { repeatGuardSeconds: 0 } });
   invalidateApiApp();
-  harness = await startHttpHarness();
-  worker = await startTestWorker();
-  api = openApiClient(harness.url, DEMO_APP);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await harness?.close();
-});
+const api: ReturnType<typeof openApiClient> = (path, request) => env.api(path, request);
 
 let counter = 0;
 const newOrder = (over: Record<string, unknown> = {}) => ({ mchOrderNo: `PF${Date.now()}${counter++}`, amount: 12800, subject: "Sofa deposit", ...over });

@@ -1,5 +1,4 @@
-import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { ClientDevice } from "@/server/domain/user-agent";
 import { invalidateApiApp } from "@/server/openapi/app-cache";
@@ -7,35 +6,21 @@ import { signingContent, verifyRsa2 } from "@/server/sandbox/alipay/wire";
 import { channelForAccount } from "@/server/services/payments/channel-for-account";
 import { getPayerTrade } from "@/server/services/sandbox/get-payer-trade";
 import { settlePayerTrade } from "@/server/services/sandbox/settle-payer-trade";
-import { startHttpHarness, startTestWorker, type Harness } from "@/server/testing/http-harness";
-import { DEMO_APP, openApiClient, useFixedDemoApps } from "@/server/testing/open-api-client";
+import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
+import { DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
-import { seedIfEmpty } from "@/prisma/seed";
 import { attemptQrCode } from "./attempt-qr-code";
 import { checkCashierPayment } from "./check-cashier-payment";
 import { getCashierOrder } from "./get-cashier-order";
 import { listCashierChannels } from "./list-cashier-channels";
 import { CASHIER_REPEAT_GUARD_MS, startCashierPayment } from "./start-cashier-payment";
 
-let harness: Harness;
-let worker: Runner;
-let api: ReturnType<typeof openApiClient>;
-
 const DESKTOP: ClientDevice = { kind: "desktop", app: null };
 const PHONE: ClientDevice = { kind: "phone", app: null };
 const IN_WECHAT: ClientDevice = { kind: "phone", app: "wechat" };
 
-beforeAll(async () => {
-  useFixedDemoApps();
-  await seedIfEmpty();
-  harness = await startHttpHarness();
-  worker = await startTestWorker();
-  api = openApiClient(harness.url, DEMO_APP);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await harness?.close();
-});
+const env = useDemoPaymentEnv();
+const api: ReturnType<typeof openApiClient> = (path, request) => env.api(path, request);
 
 let counter = 0;
 async function newCashierOrder(over: Record<string, unknown> = {}): Promise<string> {
@@ -107,7 +92,7 @@ describe("paying in the cashier", () => {
     const started = await pay(payOrderNo, "wechatpay");
     expect(started.attempt).toMatchObject({ attemptNo: `${payOrderNo}-1`, channel: "wechatpay", mode: "native", state: "waiting" });
     const payData = started.attempt?.payData;
-    expect(payData?.type === "qr_code" && payData.codeUrl).toMatch(`${harness.url}/sandbox/wechatpay/pay/`);
+    expect(payData?.type === "qr_code" && payData.codeUrl).toMatch(`${env.harness.url}/sandbox/wechatpay/pay/`);
     if (payData?.type !== "qr_code") throw new Error("no QR code");
     expect(await attemptQrCode(payOrderNo, `${payOrderNo}-1`)).toMatch(/^<svg[^>]*viewBox/);
     expect(await attemptQrCode(payOrderNo, `${payOrderNo}-2`)).toBeNull();
@@ -140,10 +125,10 @@ describe("paying in the cashier", () => {
     const redirect = second.attempt?.payData;
     if (redirect?.type !== "redirect") throw new Error("no redirect");
     const payerPage = await followRedirect(redirect.url);
-    expect(payerPage).toMatch(`${harness.url}/sandbox/alipay/pay/`);
+    expect(payerPage).toMatch(`${env.harness.url}/sandbox/alipay/pay/`);
     const answered = await settlePayerTrade({ channel: "alipay", channelTradeNo: tradeNoOf(payerPage), outcome: "success" });
     const returnTo = new URL(answered?.returnTo as string);
-    expect(`${returnTo.origin}${returnTo.pathname}`).toBe(`${harness.url}/pay/${payOrderNo}`);
+    expect(`${returnTo.origin}${returnTo.pathname}`).toBe(`${env.harness.url}/pay/${payOrderNo}`);
     const params = Object.fromEntries(returnTo.searchParams);
     expect(params).toMatchObject({ method: "alipay.trade.page.pay.return", out_trade_no: `${payOrderNo}-2`, total_amount: "128.00", sign_type: "RSA2" });
     const account = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "alipay" } });
@@ -204,7 +189,7 @@ describe("paying in the cashier", () => {
     if (redirect?.type !== "redirect") throw new Error("no redirect");
     const h5 = new URL(redirect.url);
     expect(h5.pathname).toMatch(/^\/sandbox\/wechatpay\/pay\//);
-    expect(h5.searchParams.get("redirect_url")).toBe(`${harness.url}/pay/${payOrderNo}`);
+    expect(h5.searchParams.get("redirect_url")).toBe(`${env.harness.url}/pay/${payOrderNo}`);
     const stored = await db.payment.findUniqueOrThrow({ where: { attemptNo: `${payOrderNo}-1` } });
     expect(stored.payer).toEqual({ clientIp: "203.0.113.9" });
 
@@ -214,7 +199,7 @@ describe("paying in the cashier", () => {
       outcome: "close",
       redirectUrl: h5.searchParams.get("redirect_url") as string,
     });
-    expect(answered).toMatchObject({ trade: { state: "CLOSED" }, returnTo: `${harness.url}/pay/${payOrderNo}` });
+    expect(answered).toMatchObject({ trade: { state: "CLOSED" }, returnTo: `${env.harness.url}/pay/${payOrderNo}` });
     const again = await settlePayerTrade({ channel: "wechatpay", channelTradeNo: tradeNoOf(`${h5.origin}${h5.pathname}`), outcome: "success", redirectUrl: "javascript:alert(1)" });
     expect(again).toMatchObject({ trade: { state: "CLOSED" }, returnTo: null });
   });
