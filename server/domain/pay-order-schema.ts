@@ -14,7 +14,7 @@ export const safeText = (min: number, max: number) =>
     .max(max)
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value), "must not contain control characters");
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .max(512)
   .refine((value) => !/[\u0000-\u001F\s]/.test(value), "must not contain spaces or control characters")

@@ -1,0 +1,75 @@
+import { db } from "@/server/db";
+import { newRefundNo } from "@/server/domain/ids";
+import { paramsHash } from "@/server/domain/params-hash";
+import type { CreateRefundInput } from "@/server/domain/refund-schema";
+import { AppError } from "@/server/errors";
+import type { Refund } from "@/server/generated/prisma/client.ts";
+import { enqueueJob } from "@/server/jobs/enqueue";
+import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
+import type { ApiApp } from "@/server/openapi/app-cache";
+import { refundView } from "./refund-view";
+
+class Replay extends Error {}
+
+function replayOrMismatch(existing: Refund, hash: string) {
+  if (existing.paramsHash !== hash) throw new AppError("REFUND_PARAMS_MISMATCH", "this mchRefundNo was used with other parameters");
+  return { status: 200 as const, refund: refundView(existing) };
+}
+
+/**
+ * POST /api/v1/refunds. Partial and multiple refunds while their sum stays within what was paid:
+ * the amount is reserved on the order with a compare-and-set in the same transaction that creates
+ * the refund, so concurrent refunds can never exceed it. Above the app's review threshold the refund
+ * waits in PENDING_REVIEW; otherwise a job sends it to the channel. The same mchRefundNo replays the
+ * first refund.
+ */
+export async function createRefund(app: ApiApp, input: CreateRefundInput) {
+  const hash = paramsHash({ payOrderNo: input.payOrderNo, amount: input.amount, reason: input.reason ?? null, notifyUrl: input.notifyUrl ?? null });
+  const key = { appId_mchRefundNo: { appId: app.id, mchRefundNo: input.mchRefundNo } };
+  const existing = await db.refund.findUnique({ where: key });
+  if (existing) return replayOrMismatch(existing, hash);
+
+  const order = await db.order.findUnique({ where: { payOrderNo: input.payOrderNo } });
+  if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
+  if (!order.paidAttemptNo || (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")) {
+    throw new AppError("ORDER_NOT_PAID", "the order is not paid");
+  }
+  const amount = BigInt(input.amount);
+  const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
+  try {
+    const refund = await db.$transaction(async (tx) => {
+      const reserved = await tx.$executeRaw`
+        UPDATE "Order" SET "refundingAmount" = "refundingAmount" + ${amount}, "updatedAt" = now()
+        WHERE "payOrderNo" = ${order.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${amount}`;
+      if (reserved !== 1) {
+        if (await tx.refund.findUnique({ where: key })) throw new Replay();
+        throw new AppError("REFUND_EXCEEDS_REFUNDABLE", "the refund exceeds what is left to refund", { field: "amount" });
+      }
+      const created = await tx.refund.create({
+        data: {
+          refundNo: newRefundNo(),
+          merchantId: order.merchantId,
+          appId: app.id,
+          payOrderNo: order.payOrderNo,
+          attemptNo: order.paidAttemptNo as string,
+          mchRefundNo: input.mchRefundNo,
+          amount,
+          currency: order.currency,
+          reason: input.reason,
+          notifyUrl: input.notifyUrl,
+          status: needsReview ? "PENDING_REVIEW" : "PROCESSING",
+          paramsHash: hash,
+        },
+      });
+      if (!needsReview) await enqueueJob(tx, executeRefund, { refundNo: created.refundNo });
+      return created;
+    });
+    return { status: 201 as const, refund: refundView(refund) };
+  } catch (error) {
+    // The same mchRefundNo won a race (unique violation, or it consumed the refundable amount): replay it.
+    if (error instanceof Replay || (error as { code?: string }).code === "P2002") {
+      return replayOrMismatch(await db.refund.findUniqueOrThrow({ where: key }), hash);
+    }
+    throw error;
+  }
+}
