@@ -24,6 +24,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Multiplies the sandbox channels' delays (notification retries, auto-settling refunds); tests use e.g. 0.001. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Multiplies the webhook retry schedule (15 s … 6 h); tests compress it, e.g. 0.001. */
+  WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

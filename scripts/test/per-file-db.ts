@@ -29,6 +29,7 @@ process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-not-for-production";
 // Sandbox channels run 1000× faster in tests (notification retries: 15 s → 15 ms).
 process.env.SANDBOX_TIME_SCALE ??= "0.001";
 process.env.CHANNEL_TIMEOUT_MS ??= "3000";
+process.env.WEBHOOK_TIME_SCALE ??= "0.001";
 
 afterAll(async () => {
   // Close the app's Prisma client (server/db.ts) if the file used it, so its pool does not see its connections cut.

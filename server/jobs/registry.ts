@@ -2,7 +2,7 @@ import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
-import { closeAttempt, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
+import { closeAttempt, deliverWebhook, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
 // The list holds jobs with different payload schemas.
@@ -13,6 +13,7 @@ export const JOBS: JobDefinition<any>[] = [
   closeAttempt,
   executeRefund,
   syncRefund,
+  deliverWebhook,
   sandboxNotify,
   sandboxSettleRefund,
 ];

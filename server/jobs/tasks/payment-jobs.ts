@@ -52,3 +52,11 @@ export const syncRefund = defineJob({
 export function syncDelayMs(round: number): number {
   return round === 0 ? 60_000 : 5 * 60_000;
 }
+
+/** Delivers one event to the merchant's notify URL; retried on the contract's schedule by rescheduling itself. */
+export const deliverWebhook = defineJob({
+  name: "deliver-webhook",
+  payload: z.object({ deliveryId: z.string() }),
+  maxAttempts: 3,
+  run: async ({ deliveryId }) => (await import("@/server/services/webhooks/deliver-webhook")).deliverWebhook(deliveryId),
+});

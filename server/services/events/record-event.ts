@@ -1,12 +1,25 @@
 import type { Tx } from "@/server/db";
 import { newEventId } from "@/server/domain/ids";
+import { enqueueJob } from "@/server/jobs/enqueue";
+import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { stringifyJson } from "@/server/openapi/envelope";
 
 export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected";
 
+/** Where the business system hears of it: the refund's notifyUrl, else the order's, else the app's default. */
+async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
+  const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
+  if (refund?.notifyUrl) return refund.notifyUrl;
+  const order = input.payOrderNo ? await tx.order.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
+  if (order?.notifyUrl) return order.notifyUrl;
+  const app = await tx.app.findUnique({ where: { id: input.appId }, select: { notifyUrl: true } });
+  return app?.notifyUrl ?? null;
+}
+
 /**
  * Writes an event in the caller's transaction, with a snapshot of the order or refund as the
- * business system will receive it. Delivery (webhooks) and the event feed read from here.
+ * business system will receive it, and — when there is a notify URL — its webhook delivery and the
+ * job that sends it. The event feed reads the events; nothing is lost if the process dies after commit.
  */
 export async function recordEvent(
   tx: Tx,
@@ -24,5 +37,10 @@ export async function recordEvent(
       data: JSON.parse(stringifyJson(input.data)) as object,
     },
   });
+  const url = await notifyUrlFor(tx, input);
+  if (url) {
+    const delivery = await tx.webhookDelivery.create({ data: { eventId: id, merchantId: input.merchantId, appId: input.appId, url } });
+    await enqueueJob(tx, deliverWebhook, { deliveryId: delivery.id });
+  }
   return id;
 }
