@@ -20,9 +20,6 @@ export function channelPlugin(code: string): ChannelPlugin<unknown> {
   return PLUGINS[code] as ChannelPlugin<unknown>;
 }
 
-export function listChannelPlugins(): ChannelPlugin<unknown>[] {
-  return Object.values(PLUGINS) as ChannelPlugin<unknown>[];
-}
 
 /** Our callback URL for a channel account (what the channel is told as notify_url). */
 export function notifyUrlFor(channel: string, channelAccountId: string): string {

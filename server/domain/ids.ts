@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 /** Crockford base32: no I, L, O, U — unambiguous when read aloud or typed from a receipt. */
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -20,11 +20,6 @@ export function newAppSecret(mode: "TEST" | "LIVE"): string {
   return `sk_${mode.toLowerCase()}_${randomBytes(32).toString("base64url")}`;
 }
 
-/** Merchant number, e.g. `M26112200042`: yymmdd + 5 random digits. */
-export function newMchNo(now = new Date()): string {
-  const ymd = now.toISOString().slice(2, 10).replaceAll("-", "");
-  return `M${ymd}${String(randomInt(0, 100_000)).padStart(5, "0")}`;
-}
 
 /** Webhook/event id in Stripe's style: `evt_` + sortable time + randomness. */
 export function newEventId(now = Date.now()): string {

@@ -30,6 +30,3 @@ export function can(role: MemberRole, capability: Capability): boolean {
   return (CAPABILITIES[capability] as readonly MemberRole[]).includes(role);
 }
 
-export function rolesWith(capability: Capability): readonly MemberRole[] {
-  return CAPABILITIES[capability];
-}

@@ -1,4 +1,6 @@
-import { ForbiddenMessage } from "@/components/shell/forbidden-message";
+import { AccessMessage } from "@/components/shell/access-message";
 
 // 403 inside the console shell, so the navigation stays
-export default ForbiddenMessage;
+export default function ConsoleForbidden() {
+  return <AccessMessage code={403} />;
+}
