@@ -19,7 +19,8 @@ declare module "vitest" {
   }
 }
 
-export const TEST_PG_PORT = 54339;
+/** PAYCENTER_TEST_PG_PORT lets two work trees run their suites side by side. */
+export const TEST_PG_PORT = Number(process.env.PAYCENTER_TEST_PG_PORT ?? 54339);
 export const TEST_PG_DATA_DIR = path.join(REPO_ROOT, ".data", "test-pg");
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
