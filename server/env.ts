@@ -26,6 +26,8 @@ const schema = z.object({
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Multiplies the webhook retry schedule (15 s … 6 h); tests compress it, e.g. 0.001. */
   WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Multiplies the backoff between retries of a channel refund that failed (10 s … 30 min); tests compress it. */
+  REFUND_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

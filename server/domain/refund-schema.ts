@@ -11,3 +11,26 @@ export const createRefundSchema = z.strictObject({
 });
 
 export type CreateRefundInput = z.infer<typeof createRefundSchema>;
+
+/** A yuan amount typed by a person: "128", "128.5", "128.50" — never a float on the way to fen. */
+export const yuanAmount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, "amountFormat")
+  .refine((value) => Number(value) > 0, "amountPositive");
+
+/** The console's refund form (order page): amount in yuan, a reason, and a request id so a double click refunds once. */
+export const consoleRefundSchema = z.strictObject({
+  payOrderNo: createRefundSchema.shape.payOrderNo,
+  amount: yuanAmount,
+  reason: safeText(1, 256),
+  requestId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/),
+});
+
+export type ConsoleRefundInput = z.infer<typeof consoleRefundSchema>;
+
+/** Approve (a note is optional) or reject (a reason is required) a refund held for review. */
+export const reviewRefundSchema = z.discriminatedUnion("decision", [
+  z.strictObject({ refundNo: z.string().min(1).max(40), decision: z.literal("approve"), note: safeText(0, 256).default("") }),
+  z.strictObject({ refundNo: z.string().min(1).max(40), decision: z.literal("reject"), note: safeText(1, 256) }),
+]);

@@ -25,7 +25,7 @@ export async function listEvents(appId: string, after: string | null, limit: num
   const from = decodeCursor(after);
   const rows = await db.$queryRaw<Row[]>`
     SELECT id, type, "createdAt", data, seq FROM "Event"
-    WHERE "appId" = ${appId} AND seq > ${from} AND "txId" < pg_snapshot_xmin(pg_current_snapshot())
+    WHERE "appId" = ${appId} AND seq > ${from} AND "txId" < pg_snapshot_xmin(pg_current_snapshot()) AND type <> 'webhook.test'
     ORDER BY seq LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -7,7 +7,7 @@ import { stringifyJson } from "@/server/openapi/envelope";
 export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected";
 
 /** Where the business system hears of it: the refund's notifyUrl, else the order's, else the app's default. */
-async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
+export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
   const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
   if (refund?.notifyUrl) return refund.notifyUrl;
   const order = input.payOrderNo ? await tx.order.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;

@@ -10,7 +10,10 @@ import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
  * entry with the fee share the channel returns, order's refunded amount and status) or → FAILED.
  * A duplicate-payment refund moves no order figures: the order was paid by another attempt.
  */
-export async function applyRefundResult(refundNo: string, result: Pick<RefundQuery, "state" | "channelRefundNo" | "failureReason" | "succeededAt">) {
+export async function applyRefundResult(
+  refundNo: string,
+  result: Pick<RefundQuery, "state" | "channelRefundNo" | "failureReason" | "succeededAt"> & { failureCode?: string },
+) {
   return db.$transaction(async (tx) => {
     const head = await tx.refund.findUnique({ where: { refundNo }, select: { payOrderNo: true } });
     if (!head) return { changed: false };
@@ -19,9 +22,19 @@ export async function applyRefundResult(refundNo: string, result: Pick<RefundQue
     if (refund.status !== "PROCESSING") return { changed: false };
 
     if (result.state === "FAILED") {
-      await tx.refund.update({ where: { refundNo }, data: { status: "FAILED", failureMessage: result.failureReason?.slice(0, 500) } });
+      const failureCode = (result.failureCode ?? "CHANNEL_FAILED").slice(0, 64);
+      const failureMessage = (result.failureReason ?? "the channel refused the refund").slice(0, 500);
+      await tx.refund.update({ where: { refundNo }, data: { status: "FAILED", failureCode, failureMessage } });
       if (refund.kind === "MERCHANT") {
         await tx.order.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
+        await recordEvent(tx, {
+          merchantId: refund.merchantId,
+          appId: refund.appId,
+          type: "refund.failed",
+          payOrderNo: refund.payOrderNo,
+          refundNo,
+          data: { refundNo, mchRefundNo: refund.mchRefundNo, payOrderNo: refund.payOrderNo, amount: refund.amount, status: "FAILED", failureCode, failureMessage },
+        });
       }
       return { changed: true };
     }
@@ -33,7 +46,7 @@ export async function applyRefundResult(refundNo: string, result: Pick<RefundQue
     const succeededAt = result.succeededAt ?? new Date();
     await tx.refund.update({
       where: { refundNo },
-      data: { status: "SUCCEEDED", channelRefundNo: result.channelRefundNo, feeRefundAmount: feeBack, succeededAt },
+      data: { status: "SUCCEEDED", channelRefundNo: result.channelRefundNo, feeRefundAmount: feeBack, succeededAt, failureCode: null, failureMessage: null },
     });
     await postJournalEntry(tx, {
       merchantId: refund.merchantId,

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { newRefundNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreateRefundInput } from "@/server/domain/refund-schema";
@@ -23,7 +23,11 @@ function replayOrMismatch(existing: Refund, hash: string) {
  * waits in PENDING_REVIEW; otherwise a job sends it to the channel. The same mchRefundNo replays the
  * first refund.
  */
-export async function createRefund(app: ApiApp, input: CreateRefundInput) {
+export async function createRefund(
+  app: Pick<ApiApp, "id" | "refundReviewThreshold">,
+  input: CreateRefundInput,
+  options: { requestedById?: string; afterCreate?: (tx: Tx, refund: Refund) => Promise<void> } = {},
+) {
   const hash = paramsHash({ payOrderNo: input.payOrderNo, amount: input.amount, reason: input.reason ?? null, notifyUrl: input.notifyUrl ?? null });
   const key = { appId_mchRefundNo: { appId: app.id, mchRefundNo: input.mchRefundNo } };
   const existing = await db.refund.findUnique({ where: key });
@@ -59,8 +63,10 @@ export async function createRefund(app: ApiApp, input: CreateRefundInput) {
           notifyUrl: input.notifyUrl,
           status: needsReview ? "PENDING_REVIEW" : "PROCESSING",
           paramsHash: hash,
+          requestedById: options.requestedById,
         },
       });
+      await options.afterCreate?.(tx, created);
       if (!needsReview) await enqueueJob(tx, executeRefund, { refundNo: created.refundNo });
       return created;
     });

@@ -10,27 +10,23 @@ import { checkNotifyUrl } from "./notify-url-guard";
 const TIMEOUT_MS = 10_000;
 const SNIPPET = 500;
 
-/**
- * One delivery attempt of an event (job): POST the signed JSON envelope, count a 2xx within 10 s as
- * delivered, record the attempt (status, latency, first bytes of the answer), and otherwise schedule
- * the next try on the contract's schedule, then FAILED. A slow endpoint holds one job for at most
- * 10 s; other merchants' deliveries run beside it.
- */
-export async function deliverWebhook(deliveryId: string): Promise<void> {
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { event: true } });
-  if (!delivery || delivery.status !== "PENDING") return;
-  const app = await db.app.findUniqueOrThrow({ where: { id: delivery.appId }, select: { id: true, mode: true, secretEnc: true } });
-  const event = delivery.event;
+export type AttemptOutcome = { statusCode: number | null; snippet: string | null; error: string | null; latencyMs: number; delivered: boolean };
+
+/** POSTs the signed envelope of an event once, and says what came back. Never throws. */
+export async function attemptDelivery(
+  url: string,
+  app: { id: string; mode: "TEST" | "LIVE"; secretEnc: string },
+  event: { id: string; type: string; createdAt: Date; data: unknown },
+): Promise<AttemptOutcome> {
   const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
   const timestamp = Math.floor(Date.now() / 1000);
-
   const started = performance.now();
   let statusCode: number | null = null;
   let snippet: string | null = null;
-  let error: string | null = await checkNotifyUrl(delivery.url, app.mode);
+  let error: string | null = await checkNotifyUrl(url, app.mode);
   if (!error) {
     try {
-      const response = await fetch(delivery.url, {
+      const response = await fetch(url, {
         method: "POST",
         redirect: "manual",
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -49,7 +45,20 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
     }
   }
   const latencyMs = Math.round(performance.now() - started);
-  const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
+  return { statusCode, snippet, error, latencyMs, delivered: statusCode !== null && statusCode >= 200 && statusCode < 300 };
+}
+
+/**
+ * One delivery attempt of an event (job): POST the signed JSON envelope, count a 2xx within 10 s as
+ * delivered, record the attempt (status, latency, first bytes of the answer), and otherwise schedule
+ * the next try on the contract's schedule, then FAILED. A slow endpoint holds one job for at most
+ * 10 s; other merchants' deliveries run beside it.
+ */
+export async function deliverWebhook(deliveryId: string): Promise<void> {
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { event: true } });
+  if (!delivery || delivery.status !== "PENDING") return;
+  const app = await db.app.findUniqueOrThrow({ where: { id: delivery.appId }, select: { id: true, mode: true, secretEnc: true } });
+  const { statusCode, snippet, error, latencyMs, delivered } = await attemptDelivery(delivery.url, app, delivery.event);
   const attemptCount = delivery.attemptCount + 1;
   const retryIn = WEBHOOK_RETRY_SECONDS[attemptCount - 1];
 

@@ -1,0 +1,42 @@
+import { db } from "@/server/db";
+import { type Currency, decimalToMinor, isCurrency, MAX_AMOUNT_MINOR } from "@/server/domain/money";
+import type { ConsoleRefundInput } from "@/server/domain/refund-schema";
+import { AppError } from "@/server/errors";
+import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
+import { createRefund } from "./create-refund";
+
+/**
+ * A refund started by a FINANCE or OWNER user on the order's page. It follows the same rules as one from
+ * the Open API (reservation, the app's review threshold), and is idempotent on the form's request id.
+ */
+export async function createConsoleRefund(merchantId: string, user: { id: string; actor: AuditActor }, input: ConsoleRefundInput) {
+  const order = await db.order.findUnique({ where: { payOrderNo: input.payOrderNo }, include: { app: true } });
+  if (!order || order.merchantId !== merchantId) throw new AppError("ORDER_NOT_FOUND", "no such order");
+  const amount = toMinor(input.amount, isCurrency(order.currency) ? order.currency : "CNY");
+  const { refund } = await createRefund(
+    order.app,
+    { payOrderNo: order.payOrderNo, mchRefundNo: `console-${input.requestId}`, amount: Number(amount), reason: input.reason },
+    {
+      requestedById: user.id,
+      afterCreate: (tx, created) =>
+        recordAudit(tx, user.actor, {
+          merchantId,
+          action: "refund.requested",
+          targetType: "refund",
+          targetId: created.refundNo,
+          after: { payOrderNo: created.payOrderNo, amount: created.amount, reason: created.reason, status: created.status },
+        }),
+    },
+  );
+  return refund;
+}
+
+function toMinor(amount: string, currency: Currency): bigint {
+  try {
+    const minor = decimalToMinor(amount, currency);
+    if (minor <= 0n || minor > MAX_AMOUNT_MINOR) throw new RangeError("out of range");
+    return minor;
+  } catch {
+    throw new AppError("VALIDATION_FAILED", `not a valid ${currency} amount`, { field: "amount" });
+  }
+}

@@ -1,0 +1,49 @@
+import { db } from "@/server/db";
+import { decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
+import type { Prisma } from "@/server/generated/prisma/client.ts";
+
+export const REFUNDS_PAGE_SIZE = 20;
+
+/** One page of the merchant's refunds, newest first (keyset over createdAt, refundNo). */
+export async function listRefunds(merchantId: string, filters: RefundFilters) {
+  const where: Prisma.RefundWhereInput = { merchantId };
+  if (filters.appId) where.appId = filters.appId;
+  if (filters.status) where.status = filters.status;
+  if (filters.q) where.OR = [{ refundNo: filters.q }, { mchRefundNo: filters.q }, { payOrderNo: filters.q }];
+  if (filters.from || filters.to) {
+    where.createdAt = { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lte: new Date(filters.to) } : {}) };
+  }
+  const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
+  if (cursor) where.AND = [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, refundNo: { lt: cursor.id } }] }];
+  const rows = await db.refund.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { refundNo: "desc" }],
+    take: REFUNDS_PAGE_SIZE + 1,
+    select: {
+      refundNo: true,
+      mchRefundNo: true,
+      payOrderNo: true,
+      kind: true,
+      amount: true,
+      currency: true,
+      status: true,
+      reason: true,
+      failureCode: true,
+      failureMessage: true,
+      retryCount: true,
+      createdAt: true,
+      succeededAt: true,
+      requestedById: true,
+      appId: true,
+      payment: { select: { channel: true } },
+    },
+  });
+  const page = rows.slice(0, REFUNDS_PAGE_SIZE);
+  const last = page.at(-1);
+  const apps = new Map((await db.app.findMany({ where: { merchantId }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+  return {
+    rows: page.map((row) => ({ ...row, appName: apps.get(row.appId) ?? row.appId })),
+    nextCursor: rows.length > REFUNDS_PAGE_SIZE && last ? encodeCursor(last.createdAt, last.refundNo) : null,
+    pendingReview: await db.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),
+  };
+}

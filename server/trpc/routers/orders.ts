@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { consoleRefundSchema } from "@/server/domain/refund-schema";
+import { userActor } from "@/server/services/audit/record-audit";
+import { getOrderDetail } from "@/server/services/orders/get-order-detail";
+import { listOrders } from "@/server/services/orders/list-orders";
+import { createConsoleRefund } from "@/server/services/refunds/create-console-refund";
+import { merchantProcedure, router } from "../procedures";
+
+export const ordersRouter = router({
+  list: merchantProcedure("orders.read")
+    .input(orderFiltersSchema)
+    .query(({ ctx, input }) => listOrders(ctx.merchant.id, input)),
+  detail: merchantProcedure("orders.read")
+    .input(z.object({ payOrderNo: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getOrderDetail(ctx.merchant.id, input.payOrderNo)),
+  refund: merchantProcedure("refunds.request")
+    .input(consoleRefundSchema)
+    .mutation(({ ctx, input }) => createConsoleRefund(ctx.merchant.id, { id: ctx.user.id, actor: userActor(ctx) }, input)),
+});
