@@ -19,8 +19,8 @@ export const yuanAmount = z
   .regex(/^\d{1,10}(\.\d{1,2})?$/, "amountFormat")
   .refine((value) => Number(value) > 0, "amountPositive");
 
-/** The console's refund form (order page): amount in yuan, a reason, and a request id so a double click refunds once. */
-export const consoleRefundSchema = z.strictObject({
+/** The console's refund form (not strict: tRPC merges it with { mchNo }) (order page): amount in yuan, a reason, and a request id so a double click refunds once. */
+export const consoleRefundSchema = z.object({
   payOrderNo: createRefundSchema.shape.payOrderNo,
   amount: yuanAmount,
   reason: safeText(1, 256),
@@ -31,6 +31,6 @@ export type ConsoleRefundInput = z.infer<typeof consoleRefundSchema>;
 
 /** Approve (a note is optional) or reject (a reason is required) a refund held for review. */
 export const reviewRefundSchema = z.discriminatedUnion("decision", [
-  z.strictObject({ refundNo: z.string().min(1).max(40), decision: z.literal("approve"), note: safeText(0, 256).default("") }),
-  z.strictObject({ refundNo: z.string().min(1).max(40), decision: z.literal("reject"), note: safeText(1, 256) }),
+  z.object({ refundNo: z.string().min(1).max(40), decision: z.literal("approve"), note: safeText(0, 256).default("") }),
+  z.object({ refundNo: z.string().min(1).max(40), decision: z.literal("reject"), note: z.string().trim().pipe(safeText(1, 256)) }),
 ]);

@@ -41,3 +41,12 @@ export async function expectBalancedJournal(payOrderNo: string) {
   }
   return entries;
 }
+
+/** The sandbox's own, correctly signed refund notification for a refund it holds (WeChat Pay sends these). */
+export async function sandboxRefundNotification(appId: string, channel: string, refundNo: string) {
+  const merchant = await sandboxMerchantFor(appId, channel);
+  const refund = await db.sandboxRefund.findFirstOrThrow({ where: { outRefundNo: refundNo, trade: { sandboxMerchantId: merchant.id } }, include: { trade: true } });
+  const notification = sandboxChannel(channel).refundNotification({ merchant, keys: openSandboxKeys(merchant), trade: refund.trade, refund });
+  if (!notification) throw new Error(`${channel} sends no refund notifications`);
+  return notification;
+}

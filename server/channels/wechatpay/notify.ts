@@ -60,6 +60,8 @@ export function verifyNotification(
   const serial = headers["wechatpay-serial"];
   if (!timestamp || !nonce || !signature || !serial) refuse("missing Wechatpay-Timestamp/Nonce/Signature/Serial");
   if (signature.startsWith(SIGNATURE_PROBE)) refuse("signature probe (WECHATPAY/SIGNTEST/)");
+  // Strict base64: Node's decoder would stop at junk, so "valid-signature, anything" must not verify.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) refuse("malformed Wechatpay-Signature");
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
     refuse(`timestamp ${timestamp} is more than ${MAX_CLOCK_SKEW_SECONDS} s off`);
   }
