@@ -16,8 +16,8 @@ export const CONSOLE_NAV: NavGroup[] = [
     key: "groupPayments",
     items: [
       { key: "overview", href: "", capability: "merchant.read", icon: "layout-dashboard" },
-      { key: "orders", capability: "orders.read", icon: "receipt" },
-      { key: "refunds", capability: "orders.read", icon: "undo" },
+      { key: "orders", href: "/orders", capability: "orders.read", icon: "receipt" },
+      { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
     ],
   },
   {
@@ -33,7 +33,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "apps", href: "/apps", capability: "apps.read", icon: "key" },
       { key: "channels", capability: "channels.manage", icon: "wallet" },
       { key: "routing", capability: "routing.manage", icon: "route" },
-      { key: "webhooks", capability: "webhooks.manage", icon: "webhook" },
+      { key: "webhooks", href: "/webhooks", capability: "webhooks.manage", icon: "webhook" },
     ],
   },
   {

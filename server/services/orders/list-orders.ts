@@ -56,7 +56,13 @@ export async function listOrders(merchantId: string, filters: OrderFilters) {
   const page = rows.slice(0, ORDERS_PAGE_SIZE);
   const last = page.at(-1);
   return {
+    apps: await merchantApps(merchantId),
     rows: page.map(({ payments, ...order }) => ({ ...order, channel: payments[0]?.channel ?? null, mode: payments[0]?.mode ?? null })),
     nextCursor: rows.length > ORDERS_PAGE_SIZE && last ? encodeCursor(last.createdAt, last.payOrderNo) : null,
   };
+}
+
+/** The merchant's apps by name, for the tables' app filter (no keys: every role may see them). */
+export function merchantApps(merchantId: string) {
+  return db.app.findMany({ where: { merchantId }, select: { id: true, name: true, mode: true }, orderBy: { createdAt: "asc" } });
 }

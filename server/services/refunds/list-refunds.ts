@@ -1,6 +1,7 @@
 import { db } from "@/server/db";
 import { decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
+import { merchantApps } from "@/server/services/orders/list-orders";
 
 export const REFUNDS_PAGE_SIZE = 20;
 
@@ -40,8 +41,10 @@ export async function listRefunds(merchantId: string, filters: RefundFilters) {
   });
   const page = rows.slice(0, REFUNDS_PAGE_SIZE);
   const last = page.at(-1);
-  const apps = new Map((await db.app.findMany({ where: { merchantId }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+  const appList = await merchantApps(merchantId);
+  const apps = new Map(appList.map((a) => [a.id, a.name]));
   return {
+    apps: appList,
     rows: page.map((row) => ({ ...row, appName: apps.get(row.appId) ?? row.appId })),
     nextCursor: rows.length > REFUNDS_PAGE_SIZE && last ? encodeCursor(last.createdAt, last.refundNo) : null,
     pendingReview: await db.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),

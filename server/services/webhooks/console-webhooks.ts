@@ -10,13 +10,15 @@ import { checkNotifyUrl } from "./notify-url-guard";
 
 const PAGE = 30;
 
-/** The delivery log of the merchant's apps (or one app), newest first, with each delivery's attempts. */
+/** The delivery log of one of the merchant's apps (the first when none is asked for), newest first, with each delivery's attempts. */
 export async function listDeliveries(merchantId: string, filters: { appId?: string; status?: "PENDING" | "SUCCEEDED" | "FAILED"; before?: Date }) {
   const apps = await db.app.findMany({ where: { merchantId }, select: { id: true, name: true, mode: true, notifyUrl: true }, orderBy: { createdAt: "asc" } });
+  const app = apps.find((a) => a.id === filters.appId) ?? apps[0];
+  if (!app) return { apps, app: null, deliveries: [], nextBefore: null };
   const rows = await db.webhookDelivery.findMany({
     where: {
       merchantId,
-      ...(filters.appId ? { appId: filters.appId } : {}),
+      appId: app.id,
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.before ? { createdAt: { lt: filters.before } } : {}),
     },
@@ -28,7 +30,7 @@ export async function listDeliveries(merchantId: string, filters: { appId?: stri
     },
   });
   const page = rows.slice(0, PAGE);
-  return { apps, deliveries: page, nextBefore: rows.length > PAGE ? (page.at(-1)?.createdAt ?? null) : null };
+  return { apps, app, deliveries: page, nextBefore: rows.length > PAGE ? (page.at(-1)?.createdAt ?? null) : null };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { can } from "@/server/domain/permissions";
 import { refundFiltersSchema } from "@/server/domain/console-query-schema";
 import { reviewRefundSchema } from "@/server/domain/refund-schema";
 import { userActor } from "@/server/services/audit/record-audit";
@@ -10,7 +11,7 @@ import { merchantProcedure, router } from "../procedures";
 export const refundsRouter = router({
   list: merchantProcedure("orders.read")
     .input(refundFiltersSchema)
-    .query(({ ctx, input }) => listRefunds(ctx.merchant.id, input)),
+    .query(async ({ ctx, input }) => ({ ...(await listRefunds(ctx.merchant.id, input)), mayReview: can(ctx.role, "refunds.review") })),
   review: merchantProcedure("refunds.review")
     .input(reviewRefundSchema)
     .mutation(({ ctx, input }) =>

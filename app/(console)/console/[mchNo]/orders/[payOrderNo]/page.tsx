@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/console/page-header";
+import { AttemptsSection } from "@/components/console/order/attempts-section";
+import { CallbacksSection } from "@/components/console/order/callbacks-section";
+import { EventsSection } from "@/components/console/order/events-section";
+import { JournalSection } from "@/components/console/order/journal-section";
+import { OrderSummary } from "@/components/console/order/order-summary";
+import { RefundsSection } from "@/components/console/order/refunds-section";
+import { RefundDialog } from "@/components/console/refund-dialog";
+import { StatusBadge } from "@/components/console/status-badge";
+import { orInterrupt } from "@/server/auth/guards";
+import { formatMoney } from "@/server/domain/money";
+import { serverCaller } from "@/server/trpc/server";
+
+// /console/[mchNo]/orders/[payOrderNo] – one order: attempts, refunds (with the refund button), journal, events and webhooks, raw callbacks
+export default async function OrderPage({ params }: { params: Promise<{ mchNo: string; payOrderNo: string }> }) {
+  const { mchNo, payOrderNo } = await params;
+  const caller = await serverCaller();
+  const detail = await orInterrupt(caller.orders.detail({ mchNo, payOrderNo }), `/console/${mchNo}/orders/${payOrderNo}`);
+  const [t, locale] = await Promise.all([getTranslations("orderDetail"), getLocale()]);
+  const { order } = detail;
+  const refundable = order.refundableAmount > 0n && detail.may.refund;
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-6">
+      <Link href={`/console/${mchNo}/orders`} className="text-sm text-muted-foreground hover:underline">
+        ← {t("back")}
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            <span className="font-mono">{order.payOrderNo}</span>
+            <StatusBadge kind="orderStatus" status={order.status} />
+          </span>
+        }
+        description={`${order.subject} · ${formatMoney(order.amount, order.currency, locale)}`}
+      />
+      <OrderSummary order={order} />
+      <AttemptsSection order={order} />
+      <RefundsSection
+        mchNo={mchNo}
+        detail={detail}
+        actions={refundable ? <RefundDialog mchNo={mchNo} payOrderNo={order.payOrderNo} refundableLabel={formatMoney(order.refundableAmount, order.currency, locale)} /> : undefined}
+      />
+      {detail.entries && <JournalSection entries={detail.entries} />}
+      <EventsSection mchNo={mchNo} detail={detail} />
+      {detail.callbacks && <CallbacksSection callbacks={detail.callbacks} />}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { PageHeader } from "@/components/console/page-header";
+import { RefundActions } from "@/components/console/refund-actions";
+import { StatusBadge } from "@/components/console/status-badge";
+import { cn } from "@/components/ui/cn";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { orInterrupt } from "@/server/auth/guards";
+import { refundFiltersSchema } from "@/server/domain/console-query-schema";
+import { formatMoney } from "@/server/domain/money";
+import { serverCaller } from "@/server/trpc/server";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// /console/[mchNo]/refunds – refunds with the review queue (待审核) and failed ones to retry
+export default async function RefundsPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: SearchParams }) {
+  const { mchNo } = await params;
+  const raw = flatParams(await searchParams);
+  const parsed = refundFiltersSchema.safeParse(raw);
+  const filters = parsed.success ? parsed.data : refundFiltersSchema.parse({});
+  const path = `/console/${mchNo}/refunds`;
+  const caller = await serverCaller();
+  const page = await orInterrupt(caller.refunds.list({ mchNo, ...filters }), path);
+  const { mayReview } = page;
+  const [t, tf, locale, format] = await Promise.all([getTranslations("refunds"), getTranslations("filters"), getLocale(), getFormatter()]);
+  const current = { ...raw, cursor: undefined };
+  const tabs = [
+    { key: "all", status: undefined, label: t("tabAll") },
+    { key: "review", status: "PENDING_REVIEW", label: t("tabReview", { count: page.pendingReview }) },
+    { key: "failed", status: "FAILED", label: t("tabFailed") },
+  ];
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-6">
+      <PageHeader title={t("title")} description={t("description")} />
+      <nav className="flex gap-1 border-b" aria-label={t("status")}>
+        {tabs.map((tab) => (
+          <Link
+            key={tab.key}
+            href={`${path}${withParams(current, { status: tab.status })}`}
+            aria-current={filters.status === tab.status ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm",
+              filters.status === tab.status ? "border-primary font-medium text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
+            )}
+          >
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      <FilterBar resetHref={path} applyLabel={tf("apply")} resetLabel={tf("reset")}>
+        {filters.status && <input type="hidden" name="status" value={filters.status} />}
+        <FilterField label={tf("searchRefunds")} className="min-w-64 flex-1">
+          <FilterInput name="q" defaultValue={filters.q ?? ""} maxLength={64} />
+        </FilterField>
+        <FilterField label={tf("app")}>
+          <FilterSelect name="appId" defaultValue={filters.appId ?? ""} options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]} />
+        </FilterField>
+        <FilterField label={tf("from")}>
+          <FilterInput type="date" name="from" defaultValue={filters.from ?? ""} />
+        </FilterField>
+        <FilterField label={tf("to")}>
+          <FilterInput type="date" name="to" defaultValue={filters.to ?? ""} />
+        </FilterField>
+      </FilterBar>
+
+      <div className="rounded-lg border bg-card">
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{t("refundNo")}</TableHead>
+              <TableHead>{t("payOrderNo")}</TableHead>
+              <TableHead className="text-right">{t("amount")}</TableHead>
+              <TableHead>{t("status")}</TableHead>
+              <TableHead>{t("reason")}</TableHead>
+              <TableHead>{t("createdAt")}</TableHead>
+              {mayReview && <TableHead>{t("actions")}</TableHead>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {page.rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={7} className="py-10 text-center text-muted-foreground">
+                  {t("empty")}
+                </TableCell>
+              </TableRow>
+            )}
+            {page.rows.map((r) => (
+              <TableRow key={r.refundNo} data-testid="refund-row" data-refund-no={r.refundNo}>
+                <TableCell className="font-mono text-xs">
+                  <div>{r.refundNo}</div>
+                  <div className="text-muted-foreground">{r.kind === "DUPLICATE_PAYMENT" ? t("kindDuplicate") : r.mchRefundNo}</div>
+                </TableCell>
+                <TableCell className="font-mono text-xs">
+                  <Link href={`/console/${mchNo}/orders/${r.payOrderNo}`} className="text-primary hover:underline">
+                    {r.payOrderNo}
+                  </Link>
+                  <div className="font-sans text-muted-foreground">{r.appName}</div>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency, locale)}</TableCell>
+                <TableCell className="text-xs">
+                  <div className="flex flex-col gap-1">
+                    <StatusBadge kind="refundStatus" status={r.status} />
+                    {r.failureMessage && <span className="max-w-56 text-destructive">{r.failureMessage}</span>}
+                  </div>
+                </TableCell>
+                <TableCell className="max-w-48 text-xs">{r.reason ?? "—"}</TableCell>
+                <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+                {mayReview && (
+                  <TableCell>
+                    <RefundActions mchNo={mchNo} refundNo={r.refundNo} status={r.status} amountLabel={formatMoney(r.amount, r.currency, locale)} />
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <nav className="flex justify-end gap-3 text-sm" aria-label="pagination">
+        {filters.cursor && (
+          <Link href={`${path}${withParams(current, {})}`} className="rounded-md border px-3 py-1.5 hover:bg-accent">
+            {tf("first")}
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={`${path}${withParams(current, { cursor: page.nextCursor })}`} className="rounded-md border px-3 py-1.5 hover:bg-accent" rel="next">
+            {tf("next")}
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatMoney } from "@/server/domain/money";
+import { StatusBadge } from "../status-badge";
+import { Section } from "./section";
+import type { OrderDetail } from "./types";
+
+/** Every attempt of the order at a channel, in order. */
+export async function AttemptsSection({ order }: { order: OrderDetail["order"] }) {
+  const [t, tChannel, locale, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("channel"), getLocale(), getFormatter()]);
+  return (
+    <Section title={t("attempts")} testId="order-attempts">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("attemptNo")}</TableHead>
+            <TableHead>{t("account")}</TableHead>
+            <TableHead>{t("mode")}</TableHead>
+            <TableHead>{t("channelTradeNo")}</TableHead>
+            <TableHead className="text-right">{t("fee")}</TableHead>
+            <TableHead>{t("createdAt")}</TableHead>
+            <TableHead />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {order.payments.map((p) => (
+            <TableRow key={p.attemptNo}>
+              <TableCell className="font-mono text-xs">{p.attemptNo}</TableCell>
+              <TableCell className="text-xs">
+                <div>{tChannel(p.channel as "wechatpay")}</div>
+                <div className="text-muted-foreground">{p.channelAccount.name}</div>
+              </TableCell>
+              <TableCell className="text-xs">{p.mode}</TableCell>
+              <TableCell className="font-mono text-xs">{p.channelTradeNo ?? "—"}</TableCell>
+              <TableCell className="text-right tabular-nums">{p.feeAmount === null ? "—" : formatMoney(p.feeAmount, p.currency, locale)}</TableCell>
+              <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(p.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+              <TableCell className="text-xs">
+                <div className="flex flex-col gap-1">
+                  <StatusBadge kind="paymentStatus" status={p.status} />
+                  {p.duplicate && <span className="text-warning-foreground">{t("duplicate")}</span>}
+                  {p.failureMessage && <span className="text-destructive">{p.failureCode ? `${p.failureCode}: ` : ""}{p.failureMessage}</span>}
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}
