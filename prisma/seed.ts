@@ -36,13 +36,14 @@ const MERCHANTS = [
   {
     mchNo: "M10000001",
     name: "演示商城 Demo Store",
-    app: { name: "演示商城 · 测试", idEnv: "DEMO_APP_ID", secretEnv: "DEMO_APP_SECRET" },
+    // Refunds above ¥500 wait for a finance user's review (退款审核).
+    app: { name: "演示商城 · 测试", idEnv: "DEMO_APP_ID", secretEnv: "DEMO_APP_SECRET", refundReviewThreshold: 50_000n as bigint | null },
     channels: ["wechatpay", "alipay"] as const,
   },
   {
     mchNo: "M10000002",
     name: "Acme 物业 Acme Property",
-    app: { name: "Acme 物业缴费 · 测试", idEnv: "DEMO_APP2_ID", secretEnv: "DEMO_APP2_SECRET" },
+    app: { name: "Acme 物业缴费 · 测试", idEnv: "DEMO_APP2_ID", secretEnv: "DEMO_APP2_SECRET", refundReviewThreshold: null },
     channels: ["wechatpay", "alipay"] as const,
   },
 ];
@@ -112,6 +113,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
       merchantId: merchant.id,
       name: spec.app.name,
       mode: "TEST",
+      refundReviewThreshold: spec.app.refundReviewThreshold,
       secretEnc: encryptSecret(secret, secretContext.appSecret(appId)),
     },
   });

@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
+import { callerAs, outcome } from "@/server/testing/callers";
 import { eventually } from "@/server/testing/payment-fixtures";
 
 const env = useDemoPaymentEnv();
@@ -74,4 +75,48 @@ describe("webhooks", () => {
     expect(delivery.attemptCount).toBe(16);
     expect(JSON.parse(received[0].body).type).toBe("pay_order.closed");
   }, 45_000);
+
+  it("resends any event from the console as a new delivery, and keeps the first one in the log", async () => {
+    failFirst = 0;
+    received.length = 0;
+    const created = await api("/api/v1/pay-orders", { body: { mchOrderNo: `WHR${Date.now()}`, amount: 300, subject: "x", notifyUrl: receiverUrl } });
+    await api(`/api/v1/pay-orders/${created.json.payOrderNo}/close`, { method: "POST" });
+    const first = await eventually(() => db.webhookDelivery.findFirst({ where: { event: { payOrderNo: created.json.payOrderNo }, status: "SUCCEEDED" } }));
+
+    expect(await outcome((await callerAs("finance@demo.local")).webhooks.resend({ mchNo: "M10000001", eventId: first.eventId }))).toBe("FORBIDDEN");
+    expect(await outcome((await callerAs("owner@acme.local")).webhooks.resend({ mchNo: "M10000002", eventId: first.eventId }))).toBe("NOT_FOUND");
+    const dev = await callerAs("dev@demo.local");
+    const again = await dev.webhooks.resend({ mchNo: "M10000001", eventId: first.eventId });
+    expect(again.id).not.toBe(first.id);
+    await eventually(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: again.id } })).status === "SUCCEEDED");
+    expect(received.map((r) => r.headers["x-paycenter-event-id"])).toEqual([first.eventId, first.eventId]);
+    const log = await dev.webhooks.deliveries({ mchNo: "M10000001", appId: DEMO_APP.id });
+    expect(log.deliveries.filter((d) => d.eventId === first.eventId).map((d) => d.id).sort()).toEqual([first.id, again.id].sort());
+    expect(await db.auditLog.count({ where: { action: "webhook.resent", targetId: first.eventId } })).toBe(1);
+  });
+
+  it("sends a signed test event at once, records it, and keeps it out of the event feed", async () => {
+    failFirst = 0;
+    received.length = 0;
+    const owner = await callerAs("owner@demo.local");
+    const sent = await owner.webhooks.sendTest({ mchNo: "M10000001", appId: DEMO_APP.id, url: receiverUrl });
+    expect(sent).toMatchObject({ delivered: true, statusCode: 200, url: receiverUrl });
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0].body)).toMatchObject({ id: sent.eventId, type: "webhook.test" });
+    expect(verifiedByReceiver(String(received[0].headers["x-paycenter-signature"]), received[0].body, DEMO_APP.secret)).toBe(true);
+
+    failFirst = 1_000;
+    const refused = await owner.webhooks.sendTest({ mchNo: "M10000001", appId: DEMO_APP.id, url: receiverUrl });
+    expect(refused).toMatchObject({ delivered: false, statusCode: 500 });
+    const rows = await db.webhookDelivery.findMany({ where: { eventId: { in: [sent.eventId, refused.eventId] } }, include: { attempts: true } });
+    expect(rows.map((r) => [r.status, r.attempts.length]).sort()).toEqual([["FAILED", 1], ["SUCCEEDED", 1]]);
+    const unreachable = await owner.webhooks.sendTest({ mchNo: "M10000001", appId: DEMO_APP.id, url: "http://127.0.0.1:1/nothing" });
+    expect(unreachable.delivered).toBe(false);
+    expect(unreachable.error).toBeTruthy();
+    expect(await outcome(owner.webhooks.sendTest({ mchNo: "M10000001", appId: DEMO_APP.id, url: "ftp://x" }))).toBe("BAD_REQUEST");
+    expect(await outcome(owner.webhooks.sendTest({ mchNo: "M10000001", appId: "app_not_mine" }))).toBe("NOT_FOUND");
+
+    const feed = await api("/api/v1/events?limit=100");
+    expect(feed.json.data.map((e: { type: string }) => e.type)).not.toContain("webhook.test");
+  });
 });
