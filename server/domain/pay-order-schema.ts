@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 
 /** The Open API's pay-order request (OPEN-API.md), shared by the Open API, the cashier and the console. */
@@ -29,7 +28,8 @@ export const httpUrl = z
 
 export const payerSchema = z.strictObject({
   openid: safeText(1, 128).optional(),
-  clientIp: z.string().refine((ip) => isIP(ip) !== 0, "must be an IPv4 or IPv6 address").optional(),
+  // zod's own IP checks, not node:net: this schema also runs in the browser (console forms).
+  clientIp: z.string().refine((ip) => z.ipv4().safeParse(ip).success || z.ipv6().safeParse(ip).success, "must be an IPv4 or IPv6 address").optional(),
   authCode: z.string().regex(/^\d{10,32}$/, "must be the 10–32 digit payment code").optional(),
 });
 

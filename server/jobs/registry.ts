@@ -18,9 +18,11 @@ export const JOBS: JobDefinition<any>[] = [
   sandboxSettleRefund,
 ];
 
-export function taskList(): TaskList {
+/** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */
+export function taskList(filter: { only?: string[]; except?: string[] } = {}): TaskList {
+  const served = JOBS.filter((job) => (!filter.only || filter.only.includes(job.name)) && !filter.except?.includes(job.name));
   return Object.fromEntries(
-    JOBS.map((job) => [job.name, async (payload: unknown, helpers) => job.run(job.payload.parse(payload ?? {}), helpers)]),
+    served.map((job) => [job.name, async (payload: unknown, helpers) => job.run(job.payload.parse(payload ?? {}), helpers)]),
   );
 }
 

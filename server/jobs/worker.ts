@@ -1,9 +1,22 @@
-import { Logger, parseCronItems, run, type Runner } from "graphile-worker";
+import { Logger, parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { cronItems, taskList } from "./registry";
+import { deliverWebhook } from "./tasks/payment-jobs";
 
-export type WorkerOptions = { connectionString: string; concurrency?: number; pollInterval?: number };
+const WEBHOOK_TASK = deliverWebhook.name;
+
+export type WorkerOptions = {
+  connectionString: string;
+  /** Slots for payment, refund and sandbox jobs. */
+  concurrency?: number;
+  /** Slots for webhook deliveries, apart from the others (a slow merchant endpoint never holds up a payment job). */
+  webhookConcurrency?: number;
+  pollInterval?: number;
+};
+
+/** The worker: two runners on one database, stopped together. */
+export type JobWorker = { stop(): Promise<void>; promise: Promise<void> };
 
 /** graphile-worker's log lines, through pino. */
 const workerLogger = new Logger((scope) => (level, message, meta) => {
@@ -13,8 +26,13 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
 });
 
 /**
- * Starts the job runner (tasks + crontab) on the app's database. Runs inside the web process
+ * Starts the job runners (tasks + crontab) on the app's database. Runs inside the web process
  * (server/start-node.ts) or alone (`npm run worker`). Stop it before stopping PostgreSQL.
+ *
+ * Webhook deliveries get a runner of their own: each may wait up to 10 s on a merchant's endpoint, and
+ * must never take the slots of payment jobs (status sync, expiry, refunds). Within it, one app's
+ * deliveries go through at most WEBHOOK_LANES_PER_APP named queues (record-event.ts), so one slow or dead
+ * endpoint holds at most that many of the slots and other merchants' deliveries go on.
  *
  * Jobs are fetched for the whole pool at once (graphile-worker's local queue), and after a fetch
  * that found nothing the pool waits up to ~1.5 × pollInterval before fetching again, however many
@@ -22,18 +40,33 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
  * without this each one woke a worker for a fetch that found nothing (docs/adr/0006). So a job due
  * at once may wait that long when the queue was idle.
  */
-export async function startWorker(options: WorkerOptions): Promise<Runner> {
-  const concurrency = options.concurrency ?? 5;
+export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pollInterval = options.pollInterval ?? 1000;
+  const main = await startRunner(options.connectionString, options.concurrency ?? 5, pollInterval, taskList({ except: [WEBHOOK_TASK] }), true);
+  const webhooks = await startRunner(options.connectionString, options.webhookConcurrency ?? 16, pollInterval, taskList({ only: [WEBHOOK_TASK] }), false).catch(
+    async (error) => {
+      await main.stop();
+      throw error;
+    },
+  );
+  return {
+    stop: async () => {
+      await Promise.all([main.stop(), webhooks.stop()]);
+    },
+    promise: Promise.all([main.promise, webhooks.promise]).then(() => undefined),
+  };
+}
+
+async function startRunner(connectionString: string, concurrency: number, pollInterval: number, tasks: TaskList, withCron: boolean): Promise<Runner> {
   const runner = await run({
-    connectionString: options.connectionString,
+    connectionString,
     concurrency,
     pollInterval,
     preset: { worker: { localQueue: { size: concurrency, refetchDelay: { durationMs: pollInterval } } } },
     noHandleSignals: true,
     logger: workerLogger,
-    taskList: taskList(),
-    parsedCronItems: parseCronItems(cronItems()),
+    taskList: tasks,
+    parsedCronItems: withCron ? parseCronItems(cronItems()) : [],
   });
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));

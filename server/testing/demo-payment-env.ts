@@ -1,10 +1,10 @@
-import type { Runner } from "graphile-worker";
+import type { JobWorker } from "@/server/jobs/worker";
 import { afterAll, beforeAll } from "vitest";
 import { seedIfEmpty } from "@/prisma/seed";
 import { startHttpHarness, startTestWorker, type Harness } from "./http-harness";
 import { DEMO_APP, openApiClient, useFixedDemoApps } from "./open-api-client";
 
-export type DemoPaymentEnv = { harness: Harness; worker: Runner; api: ReturnType<typeof openApiClient> };
+export type DemoPaymentEnv = { harness: Harness; worker: JobWorker; api: ReturnType<typeof openApiClient> };
 
 /**
  * Registers the hooks of a test file that pays through the sandbox: seeded demo apps with fixed

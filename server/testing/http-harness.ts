@@ -1,9 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Runner } from "graphile-worker";
 import { resetEnvCache } from "@/server/env";
 import { apiRoute, createMatcher, findRouteFiles, type RouteModule, serveRoute } from "@/server/http/api-router";
-import { startWorker } from "@/server/jobs/worker";
+import { type JobWorker, startWorker } from "@/server/jobs/worker";
 
 /**
  * A real HTTP server for integration tests, serving the app's route handlers (app/api/**\/route.ts)
@@ -38,6 +37,6 @@ export async function startHttpHarness(): Promise<Harness> {
 }
 
 /** The job worker, polling fast, for tests that need jobs (sandbox notifications, status sync) to run. */
-export function startTestWorker(): Promise<Runner> {
+export function startTestWorker(): Promise<JobWorker> {
   return startWorker({ connectionString: process.env.DATABASE_URL as string, concurrency: 4, pollInterval: 50 });
 }

@@ -4,6 +4,9 @@ import { formatMoney } from "@/server/domain/money";
 import { Empty, Section } from "./section";
 import type { OrderDetail } from "./types";
 
+const KINDS = ["payment", "refund", "duplicate_refund"] as const;
+const isKnownKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(kind);
+
 /** The order's journal entries with their postings: debits positive, credits negative, each entry summing to zero. */
 export async function JournalSection({ entries }: { entries: NonNullable<OrderDetail["entries"]> }) {
   const [t, locale, format] = await Promise.all([getTranslations("orderDetail"), getLocale(), getFormatter()]);
@@ -26,7 +29,7 @@ export async function JournalSection({ entries }: { entries: NonNullable<OrderDe
             {entries.flatMap((entry) =>
               entry.postings.map((posting, i) => (
                 <TableRow key={`${entry.id}-${posting.id}`} className={i === 0 ? "border-t-2" : undefined}>
-                  <TableCell className="text-xs">{i === 0 ? <span className="font-medium">{entry.kind}</span> : null}</TableCell>
+                  <TableCell className="text-xs">{i === 0 ? <span className="font-medium">{isKnownKind(entry.kind) ? t(`kind_${entry.kind}`) : entry.kind}</span> : null}</TableCell>
                   <TableCell className="text-xs">{t(`account_${posting.account.type}`)}</TableCell>
                   <TableCell className="text-right tabular-nums">{posting.amount > 0n ? formatMoney(posting.amount, posting.currency, locale) : ""}</TableCell>
                   <TableCell className="text-right tabular-nums">{posting.amount < 0n ? formatMoney(-posting.amount, posting.currency, locale) : ""}</TableCell>

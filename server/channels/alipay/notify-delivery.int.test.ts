@@ -1,7 +1,7 @@
+import type { JobWorker } from "@/server/jobs/worker";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { settleTrade } from "@/server/sandbox/trades";
 import { startHttpHarness, startTestWorker, type Harness } from "@/server/testing/http-harness";
@@ -13,7 +13,7 @@ import { sandboxTradeOf, seededAlipayAccount } from "./fixtures/sandbox-account"
 type Received = { headers: Record<string, string>; body: string };
 
 let harness: Harness;
-let worker: Runner;
+let worker: JobWorker;
 let receiver: Server;
 let receiverUrl: string;
 const received: Received[] = [];

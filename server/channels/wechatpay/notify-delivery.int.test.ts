@@ -1,6 +1,6 @@
+import type { JobWorker } from "@/server/jobs/worker";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { settleTrade } from "@/server/sandbox/trades";
@@ -19,7 +19,7 @@ import { wechatpayPlugin as plugin } from "./index";
 type Received = InboundNotification & { path: string };
 
 let harness: Harness;
-let worker: Runner;
+let worker: JobWorker;
 let ctx: ChannelContext<WechatpayCredentials>;
 const received: Received[] = [];
 const receiver = createServer(async (req: IncomingMessage, res) => {

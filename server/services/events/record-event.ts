@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db";
 import { newEventId } from "@/server/domain/ids";
+import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { stringifyJson } from "@/server/openapi/envelope";
@@ -40,7 +41,7 @@ export async function recordEvent(
   const url = await notifyUrlFor(tx, input);
   if (url) {
     const delivery = await tx.webhookDelivery.create({ data: { eventId: id, merchantId: input.merchantId, appId: input.appId, url } });
-    await enqueueJob(tx, deliverWebhook, { deliveryId: delivery.id });
+    await enqueueJob(tx, deliverWebhook, { deliveryId: delivery.id }, { queueName: webhookQueueName(input.appId, delivery.id) });
   }
   return id;
 }

@@ -1,6 +1,7 @@
 import { db } from "@/server/db";
 import { newEventId } from "@/server/domain/ids";
 import { AppError } from "@/server/errors";
+import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -45,7 +46,7 @@ export async function resendEvent(merchantId: string, eventId: string, actor: Au
     const url = await notifyUrlFor(tx, { appId: event.appId, payOrderNo: event.payOrderNo ?? undefined, refundNo: event.refundNo ?? undefined });
     if (!url) throw new AppError("CONFLICT", "neither the order nor the app has a notify URL");
     const delivery = await tx.webhookDelivery.create({ data: { eventId, merchantId, appId: event.appId, url } });
-    await enqueueJob(tx, deliverWebhook, { deliveryId: delivery.id });
+    await enqueueJob(tx, deliverWebhook, { deliveryId: delivery.id }, { queueName: webhookQueueName(event.appId, delivery.id) });
     await recordAudit(tx, actor, { merchantId, action: "webhook.resent", targetType: "event", targetId: eventId, after: { deliveryId: delivery.id, url } });
     return delivery;
   });

@@ -1,6 +1,7 @@
 import { db } from "@/server/db";
 import { webhookSignature, WEBHOOK_RETRY_SECONDS } from "@/server/domain/webhook-signature";
 import { loadEnv } from "@/server/env";
+import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook as deliverWebhookJob } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
@@ -75,7 +76,7 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
       },
     });
     if (changed.count === 1 && nextAttemptAt) {
-      await enqueueJob(tx, deliverWebhookJob, { deliveryId }, { runAt: nextAttemptAt });
+      await enqueueJob(tx, deliverWebhookJob, { deliveryId }, { runAt: nextAttemptAt, queueName: webhookQueueName(delivery.appId, deliveryId) });
     }
   });
   if (!delivered) logger.info({ deliveryId, url: delivery.url, statusCode, error, attemptCount }, "webhook not delivered");
