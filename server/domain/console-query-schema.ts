@@ -62,3 +62,24 @@ export const refundFiltersSchema = z.object({
 });
 
 export type RefundFilters = z.infer<typeof refundFiltersSchema>;
+
+/** The console's days are China Standard Time (UTC+8, no daylight saving), as its clocks show. */
+const CONSOLE_UTC_OFFSET = "+08:00";
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A from/to filter as an instant range: a plain date ("2026-04-04", from a date input) means that whole day
+ * in China time, so `to` includes its day; a full timestamp is taken as it is.
+ */
+export function createdAtRange(from?: string, to?: string): { gte?: Date; lt?: Date; lte?: Date } | undefined {
+  if (!from && !to) return undefined;
+  const range: { gte?: Date; lt?: Date; lte?: Date } = {};
+  if (from) range.gte = new Date(DATE_ONLY.test(from) ? `${from}T00:00:00${CONSOLE_UTC_OFFSET}` : from);
+  if (to) {
+    if (DATE_ONLY.test(to)) {
+      const end = new Date(`${to}T00:00:00${CONSOLE_UTC_OFFSET}`);
+      range.lt = new Date(end.getTime() + 86_400_000);
+    } else range.lte = new Date(to);
+  }
+  return range;
+}

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { decodeCursor, encodeCursor, type OrderFilters } from "@/server/domain/console-query-schema";
+import { createdAtRange, decodeCursor, encodeCursor, type OrderFilters } from "@/server/domain/console-query-schema";
 import { decimalToMinor } from "@/server/domain/money";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 
@@ -12,7 +12,8 @@ export function orderWhere(merchantId: string, f: Omit<OrderFilters, "cursor">):
   if (f.status) where.status = f.status;
   if (f.q) where.OR = [{ payOrderNo: f.q }, { mchOrderNo: f.q }, { channelTradeNo: f.q }];
   if (f.channel) where.payments = { some: { channel: f.channel } };
-  if (f.from || f.to) where.createdAt = { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) };
+  const range = createdAtRange(f.from, f.to);
+  if (range) where.createdAt = range;
   if (f.minAmount || f.maxAmount) {
     where.amount = {
       ...(f.minAmount ? { gte: decimalToMinor(f.minAmount) } : {}),

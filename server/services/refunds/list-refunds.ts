@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
+import { createdAtRange, decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 import { merchantApps } from "@/server/services/orders/list-orders";
 
@@ -11,9 +11,8 @@ export async function listRefunds(merchantId: string, filters: RefundFilters) {
   if (filters.appId) where.appId = filters.appId;
   if (filters.status) where.status = filters.status;
   if (filters.q) where.OR = [{ refundNo: filters.q }, { mchRefundNo: filters.q }, { payOrderNo: filters.q }];
-  if (filters.from || filters.to) {
-    where.createdAt = { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lte: new Date(filters.to) } : {}) };
-  }
+  const range = createdAtRange(filters.from, filters.to);
+  if (range) where.createdAt = range;
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
   if (cursor) where.AND = [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, refundNo: { lt: cursor.id } }] }];
   const rows = await db.refund.findMany({
