@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import type { NavGroup } from "./nav-items";
+import { MobileNav } from "./mobile-nav";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 
@@ -32,6 +33,7 @@ export function AppShell({ title, base, nav, user, sidebarTop, children }: Props
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-14 items-center justify-end gap-2 border-b bg-background/95 px-4 backdrop-blur">
+          <MobileNav title={title} base={base} nav={nav} sidebarTop={sidebarTop} />
           <span className="mr-auto font-semibold md:hidden">{title}</span>
           <LocaleSwitcher />
           <UserMenu {...user} />
