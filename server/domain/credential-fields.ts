@@ -84,6 +84,8 @@ export function mergeCredentials(
   for (const [name, value] of Object.entries(submitted)) {
     const trimmed = value.trim();
     if (trimmed === "" && secretFields.includes(name) && merged[name] !== undefined) continue;
+    // unchanged but for surrounding blanks (a PEM's final newline): keep the stored value exactly
+    if (merged[name]?.trim() === trimmed) continue;
     merged[name] = trimmed;
   }
   return merged;
