@@ -36,7 +36,7 @@ export function FaultsForm({ mchNo, id, initial }: { mchNo: string; id: string; 
       setMessage({ kind: "ok", text: t("channelAccounts.faultsSaved") });
       router.refresh();
     } catch (error) {
-      const text = applyServerErrors(error, form.setError, t, [...NUMBERS, ...SWITCHES].map((n) => `faults.${n}`));
+      const text = applyServerErrors(error, form.setError, t, [...NUMBERS, ...SWITCHES], "faults.");
       if (text) setMessage({ kind: "error", text });
     }
   });

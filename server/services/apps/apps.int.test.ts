@@ -85,7 +85,7 @@ describe("creating apps", () => {
     const bad = await outcome(owner.apps.create({ mchNo: DEMO, name: "", mode: "LIVE", notifyUrl: "ftp://x", refundReviewThresholdYuan: "1.234", repeatGuardSeconds: -1 }));
     expect(bad).toBe("BAD_REQUEST");
     try {
-      await owner.apps.create({ mchNo: DEMO, name: "x", mode: "LIVE", notifyUrl: "http://127.0.0.1/notify", ...{ refundReviewThresholdYuan: "", repeatGuardSeconds: 15 } });
+      await owner.apps.create({ mchNo: DEMO, name: "x", mode: "LIVE", notifyUrl: "http://127.0.0.1/notify", refundReviewThresholdYuan: "", repeatGuardSeconds: 15 });
       expect.unreachable();
     } catch (error) {
       expect((error as { code: string }).code).toBe("BAD_REQUEST");

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { channelPlugin } from "@/server/channels/registry";
 import type { ChannelPlugin } from "@/server/channels/types";
 import { loadEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
@@ -37,5 +36,3 @@ export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Re
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", "credentialsInvalid", { field: "credentials", cause: parsed.error });
   return parsed.data;
 }
-
-export { channelPlugin };

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { openSandboxKeys } from "@/server/sandbox/keys";
+import { openSandboxKeys, registerSandboxMerchant } from "@/server/sandbox/keys";
 import { generateSandboxCredentials } from "@/server/sandbox/provision";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { type Harness, startHttpHarness } from "@/server/testing/http-harness";
@@ -187,7 +187,7 @@ describe("channel accounts of a TEST app", () => {
 });
 
 describe("channel accounts of a LIVE app", () => {
-  it("accepts real credentials with a base URL override at the built-in sandbox, or a sandbox rehearsal", async () => {
+  it("rehearses at the built-in sandbox (base URL pointing there) and refuses a private base URL", async () => {
     const owner = await callerAs(OWNER);
     const { appId } = await newApp("LIVE");
     // a rehearsal: credentials opened at the built-in sandbox, the account's base URL pointing there
@@ -202,6 +202,33 @@ describe("channel accounts of a LIVE app", () => {
     // without an override a LIVE account talks to the real channel's production URL
     await owner.channelAccounts.update({ mchNo: DEMO, id: provisioned.id, name: "x", ...accountSettings, baseUrl: `${harness.url}/api/sandbox/wechatpay/`, credentials: {} });
     expect((await db.channelAccount.findUniqueOrThrow({ where: { id: provisioned.id } })).baseUrl).toBe(`${harness.url}/api/sandbox/wechatpay`);
+  });
+});
+
+describe("a LIVE account with credentials a channel issued", () => {
+  it("takes typed credentials and a base URL override at the built-in sandbox, where they are registered", async () => {
+    const owner = await callerAs(OWNER);
+    const { appId } = await newApp("LIVE");
+    // the channel (here the sandbox) issues the merchant its credentials, as signing a contract would
+    const issued = generateSandboxCredentials("wechatpay");
+    await registerSandboxMerchant(db, { channel: "wechatpay", channelMchId: issued.channelMchId, keys: issued.sandboxKeys });
+    const created = await owner.channelAccounts.create({
+      mchNo: DEMO, appId, channel: "wechatpay", name: "typed", sandbox: false, credentials: issued.credentials,
+      ...accountSettings, baseUrl: `${harness.url}/api/sandbox/wechatpay`,
+    });
+    expect(created.sandboxProvisioned).toBe(false);
+    const trimmed = Object.fromEntries(Object.entries(issued.credentials).map(([k, v]) => [k, v.trim()]));
+    expect((await secretValuesOf(created.id)).stored).toEqual(trimmed);
+    expect(await owner.channelAccounts.testConnection({ mchNo: DEMO, id: created.id })).toMatchObject({ ok: true, verdict: "ok" });
+    // not provisioned here, so not linked: no fault settings to edit
+    expect((await owner.channelAccounts.get({ mchNo: DEMO, id: created.id })).sandbox).toBeNull();
+    expect(await outcome(owner.channelAccounts.updateFaults({
+      mchNo: DEMO, id: created.id,
+      faults: { declinePerMille: 0, latencyMs: 0, timeoutPerMille: 0, errorPerMille: 0, dropNotifications: false, duplicateNotifications: false, notificationDelayMs: 0 },
+    }))).toBe("CONFLICT");
+    // without an override, a LIVE account goes to the real channel's production URL (not called from a test)
+    await owner.channelAccounts.update({ mchNo: DEMO, id: created.id, name: "typed", ...accountSettings, credentials: {} });
+    expect((await db.channelAccount.findUniqueOrThrow({ where: { id: created.id } })).baseUrl).toBeNull();
   });
 });
 

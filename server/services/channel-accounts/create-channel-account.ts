@@ -4,7 +4,8 @@ import { provisionSandboxMerchant } from "@/server/sandbox/provision";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { findMerchantApp } from "@/server/services/apps/find-app";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
-import { channelPlugin, checkBaseUrl, checkModes, parseCredentials, sandboxBaseUrl } from "./account-settings";
+import { channelPlugin } from "@/server/channels/registry";
+import { checkBaseUrl, checkModes, parseCredentials, sandboxBaseUrl } from "./account-settings";
 import { channelAccountSnapshot } from "./find-channel-account";
 
 type Input = {

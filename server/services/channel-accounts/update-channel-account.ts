@@ -4,7 +4,8 @@ import { changedFields } from "@/server/domain/redact";
 import { AppError } from "@/server/errors";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
-import { channelPlugin, checkBaseUrl, checkModes, parseCredentials } from "./account-settings";
+import { channelPlugin } from "@/server/channels/registry";
+import { checkBaseUrl, checkModes, parseCredentials } from "./account-settings";
 import { channelAccountSnapshot, findMerchantChannelAccount, openStoredCredentials } from "./find-channel-account";
 
 type Input = {
