@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { openApiClient } from "../server/testing/open-api-client";
-import { DEMO_APP } from "../server/testing/open-api-client";
+import { LOCALE_COOKIE } from "../server/i18n/locales";
+import { DEMO_APP, openApiClient } from "../server/testing/open-api-client";
 import { shot, signIn, USERS } from "./fixtures/auth";
 
 const MCH = "M10000001";
@@ -162,6 +162,23 @@ test.describe("apps, keys and channel accounts", () => {
     await shot(page, "app-disabled");
     await page.getByTestId("enable-app").click();
     await expect(page.getByTestId("app-status")).toHaveText("启用");
+  });
+
+  test("the pages speak English on request", async ({ page, baseURL }) => {
+    await signIn(page, USERS.developer);
+    await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL! }]);
+    await page.goto(`/console/${MCH}/apps/${DEMO_APP.id}`);
+    await expect(page.getByText("Integration", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Rotate secret" })).toBeVisible();
+    await shot(page, "app-page-en");
+    await page.goto(`/console/${MCH}/apps/${DEMO_APP.id}/channels/new`);
+    await page.getByLabel("Alipay", { exact: true }).check();
+    await page.getByTestId("sandbox-provision").uncheck();
+    await expect(page.getByLabel("Alipay public key")).toBeVisible();
+    await page.getByTestId("save-channel-account").click();
+    await expect(page.getByText("Enter a name")).toBeVisible();
+    await expect(page.getByText("Fill this in").first()).toBeVisible();
+    await shot(page, "channel-account-new-en");
   });
 
   test("a FINANCE user cannot open the keys pages", async ({ page }) => {

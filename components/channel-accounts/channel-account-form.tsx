@@ -18,7 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { createChannelAccountSchema } from "@/server/domain/channel-account-schema";
 import type { CredentialField } from "@/server/domain/credential-fields";
 
-type ChannelForm = { channel: "wechatpay" | "alipay"; modes: readonly string[]; fields: CredentialField[] };
+type ChannelForm = { channel: "wechatpay" | "alipay"; modes: readonly string[]; fields: CredentialField[]; productionUrl: string };
 type Values = z.input<typeof createChannelAccountSchema>;
 type Output = z.output<typeof createChannelAccountSchema>;
 
@@ -285,7 +285,7 @@ export function ChannelAccountForm({
             <FormField id="base-url" label={t("channelAccounts.baseUrl")} description={t("channelAccounts.baseUrlHint")} error={error(errors.baseUrl?.message)}>
               {(control) => (
                 <div className="flex flex-wrap gap-2">
-                  <Input {...control} type="url" className="min-w-64 flex-1 font-mono" placeholder="https://api.mch.weixin.qq.com" {...form.register("baseUrl")} />
+                  <Input {...control} type="url" className="min-w-64 flex-1 font-mono" placeholder={current?.productionUrl} {...form.register("baseUrl")} />
                   <Button
                     type="button"
                     variant="outline"

@@ -13,6 +13,8 @@ export type ChannelForm = {
   fields: CredentialField[];
   /** The built-in sandbox's base URL for this channel (a LIVE account's rehearsal override). */
   sandboxUrl: string;
+  /** Where LIVE accounts go without an override. */
+  productionUrl: string;
 };
 
 /** What the console needs to render a channel's account form: its modes and credential fields. */
@@ -23,6 +25,7 @@ export function channelForm(channel: ChannelCode): ChannelForm {
     modes: plugin.modes,
     fields: credentialFields(plugin.credentialsSchema, plugin.secretFields, HINTS[channel]),
     sandboxUrl: `${loadEnv().PUBLIC_BASE_URL}${plugin.sandboxPath}`,
+    productionUrl: plugin.productionBaseUrl,
   };
 }
 
