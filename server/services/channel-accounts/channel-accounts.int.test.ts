@@ -121,6 +121,12 @@ describe("channel accounts of a TEST app", () => {
     const wechat = await owner.channelAccounts.create({ mchNo: DEMO, appId, channel: "wechatpay", name: "微信", sandbox: true, credentials: {}, ...accountSettings });
     const other = generateSandboxCredentials("wechatpay").credentials;
     const base = { mchNo: DEMO, id: wechat.id, name: "微信", ...accountSettings };
+    const original = await owner.channelAccounts.get({ mchNo: DEMO, id: wechat.id });
+    // WeChat Pay's signed "order not found" is verified too: a wrong platform public key shows
+    await owner.channelAccounts.update({ ...base, credentials: { platformPublicKeyPem: other.platformPublicKeyPem } });
+    expect(await owner.channelAccounts.testConnection({ mchNo: DEMO, id: wechat.id })).toMatchObject({ ok: false, verdict: "answerUnverified" });
+    await owner.channelAccounts.update({ ...base, credentials: original.credentials.values });
+    expect(await owner.channelAccounts.testConnection({ mchNo: DEMO, id: wechat.id })).toMatchObject({ ok: true, verdict: "ok" });
     await owner.channelAccounts.update({ ...base, credentials: { privateKeyPem: other.privateKeyPem } });
     const refused = await owner.channelAccounts.testConnection({ mchNo: DEMO, id: wechat.id });
     expect(refused).toMatchObject({ ok: false, verdict: "signatureRejected" });

@@ -20,9 +20,10 @@ export function connectionVerdict(error: unknown): ConnectionVerdict {
 }
 
 /**
- * Asks the channel (or the sandbox, for TEST apps) about an order that cannot exist: an "order not
- * found" answer proves our request signature was accepted and the channel's answer verified with the
- * stored keys. Changes nothing, here or at the channel.
+ * Asks the channel (or the sandbox, for TEST apps) about an order that cannot exist: a verified "order
+ * not found" proves our request signature was accepted and the channel's answer verifies with the
+ * stored public key (the plugin's verifyCredentials where it has one, else its query). Changes nothing,
+ * here or at the channel.
  */
 export async function testChannelConnection(merchantId: string, id: string) {
   const account = await findMerchantChannelAccount(merchantId, id);
@@ -30,9 +31,11 @@ export async function testChannelConnection(merchantId: string, id: string) {
   const outTradeNo = `PCTEST${Date.now()}${randomBytes(4).toString("hex")}`;
   const started = performance.now();
   try {
-    const answer = await plugin.query(ctx, outTradeNo);
+    let detail = "NOT_FOUND";
+    if (plugin.verifyCredentials) await plugin.verifyCredentials(ctx, outTradeNo);
+    else detail = (await plugin.query(ctx, outTradeNo)).state;
     const latencyMs = Math.round(performance.now() - started);
-    return { ok: true, verdict: "ok" as ConnectionVerdict, latencyMs, baseUrl: ctx.baseUrl, detail: `${answer.state}` };
+    return { ok: true, verdict: "ok" as ConnectionVerdict, latencyMs, baseUrl: ctx.baseUrl, detail };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     const verdict = connectionVerdict(error);
