@@ -14,6 +14,8 @@ const OWNER = "owner@demo.local";
 let harness: Harness;
 
 beforeAll(async () => {
+  // these tests judge verdicts, not timeouts: a budget that a loaded 2-core machine cannot exceed (tests default to 3 s)
+  process.env.CHANNEL_TIMEOUT_MS = "20000";
   useFixedDemoApps();
   await seedIfEmpty();
   harness = await startHttpHarness();
