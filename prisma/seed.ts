@@ -7,11 +7,12 @@
  * DEMO_APP_ID / DEMO_APP_SECRET (and DEMO_APP2_ID / DEMO_APP2_SECRET) fix the apps' credentials so
  * scripts can drive the demo.
  */
-import { generateKeyPairSync, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { hashPassword } from "../server/auth/password.ts";
 import { db } from "../server/db.ts";
-import { newAppId, newAppSecret, randomBase32 } from "../server/domain/ids.ts";
+import { newAppId, newAppSecret } from "../server/domain/ids.ts";
 import { registerSandboxMerchant } from "../server/sandbox/keys.ts";
+import { generateSandboxCredentials } from "../server/sandbox/provision.ts";
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
@@ -48,56 +49,6 @@ const MERCHANTS = [
   },
 ];
 
-function rsaKeyPair() {
-  return generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-}
-
-/**
- * Sandbox credentials for one channel account: our side (what a real merchant would paste in) and
- * the sandbox channel's side (the keys the simulated channel signs and verifies with).
- */
-function sandboxCredentials(channel: "wechatpay" | "alipay") {
-  const merchantKeys = rsaKeyPair();
-  const channelKeys = rsaKeyPair();
-  if (channel === "wechatpay") {
-    const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
-    const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
-    const apiV3Key = randomBase32(32);
-    return {
-      credentials: {
-        mchid,
-        appid: `wx${randomBytes(8).toString("hex")}`,
-        serialNo: randomBytes(20).toString("hex").toUpperCase(),
-        apiV3Key,
-        privateKeyPem: merchantKeys.privateKey,
-        platformPublicKeyId: publicKeyId,
-        platformPublicKeyPem: channelKeys.publicKey,
-      },
-      channelMchId: mchid,
-      sandboxKeys: {
-        channelPrivateKeyPem: channelKeys.privateKey,
-        merchantPublicKeyPem: merchantKeys.publicKey,
-        channelPublicKeyId: publicKeyId,
-        apiV3Key,
-      },
-    };
-  }
-  const appId = `2021${String(randomInt(0, 1e12)).padStart(12, "0")}`;
-  return {
-    credentials: {
-      appId,
-      privateKeyPem: merchantKeys.privateKey,
-      alipayPublicKeyPem: channelKeys.publicKey,
-    },
-    channelMchId: appId,
-    sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
-  };
-}
-
 const CHANNEL_DEFAULTS = {
   wechatpay: { name: "微信支付 · 沙箱", modes: ["native", "jsapi", "h5", "app"], feeRateBps: 60, priority: 20 },
   alipay: { name: "支付宝 · 沙箱", modes: ["qr", "pc", "wap"], feeRateBps: 55, priority: 10 },
@@ -119,7 +70,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   });
   for (const channel of spec.channels) {
     const defaults = CHANNEL_DEFAULTS[channel];
-    const { credentials, sandboxKeys, channelMchId } = sandboxCredentials(channel);
+    const { credentials, sandboxKeys, channelMchId } = generateSandboxCredentials(channel);
     const id = randomUUID();
     await db.channelAccount.create({
       data: {

@@ -31,7 +31,7 @@ export const CONSOLE_NAV: NavGroup[] = [
     key: "groupDevelopers",
     items: [
       { key: "apps", href: "/apps", capability: "apps.read", icon: "key" },
-      { key: "channels", capability: "channels.manage", icon: "wallet" },
+      { key: "channels", href: "/channels", capability: "channels.manage", icon: "wallet" },
       { key: "routing", capability: "routing.manage", icon: "route" },
       { key: "webhooks", href: "/webhooks", capability: "webhooks.manage", icon: "webhook" },
     ],

@@ -133,6 +133,14 @@ export interface ChannelPlugin<Credentials = unknown> {
    */
   accountIdentity(credentials: Credentials): { channelAppId: string; channelMchId?: string };
 
+  /**
+   * Optional: proves an account's credentials end to end without changing anything — the channel
+   * accepts our request signature AND its answer verifies with the channel's public key — by asking
+   * about `outTradeNo`, an order that cannot exist. Throws a ChannelError otherwise. Without it, the
+   * console's "test connection" relies on query() (enough where every answer is verified, as Alipay's).
+   */
+  verifyCredentials?(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<void>;
+
   pay(ctx: ChannelContext<Credentials>, request: PayRequest): Promise<PayResult>;
   query(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<TradeQuery>;
   /** Closes an unpaid trade. A trade the channel does not know is already closed: resolve. */

@@ -5,6 +5,19 @@ import { AppError, ERROR_CODES } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import type { TRPCContext } from "./context";
 
+/**
+ * Field errors for forms: a ZodError's, or an AppError naming its field (its message a message key;
+ * with a ZodError as its cause, one entry per issue below that field, e.g. `credentials.mchid`).
+ */
+function fieldErrorsOf(cause: unknown): Record<string, string[] | undefined> | undefined {
+  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors;
+  if (!(cause instanceof AppError) || !cause.field) return undefined;
+  if (!(cause.cause instanceof ZodError)) return { [cause.field]: [cause.message] };
+  const errors: Record<string, string[]> = {};
+  for (const issue of cause.cause.issues) (errors[[cause.field, ...issue.path.map(String)].join(".")] ??= []).push(issue.message);
+  return errors;
+}
+
 export const t = initTRPC.context<TRPCContext>().create({
   // superjson, so BigInt amounts and Dates survive the wire.
   transformer: superjson,
@@ -17,7 +30,7 @@ export const t = initTRPC.context<TRPCContext>().create({
         stack: undefined,
         appCode: cause instanceof AppError ? cause.code : undefined,
         retryAfter: cause instanceof AppError ? cause.retryAfter : undefined,
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        fieldErrors: fieldErrorsOf(cause),
       },
       message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : shape.message,
     };

@@ -1,6 +1,8 @@
 import { createCallerFactory, router } from "./procedures";
 import { adminRouter } from "./routers/admin";
+import { appsRouter } from "./routers/apps";
 import { cashierRouter } from "./routers/cashier";
+import { channelAccountsRouter } from "./routers/channel-accounts";
 import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
 import { refundsRouter } from "./routers/refunds";
@@ -15,6 +17,8 @@ export const appRouter = router({
   orders: ordersRouter,
   refunds: refundsRouter,
   webhooks: webhooksRouter,
+  apps: appsRouter,
+  channelAccounts: channelAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

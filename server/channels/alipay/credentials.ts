@@ -25,3 +25,6 @@ export const alipayCredentialsSchema = z.object({
 export type AlipayCredentials = z.infer<typeof alipayCredentialsSchema>;
 
 export const alipaySecretFields = ["privateKeyPem"] as const;
+
+/** Console form hints beside the schema (the form itself is generated from it). */
+export const alipayCredentialHints = { privateKeyPem: { multiline: true }, alipayPublicKeyPem: { multiline: true } };

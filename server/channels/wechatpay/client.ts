@@ -12,6 +12,11 @@ export type WechatpayRequest = {
   body?: object;
   /** `arraybuffer` for file downloads, which WeChat Pay does not sign (their hash is checked instead). */
   responseType?: "json" | "arraybuffer";
+  /**
+   * Non-2xx statuses whose answers are verified like a 2xx and returned instead of thrown (the SDK
+   * verifies only 2xx answers by default), e.g. 404 for a signed ORDER_NOT_EXIST.
+   */
+  verifyStatuses?: readonly number[];
 };
 
 /** Transport failures after which the request cannot have reached WeChat Pay. */
@@ -38,6 +43,7 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
       params: request.params,
       data: request.body,
       responseType: request.responseType ?? "json",
+      ...(request.verifyStatuses ? { validateStatus: (status: number) => (status >= 200 && status < 300) || request.verifyStatuses!.includes(status) } : {}),
       // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)
       signal: AbortSignal.timeout(ctx.timeoutMs),
     });

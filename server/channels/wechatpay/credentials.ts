@@ -32,3 +32,6 @@ export const wechatpayCredentialsSchema = z.object({
 export type WechatpayCredentials = z.infer<typeof wechatpayCredentialsSchema>;
 
 export const wechatpaySecretFields = ["apiV3Key", "privateKeyPem"] as const satisfies readonly (keyof WechatpayCredentials)[];
+
+/** Console form hints beside the schema (the form itself is generated from it). */
+export const wechatpayCredentialHints = { privateKeyPem: { multiline: true }, platformPublicKeyPem: { multiline: true } };

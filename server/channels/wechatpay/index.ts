@@ -69,6 +69,17 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
     return { payData: await createOrder(ctx, mode, createOrderBody(ctx.credentials, ctx.notifyUrl, { ...request, mode })) };
   },
 
+  async verifyCredentials(ctx, outTradeNo) {
+    // WeChat Pay signs its 404 ORDER_NOT_EXIST too: verifying that answer proves the platform public key as well
+    const answer = await callWechatpay<{ code?: string } | null>(ctx, {
+      method: "GET",
+      path: `/v3/pay/transactions/out-trade-no/${pathSegment(outTradeNo)}`,
+      params: { mchid: ctx.credentials.mchid },
+      verifyStatuses: [404],
+    });
+    if (answer?.code !== "ORDER_NOT_EXIST") throw new ChannelRejectedError(`unexpected answer about a made-up order: ${JSON.stringify(answer).slice(0, 200)}`);
+  },
+
   async query(ctx, outTradeNo) {
     try {
       const transaction = await callWechatpay<unknown>(ctx, {

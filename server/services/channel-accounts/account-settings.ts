@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { ChannelPlugin } from "@/server/channels/types";
+import { loadEnv } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { checkNotifyUrl } from "@/server/services/webhooks/notify-url-guard";
+
+/** The built-in sandbox's URL for a channel (what TEST apps use when no override is set). */
+export function sandboxBaseUrl(plugin: ChannelPlugin<unknown>): string {
+  return `${loadEnv().PUBLIC_BASE_URL}${plugin.sandboxPath}`;
+}
+
+/**
+ * A base URL override: http(s); for LIVE apps either the built-in sandbox (a rehearsal) or an address
+ * that resolves to public hosts only (PayCenter will not send signed calls into a private network).
+ */
+export async function checkBaseUrl(baseUrl: string, mode: "TEST" | "LIVE", plugin: ChannelPlugin<unknown>): Promise<string | null> {
+  if (baseUrl === "") return null;
+  const normalized = baseUrl.replace(/\/+$/, "");
+  if (mode === "LIVE" && normalized !== sandboxBaseUrl(plugin)) {
+    const problem = await checkNotifyUrl(normalized, "LIVE");
+    if (problem) throw new AppError("VALIDATION_FAILED", problem.includes("private") ? "baseUrlPrivate" : problem.includes("resolve") ? "baseUrlUnresolved" : "urlInvalid", { field: "baseUrl" });
+  }
+  return normalized;
+}
+
+/** The modes the plugin offers, or a field error naming the first it does not. */
+export function checkModes(modes: string[], plugin: ChannelPlugin<unknown>): string[] {
+  const unknown = modes.find((mode) => !(plugin.modes as readonly string[]).includes(mode));
+  if (unknown) throw new AppError("VALIDATION_FAILED", "modeUnsupported", { field: "modes" });
+  return [...new Set(modes)];
+}
+
+/** Credentials validated by the plugin's own schema; its issues come back per field (`credentials.<name>`). */
+export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Record<string, string>): unknown {
+  const parsed = (plugin.credentialsSchema as z.ZodType).safeParse(credentials);
+  if (!parsed.success) throw new AppError("VALIDATION_FAILED", "credentialsInvalid", { field: "credentials", cause: parsed.error });
+  return parsed.data;
+}
