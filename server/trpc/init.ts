@@ -17,6 +17,8 @@ export const t = initTRPC.context<TRPCContext>().create({
         stack: undefined,
         appCode: cause instanceof AppError ? cause.code : undefined,
         retryAfter: cause instanceof AppError ? cause.retryAfter : undefined,
+        /** The input field an AppError is about (e.g. "email" for an address already registered), for the form. */
+        field: cause instanceof AppError ? cause.field : undefined,
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
       },
       message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : shape.message,

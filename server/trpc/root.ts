@@ -1,7 +1,11 @@
 import { createCallerFactory, router } from "./procedures";
+import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
 import { cashierRouter } from "./routers/cashier";
+import { membersRouter } from "./routers/members";
 import { merchantRouter } from "./routers/merchant";
+import { profileRouter } from "./routers/profile";
 import { viewerRouter } from "./routers/viewer";
 
 export const appRouter = router({
@@ -9,6 +13,10 @@ export const appRouter = router({
   merchant: merchantRouter,
   admin: adminRouter,
   cashier: cashierRouter,
+  account: accountRouter,
+  profile: profileRouter,
+  members: membersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
