@@ -5,8 +5,9 @@ import { shot, signIn, USERS } from "./fixtures/auth";
 // A visitor signs up, fills in the company profile with a licence scan and submits it; an operator
 // rejects it with a reason, the owner corrects and resubmits, the operator approves, the owner sees ACTIVE.
 
-/** A real 8×8 PNG (CRC-checked chunks), made here so the upload is a genuine image. */
+/** A real 240×150 PNG (CRC-checked chunks, a pale card with a red seal), made here so the upload is a genuine image. */
 function tinyPng(): Buffer {
+  const [width, height] = [240, 150];
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -26,11 +27,12 @@ function tinyPng(): Buffer {
     return out;
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(8, 0);
-  header.writeUInt32BE(8, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
-  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(24, 0xc0)])));
+  const pixel = (x: number, y: number) => ((x - 190) ** 2 + (y - 100) ** 2 < 900 ? [220, 40, 40] : x < 6 || y < 6 || x > width - 7 || y > height - 7 ? [180, 140, 60] : [250, 246, 232]);
+  const rows = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y)).flat()])));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
 
@@ -109,7 +111,7 @@ test.describe("onboarding and review", () => {
     await expect(page.getByTestId("profile-details")).toContainText("91330100716105852F");
     await expect(page.getByTestId("profile-details")).toContainText("**** 9876");
     await expect(page.getByTestId("licence-image")).toBeVisible();
-    expect(await page.getByTestId("licence-image").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+    expect(await page.getByTestId("licence-image").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
     await shot(page, "admin-review-detail");
     await page.getByTestId("reject").click();
     await page.getByRole("button", { name: "驳回" }).last().click();
@@ -211,14 +213,25 @@ test.describe("onboarding and review", () => {
     await acme.getByTestId("reinstate").click();
     await expect(acme).toContainText("已启用");
 
+    // A forged WeChat Pay callback for an account that does not exist is recorded, not applied.
+    const forged = await page.request.post("/api/notify/wechatpay/0195f0a0-0000-7000-8000-000000000000", {
+      headers: { "content-type": "application/json", "wechatpay-signature": "forged" },
+      data: JSON.stringify({ id: "EV-forged-1", event_type: "TRANSACTION.SUCCESS", resource: { ciphertext: "AAAA" } }),
+    });
+    expect(forged.status()).toBeGreaterThanOrEqual(400);
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "异常回调" }).click();
     await expect(page.getByRole("heading", { name: "异常回调" })).toBeVisible();
+    await expect(page.getByTestId("callback-row").first()).toContainText("未知交易");
     await shot(page, "admin-callbacks");
+    await page.getByTestId("callback-row").first().getByRole("link", { name: "原文" }).click();
+    await expect(page.getByTestId("callback-body")).toContainText("EV-forged-1");
+    await shot(page, "admin-callback-raw");
 
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "审计日志" }).click();
+    await expect(page.getByRole("heading", { name: "审计日志" })).toBeVisible();
     await page.getByLabel("商户号").fill("M10000002");
     await page.getByRole("button", { name: "筛选" }).click();
-    await expect(page).toHaveURL(/mchNo=M10000002/);
+    await expect(page).toHaveURL(/\/admin\/audit\?mchNo=M10000002/);
     await expect(page.getByTestId("audit-row").first()).toContainText("恢复商户");
     await expect(page.getByTestId("audit-row").filter({ hasText: "暂停商户" })).toContainText("风控排查：异常退款");
     await shot(page, "admin-audit");

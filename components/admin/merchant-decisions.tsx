@@ -55,6 +55,7 @@ export function MerchantDecisions({ mchNo, status }: { mchNo: string; status: st
           title={t("suspendTitle", { mchNo })}
           description={t("suspendHint")}
           confirm={t("suspend")}
+          triggerVariant="outline"
           testId="suspend"
           onConfirm={(reason) => run(() => suspend.mutateAsync({ mchNo, reason }))}
         />

@@ -13,12 +13,14 @@ type Props = {
   description: string;
   confirm: string;
   variant?: ButtonProps["variant"];
+  /** The opening button's look (e.g. outline in a table row); the confirm button keeps `variant`. */
+  triggerVariant?: ButtonProps["variant"];
   testId?: string;
   onConfirm: (reason: string) => Promise<boolean>;
 };
 
 /** A decision that needs a reason the merchant will read (reject, suspend): 2–500 characters, kept on error. */
-export function ReasonDialog({ trigger, title, description, confirm, variant = "destructive", testId, onConfirm }: Props) {
+export function ReasonDialog({ trigger, title, description, confirm, variant = "destructive", triggerVariant, testId, onConfirm }: Props) {
   const t = useTranslations("adminActions");
   const tf = useTranslations("formErrors");
   const [open, setOpen] = useState(false);
@@ -43,7 +45,7 @@ export function ReasonDialog({ trigger, title, description, confirm, variant = "
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant={variant} size="sm" data-testid={testId}>
+        <Button variant={triggerVariant ?? variant} size="sm" data-testid={testId}>
           {trigger}
         </Button>
       </DialogTrigger>

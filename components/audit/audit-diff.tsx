@@ -14,7 +14,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   const fields = changedFields(b, a);
   if (fields.length === 0) return <span className="text-muted-foreground">—</span>;
   return (
-    <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+    <dl className="grid min-w-56 max-w-sm grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs whitespace-normal">
       {fields.map((field) => (
         <div key={field} className="contents">
           <dt className="font-mono text-muted-foreground">{field}</dt>

@@ -28,7 +28,6 @@ export async function AuditTable({ rows, showMerchant = false }: { rows: Row[]; 
           <TableHead>{t("time")}</TableHead>
           {showMerchant && <TableHead>{t("merchant")}</TableHead>}
           <TableHead>{t("actor")}</TableHead>
-          <TableHead>{t("ip")}</TableHead>
           <TableHead>{t("action")}</TableHead>
           <TableHead>{t("target")}</TableHead>
           <TableHead>{t("changes")}</TableHead>
@@ -37,17 +36,26 @@ export async function AuditTable({ rows, showMerchant = false }: { rows: Row[]; 
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id} data-testid="audit-row" className="align-top">
-            <TableCell className="whitespace-nowrap text-sm">{format.dateTime(row.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+            <TableCell className="text-sm">
+              <div className="whitespace-nowrap">{format.dateTime(row.createdAt, { dateStyle: "short" })}</div>
+              <div className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(row.createdAt, { timeStyle: "medium" })}</div>
+            </TableCell>
             {showMerchant && <TableCell className="font-mono text-xs">{row.merchant?.mchNo ?? "—"}</TableCell>}
-            <TableCell className="text-sm">{row.actor ?? t(`actorType.${row.actorType as "SYSTEM"}`)}</TableCell>
-            <TableCell className="font-mono text-xs">{row.ip ?? "—"}</TableCell>
+            <TableCell>
+              <div className="max-w-48 truncate text-sm" title={row.actor ?? ""}>
+                {row.actor ?? t(`actorType.${row.actorType as "SYSTEM"}`)}
+              </div>
+              <div className="font-mono text-xs text-muted-foreground" title={t("ip")}>
+                {row.ip ?? "—"}
+              </div>
+            </TableCell>
             <TableCell>
               <div className="text-sm font-medium">{t.has(`actions.${row.action}`) ? t(`actions.${row.action}`) : row.action}</div>
               <div className="font-mono text-xs text-muted-foreground">{row.action}</div>
             </TableCell>
             <TableCell className="text-xs">
               <div>{row.targetType}</div>
-              <div className="max-w-40 truncate font-mono text-muted-foreground" title={row.targetId ?? ""}>
+              <div className="max-w-24 truncate font-mono text-muted-foreground" title={row.targetId ?? ""}>
                 {row.targetId ?? ""}
               </div>
             </TableCell>

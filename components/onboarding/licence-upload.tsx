@@ -8,7 +8,6 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { LICENCE_MAX_BYTES } from "@/server/domain/upload-type";
 
 type Licence = { fileName: string; mime: string; size: number; uploadedAt: string } | null;
@@ -23,6 +22,7 @@ export function LicenceUpload({ mchNo, licence, editable }: { mchNo: string; lic
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
 
   async function upload() {
     const file = input.current?.files?.[0];
@@ -36,6 +36,7 @@ export function LicenceUpload({ mchNo, licence, editable }: { mchNo: string; lic
       const response = await fetch(`/api/merchants/${encodeURIComponent(mchNo)}/licence`, { method: "POST", body });
       if (!response.ok) return setError(ERROR_KEYS[response.status] ?? "failed");
       if (input.current) input.current.value = "";
+      setChosen(null);
       router.refresh();
     } catch {
       setError("failed");
@@ -65,7 +66,28 @@ export function LicenceUpload({ mchNo, licence, editable }: { mchNo: string; lic
         {editable && (
           <div className="flex flex-wrap items-end gap-3">
             <FormField id="licence-file" label={licence ? t("replace") : t("file")} error={error ? t(`errors.${error}`) : undefined} className="min-w-64 flex-1">
-              <Input ref={input} type="file" accept="image/png,image/jpeg,application/pdf" />
+              {(control) => (
+                <div className="flex items-center gap-3">
+                  {/* The native picker's own text would follow the browser's language, not the page's. */}
+                  <input
+                    ref={input}
+                    {...control}
+                    type="file"
+                    accept="image/png,image/jpeg,application/pdf"
+                    className="sr-only"
+                    onChange={(e) => {
+                      setError(null);
+                      setChosen(e.currentTarget.files?.[0]?.name ?? null);
+                    }}
+                  />
+                  <Button type="button" variant="outline" onClick={() => input.current?.click()}>
+                    {t("choose")}
+                  </Button>
+                  <span className="truncate text-sm text-muted-foreground" data-testid="licence-chosen">
+                    {chosen ?? t("noFile")}
+                  </span>
+                </div>
+              )}
             </FormField>
             <Button type="button" variant="secondary" onClick={upload} disabled={busy}>
               {busy ? t("uploading") : t("upload")}
