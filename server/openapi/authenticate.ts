@@ -47,8 +47,9 @@ export async function authenticate(request: Request, rawBody: string, now = Date
 
   if (current.appStatus !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");
   if (current.merchantStatus !== "ACTIVE") {
-    // A merchant under onboarding may still use its TEST apps in the sandbox; suspended or rejected ones may not.
-    const onboarding = current.merchantStatus === "DRAFT" || current.merchantStatus === "PENDING_REVIEW";
+    // A merchant under onboarding (including one correcting a rejected profile) may still use its TEST
+    // apps in the sandbox; a suspended one may not use any app.
+    const onboarding = current.merchantStatus === "DRAFT" || current.merchantStatus === "PENDING_REVIEW" || current.merchantStatus === "REJECTED";
     if (!(onboarding && app.mode === "TEST")) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
   }
   return { ...app, status: current.appStatus, merchantStatus: current.merchantStatus };

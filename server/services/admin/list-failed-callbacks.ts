@@ -44,11 +44,15 @@ export async function listFailedCallbacks(filter: FailedCallbackFilter, paging: 
   };
 }
 
-/** One callback with its raw headers and body, for an operator to read. */
+/** Request headers a channel never needs to send and an operator never needs to read. */
+const HIDDEN_HEADERS = new Set(["cookie", "authorization", "proxy-authorization"]);
+
+/** One callback with its raw headers (credentials left out) and body, for an operator to read. */
 export async function getCallback(id: string) {
   if (!/^\d{1,18}$/.test(id)) throw new AppError("NOT_FOUND", "callback not found");
   const row = await db.channelNotification.findUnique({ where: { id: BigInt(id) } });
   if (!row) throw new AppError("NOT_FOUND", "callback not found");
   const merchant = row.merchantId ? await db.merchant.findUnique({ where: { id: row.merchantId }, select: { mchNo: true } }) : null;
-  return { ...row, id: row.id.toString(), mchNo: merchant?.mchNo ?? null };
+  const headers = Object.fromEntries(Object.entries((row.headers ?? {}) as Record<string, unknown>).filter(([name]) => !HIDDEN_HEADERS.has(name.toLowerCase())));
+  return { ...row, headers, id: row.id.toString(), mchNo: merchant?.mchNo ?? null };
 }

