@@ -1,3 +1,4 @@
+import { merchantMayTransact } from "@/server/domain/merchant-status";
 import { AppError } from "@/server/errors";
 import { sql } from "@/server/sql";
 import { type ApiApp, loadApiApp } from "./app-cache";
@@ -46,11 +47,7 @@ export async function authenticate(request: Request, rawBody: string, now = Date
   if (current.inserted === 0) throw new AppError("NONCE_REUSED", "X-Nonce was already used", { field: "X-Nonce" });
 
   if (current.appStatus !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");
-  if (current.merchantStatus !== "ACTIVE") {
-    // A merchant under onboarding (including one correcting a rejected profile) may still use its TEST
-    // apps in the sandbox; a suspended one may not use any app.
-    const onboarding = current.merchantStatus === "DRAFT" || current.merchantStatus === "PENDING_REVIEW" || current.merchantStatus === "REJECTED";
-    if (!(onboarding && app.mode === "TEST")) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
-  }
+  // A merchant under onboarding may use its TEST apps in the sandbox; a suspended one no app at all.
+  if (!merchantMayTransact(current.merchantStatus, app.mode)) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
   return { ...app, status: current.appStatus, merchantStatus: current.merchantStatus };
 }
