@@ -157,6 +157,9 @@ test.describe("onboarding and review", () => {
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "成员" }).click();
     await expect(page).toHaveURL(/\/console\/M10000001\/members$/);
     await page.getByRole("button", { name: "邀请成员" }).click();
+    await page.getByLabel("邮箱").fill(USERS.finance);
+    await page.getByRole("button", { name: "生成邀请链接" }).click();
+    await expect(page.getByText("此人已是成员")).toBeVisible();
     await page.getByLabel("邮箱").fill(invitee);
     await page.getByRole("button", { name: "生成邀请链接" }).click();
     const link = await page.getByTestId("invite-link").inputValue();
@@ -255,5 +258,34 @@ test.describe("onboarding and review", () => {
     await signIn(page, USERS.acmeOwner);
     expect((await page.request.get(url)).status()).toBe(404);
     expect((await post("ok.png", tinyPng())).status()).toBe(404);
+  });
+
+  test("the new pages read in English", async ({ page }) => {
+    await signIn(page, USERS.owner);
+    await page.getByTestId("locale-switcher").click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await expect(page.getByRole("heading", { name: /Welcome back/ })).toBeVisible();
+    await page.goto("/console/M10000001/settings");
+    await expect(page.getByRole("heading", { name: "Company profile" })).toBeVisible();
+    await expect(page.getByText("The profile cannot be edited while it is under review or after approval.")).toBeVisible();
+    await shot(page, "settings-en");
+    await page.goto("/console/M10000001/members");
+    await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+    await shot(page, "members-en");
+    await page.goto("/console/M10000001/audit");
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    await shot(page, "audit-en");
+    await signOut(page);
+    await page.goto("/signup");
+    await page.getByTestId("locale-switcher").click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await expect(page.getByRole("heading", { name: "Create your PayCenter account" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await expect(page.getByText("Enter a valid email address")).toBeVisible();
+    await shot(page, "signup-en");
+    await signIn(page, USERS.admin);
+    await page.goto("/admin/reviews");
+    await expect(page.getByRole("heading", { name: "Merchant reviews" })).toBeVisible();
+    await shot(page, "admin-reviews-en");
   });
 });

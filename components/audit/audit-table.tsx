@@ -2,6 +2,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AuditDiff } from "./audit-diff";
 
+/** Action prefixes to filter by (the dotted verbs of recordAudit: merchant.approved, app.created …). */
+export const AUDIT_ACTION_GROUPS = ["merchant", "member", "app", "channel_account", "route_rule", "refund"] as const;
+
 type Row = {
   id: string;
   createdAt: Date;

@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { inviteMemberSchema } from "@/server/domain/member-schema";
+import { INVITE_CONFLICTS, inviteMemberSchema } from "@/server/domain/member-schema";
 import { RoleSelect } from "./role-select";
 
 type Input = z.input<typeof inviteMemberSchema>;
@@ -43,7 +43,8 @@ export function InviteMember({ mchNo }: { mchNo: string }) {
       setLink(`${window.location.origin}/invite/${token}`);
       router.refresh();
     } catch (error) {
-      if (!applyServerErrors(error, form.setError, (field) => (field === "email" ? (String((error as Error).message).includes("member") ? "alreadyMember" : "invitePending") : undefined))) setFailed(true);
+      const conflict = (error as Error).message === INVITE_CONFLICTS.alreadyMember ? "alreadyMember" : "invitePending";
+      if (!applyServerErrors(error, form.setError, (field) => (field === "email" ? conflict : undefined))) setFailed(true);
     }
   });
 

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { INVITATION_TTL_MS } from "@/server/domain/member-schema";
+import { INVITATION_TTL_MS, INVITE_CONFLICTS } from "@/server/domain/member-schema";
 import type { MemberRole } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -17,12 +17,12 @@ export async function inviteMember(options: { merchantId: string; email: string;
   const invitation = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`paycenter.invite:${merchantId}:${email}`}))`;
     const member = await tx.membership.findFirst({ where: { merchantId, user: { email } }, select: { id: true } });
-    if (member) throw new AppError("CONFLICT", "this email is already a member", { field: "email" });
+    if (member) throw new AppError("CONFLICT", INVITE_CONFLICTS.alreadyMember, { field: "email" });
     const open = await tx.invitation.findFirst({
       where: { merchantId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       select: { id: true },
     });
-    if (open) throw new AppError("CONFLICT", "this email already has an open invitation", { field: "email" });
+    if (open) throw new AppError("CONFLICT", INVITE_CONFLICTS.invitePending, { field: "email" });
     const created = await tx.invitation.create({
       data: { merchantId, email, role, tokenHash: hashInvitationToken(token), invitedById: actor.id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
     });

@@ -8,7 +8,7 @@ import { removeMember } from "@/server/services/members/remove-member";
 import { revokeInvitation } from "@/server/services/members/revoke-invitation";
 import { merchantProcedure, router } from "../procedures";
 
-const id = z.string().uuid();
+const id = z.uuid();
 
 /** Members and invitations of a merchant (OWNER). */
 export const membersRouter = router({

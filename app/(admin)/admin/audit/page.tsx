@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { AuditTable } from "@/components/audit/audit-table";
-import { FilterBar, FilterInput } from "@/components/shell/filter-bar";
+import { AUDIT_ACTION_GROUPS, AuditTable } from "@/components/audit/audit-table";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { Pagination } from "@/components/shell/pagination";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
@@ -27,7 +27,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <CardContent className="flex flex-col gap-4">
           <FilterBar path="/admin/audit">
             <FilterInput name="mchNo" label={t("admin.mchNo")} defaultValue={filter.mchNo} placeholder="M10000001" />
-            <FilterInput name="action" label={t("auditLog.action")} defaultValue={filter.action} placeholder="merchant." />
+            <FilterSelect
+              name="action"
+              label={t("auditLog.action")}
+              defaultValue={filter.action}
+              options={[{ value: "", label: t("filters.all") }, ...AUDIT_ACTION_GROUPS.map((g) => ({ value: `${g}.`, label: t(`auditLog.groups.${g}`) }))]}
+            />
             <FilterInput name="actorEmail" label={t("auditLog.actor")} defaultValue={filter.actorEmail} placeholder="name@example.com" />
           </FilterBar>
           <AuditTable rows={data.rows} showMerchant />

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { AuditTable } from "@/components/audit/audit-table";
-import { FilterBar, FilterInput } from "@/components/shell/filter-bar";
+import { AUDIT_ACTION_GROUPS, AuditTable } from "@/components/audit/audit-table";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { Pagination } from "@/components/shell/pagination";
 import { Card, CardContent } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
@@ -28,7 +28,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <Card>
         <CardContent className="flex flex-col gap-4">
           <FilterBar path={path}>
-            <FilterInput name="action" label={t("action")} defaultValue={filter.action} placeholder="member." />
+            <FilterSelect
+              name="action"
+              label={t("action")}
+              defaultValue={filter.action}
+              options={[{ value: "", label: t("all") }, ...AUDIT_ACTION_GROUPS.map((g) => ({ value: `${g}.`, label: t(`groups.${g}`) }))]}
+            />
             <FilterInput name="actorEmail" label={t("actor")} defaultValue={filter.actorEmail} placeholder="name@example.com" />
           </FilterBar>
           <AuditTable rows={data.rows} />
