@@ -10,7 +10,7 @@ const valid = {
 describe("loadEnv", () => {
   it("accepts a complete environment and fills defaults", () => {
     const env = loadEnv({ ...valid } as unknown as NodeJS.ProcessEnv);
-    expect(env).toMatchObject({ WORKER_MODE: "inline", WORKER_CONCURRENCY: 5, PUBLIC_BASE_URL: "http://localhost:3000" });
+    expect(env).toMatchObject({ WORKER_MODE: "inline", WORKER_CONCURRENCY: 5, PUBLIC_BASE_URL: "http://localhost:3000", UPLOAD_DIR: ".data/uploads" });
   });
 
   it("names every missing or malformed variable", () => {

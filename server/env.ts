@@ -32,6 +32,8 @@ const schema = z.object({
   REFUND_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Where uploaded documents (business licences) are stored; relative paths are from the working directory. */
+  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -39,8 +39,9 @@ export const CONSOLE_NAV: NavGroup[] = [
   {
     key: "groupSettings",
     items: [
-      { key: "members", capability: "members.manage", icon: "users" },
-      { key: "audit", capability: "audit.read", icon: "scroll" },
+      { key: "settings", href: "/settings", capability: "merchant.manage", icon: "building" },
+      { key: "members", href: "/members", capability: "members.manage", icon: "users" },
+      { key: "audit", href: "/audit", capability: "audit.read", icon: "scroll" },
     ],
   },
 ];
@@ -50,9 +51,9 @@ export const ADMIN_NAV: NavGroup[] = [
     key: "groupPlatform",
     items: [
       { key: "merchants", href: "", icon: "store" },
-      { key: "reviews", icon: "badge-check" },
-      { key: "callbacks", icon: "alert" },
-      { key: "audit", icon: "scroll" },
+      { key: "reviews", href: "/reviews", icon: "badge-check" },
+      { key: "callbacks", href: "/callbacks", icon: "alert" },
+      { key: "audit", href: "/audit", icon: "scroll" },
     ],
   },
 ];

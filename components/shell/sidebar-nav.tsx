@@ -4,6 +4,7 @@ import {
   AlertTriangle,
   BadgeCheck,
   BookOpen,
+  Building2,
   ChartColumn,
   KeyRound,
   LayoutDashboard,
@@ -39,6 +40,7 @@ const ICONS: Record<string, LucideIcon> = {
   store: Store,
   "badge-check": BadgeCheck,
   alert: AlertTriangle,
+  building: Building2,
 };
 
 /** Side navigation. `groups` are already filtered to what the user's role may open. */

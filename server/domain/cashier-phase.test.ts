@@ -8,6 +8,7 @@ const order = (over: Partial<PhaseInput> = {}): PhaseInput => ({
   closedAt: null,
   merchantStatus: "ACTIVE",
   appStatus: "ACTIVE",
+  appMode: "LIVE",
   ...over,
 });
 
@@ -32,6 +33,12 @@ describe("cashierPhase", () => {
   it("refuses payment for a merchant that is not active or an app that is disabled", () => {
     expect(cashierPhase(order({ merchantStatus: "SUSPENDED" }), now)).toBe("unavailable");
     expect(cashierPhase(order({ appStatus: "DISABLED" }), now)).toBe("unavailable");
+    expect(cashierPhase(order({ merchantStatus: "PENDING_REVIEW" }), now)).toBe("unavailable");
+  });
+
+  it("lets a merchant under onboarding take sandbox payments with its TEST app", () => {
+    expect(cashierPhase(order({ merchantStatus: "DRAFT", appMode: "TEST" }), now)).toBe("payable");
+    expect(cashierPhase(order({ merchantStatus: "SUSPENDED", appMode: "TEST" }), now)).toBe("unavailable");
   });
 });
 

@@ -1,6 +1,9 @@
+import { merchantMayTransact } from "./merchant-status";
+
 /**
  * What the cashier shows for an order: it can be paid, it was paid (the receipt), it was closed or
- * has expired, or the merchant cannot take payments now (merchant not active, app disabled).
+ * has expired, or the merchant cannot take payments now (merchant suspended, LIVE app of a merchant
+ * not yet approved, app disabled).
  */
 export type CashierPhase = "payable" | "paid" | "closed" | "expired" | "unavailable";
 
@@ -13,6 +16,7 @@ export type PhaseInput = {
   closedAt: Date | null;
   merchantStatus: string;
   appStatus: string;
+  appMode: string;
 };
 
 export function cashierPhase(order: PhaseInput, now: Date): CashierPhase {
@@ -25,7 +29,7 @@ export function cashierPhase(order: PhaseInput, now: Date): CashierPhase {
       return order.closedAt && order.closedAt < order.expiresAt ? "closed" : "expired";
     default:
       if (now >= order.expiresAt) return "expired";
-      return order.merchantStatus === "ACTIVE" && order.appStatus === "ACTIVE" ? "payable" : "unavailable";
+      return merchantMayTransact(order.merchantStatus, order.appMode) && order.appStatus === "ACTIVE" ? "payable" : "unavailable";
   }
 }
 

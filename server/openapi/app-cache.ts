@@ -20,7 +20,8 @@ const cache = new Map<string, { app: ApiApp | null; expires: number }>();
 /**
  * The app behind X-App-Id with its opened secrets, cached for 5 s per process (the Open API's hot
  * path would otherwise decrypt on every request). Changes to an app call invalidateApiApp; other
- * nodes see them within the TTL.
+ * nodes see them within the TTL. The app's and the merchant's status here may be that old:
+ * authenticate() decides on the ones it reads with the nonce insert, never on these.
  */
 export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiApp | null> {
   const hit = cache.get(appId);

@@ -1,3 +1,4 @@
+import { merchantMayTransact } from "@/server/domain/merchant-status";
 import { AppError } from "@/server/errors";
 import { sql } from "@/server/sql";
 import { type ApiApp, loadApiApp } from "./app-cache";
@@ -28,18 +29,25 @@ export async function authenticate(request: Request, rawBody: string, now = Date
     throw new AppError("INVALID_SIGNATURE", "X-Signature does not match the request", { field: "X-Signature" });
   }
 
-  const { rowCount: inserted } = await sql(
-    `INSERT INTO "ApiNonce" ("appId", nonce, "expiresAt") VALUES ($1, $2, $3)
-     ON CONFLICT ("appId", nonce) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt" WHERE "ApiNonce"."expiresAt" < $4`,
+  // The nonce insert also reads the app's and the merchant's status as they are now (same round
+  // trip): the cache holds the opened secrets, never the decision, so a suspension or a disabled app
+  // takes effect on every node at once.
+  const { rows } = await sql<{ inserted: number; appStatus: ApiApp["status"]; merchantStatus: string }>(
+    `WITH inserted AS (
+       INSERT INTO "ApiNonce" ("appId", nonce, "expiresAt") VALUES ($1, $2, $3)
+       ON CONFLICT ("appId", nonce) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt" WHERE "ApiNonce"."expiresAt" < $4
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM inserted)::int AS inserted, a.status::text AS "appStatus", m.status::text AS "merchantStatus"
+     FROM "App" a JOIN "Merchant" m ON m.id = a."merchantId" WHERE a.id = $1`,
     [app.id, nonce, new Date(now + NONCE_TTL_SECONDS * 1000), new Date(now)],
   );
-  if (inserted === 0) throw new AppError("NONCE_REUSED", "X-Nonce was already used", { field: "X-Nonce" });
+  const current = rows[0];
+  if (!current) throw new AppError("APP_NOT_FOUND", "unknown X-App-Id", { field: "X-App-Id" });
+  if (current.inserted === 0) throw new AppError("NONCE_REUSED", "X-Nonce was already used", { field: "X-Nonce" });
 
-  if (app.status !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");
-  if (app.merchantStatus !== "ACTIVE") {
-    // A merchant under onboarding may still use its TEST apps in the sandbox; suspended or rejected ones may not.
-    const onboarding = app.merchantStatus === "DRAFT" || app.merchantStatus === "PENDING_REVIEW";
-    if (!(onboarding && app.mode === "TEST")) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
-  }
-  return app;
+  if (current.appStatus !== "ACTIVE") throw new AppError("APP_DISABLED", "the app is disabled");
+  // A merchant under onboarding may use its TEST apps in the sandbox; a suspended one no app at all.
+  if (!merchantMayTransact(current.merchantStatus, app.mode)) throw new AppError("MERCHANT_INACTIVE", "the merchant is not active");
+  return { ...app, status: current.appStatus, merchantStatus: current.merchantStatus };
 }

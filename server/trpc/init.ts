@@ -31,6 +31,8 @@ export const t = initTRPC.context<TRPCContext>().create({
         appCode: cause instanceof AppError ? cause.code : undefined,
         retryAfter: cause instanceof AppError ? cause.retryAfter : undefined,
         fieldErrors: fieldErrorsOf(cause),
+        /** The input field an AppError is about (e.g. "email" for an address already registered), for the form. */
+        field: cause instanceof AppError ? cause.field : undefined,
       },
       message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : shape.message,
     };

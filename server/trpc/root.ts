@@ -1,10 +1,14 @@
 import { createCallerFactory, router } from "./procedures";
+import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { appsRouter } from "./routers/apps";
+import { auditRouter } from "./routers/audit";
 import { cashierRouter } from "./routers/cashier";
 import { channelAccountsRouter } from "./routers/channel-accounts";
+import { membersRouter } from "./routers/members";
 import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
+import { profileRouter } from "./routers/profile";
 import { refundsRouter } from "./routers/refunds";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
@@ -19,6 +23,10 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   apps: appsRouter,
   channelAccounts: channelAccountsRouter,
+  account: accountRouter,
+  profile: profileRouter,
+  members: membersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { MerchantDecisions } from "@/components/admin/merchant-decisions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -33,19 +35,27 @@ export default async function AdminMerchantsPage() {
                   <TableHead className="text-right">{t("admin.apps")}</TableHead>
                   <TableHead className="text-right">{t("admin.members")}</TableHead>
                   <TableHead>{t("admin.createdAt")}</TableHead>
+                  <TableHead className="text-right">{t("admin.actions")}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {merchants.map((m) => (
                   <TableRow key={m.id} data-testid="merchant-row">
                     <TableCell className="font-mono text-xs">{m.mchNo}</TableCell>
-                    <TableCell className="font-medium">{m.name}</TableCell>
+                    <TableCell className="font-medium">
+                      <Link href={`/admin/reviews/${m.mchNo}`} className="hover:underline">
+                        {m.name}
+                      </Link>
+                    </TableCell>
                     <TableCell>
                       <Badge variant={STATUS_VARIANT[m.status]}>{t(`merchantStatus.${m.status}`)}</Badge>
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{m._count.apps}</TableCell>
                     <TableCell className="text-right tabular-nums">{m._count.memberships}</TableCell>
                     <TableCell className="text-sm text-muted-foreground">{format.dateTime(m.createdAt, { dateStyle: "medium", timeStyle: "short" })}</TableCell>
+                    <TableCell>
+                      <MerchantDecisions mchNo={m.mchNo} status={m.status} />
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -14,7 +14,7 @@ export async function loadCashierOrder(payOrderNo: string, now = new Date()) {
   });
   if (!order) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const phase = cashierPhase(
-    { orderStatus: order.status, expiresAt: order.expiresAt, closedAt: order.closedAt, merchantStatus: order.merchant.status, appStatus: order.app.status },
+    { orderStatus: order.status, expiresAt: order.expiresAt, closedAt: order.closedAt, merchantStatus: order.merchant.status, appStatus: order.app.status, appMode: order.app.mode },
     now,
   );
   return { order, phase, now };

@@ -1,0 +1,10 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { FieldError } from "react-hook-form";
+
+/** Translates a field's error (a message key of the shared schemas) for FormField's `error`. */
+export function useFormError() {
+  const t = useTranslations("formErrors");
+  return (error: FieldError | undefined) => (error?.message ? (t.has(error.message) ? t(error.message) : t("invalid")) : undefined);
+}
