@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "./messages/en.json";
 import zh from "./messages/zh-CN.json";
@@ -17,5 +19,13 @@ describe("message catalogs", () => {
     }
     expect(JSON.stringify(en)).not.toContain('""');
     expect(JSON.stringify(zh)).not.toContain('""');
+  });
+  it("define each namespace once (JSON.parse would silently keep only the last of two)", () => {
+    for (const locale of ["en", "zh-CN"]) {
+      const text = readFileSync(path.join(import.meta.dirname, "messages", `${locale}.json`), "utf8");
+      const namespaces = [...text.matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
+      expect(namespaces.length, locale).toBeGreaterThan(10);
+      expect(namespaces.filter((ns, i) => namespaces.indexOf(ns) !== i), locale).toEqual([]);
+    }
   });
 });
