@@ -13,6 +13,7 @@ import { db } from "../server/db.ts";
 import { newAppId, newAppSecret, randomBase32 } from "../server/domain/ids.ts";
 import { registerSandboxMerchant } from "../server/sandbox/keys.ts";
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
+import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -115,6 +116,8 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
       secretEnc: encryptSecret(secret, secretContext.appSecret(appId)),
     },
   });
+  // Every app has its default route rule (whoever creates an app calls this).
+  await ensureDefaultRouteRule(db, appId);
   for (const channel of spec.channels) {
     const defaults = CHANNEL_DEFAULTS[channel];
     const { credentials, sandboxKeys, channelMchId } = sandboxCredentials(channel);

@@ -86,6 +86,7 @@ export function decide(input: DecideInput): RouteDecision {
     ranked,
     chosen: chosenAccount ? { accountId: chosenAccount.id, channel: chosenAccount.channel, name: chosenAccount.name, mode: first.mode } : null,
     reason: matched ? matched.reason : "no_candidate",
+    ...(context.channel ? { requestedChannel: context.channel } : {}),
   };
 }
 

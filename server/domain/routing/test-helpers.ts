@@ -5,7 +5,7 @@ export const WX: RoutingAccount = { id: "wx", channel: "wechatpay", name: "WeCha
 export const ALI: RoutingAccount = { id: "ali", channel: "alipay", name: "Alipay", modes: ["qr", "pc", "wap", "native"], enabled: true, feeRateBps: 55, subsidyBps: 30, priority: 10 };
 export const WX2: RoutingAccount = { id: "wx2", channel: "wechatpay", name: "WeChat 2", modes: ["native", "h5"], enabled: true, feeRateBps: 38, subsidyBps: 10, priority: 5 };
 
-export function rule(over: Partial<RoutingRule> & { conditions?: Partial<RouteConditions> } = {}): RoutingRule {
+export function rule(over: Partial<Omit<RoutingRule, "conditions">> & { conditions?: Partial<RouteConditions> } = {}): RoutingRule {
   return {
     id: over.id ?? "r1",
     name: over.name ?? "rule",

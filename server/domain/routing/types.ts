@@ -69,6 +69,8 @@ export type RouteDecision = {
   ranked: { accountId: string; mode: string }[];
   chosen: { accountId: string; channel: string; name: string; mode: string } | null;
   reason: DecisionReason;
+  /** The channel the caller named (Open API `channel`, the consumer's pick in the cashier). */
+  requestedChannel?: string;
   /** Set when an earlier candidate of the same request could not be reached. */
   failover?: { fromAccountId: string; fromAttemptNo: string; error: string };
 };
