@@ -103,6 +103,37 @@ const CHANNEL_DEFAULTS = {
   alipay: { name: "支付宝 · 沙箱", modes: ["qr", "pc", "wap"], feeRateBps: 55, priority: 10 },
 } as const;
 
+/**
+ * A channel account of a TEST app with fresh sandbox credentials, registered with the built-in
+ * sandbox as a contract with the channel would be (demo data, and tests that need a second account).
+ */
+export async function createSandboxChannelAccount(
+  merchantId: string,
+  appId: string,
+  channel: "wechatpay" | "alipay",
+  overrides: { name?: string; priority?: number; feeRateBps?: number; subsidyBps?: number } = {},
+) {
+  const defaults = CHANNEL_DEFAULTS[channel];
+  const { credentials, sandboxKeys, channelMchId } = sandboxCredentials(channel);
+  const id = randomUUID();
+  const account = await db.channelAccount.create({
+    data: {
+      id,
+      merchantId,
+      appId,
+      channel,
+      name: overrides.name ?? defaults.name,
+      modes: [...defaults.modes],
+      feeRateBps: overrides.feeRateBps ?? defaults.feeRateBps,
+      subsidyBps: overrides.subsidyBps ?? 0,
+      priority: overrides.priority ?? defaults.priority,
+      credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
+    },
+  });
+  await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
+  return account;
+}
+
 async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   const merchant = await db.merchant.create({ data: { mchNo: spec.mchNo, name: spec.name, status: "ACTIVE" } });
   const appId = process.env[spec.app.idEnv] || newAppId();
@@ -118,26 +149,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   });
   // Every app has its default route rule (whoever creates an app calls this).
   await ensureDefaultRouteRule(db, appId);
-  for (const channel of spec.channels) {
-    const defaults = CHANNEL_DEFAULTS[channel];
-    const { credentials, sandboxKeys, channelMchId } = sandboxCredentials(channel);
-    const id = randomUUID();
-    await db.channelAccount.create({
-      data: {
-        id,
-        merchantId: merchant.id,
-        appId,
-        channel,
-        name: defaults.name,
-        modes: [...defaults.modes],
-        feeRateBps: defaults.feeRateBps,
-        priority: defaults.priority,
-        credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
-      },
-    });
-    // The TEST app's channel is the built-in sandbox: register the merchant there, as a contract with the channel would.
-    await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
-  }
+  for (const channel of spec.channels) await createSandboxChannelAccount(merchant.id, appId, channel);
   return merchant;
 }
 

@@ -75,7 +75,7 @@ export const routeRuleSchema = z
   });
 
 export const routeRuleSetSchema = z
-  .strictObject({ appId: z.string().min(1).max(64), rules: z.array(routeRuleSchema).min(1).max(50) })
+  .object({ appId: z.string().min(1).max(64), rules: z.array(routeRuleSchema).min(1).max(50) })
   .superRefine((set, ctx) => {
     const defaults = set.rules.filter((r) => r.isDefault).length;
     const last = set.rules.at(-1);
