@@ -16,6 +16,7 @@ export const t = initTRPC.context<TRPCContext>().create({
         ...shape.data,
         stack: undefined,
         appCode: cause instanceof AppError ? cause.code : undefined,
+        field: cause instanceof AppError ? cause.field : undefined,
         retryAfter: cause instanceof AppError ? cause.retryAfter : undefined,
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
       },
