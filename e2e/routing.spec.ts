@@ -42,6 +42,7 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await rule.getByRole("combobox", { name: "账户" }).selectOption({ label: "支付宝 · 沙箱 · 支付宝" });
   await rule.getByRole("button", { name: "添加账户" }).click();
   await expect(rule.getByTestId("rule-target")).toHaveCount(2);
+  await expect(rule.getByRole("combobox", { name: "账户" }).nth(1).locator("option:checked")).toHaveText("微信支付 · 沙箱 · 微信支付");
   await shot(page, "routing-rule-edit");
 
   // What if: replay the last days through the draft before saving

@@ -54,7 +54,9 @@ export function RouteRuleFields({ index, control, register, errors, accounts, is
   const strategy = useWatch({ control, name: `${path}.strategy` });
   const timeOfDay = useWatch({ control, name: `${path}.conditions.timeOfDay` });
   const targets = useFieldArray({ control, name: `${path}.targets`, keyName: "key" });
-  const metadata = useFieldArray({ control, name: `${path}.conditions.metadata`, keyName: "key" });
+  const targetValues = useWatch({ control, name: `${path}.targets` });
+  // metadata items have a `key` of their own: the field array's React key gets another name
+  const metadata = useFieldArray({ control, name: `${path}.conditions.metadata`, keyName: "fieldKey" });
   const ruleErrors = errors.rules?.[index];
   const conditionErrors = ruleErrors?.conditions;
   const amountError = (message: string | undefined) => (message === "max_below_min" ? ruleError(message) : message ? ruleError("amount_format") : undefined);
@@ -132,7 +134,7 @@ export function RouteRuleFields({ index, control, register, errors, accounts, is
             size="sm"
             disabled={accounts.length === 0}
             onClick={() => {
-              const used = new Set(targets.fields.map((f) => f.accountId));
+              const used = new Set((targetValues ?? []).map((target) => target.accountId));
               const next = accounts.find((a) => !used.has(a.id)) ?? accounts[0];
               targets.append({ accountId: next.id, weight: 0 });
             }}
@@ -194,7 +196,7 @@ export function RouteRuleFields({ index, control, register, errors, accounts, is
           <div className="grid gap-2">
             <span className="text-sm font-medium">{t("metadata")}</span>
             {metadata.fields.map((field, j) => (
-              <div key={field.key} className="flex flex-wrap items-start gap-2">
+              <div key={field.fieldKey} className="flex flex-wrap items-start gap-2">
                 <FormField className="w-40" error={ruleError(conditionErrors?.metadata?.[j]?.key?.message)}>
                   <Input aria-label={t("metadataKey")} placeholder={t("metadataKey")} {...register(`${path}.conditions.metadata.${j}.key`)} />
                 </FormField>

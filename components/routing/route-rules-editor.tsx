@@ -54,7 +54,7 @@ export function RouteRulesEditor({ mchNo, appId, version: initialVersion, rules,
   const [version, setVersion] = useState(initialVersion);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [openIndex, setOpenIndex] = useState<number | null>(null);
-  const [notice, setNotice] = useState<"saved" | "conflict" | "saveFailed" | null>(null);
+  const [notice, setNotice] = useState<"saved" | "conflict" | "saveFailed" | "draftInvalid" | null>(null);
   const form = useForm<RouteRuleSet>({ resolver: zodResolver(routeRuleSetSchema), defaultValues: { appId, rules } });
   const { control, register, handleSubmit, formState, reset, setError, trigger, getValues } = form;
   const list = useFieldArray({ control, name: "rules", keyName: "key" });
@@ -97,7 +97,11 @@ export function RouteRulesEditor({ mchNo, appId, version: initialVersion, rules,
   });
 
   /** The draft rules for the simulator, if they are valid (errors are shown on the fields). */
-  const draft = async () => ((await trigger()) ? getValues().rules : null);
+  const draft = async () => {
+    if (await trigger()) return getValues().rules;
+    setNotice("draftInvalid");
+    return null;
+  };
 
   const addRule = () => {
     const rule: RouteRuleInput = { name: t("newRuleName"), enabled: true, isDefault: false, conditions: EMPTY_CONDITIONS, strategy: "fixed", params: DEFAULT_PARAMS, targets: [] };
