@@ -29,7 +29,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
     <div className="flex flex-col gap-2 text-sm" data-testid="route-decision">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <span>
-          <span className="text-muted-foreground">{t("rule")}</span> 
+          <span className="mr-1.5 text-muted-foreground">{t("rule")}</span>
           {decision.rule ? (
             <>
               <span className="font-medium">{decision.rule.name}</span>
@@ -40,7 +40,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
           )}
         </span>
         <span>
-          <span className="text-muted-foreground">{t("chosen")}</span> 
+          <span className="mr-1.5 text-muted-foreground">{t("chosen")}</span>
           {decision.chosen ? (
             <span className="font-medium" data-testid="route-decision-chosen">
               {decision.chosen.name} · {tc(decision.chosen.channel as "wechatpay")} · {decision.chosen.mode}
@@ -50,7 +50,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
           )}
         </span>
         <span>
-          <span className="text-muted-foreground">{t("why")}</span> 
+          <span className="mr-1.5 text-muted-foreground">{t("why")}</span>
           {t(`reasons.${decision.reason}`)}
         </span>
       </div>
