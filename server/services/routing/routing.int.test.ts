@@ -194,7 +194,8 @@ describe("best success rate", () => {
       const toBackup = settled.filter((p) => p.accountId === wx2.id).length;
       expect(toBackup / settled.length).toBeGreaterThanOrEqual(0.7);
       expect(settled.some((p) => p.decision.reason === "exploration")).toBe(true);
-      expect(phase1[0].decision.reason).toBe("measuring");
+      // both accounts were measured first (an exploration may come at any time, so not necessarily the very first)
+      expect(phase1.slice(0, 10).some((p) => p.decision.reason === "measuring")).toBe(true);
 
       // The declines stop: exploration keeps trying wx; once its window is as good, the listed order puts it first again.
       await setFaults(wx, {});

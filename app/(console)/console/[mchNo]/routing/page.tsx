@@ -36,7 +36,7 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
         <p className="text-sm text-muted-foreground">{t("routing.description")}</p>
       </div>
       {!app && <p className="text-sm text-muted-foreground">{t("routing.noApps")}</p>}
-      {apps.length > 1 && (
+      {apps.length > 0 && (
         <nav className="flex flex-wrap items-center gap-2" aria-label={t("routing.app")} data-testid="routing-app-picker">
           <span className="text-sm text-muted-foreground">{t("routing.app")}</span>
           {apps.map((a) => (
