@@ -74,8 +74,28 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await expect(decision.getByTestId("route-decision-chosen")).toContainText("支付宝 · 沙箱");
   await shot(page, "routing-decision-log");
 
-  // Put the demo app back as it was (other specs expect WeChat Pay first)
-  await page.getByTestId("route-rule").first().getByRole("button", { name: "删除" }).click();
+  // A second rule, dragged above the first (keyboard drag: pick up, move up, drop), wins from the next visit
+  await page.getByRole("button", { name: "添加规则" }).click();
+  const second = page.getByTestId("route-rule").nth(1);
+  await second.getByLabel("名称").fill("微信优先");
+  await second.getByRole("button", { name: "添加账户" }).click();
+  await page.getByRole("button", { name: "保存规则" }).click();
+  await expect(page.getByTestId("route-rule-name")).toHaveText(["支付宝优先", "微信优先", "Default"]);
+  await expect(page.getByTestId("rules-notice")).toHaveText("规则已保存，下一笔支付即生效。");
+  await page.getByTestId("route-rule").nth(1).getByRole("button", { name: "拖动排序" }).focus();
+  for (const key of ["Space", "ArrowUp", "Space"]) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(300); // dnd-kit animates each keyboard step
+  }
+  await expect(page.getByTestId("route-rule-name")).toHaveText(["微信优先", "支付宝优先", "Default"]);
+  await page.getByRole("button", { name: "保存规则" }).click();
+  await expect(page.getByTestId("rules-notice")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("route-rule-name")).toHaveText(["微信优先", "支付宝优先", "Default"]);
+  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay"]);
+
+  // Put the demo app back as it was (other specs expect the default order)
+  for (let i = 0; i < 2; i++) await page.getByTestId("route-rule").first().getByRole("button", { name: "删除" }).click();
   await page.getByRole("button", { name: "保存规则" }).click();
   await expect(page.getByTestId("route-rule-name")).toHaveText(["Default"]);
   expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay"]);
