@@ -153,6 +153,16 @@ describe("failover and the circuit breaker", () => {
       expect(only.map((a) => a.channelAccountId)).toEqual([wx2.id]);
       const decision = only[0].routeDecision as unknown as RouteDecision;
       expect(decision.candidates.find((c) => c.accountId === wx.id)?.excluded).toBe("breaker_open");
+
+      // every account that serves `native` failing: 503, and no attempt is made
+      await db.channelBreaker.create({ data: { channelAccountId: wx2.id, mode: "native", state: "OPEN", consecutiveFailures: 5, openedAt: new Date() } });
+      const unavailable = await createOrder();
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.json.error.code).toBe("CHANNEL_UNAVAILABLE");
+      // half-open after the cool-down: traffic is let through as a trial, and a success closes the breaker
+      await db.channelBreaker.updateMany({ where: { channelAccountId: wx2.id }, data: { openedAt: new Date(Date.now() - 60_000) } });
+      expect((await createOrder()).status).toBe(201);
+      expect(await db.channelBreaker.findUniqueOrThrow({ where: { channelAccountId_mode: { channelAccountId: wx2.id, mode: "native" } } })).toMatchObject({ state: "CLOSED", consecutiveFailures: 0 });
     } finally {
       await setFaults(wx, {});
       await db.channelBreaker.deleteMany({});
