@@ -14,6 +14,7 @@ import { newAppId, newAppSecret } from "../server/domain/ids.ts";
 import { registerSandboxMerchant } from "../server/sandbox/keys.ts";
 import { generateSandboxCredentials } from "../server/sandbox/provision.ts";
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
+import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -54,6 +55,37 @@ const CHANNEL_DEFAULTS = {
   alipay: { name: "支付宝 · 沙箱", modes: ["qr", "pc", "wap"], feeRateBps: 55, priority: 10 },
 } as const;
 
+/**
+ * A channel account of a TEST app with fresh sandbox credentials, registered with the built-in
+ * sandbox as a contract with the channel would be (demo data, and tests that need a second account).
+ */
+export async function createSandboxChannelAccount(
+  merchantId: string,
+  appId: string,
+  channel: "wechatpay" | "alipay",
+  overrides: { name?: string; priority?: number; feeRateBps?: number; subsidyBps?: number } = {},
+) {
+  const defaults = CHANNEL_DEFAULTS[channel];
+  const { credentials, sandboxKeys, channelMchId } = await generateSandboxCredentials(channel);
+  const id = randomUUID();
+  const account = await db.channelAccount.create({
+    data: {
+      id,
+      merchantId,
+      appId,
+      channel,
+      name: overrides.name ?? defaults.name,
+      modes: [...defaults.modes],
+      feeRateBps: overrides.feeRateBps ?? defaults.feeRateBps,
+      subsidyBps: overrides.subsidyBps ?? 0,
+      priority: overrides.priority ?? defaults.priority,
+      credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
+    },
+  });
+  await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
+  return account;
+}
+
 async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   const merchant = await db.merchant.create({ data: { mchNo: spec.mchNo, name: spec.name, status: "ACTIVE" } });
   const appId = process.env[spec.app.idEnv] || newAppId();
@@ -68,26 +100,9 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
       secretEnc: encryptSecret(secret, secretContext.appSecret(appId)),
     },
   });
-  for (const channel of spec.channels) {
-    const defaults = CHANNEL_DEFAULTS[channel];
-    const { credentials, sandboxKeys, channelMchId } = generateSandboxCredentials(channel);
-    const id = randomUUID();
-    await db.channelAccount.create({
-      data: {
-        id,
-        merchantId: merchant.id,
-        appId,
-        channel,
-        name: defaults.name,
-        modes: [...defaults.modes],
-        feeRateBps: defaults.feeRateBps,
-        priority: defaults.priority,
-        credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
-      },
-    });
-    // The TEST app's channel is the built-in sandbox: register the merchant there, as a contract with the channel would.
-    await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
-  }
+  // Every app has its default route rule (whoever creates an app calls this).
+  await ensureDefaultRouteRule(db, appId);
+  for (const channel of spec.channels) await createSandboxChannelAccount(merchant.id, appId, channel);
   return merchant;
 }
 

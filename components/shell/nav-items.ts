@@ -32,7 +32,7 @@ export const CONSOLE_NAV: NavGroup[] = [
     items: [
       { key: "apps", href: "/apps", capability: "apps.read", icon: "key" },
       { key: "channels", href: "/channels", capability: "channels.manage", icon: "wallet" },
-      { key: "routing", capability: "routing.manage", icon: "route" },
+      { key: "routing", href: "/routing", capability: "routing.manage", icon: "route" },
       { key: "webhooks", href: "/webhooks", capability: "webhooks.manage", icon: "webhook" },
     ],
   },

@@ -11,6 +11,11 @@ const PREFERRED_MODES: Record<string, Record<DeviceKind, readonly string[]>> = {
   alipay: { desktop: ["pc", "qr"], phone: ["wap"] },
 };
 
+/** Every mode the cashier may use on a device, in the order the channels prefer them (route rules match on these). */
+export function cashierModes(device: DeviceKind): string[] {
+  return [...new Set(Object.values(PREFERRED_MODES).flatMap((modes) => modes[device]))];
+}
+
 /** The channel whose app the page runs in. */
 const CHANNEL_OF_APP: Record<PaymentApp, string> = { wechat: "wechatpay", alipay: "alipay" };
 

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes, randomInt } from "node:crypto";
+import { generateKeyPair, randomBytes, randomInt } from "node:crypto";
+import { promisify } from "node:util";
 import type { Tx } from "@/server/db";
 import { randomBase32 } from "@/server/domain/ids";
 import { registerSandboxMerchant } from "./keys";
@@ -6,8 +7,9 @@ import type { SandboxKeys } from "./types";
 
 export type SandboxChannelCode = "wechatpay" | "alipay";
 
-function rsaKeyPair() {
-  return generateKeyPairSync("rsa", {
+/** RSA-2048 off the event loop (libuv's thread pool): a console request or the seed never blocks the server. */
+function rsaKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
+  return promisify(generateKeyPair)("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
@@ -18,13 +20,10 @@ function rsaKeyPair() {
  * Fresh sandbox credentials for one channel account: our side (what a real merchant would paste in)
  * and the sandbox channel's side (the keys the simulated channel signs and verifies with).
  */
-export function generateSandboxCredentials(channel: SandboxChannelCode): {
-  credentials: Record<string, string>;
-  channelMchId: string;
-  sandboxKeys: SandboxKeys;
-} {
-  const merchantKeys = rsaKeyPair();
-  const channelKeys = rsaKeyPair();
+export type SandboxCredentials = { credentials: Record<string, string>; channelMchId: string; sandboxKeys: SandboxKeys };
+
+export async function generateSandboxCredentials(channel: SandboxChannelCode): Promise<SandboxCredentials> {
+  const [merchantKeys, channelKeys] = await Promise.all([rsaKeyPair(), rsaKeyPair()]);
   if (channel === "wechatpay") {
     const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
     const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
@@ -58,11 +57,11 @@ export function generateSandboxCredentials(channel: SandboxChannelCode): {
 
 /**
  * Opens a merchant at the built-in sandbox for a channel account, as signing a contract with the
- * channel would: generates the account's credentials, registers the sandbox side, links the two
+ * channel would: takes the account's generated credentials (made before the transaction: key generation is
+ * slow), registers the sandbox side, links the two
  * (the account's fault settings live on that sandbox merchant). Returns the credentials to seal.
  */
-export async function provisionSandboxMerchant(tx: Tx, channel: SandboxChannelCode, channelAccountId: string) {
-  const generated = generateSandboxCredentials(channel);
+export async function provisionSandboxMerchant(tx: Tx, channel: SandboxChannelCode, channelAccountId: string, generated: SandboxCredentials) {
   await registerSandboxMerchant(tx, { channel, channelMchId: generated.channelMchId, channelAccountId, keys: generated.sandboxKeys });
   return generated.credentials;
 }

@@ -10,6 +10,7 @@ import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
 import { profileRouter } from "./routers/profile";
 import { refundsRouter } from "./routers/refunds";
+import { routingRouter } from "./routers/routing";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   profile: profileRouter,
   members: membersRouter,
   audit: auditRouter,
+  routing: routingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,7 +13,7 @@ export type GetCashierOrderOptions = { payOrderNo: string; device: ClientDevice 
  */
 export async function getCashierOrder({ payOrderNo, device }: GetCashierOrderOptions): Promise<CashierOrder> {
   const loaded = await loadCashierOrder(payOrderNo);
-  const channels = loaded.phase === "payable" ? await listCashierChannels(loaded.order.appId, device.kind) : [];
+  const channels = loaded.phase === "payable" ? await listCashierChannels(loaded.order.appId, device, loaded.order) : [];
   const preselected = preselectedChannel(
     channels.map((c) => c.channel),
     device.app,

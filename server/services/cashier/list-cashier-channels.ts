@@ -1,24 +1,36 @@
-import { db } from "@/server/db";
-import { cashierMode } from "@/server/domain/cashier-modes";
-import type { DeviceKind } from "@/server/domain/user-agent";
+import { cashierMode, cashierModes } from "@/server/domain/cashier-modes";
+import { entryOfDevice } from "@/server/domain/routing/entry";
+import type { ClientDevice, DeviceKind } from "@/server/domain/user-agent";
+import { planRoute } from "@/server/services/routing/route-payment";
 
 export type CashierChannel = { channel: string; mode: string };
 
+/** The order being paid: the route rules match on its amount and metadata. */
+export type CashierRouteOrder = { payOrderNo: string; amount: bigint; metadata: unknown };
+
 /**
- * The channels the cashier offers for an app on a device, each with the mode it uses there: the
- * app's enabled channel accounts, highest priority first, one entry per channel. This is the one
- * place that orders the cashier's list: route rules take over here when they land.
+ * The channels the cashier offers for an order on a device, each with the mode it uses there, in the
+ * order the app's route rules rank its accounts (one entry per channel). Disabled accounts, accounts
+ * with no mode for the device and accounts whose circuit breaker is open are never offered. The
+ * ranking is seeded by the order number, so a weighted rule does not reshuffle the list while it is polled.
  */
-export async function listCashierChannels(appId: string, device: DeviceKind): Promise<CashierChannel[]> {
-  const accounts = await db.channelAccount.findMany({
-    where: { appId, status: "ENABLED" },
-    orderBy: [{ priority: "desc" }, { createdAt: "asc" }],
-    select: { channel: true, modes: true },
+export async function listCashierChannels(appId: string, device: ClientDevice | DeviceKind, order?: CashierRouteOrder): Promise<CashierChannel[]> {
+  const client: ClientDevice = typeof device === "string" ? { kind: device, app: null } : device;
+  const { decision, state } = await planRoute({
+    appId,
+    amount: order?.amount ?? 0n,
+    modes: cashierModes(client.kind),
+    entry: entryOfDevice(client),
+    metadata: order?.metadata ?? null,
+    stableKey: order?.payOrderNo ?? appId,
   });
+  const byId = new Map(state.accounts.map((a) => [a.id, a]));
   const offered = new Map<string, string>();
-  for (const account of accounts) {
-    const mode = cashierMode(account.channel, device, account.modes);
-    if (mode && !offered.has(account.channel)) offered.set(account.channel, mode);
+  for (const { accountId } of decision.ranked) {
+    const account = byId.get(accountId);
+    if (!account || offered.has(account.channel)) continue;
+    const mode = cashierMode(account.channel, client.kind, account.modes);
+    if (mode) offered.set(account.channel, mode);
   }
   return [...offered].map(([channel, mode]) => ({ channel, mode }));
 }

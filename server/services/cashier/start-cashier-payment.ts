@@ -1,6 +1,7 @@
 import type { PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import type { CashierPhase } from "@/server/domain/cashier-phase";
+import { entryOfDevice } from "@/server/domain/routing/entry";
 import type { ClientDevice } from "@/server/domain/user-agent";
 import { AppError } from "@/server/errors";
 import { startAttempt } from "@/server/services/payments/start-attempt";
@@ -48,7 +49,7 @@ async function claimAttemptSlot(appId: string, payOrderNo: string): Promise<void
 export async function startCashierPayment({ payOrderNo, channel, device, clientIp }: StartCashierPaymentOptions): Promise<CashierOrder> {
   const { order, phase } = await loadCashierOrder(payOrderNo);
   if (phase !== "payable") throw REFUSALS[phase]();
-  const offered = (await listCashierChannels(order.appId, device.kind)).find((c) => c.channel === channel);
+  const offered = (await listCashierChannels(order.appId, device, order)).find((c) => c.channel === channel);
   if (!offered) throw new AppError("VALIDATION_FAILED", `${channel} is not offered for this order on this device`, { field: "channel" });
 
   const latest = order.payments.at(-1);
@@ -64,6 +65,7 @@ export async function startCashierPayment({ payOrderNo, channel, device, clientI
       mode: offered.mode as PayMode,
       payer: clientIp ? { clientIp } : undefined,
       returnUrl: cashierUrl(payOrderNo),
+      entry: entryOfDevice(device),
     });
   }
   return getCashierOrder({ payOrderNo, device });

@@ -121,7 +121,7 @@ describe("channel accounts of a TEST app", () => {
     const owner = await callerAs(OWNER);
     const { appId } = await newApp("TEST");
     const wechat = await owner.channelAccounts.create({ mchNo: DEMO, appId, channel: "wechatpay", name: "微信", sandbox: true, credentials: {}, ...accountSettings });
-    const other = generateSandboxCredentials("wechatpay").credentials;
+    const other = (await generateSandboxCredentials("wechatpay")).credentials;
     const base = { mchNo: DEMO, id: wechat.id, name: "微信", ...accountSettings };
     const original = await owner.channelAccounts.get({ mchNo: DEMO, id: wechat.id });
     // WeChat Pay's signed "order not found" is verified too: a wrong platform public key shows
@@ -139,7 +139,7 @@ describe("channel accounts of a TEST app", () => {
     const view = await owner.channelAccounts.get({ mchNo: DEMO, id: alipay.id });
     await owner.channelAccounts.update({
       mchNo: DEMO, id: alipay.id, name: "支付宝", ...accountSettings, modes: ["qr"],
-      credentials: { ...view.credentials.values, alipayPublicKeyPem: generateSandboxCredentials("alipay").credentials.alipayPublicKeyPem },
+      credentials: { ...view.credentials.values, alipayPublicKeyPem: (await generateSandboxCredentials("alipay")).credentials.alipayPublicKeyPem },
     });
     expect(await owner.channelAccounts.testConnection({ mchNo: DEMO, id: alipay.id })).toMatchObject({ ok: false, verdict: "answerUnverified" });
   });
@@ -218,7 +218,7 @@ describe("a LIVE account with credentials a channel issued", () => {
     const owner = await callerAs(OWNER);
     const { appId } = await newApp("LIVE");
     // the channel (here the sandbox) issues the merchant its credentials, as signing a contract would
-    const issued = generateSandboxCredentials("wechatpay");
+    const issued = await generateSandboxCredentials("wechatpay");
     await registerSandboxMerchant(db, { channel: "wechatpay", channelMchId: issued.channelMchId, keys: issued.sandboxKeys });
     const created = await owner.channelAccounts.create({
       mchNo: DEMO, appId, channel: "wechatpay", name: "typed", sandbox: false, credentials: issued.credentials,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
-import { provisionSandboxMerchant } from "@/server/sandbox/provision";
+import { generateSandboxCredentials, provisionSandboxMerchant } from "@/server/sandbox/provision";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { findMerchantApp } from "@/server/services/apps/find-app";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -34,8 +34,9 @@ export async function createChannelAccount(merchantId: string, actor: AuditActor
   const baseUrl = input.sandbox ? (app.mode === "LIVE" ? sandboxBaseUrl(plugin) : null) : await checkBaseUrl(input.baseUrl, app.mode, plugin);
   const entered = input.sandbox ? null : parseCredentials(plugin, Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, v.trim()])));
   const id = randomUUID();
+  const generated = input.sandbox ? await generateSandboxCredentials(input.channel) : null;
   return db.$transaction(async (tx) => {
-    const credentials = entered ?? plugin.credentialsSchema.parse(await provisionSandboxMerchant(tx, input.channel, id));
+    const credentials = entered ?? plugin.credentialsSchema.parse(await provisionSandboxMerchant(tx, input.channel, id, generated!));
     const account = await tx.channelAccount.create({
       data: {
         id,

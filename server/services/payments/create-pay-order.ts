@@ -1,3 +1,4 @@
+import type { PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
@@ -10,8 +11,7 @@ import type { ApiApp } from "@/server/openapi/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
-import { selectChannelAccount } from "./select-channel-account";
-import { attemptParamsHash, startAttempt } from "./start-attempt";
+import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt, startAttempt } from "./start-attempt";
 
 const REPLAYABLE = new Set(["CREATED", "PROCESSING", "UNKNOWN", "SUCCEEDED"]);
 
@@ -67,6 +67,11 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
   return rows[0] ?? null;
 }
 
+/** The attempt an order with a channel mode (not `cashier`) asks for. */
+function attemptParams(input: CreatePayOrderInput): AttemptParams {
+  return { channel: input.channel, mode: input.mode as PayMode, payer: input.payer };
+}
+
 /**
  * POST /api/v1/pay-orders (OPEN-API.md). A new mchOrderNo creates the order and, unless the mode is
  * `cashier`, starts paying it. A known one: same parameters → the earlier answer (no channel call);
@@ -80,9 +85,12 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   // repeat is answered without depending on today's channel accounts.
   let order = input.mode === "cashier" ? null : await db.order.findUnique({ where: key });
   let created = false;
+  let route: AttemptRoute | undefined;
   if (!order) {
-    // Refuse a mode no account serves before writing anything: a 4xx never leaves an order behind.
-    if (input.mode !== "cashier") await selectChannelAccount(app.id, input.mode, input.channel);
+    // Route first (the route rules): a mode no account serves is refused before anything is written.
+    if (input.mode !== "cashier") {
+      route = await routeAttempt({ appId: app.id, amount: BigInt(input.amount), metadata: input.metadata ?? null }, attemptParams(input));
+    }
     order = await insertOrder(app, input, hash);
     created = order !== null;
     order ??= await db.order.findUniqueOrThrow({ where: key });
@@ -115,7 +123,7 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   }
 
   if (input.mode !== "cashier") {
-    await startAttempt(order, { channel: input.channel, mode: input.mode, payer: input.payer });
+    await startAttempt(order, attemptParams(input), created ? route : undefined);
   }
   const fresh = (await loadOrderWithAttempts({ payOrderNo: order.payOrderNo }))!;
   return { status: created ? 201 : 200, order: payOrderView(fresh.order, fresh.attempts) };

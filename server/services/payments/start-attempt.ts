@@ -4,14 +4,20 @@ import { db } from "@/server/db";
 import { attemptNo as makeAttemptNo } from "@/server/domain/ids";
 import { isCurrency } from "@/server/domain/money";
 import { paramsHash } from "@/server/domain/params-hash";
+import type { RouteEntry } from "@/server/domain/route-rule-schema";
+import { failoverDecision } from "@/server/domain/routing/decide";
+import { entryOfMode } from "@/server/domain/routing/entry";
+import type { RouteDecision } from "@/server/domain/routing/types";
 import { AppError } from "@/server/errors";
 import type { Order, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { closeAttempt, syncDelayMs, syncPayment } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
+import type { RoutingState } from "@/server/services/routing/load-routing-state";
+import { recordChannelCall } from "@/server/services/routing/record-channel-call";
+import { planRoute, requireRoute } from "@/server/services/routing/route-payment";
 import { channelForAccount } from "./channel-for-account";
-import { selectChannelAccount } from "./select-channel-account";
 
 export type AttemptParams = {
   channel?: string;
@@ -19,26 +25,40 @@ export type AttemptParams = {
   payer?: Payer;
   /** Where the channel's own cashier returns the consumer (Alipay page/wap); default: the order's returnUrl. */
   returnUrl?: string;
+  /** Where the consumer pays (route rules' 流量入口); default: from the mode. Not an attempt parameter. */
+  entry?: RouteEntry;
 };
 
 export function attemptParamsHash(params: AttemptParams): string {
   return paramsHash({ channel: params.channel ?? null, mode: params.mode, payer: params.payer ?? null });
 }
 
-/**
- * Starts a payment attempt on an order: picks the channel account, records the attempt (with its
- * status-sync job, and close jobs for the attempts it supersedes) in one transaction, then calls the
- * channel — outside any transaction, never holding a lock over the network.
- *
- * The channel's answer decides the attempt: accepted → PROCESSING with payData; refused → FAILED;
- * unreachable → FAILED (nothing was created there); no answer in time → UNKNOWN (the channel may have
- * the trade: status sync finds out; it is never marked failed or retried elsewhere).
- */
-export async function startAttempt(order: Order, params: AttemptParams): Promise<Payment> {
-  const account = await selectChannelAccount(order.appId, params.mode, params.channel);
-  const payment = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${order.payOrderNo} FOR UPDATE`;
-    const current = await tx.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo }, select: { status: true } });
+/** How long one request may keep failing over to the next candidate account. */
+export const FAILOVER_BUDGET_MS = 10_000;
+
+type Chosen = NonNullable<RouteDecision["chosen"]>;
+export type AttemptRoute = { decision: RouteDecision & { chosen: Chosen }; state: RoutingState };
+
+/** Routes an attempt of the order through the app's route rules; throws the API's error when no account can take it. */
+export async function routeAttempt(order: Pick<Order, "appId" | "amount" | "metadata">, params: AttemptParams): Promise<AttemptRoute> {
+  const request = {
+    appId: order.appId,
+    amount: order.amount,
+    modes: [params.mode],
+    entry: params.entry ?? entryOfMode(params.mode),
+    metadata: order.metadata,
+    channel: params.channel,
+  };
+  return requireRoute(await planRoute(request), request);
+}
+
+/** Records the attempt on the chosen account with its decision, its status-sync job, and close jobs for the attempts it supersedes. */
+async function createAttempt(order: Order, params: AttemptParams, decision: RouteDecision & { chosen: Chosen }): Promise<Payment> {
+  return db.$transaction(async (tx) => {
+    // Locks the order and keeps the latest decision on it, in one statement.
+    const [current] = await tx.$queryRaw<{ status: string }[]>`
+      UPDATE "Order" SET "routeDecision" = ${JSON.stringify(decision)}::jsonb WHERE "payOrderNo" = ${order.payOrderNo} RETURNING status::text`;
+    if (!current) throw new AppError("ORDER_NOT_FOUND", "no such order");
     if (current.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
     if (current.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
     const previous = await tx.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "desc" } });
@@ -50,13 +70,14 @@ export async function startAttempt(order: Order, params: AttemptParams): Promise
         seq,
         merchantId: order.merchantId,
         appId: order.appId,
-        channelAccountId: account.id,
-        channel: account.channel,
+        channelAccountId: decision.chosen.accountId,
+        channel: decision.chosen.channel,
         mode: params.mode,
         amount: order.amount,
         currency: order.currency,
         paramsHash: attemptParamsHash(params),
         payer: params.payer ?? undefined,
+        routeDecision: decision,
       },
     });
     await enqueueJob(tx, syncPayment, { attemptNo: created.attemptNo, round: 0 }, {
@@ -68,11 +89,46 @@ export async function startAttempt(order: Order, params: AttemptParams): Promise
     }
     return created;
   });
+}
 
-  const { plugin, ctx } = await channelForAccount(account.id);
+/**
+ * Starts a payment attempt on an order: the route rules pick the channel account (`route`, when the
+ * caller routed already), the attempt is recorded with the decision in one transaction, then the
+ * channel is called — outside any transaction, never holding a lock over the network.
+ *
+ * The channel's answer decides the attempt: accepted → PROCESSING with payData; refused → FAILED;
+ * unreachable (connection refused, 5xx on create) → FAILED — nothing was created there — and the
+ * next ranked account is tried in the same request as a new attempt, within FAILOVER_BUDGET_MS;
+ * no answer in time → UNKNOWN (the channel may have the trade: status sync finds out; it is never
+ * marked failed or retried elsewhere). Every outcome feeds the account's circuit breaker.
+ */
+export async function startAttempt(order: Order, params: AttemptParams, route?: AttemptRoute): Promise<Payment> {
+  const routed = route ?? (await routeAttempt(order, params));
+  const { state } = routed;
+  let decision = routed.decision;
+  const deadline = Date.now() + FAILOVER_BUDGET_MS;
+  for (;;) {
+    const payment = await createAttempt(order, params, decision);
+    try {
+      return await callChannel(order, params, payment, state);
+    } catch (error) {
+      const next = failoverDecision(decision, state.accounts, { accountId: decision.chosen.accountId, attemptNo: payment.attemptNo, error: (error as Error).name });
+      if (error instanceof ChannelUnavailableError && next.chosen && Date.now() < deadline) {
+        logger.warn({ attemptNo: payment.attemptNo, next: next.chosen.accountId }, "channel unreachable: failing over to the next account");
+        decision = next as AttemptRoute["decision"];
+        continue;
+      }
+      throw toApiError(error);
+    }
+  }
+}
+
+async function callChannel(order: Order, params: AttemptParams, payment: Payment, state: RoutingState): Promise<Payment> {
+  const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
   let payData: PayData | null;
   let channelTradeNo: string | undefined;
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
     const result = await plugin.pay(ctx, {
       outTradeNo: payment.attemptNo,
@@ -88,22 +144,42 @@ export async function startAttempt(order: Order, params: AttemptParams): Promise
     payData = result.payData;
     channelTradeNo = result.channelTradeNo;
   } catch (error) {
-    await recordFailure(payment, error);
-    throw toApiError(error);
-  } finally {
-    logger.info({ attemptNo: payment.attemptNo, channel: account.channel, ms: Math.round(performance.now() - started) }, "channel pay call");
+    const ms = elapsed();
+    logger.info({ attemptNo: payment.attemptNo, channel: payment.channel, ms }, "channel pay call failed");
+    await Promise.all([
+      recordFailure(payment, error, ms),
+      recordChannelCall(state, payment.channelAccountId, payment.mode, reachable(error) ? "ok" : "error"),
+    ]);
+    throw error;
   }
-
-  const updated = await db.payment.updateMany({
-    where: { attemptNo: payment.attemptNo, status: "CREATED" },
-    data: { status: "PROCESSING", payData: payData ?? undefined, channelTradeNo },
-  });
-  metrics.payments.inc({ channel: account.channel, status: "PROCESSING" });
+  const ms = elapsed();
+  logger.info({ attemptNo: payment.attemptNo, channel: payment.channel, ms }, "channel pay call");
+  const [updated] = await Promise.all([
+    db.payment.updateMany({
+      where: { attemptNo: payment.attemptNo, status: "CREATED" },
+      data: { status: "PROCESSING", payData: payData ?? undefined, channelTradeNo, payOutcome: "ok", payLatencyMs: ms },
+    }),
+    recordChannelCall(state, payment.channelAccountId, payment.mode, "ok"),
+  ]);
+  metrics.payments.inc({ channel: payment.channel, status: "PROCESSING" });
   if (updated.count === 0) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
   return db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo } });
 }
 
-async function recordFailure(payment: Payment, error: unknown): Promise<void> {
+/** The channel answered (even "no", or "not supported"): it is reachable, as far as its breaker is concerned. */
+function reachable(error: unknown): boolean {
+  return error instanceof ChannelRejectedError || error instanceof ChannelUnsupportedError;
+}
+
+function payOutcome(error: unknown): string {
+  if (error instanceof ChannelRejectedError) return "rejected";
+  if (error instanceof ChannelUnsupportedError) return "unsupported";
+  if (error instanceof ChannelUnavailableError) return "unavailable";
+  if (error instanceof ChannelTimeoutError) return "timeout";
+  return "unknown";
+}
+
+async function recordFailure(payment: Payment, error: unknown, ms: number): Promise<void> {
   const unknownOutcome = !(error instanceof ChannelRejectedError || error instanceof ChannelUnavailableError || error instanceof ChannelUnsupportedError);
   if (unknownOutcome) logger.warn({ err: error, attemptNo: payment.attemptNo }, "channel outcome unknown");
   await db.payment.updateMany({
@@ -112,12 +188,15 @@ async function recordFailure(payment: Payment, error: unknown): Promise<void> {
       status: unknownOutcome ? "UNKNOWN" : "FAILED",
       failureCode: (error as { code?: string }).code ?? (error as Error).name,
       failureMessage: String((error as Error).message).slice(0, 500),
+      payOutcome: payOutcome(error),
+      payLatencyMs: ms,
     },
   });
   metrics.payments.inc({ channel: payment.channel, status: unknownOutcome ? "UNKNOWN" : "FAILED" });
 }
 
 function toApiError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
   if (error instanceof ChannelRejectedError) return new AppError("CHANNEL_ERROR", `the channel refused the payment: ${error.message}`);
   if (error instanceof ChannelUnavailableError || error instanceof ChannelUnsupportedError) {
     return new AppError("CHANNEL_UNAVAILABLE", "the channel is unavailable; try again or another channel");
