@@ -1,4 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Fragment } from "react";
+import { RouteDecision } from "@/components/routing/route-decision";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
 import { StatusBadge } from "../status-badge";
@@ -24,24 +26,38 @@ export async function AttemptsSection({ order }: { order: OrderDetail["order"] }
         </TableHeader>
         <TableBody>
           {order.payments.map((p) => (
-            <TableRow key={p.attemptNo}>
-              <TableCell className="font-mono text-xs">{p.attemptNo}</TableCell>
-              <TableCell className="text-xs">
-                <div>{tChannel(p.channel as "wechatpay")}</div>
-                <div className="text-muted-foreground">{p.channelAccount.name}</div>
-              </TableCell>
-              <TableCell className="text-xs">{p.mode}</TableCell>
-              <TableCell className="font-mono text-xs">{p.channelTradeNo ?? "—"}</TableCell>
-              <TableCell className="text-right tabular-nums">{p.feeAmount === null ? "—" : formatMoney(p.feeAmount, p.currency, locale)}</TableCell>
-              <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(p.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
-              <TableCell className="text-xs">
-                <div className="flex flex-col gap-1">
-                  <StatusBadge kind="paymentStatus" status={p.status} />
-                  {p.duplicate && <span className="text-warning-foreground">{t("duplicate")}</span>}
-                  {p.failureMessage && <span className="text-destructive">{p.failureCode ? `${p.failureCode}: ` : ""}{p.failureMessage}</span>}
-                </div>
-              </TableCell>
-            </TableRow>
+            <Fragment key={p.attemptNo}>
+              <TableRow>
+                <TableCell className="font-mono text-xs">{p.attemptNo}</TableCell>
+                <TableCell className="text-xs">
+                  <div>{tChannel(p.channel as "wechatpay")}</div>
+                  <div className="text-muted-foreground">{p.channelAccount.name}</div>
+                </TableCell>
+                <TableCell className="text-xs">{p.mode}</TableCell>
+                <TableCell className="font-mono text-xs">{p.channelTradeNo ?? "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{p.feeAmount === null ? "—" : formatMoney(p.feeAmount, p.currency, locale)}</TableCell>
+                <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(p.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+                <TableCell className="text-xs">
+                  <div className="flex flex-col gap-1">
+                    <StatusBadge kind="paymentStatus" status={p.status} />
+                    {p.duplicate && <span className="text-warning-foreground">{t("duplicate")}</span>}
+                    {p.failureMessage && <span className="text-destructive">{p.failureCode ? `${p.failureCode}: ` : ""}{p.failureMessage}</span>}
+                  </div>
+                </TableCell>
+              </TableRow>
+              {p.routeDecision !== null && (
+                <TableRow className="hover:bg-transparent">
+                  <TableCell colSpan={7} className="bg-muted/30">
+                    <details>
+                      <summary className="cursor-pointer text-xs text-muted-foreground">{t("routeDecision")}</summary>
+                      <div className="mt-2">
+                        <RouteDecision decision={p.routeDecision} compact />
+                      </div>
+                    </details>
+                  </TableCell>
+                </TableRow>
+              )}
+            </Fragment>
           ))}
         </TableBody>
       </Table>

@@ -47,6 +47,8 @@ describe("creating apps", () => {
     const row = await db.app.findUniqueOrThrow({ where: { id: created.appId } });
     expect(row).toMatchObject({ mode: "LIVE", status: "ACTIVE", refundReviewThreshold: 50050n, repeatGuardSeconds: 30 });
     expect(row.secretEnc).not.toContain(created.secret);
+    // every app starts with its default route rule
+    expect(await db.routeRule.count({ where: { appId: created.appId, isDefault: true } })).toBe(1);
 
     // a second read never returns it
     const again = await owner.apps.get({ mchNo: DEMO, appId: created.appId });

@@ -3,13 +3,14 @@ import { newAppId, newAppSecret } from "@/server/domain/ids";
 import { AppError } from "@/server/errors";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
+import { ensureDefaultRouteRule } from "@/server/services/routing/ensure-default-route-rule";
 import { appSettingsColumns } from "./app-settings";
 import { appSnapshot } from "./find-app";
 
 type Input = { name: string; mode: "TEST" | "LIVE"; notifyUrl: string; refundReviewThresholdYuan: string; repeatGuardSeconds: number };
 
 /**
- * Creates an app and its first secret. The secret is returned here and never again (it is stored
+ * Creates an app, its first secret and its default route rule. The secret is returned here and never again (it is stored
  * sealed; a lost one is replaced by rotation). A merchant not yet approved may create TEST apps only.
  */
 export async function createApp(merchant: { id: string; status: string }, actor: AuditActor, input: Input) {
@@ -23,6 +24,7 @@ export async function createApp(merchant: { id: string; status: string }, actor:
     const created = await tx.app.create({
       data: { id, merchantId: merchant.id, mode: input.mode, secretEnc: encryptSecret(secret, secretContext.appSecret(id)), ...columns },
     });
+    await ensureDefaultRouteRule(tx, id);
     await recordAudit(tx, actor, { merchantId: merchant.id, action: "app.created", targetType: "app", targetId: id, after: appSnapshot(created) });
     return created;
   });
