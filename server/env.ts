@@ -28,6 +28,8 @@ const schema = z.object({
   WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Where export files (CSV/XLSX) are written; shared storage when web and worker nodes are separate machines. */
+  EXPORTS_DIR: z.string().min(1).default(".data/exports"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

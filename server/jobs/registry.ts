@@ -2,6 +2,7 @@ import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
+import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -16,6 +17,8 @@ export const JOBS: JobDefinition<any>[] = [
   deliverWebhook,
   sandboxNotify,
   sandboxSettleRefund,
+  runExport,
+  cleanupExpiredExports,
 ];
 
 export function taskList(): TaskList {

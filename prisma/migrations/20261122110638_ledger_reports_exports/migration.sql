@@ -83,6 +83,7 @@ CREATE TABLE "DataExport" (
     "requestedById" TEXT NOT NULL,
     "source" TEXT NOT NULL,
     "format" TEXT NOT NULL,
+    "locale" TEXT NOT NULL DEFAULT 'zh-CN',
     "filters" JSONB NOT NULL,
     "status" "DataExportStatus" NOT NULL DEFAULT 'QUEUED',
     "totalRows" INTEGER,
@@ -123,12 +124,15 @@ CREATE INDEX "JournalEntry_appId_occurredAt_id_idx" ON "JournalEntry"("appId", "
 CREATE INDEX "JournalEntry_merchantId_mchOrderNo_idx" ON "JournalEntry"("merchantId", "mchOrderNo");
 
 -- CreateIndex
+CREATE INDEX "JournalEntry_refundNo_idx" ON "JournalEntry"("refundNo");
+
+-- CreateIndex
 CREATE INDEX "JournalEntry_merchantId_channelTradeNo_idx" ON "JournalEntry"("merchantId", "channelTradeNo");
 
 -- Success rate per channel reads attempts by merchant and time: covering index, so it is an index-only scan
 -- (hand-written: Prisma's schema language has no INCLUDE).
 DROP INDEX "Payment_merchantId_createdAt_idx";
-CREATE INDEX "Payment_merchantId_createdAt_idx" ON "Payment"("merchantId", "createdAt") INCLUDE ("appId", "channel", "status");
+CREATE INDEX "Payment_merchantId_createdAt_idx" ON "Payment"("merchantId", "createdAt") INCLUDE ("appId", "channel", "status", "currency");
 
 -- Backfill the hourly rollup from the journal (hand-written).
 INSERT INTO "LedgerRollupHourly" ("merchantId", "appId", "channelAccountId", "channel", "kind", "currency", "hour", "slot", "entries", "amount", "fee", "net", "subsidy")
