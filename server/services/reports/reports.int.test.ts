@@ -22,7 +22,7 @@ let refundedOrder: string;
  * 2026-10-01 (China Standard Time)
  *   A wechatpay 100.00 paid 10:16   fee 0.60  subsidy 0.20
  *   B wechatpay 250.00 paid 10:41   fee 1.50  subsidy 0.50   refunded 50.00 at 16:30 (fee back 0.30, subsidy back 0.10)
- *   C alipay     80.00 paid 14:06   fee 0.44 (44.5 → 44, as 80.00 × 0.55 % = 0.44 exactly? 8000 × 55 = 440000 → 44)
+ *   C alipay     80.00 paid 14:06   fee 0.44 (8000 × 55 bps = 0.44 exactly)
  *   D alipay attempt failed "用户取消", E1/E2 wechatpay failed "余额不足", F wechatpay closed
  * 2026-10-02
  *   G alipay    123.45 paid 09:01   fee 0.68 (678975 → 68)
