@@ -15,6 +15,14 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === "" ? undefined : v));
 
+/** A form's empty field ("") means "no filter": the same schema serves the form and the API. */
+function blankable<T extends z.ZodType<string>>(schema: T) {
+  return schema
+    .or(z.literal(""))
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? undefined : (v as z.output<T>)));
+}
+
 export const LEDGER_ORDER_STATUSES = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] as const;
 
 /**
@@ -24,14 +32,14 @@ export const LEDGER_ORDER_STATUSES = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] 
  */
 export const ledgerFiltersSchema = z
   .object({
-    from: localDateSchema.optional(),
-    to: localDateSchema.optional(),
+    from: blankable(localDateSchema),
+    to: blankable(localDateSchema),
     appId: optionalText(64),
     channel: optionalText(32),
-    kind: z.enum(ENTRY_KINDS).optional(),
-    orderStatus: z.enum(LEDGER_ORDER_STATUSES).optional(),
-    minAmount: yuanSchema.optional().or(z.literal("").transform(() => undefined)),
-    maxAmount: yuanSchema.optional().or(z.literal("").transform(() => undefined)),
+    kind: blankable(z.enum(ENTRY_KINDS)),
+    orderStatus: blankable(z.enum(LEDGER_ORDER_STATUSES)),
+    minAmount: blankable(yuanSchema),
+    maxAmount: blankable(yuanSchema),
     storeId: optionalText(64),
     /** Exact payOrderNo, mchOrderNo, channelTradeNo or refundNo. */
     search: optionalText(64),
