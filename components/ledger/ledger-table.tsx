@@ -35,20 +35,6 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.kind"),
           cell: (info) => <Badge variant={KIND_VARIANT[info.getValue()]}>{t(`kinds.${info.getValue()}`)}</Badge>,
         }),
-        column.accessor("payOrderNo", {
-          header: () => t("columns.payOrderNo"),
-          cell: (info) => (
-            <div className="font-mono text-xs">
-              <div>{info.getValue()}</div>
-              {info.row.original.refundNo && <div className="text-muted-foreground">{info.row.original.refundNo}</div>}
-            </div>
-          ),
-        }),
-        column.accessor("mchOrderNo", { header: () => t("columns.mchOrderNo"), cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),
-        column.accessor("channelTradeNo", {
-          header: () => t("columns.channelTradeNo"),
-          cell: (info) => <span className="break-all font-mono text-xs">{info.getValue()}</span>,
-        }),
         column.accessor("channel", {
           header: () => t("columns.channel"),
           cell: (info) => (
@@ -58,7 +44,6 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
             </div>
           ),
         }),
-        column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => info.getValue() ?? "" }),
         column.accessor("amount", { header: () => t("columns.amount"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
         column.accessor("fee", { header: () => t("columns.fee"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
         column.accessor("net", { header: () => t("columns.net"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
@@ -66,9 +51,24 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.status"),
           cell: (info) => {
             const status = info.getValue();
-            return status && t.has(`orderStatus.${status}`) ? t(`orderStatus.${status}` as "orderStatus.PAID") : status;
+            return <span className="whitespace-nowrap">{status && t.has(`orderStatus.${status}`) ? t(`orderStatus.${status}` as "orderStatus.PAID") : status}</span>;
           },
         }),
+        column.accessor("payOrderNo", {
+          header: () => `${t("columns.payOrderNo")} / ${t("columns.mchOrderNo")}`,
+          cell: (info) => (
+            <div className="font-mono text-xs">
+              <div>{info.getValue()}</div>
+              {info.row.original.refundNo && <div>{info.row.original.refundNo}</div>}
+              <div className="text-muted-foreground">{info.row.original.mchOrderNo}</div>
+            </div>
+          ),
+        }),
+        column.accessor("channelTradeNo", {
+          header: () => t("columns.channelTradeNo"),
+          cell: (info) => <span className="break-all font-mono text-xs">{info.getValue()}</span>,
+        }),
+        column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => info.getValue() ?? "" }),
       ]),
     [t, tc, format],
   );

@@ -60,7 +60,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
     orders: b.orders,
     refundAmount: Number(b.refundAmount),
     refundRate: b.gmv > 0n ? Number(b.refundAmount) / Number(b.gmv) : 0,
-    averageTicket: b.orders ? Number(b.gmv / BigInt(b.orders)) : 0,
+    averageTicket: b.orders ? Number(b.gmv / BigInt(b.orders)) : null,
   }));
   const channels = data.channels.map((c) => ({
     ...c,
@@ -101,8 +101,8 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
               <YAxis yAxisId="orders" orientation="right" allowDecimals={false} fontSize={12} />
               <Tooltip formatter={(value, name) => (name === t("columns.gmv") ? tooltipMoney(value) : count(Number(value)))} />
               <Legend />
-              <Bar yAxisId="gmv" dataKey="gmv" name={t("columns.gmv")} fill={COLORS[0]} radius={[3, 3, 0, 0]} />
-              <Line yAxisId="orders" dataKey="orders" name={t("columns.orders")} stroke={COLORS[3]} strokeWidth={2} dot={false} />
+              <Bar yAxisId="gmv" dataKey="gmv" name={t("columns.gmv")} fill={COLORS[0]} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+              <Line yAxisId="orders" dataKey="orders" name={t("columns.orders")} stroke={COLORS[3]} strokeWidth={2} dot={false} isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
         }
@@ -113,7 +113,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
             { key: "orders", label: t("columns.orders"), numeric: true },
             { key: "averageTicket", label: t("columns.averageTicket"), numeric: true },
           ],
-          rows: series.map((b) => ({ bucket: b.full, gmv: money(b.gmv), orders: count(b.orders), averageTicket: money(b.averageTicket) })),
+          rows: series.map((b) => ({ bucket: b.full, gmv: money(b.gmv), orders: count(b.orders), averageTicket: b.averageTicket === null ? t("notApplicable") : money(b.averageTicket) })),
         }}
       />
 
@@ -129,7 +129,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
                 <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} fontSize={12} />
                 <YAxis type="category" dataKey="name" width={80} fontSize={12} />
                 <Tooltip formatter={(value) => percent(Number(value) / 100)} />
-                <Bar dataKey="rate" name={t("columns.successRate")} fill={COLORS[2]} radius={[0, 3, 3, 0]} />
+                <Bar dataKey="rate" name={t("columns.successRate")} fill={COLORS[2]} isAnimationActive={false} radius={[0, 3, 3, 0]} />
               </BarChart>
             </ResponsiveContainer>
           }
@@ -206,8 +206,8 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
                 <YAxis yAxisId="rate" orientation="right" tickFormatter={(v: number) => format.number(v, { style: "percent" })} fontSize={12} />
                 <Tooltip formatter={(value, name) => (name === t("columns.refundRate") ? percent(Number(value)) : tooltipMoney(value))} />
                 <Legend />
-                <Bar yAxisId="amount" dataKey="refundAmount" name={t("columns.refundAmount")} fill={COLORS[4]} radius={[3, 3, 0, 0]} />
-                <Line yAxisId="rate" dataKey="refundRate" name={t("columns.refundRate")} stroke={COLORS[1]} strokeWidth={2} dot={false} />
+                <Bar yAxisId="amount" dataKey="refundAmount" name={t("columns.refundAmount")} fill={COLORS[4]} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+                <Line yAxisId="rate" dataKey="refundRate" name={t("columns.refundRate")} stroke={COLORS[1]} strokeWidth={2} dot={false} isAnimationActive={false} />
               </ComposedChart>
             </ResponsiveContainer>
           }
@@ -233,8 +233,8 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
                 <YAxis tickFormatter={axisMoney} fontSize={12} />
                 <Tooltip formatter={(value) => tooltipMoney(value)} />
                 <Legend />
-                <Bar dataKey="feeN" name={t("columns.fee")} fill={COLORS[4]} radius={[3, 3, 0, 0]} />
-                <Bar dataKey="subsidyN" name={t("columns.subsidy")} fill={COLORS[2]} radius={[3, 3, 0, 0]} />
+                <Bar dataKey="feeN" name={t("columns.fee")} fill={COLORS[4]} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+                <Bar dataKey="subsidyN" name={t("columns.subsidy")} fill={COLORS[2]} isAnimationActive={false} radius={[3, 3, 0, 0]} />
               </BarChart>
             </ResponsiveContainer>
           }
@@ -260,7 +260,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
               <XAxis dataKey="bucket" fontSize={12} />
               <YAxis tickFormatter={axisMoney} fontSize={12} />
               <Tooltip formatter={(value) => tooltipMoney(value)} />
-              <Line dataKey="averageTicket" name={t("columns.averageTicket")} stroke={COLORS[0]} strokeWidth={2} dot={false} />
+              <Line dataKey="averageTicket" name={t("columns.averageTicket")} stroke={COLORS[0]} strokeWidth={2} dot connectNulls isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
         }
@@ -269,7 +269,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
             { key: "bucket", label: t("columns.bucket") },
             { key: "averageTicket", label: t("columns.averageTicket"), numeric: true },
           ],
-          rows: series.map((b) => ({ bucket: b.full, averageTicket: money(b.averageTicket) })),
+          rows: series.map((b) => ({ bucket: b.full, averageTicket: b.averageTicket === null ? t("notApplicable") : money(b.averageTicket) })),
         }}
       />
 
