@@ -9,6 +9,7 @@ import { eventually } from "@/server/testing/payment-fixtures";
 const env = useDemoPaymentEnv();
 const api: ReturnType<typeof openApiClient> = (path, request) => env.api(path, request);
 
+// The trigger itself (unbalanced entry refused at COMMIT, a later UPDATE refused) is tested in scripts/test/migrate.int.test.ts.
 describe("the journal's balance check (database trigger)", () => {
   async function inTransaction(run: (client: pg.Client) => Promise<void>): Promise<string> {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -48,11 +49,6 @@ describe("the journal's balance check (database trigger)", () => {
       currency,
     ]);
 
-  it("refuses to commit an entry whose postings do not sum to zero", async () => {
-    expect(await inTransaction(async (c) => void (await posting(c, await entry(c, `t:unbalanced:${Date.now()}`), 100)))).toBe("23514");
-    expect(await db.journalEntry.count({ where: { dedupeKey: { startsWith: "t:unbalanced" } } })).toBe(0);
-  });
-
   it("checks per currency, and at commit (postings may be inserted one by one)", async () => {
     const mixed = await inTransaction(async (c) => {
       const id = await entry(c, `t:mixed:${Date.now()}`);
@@ -67,12 +63,6 @@ describe("the journal's balance check (database trigger)", () => {
       await posting(c, id, -40);
     });
     expect(balanced).toBe("committed");
-  });
-
-  it("refuses an UPDATE that unbalances a committed entry", async () => {
-    const entryId = (await db.journalEntry.findFirstOrThrow({ where: { dedupeKey: { startsWith: "t:balanced" } } })).id;
-    const changed = await inTransaction(async (c) => void (await c.query(`UPDATE "Posting" SET amount = amount + 1 WHERE id = (SELECT min(id) FROM "Posting" WHERE "entryId" = $1)`, [entryId])));
-    expect(changed).toBe("23514");
   });
 });
 

@@ -29,7 +29,7 @@ export async function openExportDownload(userId: string, exportId: string): Prom
   return new Response(body, {
     headers: {
       "content-type": CONTENT_TYPES[record.format as ExportFormat],
-      "content-length": String(record.byteSize ?? ""),
+      ...(record.byteSize !== null ? { "content-length": String(record.byteSize) } : {}),
       "content-disposition": `attachment; filename="${record.fileName}"; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
