@@ -99,7 +99,7 @@ test.describe("finance: ledger, dashboards, exports", () => {
 
     await page.getByLabel("开始日期").fill("2020-01-01");
     await page.getByLabel("结束日期").fill("2020-01-07");
-    await page.getByRole("button", { name: "应用" }).click();
+    await page.getByTestId("report-controls").getByRole("button", { name: "查询" }).click();
     await expect(page.getByTestId("reports-empty")).toContainText("所选范围内没有交易");
     await shot(page, "reports-empty");
   });
