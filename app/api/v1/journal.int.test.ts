@@ -129,6 +129,13 @@ describe("the journal under concurrent payments and refunds", () => {
       net: allEntries.reduce((s, e) => s + e.net, 0n),
     });
 
+    // the attempts' rollup (trigger on Payment) counts every attempt in its current status
+    const rolled = await db.$queryRaw<{ status: string; n: bigint }[]>`
+      SELECT status, sum(attempts)::bigint AS n FROM "PaymentOutcomeHourly" WHERE "merchantId" = ${merchantId} GROUP BY 1 HAVING sum(attempts) <> 0 ORDER BY 1`;
+    const counted = await db.$queryRaw<{ status: string; n: bigint }[]>`
+      SELECT status::text AS status, count(*)::bigint AS n FROM "Payment" WHERE "merchantId" = ${merchantId} GROUP BY 1 ORDER BY 1`;
+    expect(rolled).toEqual(counted);
+
     // the settlement center's daily summary for today equals today's entries of the app
     const today = localDate(new Date());
     const summary = await api(`/api/v1/settlement/daily?date=${today}`);

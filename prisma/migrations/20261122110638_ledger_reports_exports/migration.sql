@@ -112,9 +112,6 @@ CREATE INDEX "DataExport_merchantId_requestedById_createdAt_idx" ON "DataExport"
 CREATE INDEX "DataExport_expiresAt_idx" ON "DataExport"("expiresAt");
 
 -- CreateIndex
-CREATE INDEX "Payment_merchantId_status_createdAt_idx" ON "Payment"("merchantId", "status", "createdAt");
-
--- CreateIndex
 CREATE INDEX "JournalEntry_merchantId_occurredAt_id_idx" ON "JournalEntry"("merchantId", "occurredAt" DESC, "id" DESC);
 
 -- CreateIndex
@@ -128,11 +125,6 @@ CREATE INDEX "JournalEntry_refundNo_idx" ON "JournalEntry"("refundNo");
 
 -- CreateIndex
 CREATE INDEX "JournalEntry_merchantId_channelTradeNo_idx" ON "JournalEntry"("merchantId", "channelTradeNo");
-
--- Success rate per channel reads attempts by merchant and time: covering index, so it is an index-only scan
--- (hand-written: Prisma's schema language has no INCLUDE).
-DROP INDEX "Payment_merchantId_createdAt_idx";
-CREATE INDEX "Payment_merchantId_createdAt_idx" ON "Payment"("merchantId", "createdAt") INCLUDE ("appId", "channel", "status", "currency");
 
 -- Backfill the hourly rollup from the journal (hand-written).
 INSERT INTO "LedgerRollupHourly" ("merchantId", "appId", "channelAccountId", "channel", "kind", "currency", "hour", "slot", "entries", "amount", "fee", "net", "subsidy")

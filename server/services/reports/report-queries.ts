@@ -4,8 +4,9 @@ import { bucketLabelSql, rangeWhere, type ReportScope, scopeWhere } from "./repo
 
 /**
  * The dashboards' SQL. Money figures come from the hourly journal rollup (LedgerRollupHourly), attempt
- * outcomes from the payments themselves (an index-only scan of Payment(merchantId, createdAt) INCLUDE
- * (appId, channel, status, currency)). Every aggregate is computed by PostgreSQL; JavaScript only fills empty buckets.
+ * outcomes from the attempts' hourly rollup (PaymentOutcomeHourly, kept by a trigger on Payment), failure
+ * reasons from the failed attempts (a partial covering index). Every aggregate is computed by PostgreSQL;
+ * JavaScript only fills empty buckets.
  */
 
 export type SeriesRow = { bucket: string; kind: string; count: bigint; amount: bigint };
@@ -33,13 +34,13 @@ export function figuresByChannel(scope: ReportScope, range: ReportRange) {
 
 export type AttemptRow = { channel: string; status: string; count: bigint };
 
-/** Payment attempts created in the range, per channel and status (success rate). */
+/** Payment attempts created in the range, per channel and status (success rate), from the attempts' hourly rollup. */
 export function attemptsByChannel(scope: ReportScope, range: ReportRange) {
   return db.$queryRaw<AttemptRow[]>`
-    SELECT "channel", "status"::text AS status, count(*)::bigint AS count
-    FROM "Payment"
-    WHERE ${scopeWhere(scope)} "currency" = ${scope.currency} AND ${rangeWhere("createdAt", range)}
-    GROUP BY 1, 2 ORDER BY 1, 2`;
+    SELECT "channel", "status", sum("attempts")::bigint AS count
+    FROM "PaymentOutcomeHourly"
+    WHERE ${scopeWhere(scope)} "currency" = ${scope.currency} AND ${rangeWhere("hour", range)}
+    GROUP BY 1, 2 HAVING sum("attempts") <> 0 ORDER BY 1, 2`;
 }
 
 export type FailureRow = { channel: string; code: string | null; message: string | null; count: bigint };
