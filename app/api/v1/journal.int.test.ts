@@ -68,16 +68,16 @@ describe("the journal's balance check (database trigger)", () => {
 
 describe("the journal under concurrent payments and refunds", () => {
   it("stays balanced, and the rollup, the ledger rows and the daily settlement summary agree with it", async () => {
-    const orders = await Promise.all(
-      Array.from({ length: 12 }, async (_, i) => {
-        const channel = i % 2 ? "alipay" : "wechatpay";
-        const created = await api("/api/v1/pay-orders", {
-          body: { mchOrderNo: `JR${Date.now()}${i}`, amount: 10_000 + i * 101, subject: "concurrent", channel, mode: channel === "wechatpay" ? "native" : "qr", metadata: { storeId: `S${i % 3}` } },
-        });
-        expect(created.status, JSON.stringify(created.json)).toBe(201);
-        return created.json.payOrderNo as string;
-      }),
-    );
+    // orders are created one by one (each calls the sandbox channel); their payments and refunds then land at once
+    const orders: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const channel = i % 2 ? "alipay" : "wechatpay";
+      const created = await api("/api/v1/pay-orders", {
+        body: { mchOrderNo: `JR${Date.now()}${i}`, amount: 10_000 + i * 101, subject: "concurrent", channel, mode: channel === "wechatpay" ? "native" : "qr", metadata: { storeId: `S${i % 3}` } },
+      });
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      orders.push(created.json.payOrderNo as string);
+    }
     await Promise.all(orders.map((no) => api(`/api/v1/sandbox/pay-orders/${no}/simulate`, { body: { outcome: "success" } })));
     await eventually(async () => (await db.order.count({ where: { payOrderNo: { in: orders }, status: "PAID" } })) === orders.length, 30_000);
 
