@@ -55,6 +55,9 @@ async function main() {
       });
       if (seeded.status !== 0) throw new Error("seed:large failed");
     }
+    // steady state: the hourly job has folded the rollups' slots of settled hours together
+    const { compactRollups } = await import("../../server/services/reports/compact-rollups.ts");
+    console.log(`… compacted ${(await compactRollups()).toLocaleString("en")} rollup rows`);
     const { getDashboard } = await import("../../server/services/reports/get-dashboard.ts");
     const queries = await import("../../server/services/reports/report-queries.ts");
     const { listLedger } = await import("../../server/services/ledger/list-ledger.ts");
@@ -89,7 +92,7 @@ async function main() {
       ["dashboard: today, hourly, one app", () => getDashboard({ ...scope, appId: app.id }, today)],
       ["  query: GMV/refunds per day (rollup), 30 days", () => queries.seriesByBucket(scope, month)],
       ["  query: figures per channel (rollup), 30 days", () => queries.figuresByChannel(scope, month)],
-      ["  query: attempts per channel and status (Payment), 30 days", () => queries.attemptsByChannel(scope, month)],
+      ["  query: attempts per channel and status (rollup), 30 days", () => queries.attemptsByChannel(scope, month)],
       ["  query: top failure reasons (Payment), 30 days", () => queries.topFailureReasons(scope, month)],
       ["operators' dashboard: 30 days, every merchant", () => getDashboard({ merchantId: null, currency: "CNY" }, month)],
       ["ledger page 1: 30 days, no other filter", () => listLedger({ merchantId: merchant.id, filters: filters({}), limit: 50 })],

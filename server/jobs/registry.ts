@@ -3,6 +3,7 @@ import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
+import { compactReportRollups } from "./tasks/report-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -19,6 +20,7 @@ export const JOBS: JobDefinition<any>[] = [
   sandboxSettleRefund,
   runExport,
   cleanupExpiredExports,
+  compactReportRollups,
 ];
 
 export function taskList(): TaskList {

@@ -40,10 +40,11 @@ DECLARE
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     IF NEW."status" = OLD."status" THEN RETURN NULL; END IF;
-    UPDATE "PaymentOutcomeHourly" SET "attempts" = "attempts" - 1
-    WHERE "merchantId" = OLD."merchantId" AND "hour" = date_trunc('hour', OLD."createdAt") AND "appId" = OLD."appId"
-      AND "channel" = OLD."channel" AND "currency" = OLD."currency" AND "status" = OLD."status"::text
-      AND "slot" = (abs(hashtext(OLD."attemptNo")) % 8)::smallint;
+    -- −1 for the old status, as an upsert: readers sum over slots, so the −1 may sit in another slot than the +1.
+    INSERT INTO "PaymentOutcomeHourly" ("merchantId", "appId", "channel", "currency", "status", "hour", "slot", "attempts")
+    VALUES (OLD."merchantId", OLD."appId", OLD."channel", OLD."currency", OLD."status"::text, date_trunc('hour', OLD."createdAt"), new_slot, -1)
+    ON CONFLICT ("merchantId", "hour", "appId", "channel", "currency", "status", "slot")
+    DO UPDATE SET "attempts" = "PaymentOutcomeHourly"."attempts" - 1;
   END IF;
   INSERT INTO "PaymentOutcomeHourly" ("merchantId", "appId", "channel", "currency", "status", "hour", "slot", "attempts")
   VALUES (NEW."merchantId", NEW."appId", NEW."channel", NEW."currency", NEW."status"::text, new_hour, new_slot, 1)
@@ -57,5 +58,5 @@ CREATE TRIGGER payment_outcome_rollup AFTER INSERT OR UPDATE OF "status" ON "Pay
 
 -- Backfill from the attempts so far.
 INSERT INTO "PaymentOutcomeHourly" ("merchantId", "appId", "channel", "currency", "status", "hour", "slot", "attempts")
-SELECT "merchantId", "appId", "channel", "currency", "status"::text, date_trunc('hour', "createdAt"), (abs(hashtext("attemptNo")) % 8)::smallint, count(*)
+SELECT "merchantId", "appId", "channel", "currency", "status"::text, date_trunc('hour', "createdAt"), 0, count(*)
 FROM "Payment" GROUP BY 1, 2, 3, 4, 5, 6, 7;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "@/prisma/seed";
 import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
+import { compactRollups } from "@/server/services/reports/compact-rollups";
 import { openExportDownload } from "@/server/services/exports/open-export-download";
 import { runExport } from "@/server/services/exports/run-export";
 import { callerAs, outcome } from "@/server/testing/callers";
@@ -110,6 +111,17 @@ describe("the finance dashboard", () => {
     expect(acme.empty).toBe(true);
     expect(await outcome(admin.admin.reports({ range: { from: "2026-10-01", to: "2026-10-01" }, merchantMchNo: "M404" }))).toBe("NOT_FOUND");
     expect(await outcome((await callerAs("finance@demo.local")).admin.reports({ range: { from: "2026-10-01", to: "2026-10-01" } }))).toBe("FORBIDDEN");
+  });
+
+  it("shows the same figures after the rollups' slots are folded together", async () => {
+    const finance = await callerAs("finance@demo.local");
+    const range = { from: "2026-10-01", to: "2026-10-02" };
+    const before = await finance.reports.dashboard({ mchNo: DEMO, range });
+    const slots = async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM "LedgerRollupHourly" WHERE slot <> 0`)[0].n;
+    expect(await slots()).toBeGreaterThan(0n);
+    expect(await compactRollups()).toBeGreaterThan(0);
+    expect(await slots()).toBe(0n);
+    expect(await finance.reports.dashboard({ mchNo: DEMO, range })).toEqual(before);
   });
 
   it("answers a bad range with BAD_REQUEST", async () => {
