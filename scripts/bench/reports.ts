@@ -103,6 +103,7 @@ async function main() {
       ["ledger totals: 30 days, alipay (rollup)", () => ledgerTotals(merchant.id, filters({ channel: "alipay" }))],
       ["ledger totals: 7 days, store S07 (entries)", () => ledgerTotals(merchant.id, ledgerFiltersSchema.parse({ from: addDays(month.to, -6), to: month.to, storeId: "S07" }))],
       ["ledger totals: 30 days, store S07 (entries)", () => ledgerTotals(merchant.id, filters({ storeId: "S07" }))],
+      ["ledger totals: 30 days, paid, amount ≥ ¥100 (entries)", () => ledgerTotals(merchant.id, filters({ orderStatus: "PAID", minAmount: "100" }))],
       ["settlement daily summary (Open API), yesterday", () => dailySettlementSummary(app.id, addDays(month.to, -1))],
     ];
     const results: Record<string, { p50: number; p95: number }> = {};
