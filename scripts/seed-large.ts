@@ -7,7 +7,8 @@
 // 5 % closed; 8 % of paid orders refunded (half in full, half in part) within 7 days; 70 % with a store.
 // Rows are generated inside PostgreSQL (INSERT … SELECT over generate_series) in batches of 100,000,
 // each one transaction: orders, attempts, refunds, balanced journal entries with their postings
-// (the balance trigger checks every one), then the hourly rollup is rebuilt from the journal.
+// (the balance trigger checks every one; the attempts' rollup is kept by its trigger on Payment), then the
+// hourly journal rollup is rebuilt from the journal.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
