@@ -34,6 +34,8 @@ const schema = z.object({
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Where uploaded documents (business licences) are stored; relative paths are from the working directory. */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /** Where export files (CSV/XLSX) are written; shared storage when web and worker nodes are separate machines. */
+  EXPORTS_DIR: z.string().min(1).default(".data/exports"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -23,8 +23,8 @@ export const CONSOLE_NAV: NavGroup[] = [
   {
     key: "groupFinance",
     items: [
-      { key: "ledger", capability: "ledger.read", icon: "book" },
-      { key: "reports", capability: "reports.read", icon: "chart" },
+      { key: "ledger", href: "/ledger", capability: "ledger.read", icon: "book" },
+      { key: "reports", href: "/reports", capability: "reports.read", icon: "chart" },
     ],
   },
   {
@@ -51,6 +51,7 @@ export const ADMIN_NAV: NavGroup[] = [
     key: "groupPlatform",
     items: [
       { key: "merchants", href: "", icon: "store" },
+      { key: "reports", href: "/reports", icon: "chart" },
       { key: "reviews", href: "/reviews", icon: "badge-check" },
       { key: "callbacks", href: "/callbacks", icon: "alert" },
       { key: "audit", href: "/audit", icon: "scroll" },

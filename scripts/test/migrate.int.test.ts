@@ -81,8 +81,8 @@ describe("journal balance trigger", () => {
 
   const entry = (dedupeKey: string, amounts: number[]): Array<[string, unknown[]?]> => [
     [
-      `INSERT INTO "JournalEntry" ("merchantId", "appId", kind, "dedupeKey", currency, "occurredAt")
-       VALUES ($1, $2, 'payment', $3, 'CNY', now())`,
+      `INSERT INTO "JournalEntry" ("merchantId", "appId", kind, "dedupeKey", currency, "occurredAt", channel, "channelAccountId")
+       VALUES ($1, $2, 'payment', $3, 'CNY', now(), 'wechatpay', 'ca-test')`,
       [merchantId, appId, dedupeKey],
     ],
     ...amounts.map((amount, i): [string, unknown[]] => [

@@ -49,3 +49,8 @@ export function attemptNo(payOrderNo: string, seq: number): string {
 export function newRefundNo(now = new Date()): string {
   return `F${chinaTimestamp(now)}${randomBase32(8)}`;
 }
+
+/** Data export id: `exp_` + sortable time + randomness (lower case: it names the file too). */
+export function newExportId(now = Date.now()): string {
+  return `exp_${now.toString(36).padStart(9, "0")}${randomBase32(10).toLowerCase()}`;
+}

@@ -11,6 +11,7 @@ export const CAPABILITIES = {
   "merchant.manage": ["OWNER"],
   "members.manage": ["OWNER"],
   "orders.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"],
+  "orders.export": ["OWNER", "FINANCE"],
   "refunds.request": ["OWNER", "FINANCE"],
   "refunds.review": ["OWNER", "FINANCE"],
   "ledger.read": ["OWNER", "FINANCE"],

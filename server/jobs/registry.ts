@@ -2,6 +2,8 @@ import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
+import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
+import { compactReportRollups } from "./tasks/report-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -16,6 +18,9 @@ export const JOBS: JobDefinition<any>[] = [
   deliverWebhook,
   sandboxNotify,
   sandboxSettleRefund,
+  runExport,
+  cleanupExpiredExports,
+  compactReportRollups,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

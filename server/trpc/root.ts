@@ -5,11 +5,14 @@ import { appsRouter } from "./routers/apps";
 import { auditRouter } from "./routers/audit";
 import { cashierRouter } from "./routers/cashier";
 import { channelAccountsRouter } from "./routers/channel-accounts";
+import { exportsRouter } from "./routers/exports";
+import { ledgerRouter } from "./routers/ledger";
 import { membersRouter } from "./routers/members";
 import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
 import { profileRouter } from "./routers/profile";
 import { refundsRouter } from "./routers/refunds";
+import { reportsRouter } from "./routers/reports";
 import { routingRouter } from "./routers/routing";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
@@ -29,6 +32,9 @@ export const appRouter = router({
   members: membersRouter,
   audit: auditRouter,
   routing: routingRouter,
+  ledger: ledgerRouter,
+  reports: reportsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

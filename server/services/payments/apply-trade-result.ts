@@ -1,7 +1,7 @@
 import type { TradeState } from "@/server/channels/types";
 import { db, type Tx } from "@/server/db";
 import { newRefundNo } from "@/server/domain/ids";
-import { paymentPostings } from "@/server/domain/ledger";
+import { paymentPostings, storeIdFrom } from "@/server/domain/ledger";
 import { feeForRate } from "@/server/domain/money";
 import type { Order, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
@@ -61,10 +61,14 @@ export async function applyTradeResult(attemptNo: string, outcome: TradeOutcome)
 
 async function succeed(tx: Tx, order: Order, payment: Payment, outcome: TradeOutcome): Promise<ApplyResult> {
   if (payment.status === "SUCCEEDED") return { changed: false };
-  const account = await tx.channelAccount.findUniqueOrThrow({ where: { id: payment.channelAccountId }, select: { feeRateBps: true } });
+  const account = await tx.channelAccount.findUniqueOrThrow({
+    where: { id: payment.channelAccountId },
+    select: { feeRateBps: true, subsidyBps: true },
+  });
   const fee = feeForRate(payment.amount, account.feeRateBps);
   const paidAt = outcome.paidAt ?? new Date();
   const alreadyPaid = order.paidAttemptNo !== null && order.paidAttemptNo !== payment.attemptNo;
+  const channelTradeNo = outcome.channelTradeNo ?? payment.channelTradeNo;
 
   await tx.payment.update({
     where: { attemptNo: payment.attemptNo },
@@ -89,6 +93,18 @@ async function succeed(tx: Tx, order: Order, payment: Payment, outcome: TradeOut
     attemptNo: payment.attemptNo,
     occurredAt: paidAt,
     postings: paymentPostings(payment.amount, fee),
+    row: {
+      channel: payment.channel,
+      mode: payment.mode,
+      amount: payment.amount,
+      fee,
+      subsidy: feeForRate(payment.amount, account.subsidyBps),
+      mchOrderNo: order.mchOrderNo,
+      channelTradeNo,
+      storeId: storeIdFrom(order.metadata),
+      // A duplicate payment does not change the order (already paid by another attempt).
+      orderStatus: alreadyPaid ? order.status : "PAID",
+    },
   });
   metrics.payments.inc({ channel: payment.channel, status: "SUCCEEDED" });
 

@@ -1,9 +1,8 @@
 import type { RefundQuery } from "@/server/channels/types";
 import { db } from "@/server/db";
-import { refundPostings } from "@/server/domain/ledger";
-import { feeForRate } from "@/server/domain/money";
+import { proRata, refundPostings, storeIdFrom } from "@/server/domain/ledger";
 import { recordEvent } from "@/server/services/events/record-event";
-import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
+import { postJournalEntry, updateLedgerOrderStatus } from "@/server/services/ledger/post-journal-entry";
 
 /**
  * Applies the channel's word on a refund exactly once: PROCESSING → SUCCEEDED (balanced journal
@@ -40,9 +39,14 @@ export async function applyRefundResult(
     }
     if (result.state !== "SUCCEEDED") return { changed: false };
 
-    const payment = await tx.payment.findUniqueOrThrow({ where: { attemptNo: refund.attemptNo } });
-    // The channel returns the fee in proportion to the amount refunded.
-    const feeBack = payment.feeAmount && payment.amount > 0n ? (payment.feeAmount * refund.amount) / payment.amount : 0n;
+    const [payment, order, paymentEntry] = await Promise.all([
+      tx.payment.findUniqueOrThrow({ where: { attemptNo: refund.attemptNo } }),
+      tx.order.findUniqueOrThrow({ where: { payOrderNo: refund.payOrderNo }, select: { mchOrderNo: true, metadata: true, status: true } }),
+      tx.journalEntry.findUnique({ where: { dedupeKey: `payment:${refund.attemptNo}` }, select: { subsidy: true } }),
+    ]);
+    // The channel returns the fee (and takes back its subsidy) in proportion to the amount refunded.
+    const feeBack = proRata(payment.feeAmount ?? 0n, refund.amount, payment.amount);
+    const subsidyBack = proRata(paymentEntry?.subsidy ?? 0n, refund.amount, payment.amount);
     const succeededAt = result.succeededAt ?? new Date();
     await tx.refund.update({
       where: { refundNo },
@@ -60,16 +64,26 @@ export async function applyRefundResult(
       refundNo: refund.refundNo,
       occurredAt: succeededAt,
       postings: refundPostings(refund.amount, feeBack),
+      row: {
+        channel: payment.channel,
+        mode: payment.mode,
+        amount: -refund.amount,
+        fee: -feeBack,
+        subsidy: -subsidyBack,
+        mchOrderNo: order.mchOrderNo,
+        channelTradeNo: payment.channelTradeNo,
+        storeId: storeIdFrom(order.metadata),
+        orderStatus: order.status,
+      },
     });
     if (refund.kind === "MERCHANT") {
-      const order = await tx.order.update({
+      const refunded = await tx.order.update({
         where: { payOrderNo: refund.payOrderNo },
         data: { refundedAmount: { increment: refund.amount }, refundingAmount: { decrement: refund.amount } },
       });
-      await tx.order.update({
-        where: { payOrderNo: refund.payOrderNo },
-        data: { status: order.refundedAmount >= order.paidAmount ? "REFUNDED" : "PARTIALLY_REFUNDED" },
-      });
+      const status = refunded.refundedAmount >= refunded.paidAmount ? "REFUNDED" : "PARTIALLY_REFUNDED";
+      await tx.order.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
+      await updateLedgerOrderStatus(tx, refund.payOrderNo, status);
       await recordEvent(tx, {
         merchantId: refund.merchantId,
         appId: refund.appId,

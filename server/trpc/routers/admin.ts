@@ -8,6 +8,8 @@ import { listMerchants } from "@/server/services/admin/list-merchants";
 import { listReviewQueue } from "@/server/services/admin/list-review-queue";
 import { listAuditLogs } from "@/server/services/audit/list-audit-logs";
 import { userActor } from "@/server/services/audit/record-audit";
+import { adminDashboardInputSchema } from "@/server/domain/report-schema";
+import { getAdminDashboard } from "@/server/services/reports/get-admin-dashboard";
 import { adminProcedure, router } from "../procedures";
 import { auditFilterSchema } from "./audit";
 
@@ -58,4 +60,6 @@ export const adminRouter = router({
     .query(({ input }) =>
       listAuditLogs({ mchNo: input.mchNo || undefined, action: input.action || undefined, actorEmail: input.actorEmail || undefined }, input),
     ),
+  /** The finance dashboard across every merchant, or one merchant by number. */
+  reports: adminProcedure.input(adminDashboardInputSchema).query(({ input }) => getAdminDashboard(input)),
 });

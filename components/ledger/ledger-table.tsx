@@ -1,0 +1,103 @@
+"use client";
+
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatMoney } from "@/server/domain/money";
+import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
+
+const features = tableFeatures({});
+const column = createColumnHelper<typeof features, LedgerRowView>();
+
+const KIND_VARIANT = { payment: "success", refund: "warning", duplicate_refund: "destructive", fee_adjustment: "secondary" } as const;
+
+function Money({ minor, currency }: { minor: bigint; currency: string }) {
+  const locale = useLocale();
+  return <span className={cn("tabular-nums", minor < 0n && "text-destructive")}>{formatMoney(minor, currency, locale)}</span>;
+}
+
+/** The ledger's rows (TanStack Table, server-paged: the table renders one keyset page). */
+export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
+  const t = useTranslations("ledger");
+  const tc = useTranslations("channel");
+  const format = useFormatter();
+  const columns = useMemo(
+    () =>
+      column.columns([
+        column.accessor("occurredAt", {
+          header: () => t("columns.time"),
+          cell: (info) => <span className="whitespace-nowrap tabular-nums">{format.dateTime(info.getValue(), { dateStyle: "short", timeStyle: "medium" })}</span>,
+        }),
+        column.accessor("kind", {
+          header: () => t("columns.kind"),
+          cell: (info) => <Badge variant={KIND_VARIANT[info.getValue()]}>{t(`kinds.${info.getValue()}`)}</Badge>,
+        }),
+        column.accessor("channel", {
+          header: () => t("columns.channel"),
+          cell: (info) => (
+            <div className="whitespace-nowrap">
+              <div>{tc.has(info.getValue()) ? tc(info.getValue() as "wechatpay") : info.getValue()}</div>
+              <div className="text-xs text-muted-foreground">{info.row.original.mode}</div>
+            </div>
+          ),
+        }),
+        column.accessor("amount", { header: () => t("columns.amount"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
+        column.accessor("fee", { header: () => t("columns.fee"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
+        column.accessor("net", { header: () => t("columns.net"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
+        column.accessor("orderStatus", {
+          header: () => t("columns.status"),
+          cell: (info) => {
+            const status = info.getValue();
+            return <span className="whitespace-nowrap">{status && t.has(`orderStatus.${status}`) ? t(`orderStatus.${status}` as "orderStatus.PAID") : status}</span>;
+          },
+        }),
+        column.accessor("payOrderNo", {
+          header: () => `${t("columns.payOrderNo")} / ${t("columns.mchOrderNo")}`,
+          cell: (info) => (
+            <div className="font-mono text-xs">
+              <div>{info.getValue()}</div>
+              {info.row.original.refundNo && <div>{info.row.original.refundNo}</div>}
+              <div className="text-muted-foreground">{info.row.original.mchOrderNo}</div>
+            </div>
+          ),
+        }),
+        column.accessor("channelTradeNo", {
+          header: () => t("columns.channelTradeNo"),
+          cell: (info) => <span className="break-all font-mono text-xs">{info.getValue()}</span>,
+        }),
+        column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => info.getValue() ?? "" }),
+      ]),
+    [t, tc, format],
+  );
+  const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
+  const numeric = new Set(["amount", "fee", "net"]);
+  return (
+    <Table aria-label={t("tableLabel")} data-testid="ledger-table">
+      <TableHeader>
+        {table.getHeaderGroups().map((group) => (
+          <TableRow key={group.id}>
+            {group.headers.map((header) => (
+              <TableHead key={header.id} className={cn(numeric.has(header.column.id) && "text-right")}>
+                <table.FlexRender header={header} />
+              </TableHead>
+            ))}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody>
+        {table.getRowModel().rows.map((row) => (
+          <TableRow key={row.id} data-testid="ledger-row">
+            {row.getAllCells().map((cell) => (
+              <TableCell key={cell.id} className={cn(numeric.has(cell.column.id) && "text-right")}>
+                <table.FlexRender cell={cell} />
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { ledgerFiltersSchema } from "./ledger-schema";
+import { localDateSchema } from "./report-range";
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_SOURCES = ["ledger", "orders", "refunds"] as const;
+export type ExportSource = (typeof EXPORT_SOURCES)[number];
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "noControlCharacters")
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+
+const dateOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
+
+/** Orders export: created between the local days from … to (both included). */
+export const orderExportFiltersSchema = z
+  .object({
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+    appId: text(64),
+    status: z.enum(["PENDING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED"]).optional(),
+    /** Exact payOrderNo or mchOrderNo. */
+    search: text(64),
+  })
+  .refine(dateOrder, { message: "dateOrder", path: ["to"] });
+
+/** Refunds export: requested between the local days from … to (both included). */
+export const refundExportFiltersSchema = z
+  .object({
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+    appId: text(64),
+    status: z.enum(["PENDING_REVIEW", "PROCESSING", "SUCCEEDED", "FAILED", "REJECTED"]).optional(),
+    kind: z.enum(["MERCHANT", "DUPLICATE_PAYMENT"]).optional(),
+    /** Exact refundNo, mchRefundNo or payOrderNo. */
+    search: text(64),
+  })
+  .refine(dateOrder, { message: "dateOrder", path: ["to"] });
+
+const format = z.enum(EXPORT_FORMATS);
+const locale = z.enum(["zh-CN", "en"]).default("zh-CN");
+
+/** What the console asks for: which rows (source + the page's filters), in which format and header language. */
+export const createExportSchema = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("ledger"), format, locale, filters: ledgerFiltersSchema }),
+  z.object({ source: z.literal("orders"), format, locale, filters: orderExportFiltersSchema }),
+  z.object({ source: z.literal("refunds"), format, locale, filters: refundExportFiltersSchema }),
+]);
+
+export type CreateExportInput = z.input<typeof createExportSchema>;
+export type ParsedExportRequest = z.output<typeof createExportSchema>;
+export type OrderExportFilters = z.output<typeof orderExportFiltersSchema>;
+export type RefundExportFilters = z.output<typeof refundExportFiltersSchema>;
