@@ -60,3 +60,8 @@ export function withParams(params: Record<string, string | undefined>, changes: 
 export function flatParams(raw: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
+
+/** A YYYY-MM-DD filter value, or undefined for anything else (what the exports accept). */
+export function dateOnly(value: string | undefined): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}

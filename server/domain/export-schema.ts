@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ledgerFiltersSchema } from "./ledger-schema";
+import { CHANNEL_CODES } from "./pay-order-schema";
+import { yuanAmount } from "./refund-schema";
 import { localDateSchema } from "./report-range";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
@@ -25,8 +27,13 @@ export const orderExportFiltersSchema = z
     to: localDateSchema.optional(),
     appId: text(64),
     status: z.enum(["PENDING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED"]).optional(),
-    /** Exact payOrderNo or mchOrderNo. */
+    /** Exact payOrderNo, mchOrderNo or channelTradeNo (as the orders table's search box). */
     search: text(64),
+    /** Orders with an attempt on this channel. */
+    channel: z.enum(CHANNEL_CODES).optional(),
+    /** Amount range in yuan, both included. */
+    minAmount: yuanAmount.optional(),
+    maxAmount: yuanAmount.optional(),
   })
   .refine(dateOrder, { message: "dateOrder", path: ["to"] });
 

@@ -1,3 +1,4 @@
+import { decimalToMinor } from "@/server/domain/money";
 import { db } from "@/server/db";
 import type { OrderExportFilters, RefundExportFilters } from "@/server/domain/export-schema";
 import type { ParsedLedgerFilters } from "@/server/domain/ledger-schema";
@@ -94,7 +95,10 @@ function orderWhere(merchantId: string, f: OrderExportFilters): Prisma.Sql {
   const parts = [Prisma.sql`o."merchantId" = ${merchantId}`, ...dateRange(Prisma.sql`o."createdAt"`, f)];
   if (f.appId) parts.push(Prisma.sql`o."appId" = ${f.appId}`);
   if (f.status) parts.push(Prisma.sql`o."status" = ${f.status}::"OrderStatus"`);
-  if (f.search) parts.push(Prisma.sql`(o."payOrderNo" = ${f.search} OR o."mchOrderNo" = ${f.search})`);
+  if (f.search) parts.push(Prisma.sql`(o."payOrderNo" = ${f.search} OR o."mchOrderNo" = ${f.search} OR o."channelTradeNo" = ${f.search})`);
+  if (f.channel) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Payment" pc WHERE pc."payOrderNo" = o."payOrderNo" AND pc."channel" = ${f.channel})`);
+  if (f.minAmount) parts.push(Prisma.sql`o."amount" >= ${decimalToMinor(f.minAmount)}`);
+  if (f.maxAmount) parts.push(Prisma.sql`o."amount" <= ${decimalToMinor(f.maxAmount)}`);
   return Prisma.join(parts, " AND ");
 }
 

@@ -11,7 +11,7 @@ import { merchantProcedure, router } from "../procedures";
 export const ordersRouter = router({
   list: merchantProcedure("orders.read")
     .input(orderFiltersSchema)
-    .query(({ ctx, input }) => listOrders(ctx.merchant.id, input)),
+    .query(async ({ ctx, input }) => ({ ...(await listOrders(ctx.merchant.id, input)), mayExport: can(ctx.role, "orders.export") })),
   detail: merchantProcedure("orders.read")
     .input(z.object({ payOrderNo: z.string().min(1).max(64) }))
     .query(async ({ ctx, input }) => {

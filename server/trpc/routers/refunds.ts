@@ -11,7 +11,7 @@ import { merchantProcedure, router } from "../procedures";
 export const refundsRouter = router({
   list: merchantProcedure("orders.read")
     .input(refundFiltersSchema)
-    .query(async ({ ctx, input }) => ({ ...(await listRefunds(ctx.merchant.id, input)), mayReview: can(ctx.role, "refunds.review") })),
+    .query(async ({ ctx, input }) => ({ ...(await listRefunds(ctx.merchant.id, input)), mayReview: can(ctx.role, "refunds.review"), mayExport: can(ctx.role, "orders.export") })),
   review: merchantProcedure("refunds.review")
     .input(reviewRefundSchema)
     .mutation(({ ctx, input }) =>

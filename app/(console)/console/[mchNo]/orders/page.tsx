@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
 import { PageHeader } from "@/components/console/page-header";
+import { ExportPanel } from "@/components/exports/export-panel";
 import { StatusBadge } from "@/components/console/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
@@ -29,6 +30,24 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
+      {page.mayExport && (
+        <ExportPanel
+          mchNo={mchNo}
+          request={{
+            source: "orders",
+            filters: {
+              from: dateOnly(filters.from),
+              to: dateOnly(filters.to),
+              appId: filters.appId,
+              status: filters.status,
+              search: filters.q,
+              channel: filters.channel,
+              minAmount: filters.minAmount,
+              maxAmount: filters.maxAmount,
+            },
+          }}
+        />
+      )}
       <FilterBar resetHref={base} applyLabel={tf("apply")} resetLabel={tf("reset")}>
         <FilterField label={tf("search")} className="min-w-64 flex-1">
           <FilterInput name="q" defaultValue={filters.q ?? ""} placeholder="P2026…" maxLength={64} />

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
 import { PageHeader } from "@/components/console/page-header";
+import { ExportPanel } from "@/components/exports/export-panel";
 import { RefundActions } from "@/components/console/refund-actions";
 import { StatusBadge } from "@/components/console/status-badge";
 import { cn } from "@/components/ui/cn";
@@ -34,6 +35,12 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
+      {page.mayExport && (
+        <ExportPanel
+          mchNo={mchNo}
+          request={{ source: "refunds", filters: { from: dateOnly(filters.from), to: dateOnly(filters.to), appId: filters.appId, status: filters.status, search: filters.q } }}
+        />
+      )}
       <nav className="flex gap-1 border-b" aria-label={t("status")}>
         {tabs.map((tab) => (
           <Link
