@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams } from "@/components/console/filter-bar";
+import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { StatusBadge } from "@/components/console/status-badge";
@@ -25,7 +26,6 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
   const tStatus = await getTranslations("orderStatus");
   const tChannel = await getTranslations("channel");
   const base = `/console/${mchNo}/orders`;
-  const current = { ...raw, cursor: undefined };
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
@@ -129,18 +129,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           </TableBody>
         </Table>
       </div>
-      <nav className="flex justify-end gap-3 text-sm" aria-label="pagination">
-        {filters.cursor && (
-          <Link href={`${base}${withParams(current, {})}`} className="rounded-md border px-3 py-1.5 hover:bg-accent">
-            {tf("first")}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link href={`${base}${withParams(current, { cursor: page.nextCursor })}`} className="rounded-md border px-3 py-1.5 hover:bg-accent" rel="next">
-            {tf("next")}
-          </Link>
-        )}
-      </nav>
+      <KeysetPager path={base} params={raw} cursor={filters.cursor} nextCursor={page.nextCursor} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { RefundActions } from "@/components/console/refund-actions";
@@ -124,18 +125,7 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
           </TableBody>
         </Table>
       </div>
-      <nav className="flex justify-end gap-3 text-sm" aria-label="pagination">
-        {filters.cursor && (
-          <Link href={`${path}${withParams(current, {})}`} className="rounded-md border px-3 py-1.5 hover:bg-accent">
-            {tf("first")}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link href={`${path}${withParams(current, { cursor: page.nextCursor })}`} className="rounded-md border px-3 py-1.5 hover:bg-accent" rel="next">
-            {tf("next")}
-          </Link>
-        )}
-      </nav>
+      <KeysetPager path={path} params={raw} cursor={filters.cursor} nextCursor={page.nextCursor} />
     </div>
   );
 }
