@@ -264,6 +264,11 @@ describe("exports", () => {
     expect(orderLines[0]).toContain("已退金额 (元),已退金额 (分)");
     expect(orderLines[1]).toContain(refundedOrder);
     expect(orderLines[1]).toContain("250.00,25000,250.00,25000,50.00,5000");
+    // the orders table's own filters: amount range and channel
+    const inRange = await exported("finance@demo.local", { source: "orders", format: "csv", filters: { from: "2026-10-01", to: "2026-10-01", minAmount: "250", maxAmount: "250.00" } });
+    expect((await inRange.response.text()).trim().split("\r\n").slice(1).join("\n")).toContain(refundedOrder);
+    const outOfRange = await exported("finance@demo.local", { source: "orders", format: "csv", filters: { from: "2026-10-01", to: "2026-10-01", minAmount: "250.01" } });
+    expect((await outOfRange.response.text()).trim().split("\r\n").slice(1).join("\n")).not.toContain(refundedOrder);
     const refunds = await exported("finance@demo.local", { source: "refunds", format: "csv", filters: {} });
     const refundLines = (await refunds.response.text()).trim().split("\r\n");
     expect(refundLines).toHaveLength(2);
