@@ -233,7 +233,7 @@ test.describe("onboarding and review", () => {
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "审计日志" }).click();
     await expect(page.getByRole("heading", { name: "审计日志" })).toBeVisible();
     await page.getByLabel("商户号").fill("M10000002");
-    await page.getByRole("button", { name: "筛选" }).click();
+    await page.getByRole("button", { name: "查询" }).click();
     await expect(page).toHaveURL(/\/admin\/audit\?mchNo=M10000002/);
     await expect(page.getByTestId("audit-row").first()).toContainText("恢复商户");
     await expect(page.getByTestId("audit-row").filter({ hasText: "暂停商户" })).toContainText("风控排查：异常退款");
