@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { withParams } from "./filter-bar";
+import { withParams } from "./query-params";
 
 /** "First page" / "Next page" for a keyset-paged table; the filters stay in the query string. */
 export async function KeysetPager({ path, params, cursor, nextCursor }: { path: string; params: Record<string, string | undefined>; cursor?: string; nextCursor: string | null }) {

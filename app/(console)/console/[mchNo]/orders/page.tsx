@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams } from "@/components/console/filter-bar";
+import { dateOnly, flatParams } from "@/components/console/query-params";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
@@ -48,39 +49,30 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           }}
         />
       )}
-      <FilterBar resetHref={base} applyLabel={tf("apply")} resetLabel={tf("reset")}>
-        <FilterField label={tf("search")} className="min-w-64 flex-1">
-          <FilterInput name="q" defaultValue={filters.q ?? ""} placeholder="P2026…" maxLength={64} />
-        </FilterField>
-        <FilterField label={tf("app")}>
-          <FilterSelect name="appId" defaultValue={filters.appId ?? ""} options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]} />
-        </FilterField>
-        <FilterField label={tf("status")}>
-          <FilterSelect
-            name="status"
-            defaultValue={filters.status ?? ""}
-            options={[{ value: "", label: tf("allStatuses") }, ...ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
-          />
-        </FilterField>
-        <FilterField label={tf("channel")}>
-          <FilterSelect
-            name="channel"
-            defaultValue={filters.channel ?? ""}
-            options={[{ value: "", label: tf("allChannels") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: tChannel(c) }))]}
-          />
-        </FilterField>
-        <FilterField label={tf("from")}>
-          <FilterInput type="date" name="from" defaultValue={filters.from ?? ""} />
-        </FilterField>
-        <FilterField label={tf("to")}>
-          <FilterInput type="date" name="to" defaultValue={filters.to ?? ""} />
-        </FilterField>
-        <FilterField label={tf("minAmount")}>
-          <FilterInput name="minAmount" inputMode="decimal" defaultValue={filters.minAmount ?? ""} className="w-28" />
-        </FilterField>
-        <FilterField label={tf("maxAmount")}>
-          <FilterInput name="maxAmount" inputMode="decimal" defaultValue={filters.maxAmount ?? ""} className="w-28" />
-        </FilterField>
+      <FilterBar path={base}>
+        <FilterInput label={tf("search")} className="min-w-64 flex-1" name="q" defaultValue={filters.q ?? ""} placeholder="P2026…" maxLength={64} />
+        <FilterSelect
+          label={tf("app")}
+          name="appId"
+          defaultValue={filters.appId ?? ""}
+          options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <FilterSelect
+          label={tf("status")}
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[{ value: "", label: tf("allStatuses") }, ...ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
+        />
+        <FilterSelect
+          label={tf("channel")}
+          name="channel"
+          defaultValue={filters.channel ?? ""}
+          options={[{ value: "", label: tf("allChannels") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: tChannel(c) }))]}
+        />
+        <FilterInput label={tf("from")} type="date" name="from" defaultValue={filters.from ?? ""} />
+        <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
+        <FilterInput label={tf("minAmount")} name="minAmount" inputMode="decimal" defaultValue={filters.minAmount ?? ""} className="w-28" />
+        <FilterInput label={tf("maxAmount")} name="maxAmount" inputMode="decimal" defaultValue={filters.maxAmount ?? ""} className="w-28" />
       </FilterBar>
       {!parsed.success && <p className="text-sm text-warning-foreground">{tf("invalid")}</p>}
 

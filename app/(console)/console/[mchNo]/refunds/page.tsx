@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { dateOnly, FilterBar, FilterField, FilterInput, FilterSelect, flatParams, withParams } from "@/components/console/filter-bar";
+import { dateOnly, flatParams, withParams } from "@/components/console/query-params";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
@@ -57,20 +58,17 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
           </Link>
         ))}
       </nav>
-      <FilterBar resetHref={path} applyLabel={tf("apply")} resetLabel={tf("reset")}>
+      <FilterBar path={path}>
         {filters.status && <input type="hidden" name="status" value={filters.status} />}
-        <FilterField label={tf("searchRefunds")} className="min-w-64 flex-1">
-          <FilterInput name="q" defaultValue={filters.q ?? ""} maxLength={64} />
-        </FilterField>
-        <FilterField label={tf("app")}>
-          <FilterSelect name="appId" defaultValue={filters.appId ?? ""} options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]} />
-        </FilterField>
-        <FilterField label={tf("from")}>
-          <FilterInput type="date" name="from" defaultValue={filters.from ?? ""} />
-        </FilterField>
-        <FilterField label={tf("to")}>
-          <FilterInput type="date" name="to" defaultValue={filters.to ?? ""} />
-        </FilterField>
+        <FilterInput label={tf("searchRefunds")} className="min-w-64 flex-1" name="q" defaultValue={filters.q ?? ""} maxLength={64} />
+        <FilterSelect
+          label={tf("app")}
+          name="appId"
+          defaultValue={filters.appId ?? ""}
+          options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <FilterInput label={tf("from")} type="date" name="from" defaultValue={filters.from ?? ""} />
+        <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
       </FilterBar>
 
       <div className="rounded-lg border bg-card">
