@@ -30,6 +30,8 @@ const schema = z.object({
   WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Multiplies the backoff between retries of a channel refund that failed (10 s … 30 min); tests compress it. */
   REFUND_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** How often expired pending orders are looked for and closed (0 = never; the test suites sweep by hand). */
+  EXPIRY_SWEEP_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Where uploaded documents (business licences) are stored; relative paths are from the working directory. */

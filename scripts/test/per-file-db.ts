@@ -31,6 +31,7 @@ process.env.SANDBOX_TIME_SCALE ??= "0.001";
 process.env.CHANNEL_TIMEOUT_MS ??= "3000";
 process.env.WEBHOOK_TIME_SCALE ??= "0.001";
 process.env.REFUND_RETRY_TIME_SCALE ??= "0.001";
+process.env.EXPIRY_SWEEP_SECONDS ??= "0";
 
 afterAll(async () => {
   // Close the app's Prisma client (server/db.ts) if the file used it, so its pool does not see its connections cut.

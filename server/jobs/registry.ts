@@ -4,7 +4,7 @@ import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
-import { closeAttempt, deliverWebhook, executeRefund, expireOrder, syncPayment, syncRefund } from "./tasks/payment-jobs";
+import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
 // The list holds jobs with different payload schemas.
@@ -12,6 +12,7 @@ export const JOBS: JobDefinition<any>[] = [
   cleanupExpiredKeys,
   syncPayment,
   expireOrder,
+  expireSweep,
   closeAttempt,
   executeRefund,
   syncRefund,

@@ -2,7 +2,7 @@ import { Logger, parseCronItems, run, type Runner, type TaskList } from "graphil
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { cronItems, taskList } from "./registry";
-import { deliverWebhook } from "./tasks/payment-jobs";
+import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
 
 const WEBHOOK_TASK = deliverWebhook.name;
 
@@ -36,8 +36,8 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
  *
  * Jobs are fetched for the whole pool at once (graphile-worker's local queue), and after a fetch
  * that found nothing the pool waits up to ~1.5 × pollInterval before fetching again, however many
- * "job added" notifications arrive: every created order adds its expiry job (due much later), and
- * without this each one woke a worker for a fetch that found nothing (docs/adr/0006). So a job due
+ * "job added" notifications arrive: every job added far in the future (status sync, retries) would
+ * otherwise wake a worker for a fetch that found nothing (docs/adr/0006). So a job due
  * at once may wait that long when the queue was idle.
  */
 export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
@@ -49,6 +49,8 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
       throw error;
     },
   );
+  // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
+  await main.addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
   return {
     stop: async () => {
       await Promise.all([main.stop(), webhooks.stop()]);

@@ -3,6 +3,9 @@ import { db } from "@/server/db";
 import { invalidateApiApp } from "@/server/openapi/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
 import { expireOrder } from "@/server/services/payments/expire-order";
+import { runExpireSweep, sweepExpiredOrders } from "@/server/services/payments/expire-sweep";
+import { resetEnvCache } from "@/server/env";
+import { startTestWorker } from "@/server/testing/http-harness";
 import { syncPayment } from "@/server/services/payments/sync-payment";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
@@ -137,7 +140,7 @@ describe("status sync and expiry", () => {
     expect((await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("CLOSED");
   }, 30_000);
 
-  it("a new order is stored with its expiry job, due at expiresAt; a repeat adds neither", async () => {
+  it("a new order adds no job; once it is due, the sweep queues its expiry once and the order closes", async () => {
     const body = newOrder({ expireInSeconds: 600, metadata: { cart: "42" } });
     const created = await api("/api/v1/pay-orders", { body });
     expect(created.status).toBe(201);
@@ -145,14 +148,47 @@ describe("status sync and expiry", () => {
     const order = await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
     expect(order.expiresAt.getTime() - order.createdAt.getTime()).toBe(600_000);
     const jobs = () =>
-      db.$queryRaw<{ task_identifier: string; run_at: Date }[]>`
-        SELECT task_identifier, run_at FROM graphile_worker.jobs WHERE key = ${`expire-order:${order.payOrderNo}`}`;
-    expect(await jobs()).toEqual([{ task_identifier: "expire-order", run_at: order.expiresAt }]);
+      db.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${`expire-order:${order.payOrderNo}`}`;
+    expect(await jobs()).toEqual([]);
 
     const repeated = await api("/api/v1/pay-orders", { body });
     expect([repeated.status, repeated.json.payOrderNo]).toEqual([200, order.payOrderNo]);
     expect(await db.order.count({ where: { appId: DEMO_APP.id, mchOrderNo: body.mchOrderNo } })).toBe(1);
-    expect(await jobs()).toHaveLength(1);
+
+    // not due yet: the sweep leaves it alone
+    await sweepExpiredOrders();
+    expect((await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("PENDING");
+    // due: queued once, however often the sweep runs before the job does, then closed by the worker
+    const later = new Date(order.expiresAt.getTime() + 1000);
+    await env.worker.stop();
+    try {
+      expect(await sweepExpiredOrders(later)).toBeGreaterThanOrEqual(1);
+      await sweepExpiredOrders(later);
+      expect(await jobs()).toHaveLength(1);
+    } finally {
+      env.worker = await startTestWorker();
+    }
+    await eventually(async () => (await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status === "CLOSED");
+  });
+
+  it("the sweep job keeps one chain of itself, EXPIRY_SWEEP_SECONDS apart", async () => {
+    const sweepJobs = () =>
+      db.$queryRaw<{ run_at: Date }[]>`SELECT run_at FROM graphile_worker.jobs WHERE key = 'expire-sweep'`;
+    await env.worker.stop();
+    process.env.EXPIRY_SWEEP_SECONDS = "30";
+    resetEnvCache();
+    try {
+      await runExpireSweep();
+      await runExpireSweep();
+      const chain = await sweepJobs();
+      expect(chain).toHaveLength(1);
+      expect(chain[0]!.run_at.getTime() - Date.now()).toBeGreaterThan(25_000);
+    } finally {
+      process.env.EXPIRY_SWEEP_SECONDS = "0";
+      resetEnvCache();
+      await db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = 'expire-sweep'`;
+      env.worker = await startTestWorker();
+    }
   });
 
   it("expiry closes the trade at the channel, then the order, with pay_order.closed", async () => {

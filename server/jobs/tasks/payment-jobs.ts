@@ -14,12 +14,21 @@ export const syncPayment = defineJob({
   run: async (payload) => (await import("@/server/services/payments/sync-payment")).syncPayment(payload),
 });
 
-/** Expiry: closes the order's open attempts at their channels, then the order. */
+/** Expiry: closes the order's open attempts at their channels, then the order (queued by the sweep below). */
 export const expireOrder = defineJob({
   name: "expire-order",
   payload: z.object({ payOrderNo: z.string() }),
   maxAttempts: 10,
   run: async ({ payOrderNo }) => (await import("@/server/services/payments/expire-order")).expireOrder(payOrderNo),
+});
+
+/** Finds expired pending orders and queues their expiry; reschedules itself every EXPIRY_SWEEP_SECONDS. */
+export const expireSweep = defineJob({
+  name: "expire-sweep",
+  payload: z.object({}),
+  maxAttempts: 3,
+  cron: "* * * * *",
+  run: async () => (await import("@/server/services/payments/expire-sweep")).runExpireSweep(),
 });
 
 /** Closes an attempt superseded by a newer one (the consumer switched channel). */

@@ -5,8 +5,6 @@ import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
 import type { Order } from "@/server/generated/prisma/client.ts";
-import { addJobCall } from "@/server/jobs/enqueue";
-import { expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import type { ApiApp } from "@/server/openapi/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-order-with-attempts";
@@ -29,22 +27,19 @@ function orderParamsHash(input: CreatePayOrderInput): string {
 }
 
 /**
- * Inserts the order and its expiry job in one statement — so in one transaction: both or neither —
- * and one round trip. Null when the app already has an order with this mchOrderNo.
+ * Inserts the order in one round trip; null when the app already has an order with this mchOrderNo.
+ * No expiry job is added here: the expiry sweep (expire-sweep.ts) queues one once the order is due.
  */
 async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string): Promise<Order | null> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.expireInSeconds * 1000);
   const payOrderNo = newPayOrderNo(now);
-  const expiry = addJobCall(expireOrder, { payOrderNo }, { runAt: expiresAt, jobKey: `expire-order:${payOrderNo}` }, 16);
   const { rows } = await sql<Order>(
-    `WITH created AS (
-       INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
-                            "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-       ON CONFLICT ("appId", "mchOrderNo") DO NOTHING
-       RETURNING ${ORDER_COLUMNS})
-     SELECT ${ORDER_COLUMNS} FROM created WHERE (${expiry.text}).id IS NOT NULL`,
+    `INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
+                          "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+     ON CONFLICT ("appId", "mchOrderNo") DO NOTHING
+     RETURNING ${ORDER_COLUMNS}`,
     [
       payOrderNo,
       app.merchantId,
@@ -61,7 +56,6 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
       expiresAt,
       hash,
       now,
-      ...expiry.values,
     ],
   );
   return rows[0] ?? null;
