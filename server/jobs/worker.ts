@@ -21,7 +21,9 @@ export type JobWorker = { stop(): Promise<void>; promise: Promise<void> };
 /** graphile-worker's log lines, through pino. */
 const workerLogger = new Logger((scope) => (level, message, meta) => {
   const line = { scope: { label: scope.label, task: scope.taskIdentifier, jobId: scope.jobId }, ...meta };
-  const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "debug" ? "debug" : "info";
+  // "Completed task …" for every job (the expiry sweep alone runs every 5 s) is debug; failures stay loud.
+  const routine = level === "info" && message.startsWith("Completed task");
+  const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "debug" || routine ? "debug" : "info";
   logger[method](line, `worker: ${message}`);
 });
 
@@ -63,6 +65,8 @@ async function startRunner(connectionString: string, concurrency: number, pollIn
   const runner = await run({
     connectionString,
     concurrency,
+    // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
+    maxPoolSize: concurrency + 2,
     pollInterval,
     preset: { worker: { localQueue: { size: concurrency, refetchDelay: { durationMs: pollInterval } } } },
     noHandleSignals: true,
