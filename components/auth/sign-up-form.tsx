@@ -8,7 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { applyFieldErrors } from "@/components/forms/server-field-errors";
+import { applyFieldErrors } from "@/components/forms/server-errors";
 import { useFormError } from "@/components/forms/use-form-error";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/forms/server-field-errors";
+import { applyFieldErrors } from "@/components/forms/server-errors";
 import { useFormError } from "@/components/forms/use-form-error";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
