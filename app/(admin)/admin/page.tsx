@@ -1,13 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MerchantDecisions } from "@/components/admin/merchant-decisions";
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
-
-const STATUS_VARIANT = { ACTIVE: "success", PENDING_REVIEW: "warning", SUSPENDED: "destructive", REJECTED: "destructive", DRAFT: "outline" } as const;
 
 // /admin – every merchant on the platform
 export default async function AdminMerchantsPage() {
@@ -48,7 +46,7 @@ export default async function AdminMerchantsPage() {
                       </Link>
                     </TableCell>
                     <TableCell>
-                      <Badge variant={STATUS_VARIANT[m.status]}>{t(`merchantStatus.${m.status}`)}</Badge>
+                      <StatusBadge kind="merchantStatus" status={m.status} />
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{m._count.apps}</TableCell>
                     <TableCell className="text-right tabular-nums">{m._count.memberships}</TableCell>

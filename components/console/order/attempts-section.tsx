@@ -3,7 +3,7 @@ import { Fragment } from "react";
 import { RouteDecision } from "@/components/routing/route-decision";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
-import { StatusBadge } from "../status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Section } from "./section";
 import type { OrderDetail } from "./types";
 

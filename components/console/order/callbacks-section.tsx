@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { StatusBadge } from "../status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
 import type { OrderDetail } from "./types";
 

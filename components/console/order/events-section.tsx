@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ResendEventButton } from "../resend-event-button";
-import { StatusBadge } from "../status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
 import type { OrderDetail } from "./types";
 

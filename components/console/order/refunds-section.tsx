@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
 import { RefundActions } from "../refund-actions";
-import { StatusBadge } from "../status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
 import type { OrderDetail } from "./types";
 

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { TodayStats } from "@/components/console/today-stats";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -23,9 +24,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ mchNo
             {overview.merchant.name} · {t("overview.mchNo")} {overview.merchant.mchNo}
           </p>
         </div>
-        <Badge variant={overview.merchant.status === "ACTIVE" ? "success" : "warning"} data-testid="merchant-status">
-          {t(`merchantStatus.${overview.merchant.status}`)}
-        </Badge>
+        <StatusBadge kind="merchantStatus" status={overview.merchant.status} testId="merchant-status" />
       </div>
       <TodayStats mchNo={mchNo} initial={overview.today} />
       <Card>

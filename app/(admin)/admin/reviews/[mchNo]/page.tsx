@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { MerchantDecisions } from "@/components/admin/merchant-decisions";
 import { ProfileDetails } from "@/components/admin/profile-details";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
@@ -25,9 +25,7 @@ export default async function MerchantReviewPage({ params }: { params: Promise<{
         <CardHeader>
           <CardTitle as="h1" className="flex items-center gap-2 text-2xl">
             {review.name}
-            <Badge variant={review.status === "ACTIVE" ? "success" : review.status === "PENDING_REVIEW" ? "warning" : "destructive"} data-testid="review-status">
-              {t(`merchantStatus.${review.status as "ACTIVE"}`)}
-            </Badge>
+            <StatusBadge kind="merchantStatus" status={review.status} testId="review-status" />
           </CardTitle>
           <CardDescription>
             {review.mchNo} · {t("reviews.owners")} {review.owners.join(", ")} · {t("admin.createdAt")} {format.dateTime(review.createdAt, { dateStyle: "medium" })}

@@ -5,7 +5,7 @@ import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-
 import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
-import { StatusBadge } from "@/components/console/status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { ORDER_STATUSES, orderFiltersSchema } from "@/server/domain/console-query-schema";

@@ -6,7 +6,7 @@ import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/console/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { RefundActions } from "@/components/console/refund-actions";
-import { StatusBadge } from "@/components/console/status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";

@@ -4,7 +4,7 @@ import { flatParams, withParams } from "@/components/console/query-params";
 import { PageHeader } from "@/components/console/page-header";
 import { ResendEventButton } from "@/components/console/resend-event-button";
 import { SendTestEvent } from "@/components/console/send-test-event";
-import { StatusBadge } from "@/components/console/status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

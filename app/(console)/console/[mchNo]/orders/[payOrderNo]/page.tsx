@@ -8,7 +8,7 @@ import { JournalSection } from "@/components/console/order/journal-section";
 import { OrderSummary } from "@/components/console/order/order-summary";
 import { RefundsSection } from "@/components/console/order/refunds-section";
 import { RefundDialog } from "@/components/console/refund-dialog";
-import { StatusBadge } from "@/components/console/status-badge";
+import { StatusBadge } from "@/components/shell/status-badge";
 import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";

@@ -1,10 +1,13 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 
-type Kind = "orderStatus" | "refundStatus" | "paymentStatus" | "deliveryStatus" | "callbackResult";
+type Kind = "merchantStatus" | "orderStatus" | "refundStatus" | "paymentStatus" | "deliveryStatus" | "callbackResult";
 type Variant = NonNullable<BadgeProps["variant"]>;
 
 const VARIANTS: Record<string, Variant> = {
+  ACTIVE: "success",
+  DRAFT: "outline",
+  SUSPENDED: "destructive",
   PAID: "success",
   SUCCEEDED: "success",
   ACCEPTED: "success",
@@ -24,11 +27,11 @@ const VARIANTS: Record<string, Variant> = {
   ERROR: "destructive",
 };
 
-/** A status as a coloured, translated badge (orders, refunds, attempts, webhook deliveries, callbacks). */
-export function StatusBadge({ kind, status }: { kind: Kind; status: string }) {
+/** A status as a coloured, translated badge (merchants, orders, refunds, attempts, webhook deliveries, callbacks), one colour rule for all. */
+export function StatusBadge({ kind, status, testId }: { kind: Kind; status: string; testId?: string }) {
   const t = useTranslations(kind);
   return (
-    <Badge variant={VARIANTS[status] ?? "outline"} data-status={status}>
+    <Badge variant={VARIANTS[status] ?? "outline"} data-status={status} data-testid={testId}>
       {t(status as never)}
     </Badge>
   );
