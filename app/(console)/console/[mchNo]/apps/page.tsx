@@ -7,6 +7,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/apps – apps and their channel accounts (OWNER and DEVELOPER only)
 export default async function AppsPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -19,10 +20,7 @@ export default async function AppsPage({ params }: { params: Promise<{ mchNo: st
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("apps.title")}</h1>
-          <p className="text-sm text-muted-foreground">{t("apps.description")}</p>
-        </div>
+        <PageHeader title={t("apps.title")} description={t("apps.description")} />
         <CreateAppDialog mchNo={mchNo} liveAllowed={merchant.status === "ACTIVE"} />
       </div>
       {apps.length === 0 && <p className="text-sm text-muted-foreground">{t("apps.empty")}</p>}

@@ -6,6 +6,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
 import { pagingSchema } from "@/server/domain/paging";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 type Search = { page?: string; action?: string; actorEmail?: string };
 
@@ -21,10 +22,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const t = await getTranslations("auditLog");
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("description")}</p>
-      </div>
+      <PageHeader title={t("title")} description={t("description")} />
       <Card>
         <CardContent className="flex flex-col gap-4">
           <FilterBar path={path}>

@@ -3,6 +3,7 @@ import { ChannelAccountsTable } from "@/components/channel-accounts/channel-acco
 import { Card, CardContent } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/channels – every channel account of the merchant, across apps
 export default async function ChannelsPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -12,10 +13,7 @@ export default async function ChannelsPage({ params }: { params: Promise<{ mchNo
   const t = await getTranslations();
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("channelAccounts.title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("channelAccounts.description")}</p>
-      </div>
+      <PageHeader title={t("channelAccounts.title")} description={t("channelAccounts.description")} />
       <Card>
         <CardContent>
           <ChannelAccountsTable mchNo={mchNo} accounts={accounts} showApp />

@@ -3,6 +3,7 @@ import { LedgerView } from "@/components/ledger/ledger-view";
 import { orInterrupt } from "@/server/auth/guards";
 import { presetRange } from "@/server/domain/report-range";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/ledger – the ledger (流水): every money movement, filtered, paged, exported (OWNER, FINANCE)
 export default async function LedgerPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -12,10 +13,7 @@ export default async function LedgerPage({ params }: { params: Promise<{ mchNo: 
   const t = await getTranslations("ledger");
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("description")}</p>
-      </div>
+      <PageHeader title={t("title")} description={t("description")} />
       <LedgerView mchNo={mchNo} options={options} initialFilters={presetRange("30d")} />
     </div>
   );

@@ -4,6 +4,7 @@ import { MembersTable } from "@/components/members/members-table";
 import { orInterrupt } from "@/server/auth/guards";
 import { getSessionUser } from "@/server/auth/session";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/members – members, roles and invitations (OWNER)
 export default async function MembersPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -15,10 +16,7 @@ export default async function MembersPage({ params }: { params: Promise<{ mchNo:
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-muted-foreground">{t("description")}</p>
-        </div>
+        <PageHeader title={t("title")} description={t("description")} />
         <InviteMember mchNo={mchNo} />
       </div>
       <MembersTable mchNo={mchNo} members={data.members} invitations={data.invitations} currentUserId={user?.id ?? ""} />

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { dateOnly, flatParams, withParams } from "@/components/console/query-params";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { KeysetPager } from "@/components/console/keyset-pager";
-import { PageHeader } from "@/components/console/page-header";
+import { PageHeader } from "@/components/shell/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { RefundActions } from "@/components/console/refund-actions";
 import { StatusBadge } from "@/components/shell/status-badge";

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { MerchantDashboard } from "@/components/reports/merchant-dashboard";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/reports – finance dashboards: GMV, success rate, channel mix, refunds, fees (OWNER, FINANCE)
 export default async function ReportsPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -11,10 +12,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ mchNo:
   const t = await getTranslations("reports");
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("description")}</p>
-      </div>
+      <PageHeader title={t("title")} description={t("description")} />
       <MerchantDashboard mchNo={mchNo} apps={options.apps} />
     </div>
   );

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";
+import { PageHeader } from "@/components/shell/page-header";
 
 // /console/[mchNo]/routing – route rules per app, channel health, what-if, recent decisions (OWNER and DEVELOPER)
 export default async function RoutingPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: Promise<{ app?: string }> }) {
@@ -31,10 +32,7 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("routing.title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("routing.description")}</p>
-      </div>
+      <PageHeader title={t("routing.title")} description={t("routing.description")} />
       {!app && <p className="text-sm text-muted-foreground">{t("routing.noApps")}</p>}
       {apps.length > 0 && (
         <nav className="flex flex-wrap items-center gap-2" aria-label={t("routing.app")} data-testid="routing-app-picker">

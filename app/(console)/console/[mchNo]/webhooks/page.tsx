@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { flatParams, withParams } from "@/components/console/query-params";
-import { PageHeader } from "@/components/console/page-header";
+import { PageHeader } from "@/components/shell/page-header";
 import { ResendEventButton } from "@/components/console/resend-event-button";
 import { SendTestEvent } from "@/components/console/send-test-event";
 import { StatusBadge } from "@/components/shell/status-badge";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/console/page-header";
+import { PageHeader } from "@/components/shell/page-header";
 import { AttemptsSection } from "@/components/console/order/attempts-section";
 import { CallbacksSection } from "@/components/console/order/callbacks-section";
 import { EventsSection } from "@/components/console/order/events-section";
