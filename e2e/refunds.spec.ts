@@ -59,7 +59,12 @@ test.describe("refunds in the console", () => {
     await signIn(page, USERS.finance);
     await page.goto(`/console/M10000001/orders?q=${payOrderNo}`);
     await expect(page.getByTestId("order-row")).toHaveCount(1);
+    await shot(page, "orders-table");
     await page.getByRole("link", { name: payOrderNo }).click();
+    // the attempt's routing decision (route rules, #7) is on the order's page
+    await page.getByTestId("order-attempts").getByText("路由决策").click();
+    await expect(page.getByTestId("route-decision")).toBeVisible();
+    await shot(page, "order-route-decision");
     await page.getByRole("button", { name: "发起退款" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("退款金额（元）").fill("12.345");
