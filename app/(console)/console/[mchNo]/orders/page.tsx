@@ -106,14 +106,14 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
                   </Link>
                 </TableCell>
                 <TableCell className="font-mono text-xs">{order.mchOrderNo}</TableCell>
-                <TableCell className="max-w-48 truncate">{order.subject}</TableCell>
+                <TableCell className="max-w-40 truncate">{order.subject}</TableCell>
                 <TableCell className="text-xs">{order.app.name}</TableCell>
                 <TableCell className="text-xs">{order.channel ? tChannel(order.channel as "wechatpay") : "—"}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatMoney(order.amount, order.currency, locale)}</TableCell>
                 <TableCell>
                   <StatusBadge kind="orderStatus" status={order.status} />
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-xs text-muted-foreground">
+                <TableCell className="min-w-24 text-xs text-muted-foreground">
                   {format.dateTime(order.createdAt, { dateStyle: "short", timeStyle: "medium" })}
                 </TableCell>
               </TableRow>

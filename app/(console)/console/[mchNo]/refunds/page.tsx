@@ -112,7 +112,7 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
                   </div>
                 </TableCell>
                 <TableCell className="max-w-48 text-xs">{r.reason ?? "—"}</TableCell>
-                <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+                <TableCell className="min-w-24 text-xs text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
                 {mayReview && (
                   <TableCell>
                     <RefundActions mchNo={mchNo} refundNo={r.refundNo} status={r.status} amountLabel={formatMoney(r.amount, r.currency, locale)} />
