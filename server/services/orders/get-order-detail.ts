@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { can, type MemberRole } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
 
 const LIMIT = 100;
@@ -7,8 +8,15 @@ const LIMIT = 100;
  * Everything the console shows on an order's page, scoped to the merchant: the order, its attempts (with
  * the routing decision), refunds (with who requested and reviewed them), the raw channel callbacks, the
  * journal entries with their postings, and the events with their webhook deliveries and attempts.
+ * Each role gets what it may see: the journal is finance's, raw callbacks and deliveries the developers'.
  */
-export async function getOrderDetail(merchantId: string, payOrderNo: string) {
+export async function getOrderDetail(merchantId: string, payOrderNo: string, role: MemberRole) {
+  const may = {
+    refund: can(role, "refunds.request"),
+    review: can(role, "refunds.review"),
+    ledger: can(role, "ledger.read"),
+    webhooks: can(role, "webhooks.manage"),
+  };
   const order = await db.order.findUnique({
     where: { payOrderNo },
     include: {
@@ -22,12 +30,12 @@ export async function getOrderDetail(merchantId: string, payOrderNo: string) {
   const attemptNos = order.payments.map((p) => p.attemptNo);
   const refundNos = order.refunds.map((r) => r.refundNo);
   const [callbacks, entries, events, people] = await Promise.all([
-    db.channelNotification.findMany({
+    !may.webhooks ? null : db.channelNotification.findMany({
       where: { merchantId, OR: [{ attemptNo: { in: attemptNos } }, { refundNo: { in: refundNos } }] },
       orderBy: { receivedAt: "desc" },
       take: LIMIT,
     }),
-    db.journalEntry.findMany({
+    !may.ledger ? null : db.journalEntry.findMany({
       where: { merchantId, payOrderNo },
       orderBy: { id: "asc" },
       take: LIMIT,
@@ -63,9 +71,10 @@ export async function getOrderDetail(merchantId: string, payOrderNo: string) {
         reviewedBy: r.reviewedById ? (people.get(r.reviewedById) ?? null) : null,
       })),
     },
+    may,
     callbacks,
     entries,
-    events,
+    events: events.map((event) => ({ ...event, deliveries: may.webhooks ? event.deliveries : null })),
   };
 }
 
