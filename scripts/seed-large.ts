@@ -87,10 +87,10 @@ const SEED_GEN = `
 
 const INSERTS = [
   // orders
-  `INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, status, metadata, "expireInSeconds", "expiresAt",
+  `INSERT INTO "PayOrder" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, status, metadata, "expireInSeconds", "expiresAt",
      "paramsHash", "paidAmount", "refundedAmount", "paidAttemptNo", "channelTradeNo", "paidAt", "closedAt", "createdAt", "updatedAt")
    SELECT pay_order_no, "merchantId", "appId", mch_order_no, amount, 'CNY', '商品订单',
-     (CASE WHEN status = 'SUCCEEDED' THEN CASE WHEN refund IS NULL THEN 'PAID' WHEN refund = amount THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END ELSE 'CLOSED' END)::"OrderStatus",
+     (CASE WHEN status = 'SUCCEEDED' THEN CASE WHEN refund IS NULL THEN 'PAID' WHEN refund = amount THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END ELSE 'CLOSED' END)::"PayOrderStatus",
      CASE WHEN store IS NULL THEN NULL ELSE json_build_object('storeId', store)::jsonb END, 1800, created_at + interval '30 minutes', 'seed-large',
      CASE WHEN status = 'SUCCEEDED' THEN amount ELSE 0 END, COALESCE(refund, 0),
      CASE WHEN status = 'SUCCEEDED' THEN pay_order_no || '-1' END, CASE WHEN status = 'SUCCEEDED' THEN 'CT' || pay_order_no END,
@@ -178,7 +178,7 @@ async function main() {
     await client.query(REBUILD_ROLLUP, [[...new Set(list.map((a) => a.merchantId))]]);
     await client.query("COMMIT");
     console.log("[seed:large] rebuilt the hourly rollup; vacuuming and analysing");
-    for (const table of ["Order", "Payment", "Refund", "JournalEntry", "Posting", "LedgerRollupHourly"]) await client.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of ["PayOrder", "Payment", "Refund", "JournalEntry", "Posting", "LedgerRollupHourly"]) await client.query(`VACUUM ANALYZE "${table}"`);
     console.log(`[seed:large] done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

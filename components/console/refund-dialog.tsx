@@ -31,7 +31,7 @@ export function RefundDialog({ mchNo, payOrderNo, refundableLabel }: { mchNo: st
     defaultValues: { payOrderNo, amount: "", reason: "", requestId: crypto.randomUUID() },
   });
   const refund = useMutation(
-    trpc.orders.refund.mutationOptions({
+    trpc.payOrders.refund.mutationOptions({
       onSuccess: () => {
         setOpen(false);
         form.reset({ payOrderNo, amount: "", reason: "", requestId: crypto.randomUUID() });

@@ -18,14 +18,14 @@ export async function startBaselineServer(databaseUrl: string, appId: string, me
         }
         const no = `PB${process.pid}${Date.now()}${seq++}`;
         const { rows } = await pool.query(
-          `INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, "expireInSeconds", "expiresAt", "paramsHash", "updatedAt")
+          `INSERT INTO "PayOrder" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, "expireInSeconds", "expiresAt", "paramsHash", "updatedAt")
            VALUES ($1, $2, $3, $1, 12800, 'CNY', 'bench', 1800, now() + interval '30 minutes', 'x', now()) RETURNING *`,
           [no, merchantId, appId],
         );
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(rows[0], (_k, v) => (typeof v === "bigint" ? Number(v) : v)));
       } else {
         const payOrderNo = (req.url ?? "").split("/").pop();
-        const { rows } = await pool.query(`SELECT * FROM "Order" WHERE "payOrderNo" = $1`, [payOrderNo]);
+        const { rows } = await pool.query(`SELECT * FROM "PayOrder" WHERE "payOrderNo" = $1`, [payOrderNo]);
         res.writeHead(rows[0] ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(rows[0] ?? {}));
       }
     } catch (error) {

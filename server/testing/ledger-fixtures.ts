@@ -32,7 +32,7 @@ export async function settledPayment(spec: PaymentSpec) {
   const account = await db.channelAccount.findFirstOrThrow({ where: { appId: app.id, channel: spec.channel } });
   const payOrderNo = newPayOrderNo(spec.at);
   const attemptNo = `${payOrderNo}-1`;
-  await db.order.create({
+  await db.payOrder.create({
     data: {
       payOrderNo,
       merchantId: app.merchantId,
@@ -76,7 +76,7 @@ export async function settledPayment(spec: PaymentSpec) {
 
 /** A merchant refund of a paid order, settled through the real service (applyRefundResult) at `at`. */
 export async function settledRefund(payOrderNo: string, amount: number, at: Date) {
-  const order = await db.order.findUniqueOrThrow({ where: { payOrderNo } });
+  const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } });
   const refundNo = newRefundNo(at);
   await db.refund.create({
     data: {
@@ -93,7 +93,7 @@ export async function settledRefund(payOrderNo: string, amount: number, at: Date
       createdAt: at,
     },
   });
-  await db.order.update({ where: { payOrderNo }, data: { refundingAmount: { increment: BigInt(amount) } } });
+  await db.payOrder.update({ where: { payOrderNo }, data: { refundingAmount: { increment: BigInt(amount) } } });
   await applyRefundResult(refundNo, { state: "SUCCEEDED", channelRefundNo: `CR${refundNo}`, succeededAt: at });
   return refundNo;
 }

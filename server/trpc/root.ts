@@ -9,7 +9,7 @@ import { exportsRouter } from "./routers/exports";
 import { ledgerRouter } from "./routers/ledger";
 import { membersRouter } from "./routers/members";
 import { merchantRouter } from "./routers/merchant";
-import { ordersRouter } from "./routers/orders";
+import { payOrdersRouter } from "./routers/pay-orders";
 import { profileRouter } from "./routers/profile";
 import { refundsRouter } from "./routers/refunds";
 import { reportsRouter } from "./routers/reports";
@@ -22,7 +22,7 @@ export const appRouter = router({
   merchant: merchantRouter,
   admin: adminRouter,
   cashier: cashierRouter,
-  orders: ordersRouter,
+  payOrders: payOrdersRouter,
   refunds: refundsRouter,
   webhooks: webhooksRouter,
   apps: appsRouter,

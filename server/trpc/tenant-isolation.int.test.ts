@@ -96,7 +96,7 @@ describe("the public cashier procedures", () => {
     const app = await db.app.findFirstOrThrow({ where: { merchant: { mchNo } } });
     const account = await db.channelAccount.findFirstOrThrow({ where: { appId: app.id, channel: "wechatpay" } });
     const payOrderNo = newPayOrderNo();
-    const order = await db.order.create({
+    const order = await db.payOrder.create({
       data: {
         payOrderNo,
         merchantId: app.merchantId,

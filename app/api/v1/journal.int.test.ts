@@ -79,7 +79,7 @@ describe("the journal under concurrent payments and refunds", () => {
       orders.push(created.json.payOrderNo as string);
     }
     await Promise.all(orders.map((no) => api(`/api/v1/sandbox/pay-orders/${no}/simulate`, { body: { outcome: "success" } })));
-    await eventually(async () => (await db.order.count({ where: { payOrderNo: { in: orders }, status: "PAID" } })) === orders.length, 30_000);
+    await eventually(async () => (await db.payOrder.count({ where: { payOrderNo: { in: orders }, status: "PAID" } })) === orders.length, 30_000);
 
     // two partial refunds of every order at once, and the second refund of half of them racing the first
     const refunds = await Promise.all(
@@ -101,7 +101,7 @@ describe("the journal under concurrent payments and refunds", () => {
     const entries = await db.journalEntry.findMany({ where: { payOrderNo: { in: orders } } });
     expect(entries.filter((e) => e.kind === "payment")).toHaveLength(12);
     expect(entries.filter((e) => e.kind === "refund")).toHaveLength(24);
-    const paid = await db.order.findMany({ where: { payOrderNo: { in: orders } } });
+    const paid = await db.payOrder.findMany({ where: { payOrderNo: { in: orders } } });
     for (const order of paid) {
       const mine = entries.filter((e) => e.payOrderNo === order.payOrderNo);
       expect(mine.every((e) => e.orderStatus === order.status), order.payOrderNo).toBe(true);

@@ -93,7 +93,7 @@ describe("POST /api/v1/pay-orders in cashier mode", () => {
 
     const otherApp = await acme(`/api/v1/pay-orders/${created.json.payOrderNo}`);
     expect([otherApp.status, otherApp.json.error.code]).toEqual([404, "ORDER_NOT_FOUND"]);
-    expect(await db.order.count({ where: { mchOrderNo: body.mchOrderNo } })).toBe(1);
+    expect(await db.payOrder.count({ where: { mchOrderNo: body.mchOrderNo } })).toBe(1);
   });
 
   it("closes a cashier order and then refuses it", async () => {
@@ -132,7 +132,7 @@ describe("POST /api/v1/pay-orders in cashier mode", () => {
   });
 
   it("refuses malformed, non-object and oversized bodies without writing anything", async () => {
-    const before = await db.order.count();
+    const before = await db.payOrder.count();
     for (const raw of ["{", "null", "[]", "\"x\"", "", "{\"amount\":}"]) {
       const response = await api("/api/v1/pay-orders", { raw });
       expect(response.status, raw).toBe(400);
@@ -140,14 +140,14 @@ describe("POST /api/v1/pay-orders in cashier mode", () => {
     }
     const big = await api("/api/v1/pay-orders", { raw: JSON.stringify(order({ description: "x".repeat(70_000) })) });
     expect([big.status, big.json.error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
-    expect(await db.order.count()).toBe(before);
+    expect(await db.payOrder.count()).toBe(before);
   });
 
   it("refuses a mode no channel account serves without creating the order", async () => {
     const body = order({ mode: "barcode", payer: { authCode: "1234567890123456" } });
     const response = await api("/api/v1/pay-orders", { body });
     expect([response.status, response.json.error.code, response.json.error.field]).toEqual([400, "VALIDATION_FAILED", "mode"]);
-    expect(await db.order.count({ where: { mchOrderNo: body.mchOrderNo } })).toBe(0);
+    expect(await db.payOrder.count({ where: { mchOrderNo: body.mchOrderNo } })).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { invalidateApiApp } from "@/server/openapi/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
-import { expireOrder } from "@/server/services/payments/expire-order";
+import { expireOrder } from "@/server/services/payments/expire-pay-order";
 import { runExpireSweep, sweepExpiredOrders } from "@/server/services/payments/expire-sweep";
 import { resetEnvCache } from "@/server/env";
 import { startTestWorker } from "@/server/testing/http-harness";
@@ -131,13 +131,13 @@ describe("status sync and expiry", () => {
     const created = await api("/api/v1/pay-orders", { body: newOrder({ channel: "wechatpay", mode: "native" }) });
     expect([created.status, created.json.error.code]).toEqual([502, "CHANNEL_ERROR"]);
     await setFaults(DEMO_APP.id, "wechatpay", {});
-    const order = await db.order.findFirstOrThrow({ where: { appId: DEMO_APP.id }, orderBy: { createdAt: "desc" } });
+    const order = await db.payOrder.findFirstOrThrow({ where: { appId: DEMO_APP.id }, orderBy: { createdAt: "desc" } });
     const attempt = await db.payment.findFirstOrThrow({ where: { payOrderNo: order.payOrderNo } });
     expect(attempt.status).toBe("UNKNOWN");
     await syncPayment({ attemptNo: attempt.attemptNo, round: 0 });
     expect((await db.payment.findUniqueOrThrow({ where: { attemptNo: attempt.attemptNo } })).status).toBe("UNKNOWN");
     await expireOrder(order.payOrderNo);
-    expect((await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("CLOSED");
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("CLOSED");
   }, 30_000);
 
   it("a new order adds no job; once it is due, the sweep queues its expiry once and the order closes", async () => {
@@ -145,7 +145,7 @@ describe("status sync and expiry", () => {
     const created = await api("/api/v1/pay-orders", { body });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ status: "PENDING", amount: 12800, metadata: { cart: "42" }, attempts: [] });
-    const order = await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
+    const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
     expect(order.expiresAt.getTime() - order.createdAt.getTime()).toBe(600_000);
     const jobs = () =>
       db.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${`expire-order:${order.payOrderNo}`}`;
@@ -153,11 +153,11 @@ describe("status sync and expiry", () => {
 
     const repeated = await api("/api/v1/pay-orders", { body });
     expect([repeated.status, repeated.json.payOrderNo]).toEqual([200, order.payOrderNo]);
-    expect(await db.order.count({ where: { appId: DEMO_APP.id, mchOrderNo: body.mchOrderNo } })).toBe(1);
+    expect(await db.payOrder.count({ where: { appId: DEMO_APP.id, mchOrderNo: body.mchOrderNo } })).toBe(1);
 
     // not due yet: the sweep leaves it alone
     await sweepExpiredOrders();
-    expect((await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("PENDING");
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("PENDING");
     // due: queued once, however often the sweep runs before the job does, then closed by the worker
     const later = new Date(order.expiresAt.getTime() + 1000);
     await env.worker.stop();
@@ -168,7 +168,7 @@ describe("status sync and expiry", () => {
     } finally {
       env.worker = await startTestWorker();
     }
-    await eventually(async () => (await db.order.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status === "CLOSED");
+    await eventually(async () => (await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status === "CLOSED");
   });
 
   it("the sweep job keeps one chain of itself, EXPIRY_SWEEP_SECONDS apart", async () => {

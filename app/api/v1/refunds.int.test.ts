@@ -14,7 +14,7 @@ async function paidOrder(amount = 12800): Promise<string> {
     body: { mchOrderNo: `RF${Date.now()}${counter++}`, amount, subject: "Sofa deposit", channel: "wechatpay", mode: "native" },
   });
   await api(`/api/v1/sandbox/pay-orders/${created.json.payOrderNo}/simulate`, { body: { outcome: "success" } });
-  await eventually(async () => (await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } })).status === "PAID");
+  await eventually(async () => (await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } })).status === "PAID");
   return created.json.payOrderNo;
 }
 
@@ -62,7 +62,7 @@ describe("POST /api/v1/refunds", () => {
     const refunds = await db.refund.findMany({ where: { payOrderNo, kind: "MERCHANT" } });
     expect(refunds.reduce((sum, r) => sum + r.amount, 0n)).toBe(12000n);
     await eventually(async () => (await db.refund.count({ where: { payOrderNo, status: "SUCCEEDED" } })) === 12, 20_000);
-    const order = await db.order.findUniqueOrThrow({ where: { payOrderNo } });
+    const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } });
     expect(order).toMatchObject({ refundedAmount: 12000n, refundingAmount: 0n, status: "PARTIALLY_REFUNDED" });
     await expectBalancedJournal(payOrderNo);
   }, 30_000);

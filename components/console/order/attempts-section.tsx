@@ -5,10 +5,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatMoney } from "@/server/domain/money";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 /** Every attempt of the order at a channel, in order. */
-export async function AttemptsSection({ order }: { order: OrderDetail["order"] }) {
+export async function AttemptsSection({ order }: { order: PayOrderDetail["order"] }) {
   const [t, tChannel, locale, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("channel"), getLocale(), getFormatter()]);
   return (
     <Section title={t("attempts")} testId="order-attempts">

@@ -1,10 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 /** The channel callbacks received for the order's attempts and refunds, raw, with what we made of them. */
-export async function CallbacksSection({ callbacks }: { callbacks: NonNullable<OrderDetail["callbacks"]> }) {
+export async function CallbacksSection({ callbacks }: { callbacks: NonNullable<PayOrderDetail["callbacks"]> }) {
   const [t, format] = await Promise.all([getTranslations("orderDetail"), getFormatter()]);
   return (
     <Section title={t("callbacks")} testId="order-callbacks">

@@ -2,10 +2,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ResendEventButton } from "../resend-event-button";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 /** The order's events and, for those who may see them, each webhook delivery with its attempts. */
-export async function EventsSection({ mchNo, detail }: { mchNo: string; detail: OrderDetail }) {
+export async function EventsSection({ mchNo, detail }: { mchNo: string; detail: PayOrderDetail }) {
   const [t, format] = await Promise.all([getTranslations("orderDetail"), getFormatter()]);
   return (
     <Section title={t("events")} testId="order-events">

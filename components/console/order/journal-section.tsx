@@ -2,13 +2,13 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
 import { Empty, Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 const KINDS = ["payment", "refund", "duplicate_refund"] as const;
 const isKnownKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(kind);
 
 /** The order's journal entries with their postings: debits positive, credits negative, each entry summing to zero. */
-export async function JournalSection({ entries }: { entries: NonNullable<OrderDetail["entries"]> }) {
+export async function JournalSection({ entries }: { entries: NonNullable<PayOrderDetail["entries"]> }) {
   const [t, locale, format] = await Promise.all([getTranslations("orderDetail"), getLocale(), getFormatter()]);
   return (
     <Section title={t("journal")} testId="order-journal">

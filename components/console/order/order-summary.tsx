@@ -1,10 +1,10 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { formatMoney } from "@/server/domain/money";
 import { Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 /** The order's own fields, as a definition list. */
-export async function OrderSummary({ order }: { order: OrderDetail["order"] }) {
+export async function OrderSummary({ order }: { order: PayOrderDetail["order"] }) {
   const [t, locale, format] = await Promise.all([getTranslations("orderDetail"), getLocale(), getFormatter()]);
   const money = (v: bigint) => formatMoney(v, order.currency, locale);
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" }) : "—");

@@ -4,10 +4,10 @@ import { formatMoney } from "@/server/domain/money";
 import { RefundActions } from "../refund-actions";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
-import type { OrderDetail } from "./types";
+import type { PayOrderDetail } from "./types";
 
 /** The order's refunds: who asked, who decided, what the channel said; review and retry for those who may. */
-export async function RefundsSection({ mchNo, detail, actions }: { mchNo: string; detail: OrderDetail; actions?: React.ReactNode }) {
+export async function RefundsSection({ mchNo, detail, actions }: { mchNo: string; detail: PayOrderDetail; actions?: React.ReactNode }) {
   const { order, may } = detail;
   const [t, tr, locale, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("refunds"), getLocale(), getFormatter()]);
   return (

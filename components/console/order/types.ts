@@ -1,4 +1,4 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 
-export type OrderDetail = inferRouterOutputs<AppRouter>["orders"]["detail"];
+export type PayOrderDetail = inferRouterOutputs<AppRouter>["payOrders"]["detail"];

@@ -19,7 +19,7 @@ export const expireOrder = defineJob({
   name: "expire-order",
   payload: z.object({ payOrderNo: z.string() }),
   maxAttempts: 10,
-  run: async ({ payOrderNo }) => (await import("@/server/services/payments/expire-order")).expireOrder(payOrderNo),
+  run: async ({ payOrderNo }) => (await import("@/server/services/payments/expire-pay-order")).expireOrder(payOrderNo),
 });
 
 /** Finds expired pending orders and queues their expiry; reschedules itself every EXPIRY_SWEEP_SECONDS. */

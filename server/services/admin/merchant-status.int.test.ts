@@ -30,7 +30,7 @@ describe("suspending and reinstating a merchant", () => {
     expect([refused.status, refused.json.error.code]).toEqual([403, "MERCHANT_INACTIVE"]);
     const post = await acme("/api/v1/pay-orders", { body: { mchOrderNo: "SUSP-1", amount: 100, subject: "x" } });
     expect([post.status, post.json.error.code]).toEqual([403, "MERCHANT_INACTIVE"]);
-    expect(await db.order.count({ where: { mchOrderNo: "SUSP-1" } })).toBe(0);
+    expect(await db.payOrder.count({ where: { mchOrderNo: "SUSP-1" } })).toBe(0);
 
     await admin.admin.reinstate({ mchNo: ACME });
     expect((await query()).json.error.code).toBe("ORDER_NOT_FOUND");

@@ -217,7 +217,7 @@ describe("orders the cashier cannot take payment for", () => {
 
   it("expired (even before the expiry job ran) or closed: shown as such, never paid", async () => {
     const expiring = await newCashierOrder({ expireInSeconds: 60 });
-    await db.order.update({ where: { payOrderNo: expiring }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.payOrder.update({ where: { payOrderNo: expiring }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await view(expiring)).toMatchObject({ phase: "expired", channels: [], attempt: null });
     await expect(pay(expiring, "wechatpay")).rejects.toMatchObject({ code: "ORDER_CLOSED" });
 

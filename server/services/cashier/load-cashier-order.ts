@@ -4,7 +4,7 @@ import { AppError } from "@/server/errors";
 
 /** An order with what the cashier needs around it (merchant, app status, attempts oldest first) and its phase. */
 export async function loadCashierOrder(payOrderNo: string, now = new Date()) {
-  const order = await db.order.findUnique({
+  const order = await db.payOrder.findUnique({
     where: { payOrderNo },
     include: {
       merchant: { select: { name: true, logoUrl: true, status: true } },

@@ -11,7 +11,7 @@ export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.suc
 export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
   const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
   if (refund?.notifyUrl) return refund.notifyUrl;
-  const order = input.payOrderNo ? await tx.order.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
+  const order = input.payOrderNo ? await tx.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
   if (order?.notifyUrl) return order.notifyUrl;
   const app = await tx.app.findUnique({ where: { id: input.appId }, select: { notifyUrl: true } });
   return app?.notifyUrl ?? null;

@@ -94,7 +94,7 @@ export type OrderExportRow = {
 function orderWhere(merchantId: string, f: OrderExportFilters): Prisma.Sql {
   const parts = [Prisma.sql`o."merchantId" = ${merchantId}`, ...dateRange(Prisma.sql`o."createdAt"`, f)];
   if (f.appId) parts.push(Prisma.sql`o."appId" = ${f.appId}`);
-  if (f.status) parts.push(Prisma.sql`o."status" = ${f.status}::"OrderStatus"`);
+  if (f.status) parts.push(Prisma.sql`o."status" = ${f.status}::"PayOrderStatus"`);
   if (f.search) parts.push(Prisma.sql`(o."payOrderNo" = ${f.search} OR o."mchOrderNo" = ${f.search} OR o."channelTradeNo" = ${f.search})`);
   if (f.channel) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Payment" pc WHERE pc."payOrderNo" = o."payOrderNo" AND pc."channel" = ${f.channel})`);
   if (f.minAmount) parts.push(Prisma.sql`o."amount" >= ${decimalToMinor(f.minAmount)}`);
@@ -121,7 +121,7 @@ export const ordersSource: ExportSourceDefinition<OrderExportRow, OrderExportFil
     { key: "paidAt", type: "time", value: (r) => r.paidAt },
   ],
   currency: (r) => r.currency,
-  count: (merchantId, filters) => countOf(Prisma.sql`"Order" o`, orderWhere(merchantId, filters)),
+  count: (merchantId, filters) => countOf(Prisma.sql`"PayOrder" o`, orderWhere(merchantId, filters)),
   async *batches(merchantId, filters, size) {
     let after: { createdAt: Date; payOrderNo: string } | null = null;
     for (;;) {
@@ -130,7 +130,7 @@ export const ordersSource: ExportSourceDefinition<OrderExportRow, OrderExportFil
         SELECT o."payOrderNo", o."mchOrderNo", o."appId", o."subject", o."status"::text AS status, p."channel", p."mode",
                o."channelTradeNo", left(COALESCE(o."metadata"->>'storeId', o."metadata"->>'store'), 64) AS "storeId",
                o."currency", o."amount", o."paidAmount", o."refundedAmount", o."createdAt", o."paidAt"
-        FROM "Order" o LEFT JOIN "Payment" p ON p."attemptNo" = o."paidAttemptNo"
+        FROM "PayOrder" o LEFT JOIN "Payment" p ON p."attemptNo" = o."paidAttemptNo"
         WHERE ${orderWhere(merchantId, filters)} ${keyset}
         ORDER BY o."createdAt" DESC, o."payOrderNo" DESC LIMIT ${size}`;
       if (rows.length) yield rows;

@@ -20,8 +20,8 @@ export async function getMerchantOverview(merchantId: string, now = new Date()) 
       orderBy: { createdAt: "asc" },
       select: { id: true, name: true, mode: true, status: true, _count: { select: { channelAccounts: true } } },
     }),
-    db.order.count({ where: { merchantId, createdAt: { gte: since } } }),
-    db.order.aggregate({
+    db.payOrder.count({ where: { merchantId, createdAt: { gte: since } } }),
+    db.payOrder.aggregate({
       where: { merchantId, paidAt: { gte: since } },
       _count: { _all: true },
       _sum: { paidAmount: true },

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/server/db";
 import { newRefundNo } from "@/server/domain/ids";
 import { paymentPostings, storeIdFrom } from "@/server/domain/ledger";
 import { feeForRate } from "@/server/domain/money";
-import type { Order, Payment } from "@/server/generated/prisma/client.ts";
+import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
 import { metrics } from "@/server/observability/metrics";
@@ -16,13 +16,13 @@ export type TradeOutcome = { state: TradeState; channelTradeNo?: string; paidAt?
 export type ApplyResult = { changed: boolean; duplicate?: boolean };
 
 /** Locks the order, then the attempt (always in this order, so concurrent callers cannot deadlock). */
-export async function lockAttempt(tx: Tx, attemptNo: string): Promise<{ order: Order; payment: Payment } | null> {
+export async function lockAttempt(tx: Tx, attemptNo: string): Promise<{ order: PayOrder; payment: Payment } | null> {
   const payment = await tx.payment.findUnique({ where: { attemptNo }, select: { payOrderNo: true } });
   if (!payment) return null;
-  await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${payment.payOrderNo} FOR UPDATE`;
+  await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${payment.payOrderNo} FOR UPDATE`;
   await tx.$queryRaw`SELECT 1 FROM "Payment" WHERE "attemptNo" = ${attemptNo} FOR UPDATE`;
   const [order, locked] = await Promise.all([
-    tx.order.findUniqueOrThrow({ where: { payOrderNo: payment.payOrderNo } }),
+    tx.payOrder.findUniqueOrThrow({ where: { payOrderNo: payment.payOrderNo } }),
     tx.payment.findUniqueOrThrow({ where: { attemptNo } }),
   ]);
   return { order, payment: locked };
@@ -59,7 +59,7 @@ export async function applyTradeResult(attemptNo: string, outcome: TradeOutcome)
   return result;
 }
 
-async function succeed(tx: Tx, order: Order, payment: Payment, outcome: TradeOutcome): Promise<ApplyResult> {
+async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: TradeOutcome): Promise<ApplyResult> {
   if (payment.status === "SUCCEEDED") return { changed: false };
   const account = await tx.channelAccount.findUniqueOrThrow({
     where: { id: payment.channelAccountId },
@@ -114,7 +114,7 @@ async function succeed(tx: Tx, order: Order, payment: Payment, outcome: TradeOut
   }
 
   // PENDING, or CLOSED locally while the consumer was paying: the money moved, so the order is paid.
-  const paidOrder = await tx.order.update({
+  const paidOrder = await tx.payOrder.update({
     where: { payOrderNo: order.payOrderNo },
     data: {
       status: "PAID",

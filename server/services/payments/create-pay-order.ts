@@ -4,10 +4,10 @@ import { newPayOrderNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
-import type { Order } from "@/server/generated/prisma/client.ts";
+import type { PayOrder } from "@/server/generated/prisma/client.ts";
 import type { ApiApp } from "@/server/openapi/app-cache";
 import { sql } from "@/server/sql";
-import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-order-with-attempts";
+import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
 import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt, startAttempt } from "./start-attempt";
 
@@ -30,12 +30,12 @@ function orderParamsHash(input: CreatePayOrderInput): string {
  * Inserts the order in one round trip; null when the app already has an order with this mchOrderNo.
  * No expiry job is added here: the expiry sweep (expire-sweep.ts) queues one once the order is due.
  */
-async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string): Promise<Order | null> {
+async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string): Promise<PayOrder | null> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.expireInSeconds * 1000);
   const payOrderNo = newPayOrderNo(now);
-  const { rows } = await sql<Order>(
-    `INSERT INTO "Order" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
+  const { rows } = await sql<PayOrder>(
+    `INSERT INTO "PayOrder" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
                           "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
      ON CONFLICT ("appId", "mchOrderNo") DO NOTHING
@@ -77,7 +77,7 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   const key = { appId_mchOrderNo: { appId: app.id, mchOrderNo: input.mchOrderNo } };
   // Cashier mode inserts first (a known mchOrderNo is answered below); other modes look first, so a
   // repeat is answered without depending on today's channel accounts.
-  let order = input.mode === "cashier" ? null : await db.order.findUnique({ where: key });
+  let order = input.mode === "cashier" ? null : await db.payOrder.findUnique({ where: key });
   let created = false;
   let route: AttemptRoute | undefined;
   if (!order) {
@@ -87,7 +87,7 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
     }
     order = await insertOrder(app, input, hash);
     created = order !== null;
-    order ??= await db.order.findUniqueOrThrow({ where: key });
+    order ??= await db.payOrder.findUniqueOrThrow({ where: key });
   }
   if (created && input.mode === "cashier") return { status: 201, order: payOrderView(order, []) };
   if (!created && order.paramsHash !== hash) {

@@ -15,7 +15,7 @@ export async function sweepExpiredOrders(now = new Date()): Promise<number> {
   let queued = 0;
   for (;;) {
     const due = await db.$queryRaw<{ payOrderNo: string }[]>`
-      SELECT o."payOrderNo" FROM "Order" o
+      SELECT o."payOrderNo" FROM "PayOrder" o
       WHERE o.status = 'PENDING' AND o."expiresAt" <= ${now}
         AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'expire-order:' || o."payOrderNo")
       ORDER BY o."expiresAt" LIMIT ${BATCH}`;

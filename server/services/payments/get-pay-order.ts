@@ -1,6 +1,6 @@
 import { AppError } from "@/server/errors";
 import type { ApiApp } from "@/server/openapi/app-cache";
-import { loadOrderWithAttempts } from "./load-order-with-attempts";
+import { loadOrderWithAttempts } from "./load-pay-order-with-attempts";
 import { payOrderView } from "./pay-order-view";
 import { syncOpenAttempts } from "./sync-payment";
 

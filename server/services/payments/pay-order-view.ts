@@ -1,11 +1,11 @@
 import { loadEnv } from "@/server/env";
-import type { Order, Payment } from "@/server/generated/prisma/client.ts";
+import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 
 /** What the view shows of an attempt. */
 export type AttemptShown = Pick<Payment, "attemptNo" | "seq" | "channel" | "mode" | "status" | "channelTradeNo" | "payData">;
 
 /** The Open API's representation of an order (OPEN-API.md), from the order and its attempts. */
-export function payOrderView(order: Order, attempts: AttemptShown[]) {
+export function payOrderView(order: PayOrder, attempts: AttemptShown[]) {
   const sorted = [...attempts].sort((a, b) => a.seq - b.seq);
   const latest = sorted.at(-1);
   const paid = sorted.find((a) => a.attemptNo === order.paidAttemptNo);

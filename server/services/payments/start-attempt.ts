@@ -9,7 +9,7 @@ import { failoverDecision } from "@/server/domain/routing/decide";
 import { entryOfMode } from "@/server/domain/routing/entry";
 import type { RouteDecision } from "@/server/domain/routing/types";
 import { AppError } from "@/server/errors";
-import type { Order, Payment } from "@/server/generated/prisma/client.ts";
+import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { closeAttempt, syncDelayMs, syncPayment } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
@@ -40,7 +40,7 @@ type Chosen = NonNullable<RouteDecision["chosen"]>;
 export type AttemptRoute = { decision: RouteDecision & { chosen: Chosen }; state: RoutingState };
 
 /** Routes an attempt of the order through the app's route rules; throws the API's error when no account can take it. */
-export async function routeAttempt(order: Pick<Order, "appId" | "amount" | "metadata">, params: AttemptParams): Promise<AttemptRoute> {
+export async function routeAttempt(order: Pick<PayOrder, "appId" | "amount" | "metadata">, params: AttemptParams): Promise<AttemptRoute> {
   const request = {
     appId: order.appId,
     amount: order.amount,
@@ -53,11 +53,11 @@ export async function routeAttempt(order: Pick<Order, "appId" | "amount" | "meta
 }
 
 /** Records the attempt on the chosen account with its decision, its status-sync job, and close jobs for the attempts it supersedes. */
-async function createAttempt(order: Order, params: AttemptParams, decision: RouteDecision & { chosen: Chosen }): Promise<Payment> {
+async function createAttempt(order: PayOrder, params: AttemptParams, decision: RouteDecision & { chosen: Chosen }): Promise<Payment> {
   return db.$transaction(async (tx) => {
     // Locks the order and keeps the latest decision on it, in one statement.
     const [current] = await tx.$queryRaw<{ status: string }[]>`
-      UPDATE "Order" SET "routeDecision" = ${JSON.stringify(decision)}::jsonb WHERE "payOrderNo" = ${order.payOrderNo} RETURNING status::text`;
+      UPDATE "PayOrder" SET "routeDecision" = ${JSON.stringify(decision)}::jsonb WHERE "payOrderNo" = ${order.payOrderNo} RETURNING status::text`;
     if (!current) throw new AppError("ORDER_NOT_FOUND", "no such order");
     if (current.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
     if (current.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
@@ -102,7 +102,7 @@ async function createAttempt(order: Order, params: AttemptParams, decision: Rout
  * no answer in time → UNKNOWN (the channel may have the trade: status sync finds out; it is never
  * marked failed or retried elsewhere). Every outcome feeds the account's circuit breaker.
  */
-export async function startAttempt(order: Order, params: AttemptParams, route?: AttemptRoute): Promise<Payment> {
+export async function startAttempt(order: PayOrder, params: AttemptParams, route?: AttemptRoute): Promise<Payment> {
   const routed = route ?? (await routeAttempt(order, params));
   const { state } = routed;
   let decision = routed.decision;
@@ -123,7 +123,7 @@ export async function startAttempt(order: Order, params: AttemptParams, route?: 
   }
 }
 
-async function callChannel(order: Order, params: AttemptParams, payment: Payment, state: RoutingState): Promise<Payment> {
+async function callChannel(order: PayOrder, params: AttemptParams, payment: Payment, state: RoutingState): Promise<Payment> {
   const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
   let payData: PayData | null;
   let channelTradeNo: string | undefined;

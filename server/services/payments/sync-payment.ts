@@ -12,7 +12,7 @@ const OPEN = ["CREATED", "PROCESSING", "UNKNOWN"] as const;
  * lost payment.
  */
 export async function syncPayment({ attemptNo, round }: { attemptNo: string; round: number }): Promise<void> {
-  const payment = await db.payment.findUnique({ where: { attemptNo }, include: { order: { select: { expiresAt: true, status: true } } } });
+  const payment = await db.payment.findUnique({ where: { attemptNo }, include: { payOrder: { select: { expiresAt: true, status: true } } } });
   if (!payment || !(OPEN as readonly string[]).includes(payment.status)) return;
   try {
     await queryAttempt(payment);
@@ -22,7 +22,7 @@ export async function syncPayment({ attemptNo, round }: { attemptNo: string; rou
   const after = await db.payment.findUniqueOrThrow({ where: { attemptNo } });
   if (!(OPEN as readonly string[]).includes(after.status)) return;
   const next = new Date(Date.now() + syncDelayMs(round + 1));
-  if (next > payment.order.expiresAt) return; // expiry closes it at the channel and settles it
+  if (next > payment.payOrder.expiresAt) return; // expiry closes it at the channel and settles it
   await db.$transaction((tx) => enqueueJob(tx, syncPaymentJob, { attemptNo, round: round + 1 }, { runAt: next, jobKey: `sync-payment:${attemptNo}` }));
 }
 

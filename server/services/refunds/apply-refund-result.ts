@@ -16,7 +16,7 @@ export async function applyRefundResult(
   return db.$transaction(async (tx) => {
     const head = await tx.refund.findUnique({ where: { refundNo }, select: { payOrderNo: true } });
     if (!head) return { changed: false };
-    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${head.payOrderNo} FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${head.payOrderNo} FOR UPDATE`;
     const refund = await tx.refund.findUniqueOrThrow({ where: { refundNo } });
     if (refund.status !== "PROCESSING") return { changed: false };
 
@@ -25,7 +25,7 @@ export async function applyRefundResult(
       const failureMessage = (result.failureReason ?? "the channel refused the refund").slice(0, 500);
       await tx.refund.update({ where: { refundNo }, data: { status: "FAILED", failureCode, failureMessage } });
       if (refund.kind === "MERCHANT") {
-        await tx.order.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
+        await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
         await recordEvent(tx, {
           merchantId: refund.merchantId,
           appId: refund.appId,
@@ -41,7 +41,7 @@ export async function applyRefundResult(
 
     const [payment, order, paymentEntry] = await Promise.all([
       tx.payment.findUniqueOrThrow({ where: { attemptNo: refund.attemptNo } }),
-      tx.order.findUniqueOrThrow({ where: { payOrderNo: refund.payOrderNo }, select: { mchOrderNo: true, metadata: true, status: true } }),
+      tx.payOrder.findUniqueOrThrow({ where: { payOrderNo: refund.payOrderNo }, select: { mchOrderNo: true, metadata: true, status: true } }),
       tx.journalEntry.findUnique({ where: { dedupeKey: `payment:${refund.attemptNo}` }, select: { subsidy: true } }),
     ]);
     // The channel returns the fee (and takes back its subsidy) in proportion to the amount refunded.
@@ -77,12 +77,12 @@ export async function applyRefundResult(
       },
     });
     if (refund.kind === "MERCHANT") {
-      const refunded = await tx.order.update({
+      const refunded = await tx.payOrder.update({
         where: { payOrderNo: refund.payOrderNo },
         data: { refundedAmount: { increment: refund.amount }, refundingAmount: { decrement: refund.amount } },
       });
       const status = refunded.refundedAmount >= refunded.paidAmount ? "REFUNDED" : "PARTIALLY_REFUNDED";
-      await tx.order.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
+      await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
       await updateLedgerOrderStatus(tx, refund.payOrderNo, status);
       await recordEvent(tx, {
         merchantId: refund.merchantId,

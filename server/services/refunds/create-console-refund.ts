@@ -10,7 +10,7 @@ import { createRefund } from "./create-refund";
  * the Open API (reservation, the app's review threshold), and is idempotent on the form's request id.
  */
 export async function createConsoleRefund(merchantId: string, user: { id: string; actor: AuditActor }, input: ConsoleRefundInput) {
-  const order = await db.order.findUnique({ where: { payOrderNo: input.payOrderNo }, include: { app: true } });
+  const order = await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, include: { app: true } });
   if (!order || order.merchantId !== merchantId) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const amount = toMinor(input.amount, isCurrency(order.currency) ? order.currency : "CNY");
   const { refund } = await createRefund(

@@ -33,7 +33,7 @@ export async function createRefund(
   const existing = await db.refund.findUnique({ where: key });
   if (existing) return replayOrMismatch(existing, hash);
 
-  const order = await db.order.findUnique({ where: { payOrderNo: input.payOrderNo } });
+  const order = await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } });
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
   if (!order.paidAttemptNo || (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
@@ -43,7 +43,7 @@ export async function createRefund(
   try {
     const refund = await db.$transaction(async (tx) => {
       const reserved = await tx.$executeRaw`
-        UPDATE "Order" SET "refundingAmount" = "refundingAmount" + ${amount}, "updatedAt" = now()
+        UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${amount}, "updatedAt" = now()
         WHERE "payOrderNo" = ${order.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${amount}`;
       if (reserved !== 1) {
         if (await tx.refund.findUnique({ where: key })) throw new Replay();

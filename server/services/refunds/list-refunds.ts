@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import { createdAtRange, decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
-import { merchantApps } from "@/server/services/orders/list-orders";
+import { merchantApps } from "@/server/services/pay-orders/list-pay-orders";
 
 export const REFUNDS_PAGE_SIZE = 20;
 

@@ -16,7 +16,7 @@ async function paidOrder(amount = 20000): Promise<string> {
     body: { mchOrderNo: `LC${Date.now()}${counter++}`, amount, subject: "Lifecycle", channel: "wechatpay", mode: "native" },
   });
   await env.api(`/api/v1/sandbox/pay-orders/${created.json.payOrderNo}/simulate`, { body: { outcome: "success" } });
-  await eventually(async () => (await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } })).status === "PAID");
+  await eventually(async () => (await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } })).status === "PAID");
   return created.json.payOrderNo;
 }
 const refundVia = async (payOrderNo: string, amount: number) =>
@@ -53,7 +53,7 @@ describe("channel refund failures", () => {
     });
     expect(done.retryCount).toBeGreaterThanOrEqual(2);
     expect(done.failureMessage).toBeNull();
-    expect(await db.order.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: 5000n, refundingAmount: 0n });
+    expect(await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: 5000n, refundingAmount: 0n });
     await expectBalancedJournal(payOrderNo);
   });
 
@@ -69,7 +69,7 @@ describe("channel refund failures", () => {
       });
       expect(failed.retryCount).toBe(5);
       expect(failed.failureMessage).toMatch(/\S/);
-      expect((await db.order.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(0n);
+      expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(0n);
       const event = await db.event.findFirstOrThrow({ where: { refundNo, type: "refund.failed" } });
       expect(event.data).toMatchObject({ refundNo, status: "FAILED" });
       expect((await env.api(`/api/v1/refunds/${refundNo}`)).json).toMatchObject({ status: "FAILED", failureReason: failed.failureMessage });
@@ -81,7 +81,7 @@ describe("channel refund failures", () => {
     expect((await finance.refunds.retry({ mchNo: MCH, refundNo })).status).toBe("PROCESSING");
     expect(await outcome(finance.refunds.retry({ mchNo: MCH, refundNo }))).toBe("CONFLICT");
     await eventually(async () => (await refundRow(refundNo)).status === "SUCCEEDED");
-    expect(await db.order.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({ refundedAmount: 7000n, refundingAmount: 0n });
+    expect(await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({ refundedAmount: 7000n, refundingAmount: 0n });
     expect(await db.auditLog.count({ where: { action: "refund.retried", targetId: refundNo } })).toBe(1);
     await expectBalancedJournal(payOrderNo);
   });
@@ -92,7 +92,7 @@ describe("refund review in the console", () => {
     const payOrderNo = await paidOrder(30000);
     const [toApprove, toReject] = await withThreshold(1000n, async () => [await refundVia(payOrderNo, 8000), await refundVia(payOrderNo, 9000)]);
     expect([toApprove.status, toReject.status]).toEqual(["PENDING_REVIEW", "PENDING_REVIEW"]);
-    expect((await db.order.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(17000n);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(17000n);
 
     for (const email of ["viewer@demo.local", "dev@demo.local", "owner@acme.local"]) {
       const who = await callerAs(email);
@@ -108,7 +108,7 @@ describe("refund review in the console", () => {
     expect(rejected).toMatchObject({ status: "REJECTED", reviewNote: "goods not returned" });
 
     await eventually(async () => (await refundRow(toApprove.refundNo)).status === "SUCCEEDED");
-    expect(await db.order.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({
+    expect(await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).toMatchObject({
       status: "PARTIALLY_REFUNDED",
       refundedAmount: 8000n,
       refundingAmount: 0n,
@@ -129,7 +129,7 @@ describe("refund review in the console", () => {
       outcome(owner.refunds.review({ mchNo: MCH, refundNo: held.refundNo, decision: "reject", note: "no" })),
     ]);
     expect(results.sort()).toEqual(["CONFLICT", "OK"]);
-    const order = await db.order.findUniqueOrThrow({ where: { payOrderNo } });
+    const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } });
     const row = await refundRow(held.refundNo);
     expect(order.refundingAmount + order.refundedAmount).toBe(row.status === "REJECTED" ? 0n : 3000n);
   });
@@ -140,29 +140,29 @@ describe("refunds started in the console", () => {
     const payOrderNo = await paidOrder(15000);
     const finance = await callerAs("finance@demo.local");
     const requestId = randomUUID();
-    const small = await finance.orders.refund({ mchNo: MCH, payOrderNo, amount: "20.50", reason: "damaged", requestId });
-    const again = await finance.orders.refund({ mchNo: MCH, payOrderNo, amount: "20.50", reason: "damaged", requestId });
+    const small = await finance.payOrders.refund({ mchNo: MCH, payOrderNo, amount: "20.50", reason: "damaged", requestId });
+    const again = await finance.payOrders.refund({ mchNo: MCH, payOrderNo, amount: "20.50", reason: "damaged", requestId });
     expect(again.refundNo).toBe(small.refundNo);
     expect(small).toMatchObject({ amount: 2050n, status: "PROCESSING" });
     await eventually(async () => (await refundRow(small.refundNo)).status === "SUCCEEDED");
 
-    const held = await withThreshold(5000n, () => finance.orders.refund({ mchNo: MCH, payOrderNo, amount: "60", reason: "return", requestId: randomUUID() }));
+    const held = await withThreshold(5000n, () => finance.payOrders.refund({ mchNo: MCH, payOrderNo, amount: "60", reason: "return", requestId: randomUUID() }));
     expect(held.status).toBe("PENDING_REVIEW");
     expect(await outcome(finance.refunds.review({ mchNo: MCH, refundNo: held.refundNo, decision: "approve" }))).toBe("FORBIDDEN");
     const owner = await callerAs("owner@demo.local");
     await owner.refunds.review({ mchNo: MCH, refundNo: held.refundNo, decision: "approve" });
     await eventually(async () => (await refundRow(held.refundNo)).status === "SUCCEEDED");
 
-    const tooMuch = finance.orders.refund({ mchNo: MCH, payOrderNo, amount: "100", reason: "x", requestId: randomUUID() });
+    const tooMuch = finance.payOrders.refund({ mchNo: MCH, payOrderNo, amount: "100", reason: "x", requestId: randomUUID() });
     expect(await outcome(tooMuch)).toBe("CONFLICT");
     for (const amount of ["0", "-1", "1.234", "abc", "1e5", "99999999999"]) {
-      expect(await outcome(finance.orders.refund({ mchNo: MCH, payOrderNo, amount, reason: "x", requestId: randomUUID() })), amount).toBe("BAD_REQUEST");
+      expect(await outcome(finance.payOrders.refund({ mchNo: MCH, payOrderNo, amount, reason: "x", requestId: randomUUID() })), amount).toBe("BAD_REQUEST");
     }
-    expect(await outcome((await callerAs("dev@demo.local")).orders.refund({ mchNo: MCH, payOrderNo, amount: "1", reason: "x", requestId: randomUUID() }))).toBe(
+    expect(await outcome((await callerAs("dev@demo.local")).payOrders.refund({ mchNo: MCH, payOrderNo, amount: "1", reason: "x", requestId: randomUUID() }))).toBe(
       "FORBIDDEN",
     );
     expect(await db.auditLog.count({ where: { action: "refund.requested", targetId: { in: [small.refundNo, held.refundNo] } } })).toBe(2);
-    expect((await db.order.findUniqueOrThrow({ where: { payOrderNo } })).refundedAmount).toBe(8050n);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundedAmount).toBe(8050n);
   });
 });
 

@@ -16,7 +16,7 @@ export async function retryRefund(merchantId: string, refundNo: string, actor: A
     if (refund.status !== "FAILED") throw new AppError("CONFLICT", `only a FAILED refund can be retried; this one is ${refund.status}`);
     if (refund.kind === "MERCHANT") {
       const reserved = await tx.$executeRaw`
-        UPDATE "Order" SET "refundingAmount" = "refundingAmount" + ${refund.amount}, "updatedAt" = now()
+        UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${refund.amount}, "updatedAt" = now()
         WHERE "payOrderNo" = ${refund.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${refund.amount}`;
       if (reserved !== 1) throw new AppError("REFUND_EXCEEDS_REFUNDABLE", "the refund exceeds what is left to refund");
     }

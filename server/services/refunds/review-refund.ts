@@ -42,8 +42,8 @@ export async function reviewRefund(
     if (input.decision === "approve") {
       await enqueueJob(tx, executeRefund, { refundNo });
     } else {
-      await tx.$executeRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${refund.payOrderNo} FOR UPDATE`;
-      await tx.order.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
+      await tx.$executeRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${refund.payOrderNo} FOR UPDATE`;
+      await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
       await recordEvent(tx, {
         merchantId,
         appId: refund.appId,

@@ -69,7 +69,7 @@ describe("routing Open API orders without a channel", () => {
   it("stores the decision on the attempt and the order; a changed rule applies to the next payment", async () => {
     const first = await createOrder();
     expect(first.status).toBe(201);
-    const order = await db.order.findUniqueOrThrow({ where: { payOrderNo: first.json.payOrderNo }, include: { payments: true } });
+    const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: first.json.payOrderNo }, include: { payments: true } });
     const decision = order.routeDecision as unknown as RouteDecision;
     expect(decision.rule).toMatchObject({ isDefault: true, strategy: "fixed" });
     expect(decision.chosen).toMatchObject({ accountId: wx.id, mode: "native" });
@@ -142,7 +142,7 @@ describe("failover and the circuit breaker", () => {
       ]);
       const second = attempts[1].routeDecision as unknown as RouteDecision;
       expect(second).toMatchObject({ reason: "failover", failover: { fromAccountId: wx.id, fromAttemptNo: attempts[0].attemptNo }, chosen: { accountId: wx2.id } });
-      const order = await db.order.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
+      const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
       expect(order.routeDecision).toEqual(attempts[1].routeDecision);
 
       for (let i = 0; i < 4; i++) expect((await createOrder()).status).toBe(201);
@@ -176,7 +176,7 @@ describe("failover and the circuit breaker", () => {
       const created = await createOrder();
       expect(created.status).toBe(502);
       expect(created.json.error.code).toBe("CHANNEL_ERROR");
-      const latest = await db.order.findFirstOrThrow({ where: { appId: DEMO_APP.id }, orderBy: { createdAt: "desc" } });
+      const latest = await db.payOrder.findFirstOrThrow({ where: { appId: DEMO_APP.id }, orderBy: { createdAt: "desc" } });
       const attempts = await db.payment.findMany({ where: { payOrderNo: latest.payOrderNo } });
       expect(attempts.map((a) => [a.channelAccountId, a.status, a.payOutcome])).toEqual([[wx.id, "UNKNOWN", "timeout"]]);
     } finally {

@@ -19,7 +19,7 @@ export async function simulateRouteRules(merchantId: string, appId: string, days
   const accounts = await db.channelAccount.findMany({ where: { appId, merchantId }, orderBy: [{ priority: "desc" }, { createdAt: "asc" }] });
   const { rows } = await sql<Row>(
     `SELECT DISTINCT ON (o."payOrderNo") o.amount, p.mode, o.metadata, o."createdAt", p."channelAccountId" AS "accountId", p.status::text AS status
-     FROM "Order" o JOIN "Payment" p ON p."payOrderNo" = o."payOrderNo"
+     FROM "PayOrder" o JOIN "Payment" p ON p."payOrderNo" = o."payOrderNo"
      WHERE o."appId" = $1 AND o."merchantId" = $2 AND o."createdAt" > $3
      ORDER BY o."payOrderNo" DESC, p.seq DESC
      LIMIT $4`,

@@ -22,7 +22,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
   const parsed = orderFiltersSchema.safeParse(raw);
   const filters = parsed.success ? parsed.data : orderFiltersSchema.parse({});
   const caller = await serverCaller();
-  const page = await orInterrupt(caller.orders.list({ mchNo, ...filters }), `/console/${mchNo}/orders`);
+  const page = await orInterrupt(caller.payOrders.list({ mchNo, ...filters }), `/console/${mchNo}/orders`);
   const [t, tf, locale, format] = await Promise.all([getTranslations("orders"), getTranslations("filters"), getLocale(), getFormatter()]);
   const tStatus = await getTranslations("orderStatus");
   const tChannel = await getTranslations("channel");

@@ -17,7 +17,7 @@ import { serverCaller } from "@/server/trpc/server";
 export default async function OrderPage({ params }: { params: Promise<{ mchNo: string; payOrderNo: string }> }) {
   const { mchNo, payOrderNo } = await params;
   const caller = await serverCaller();
-  const detail = await orInterrupt(caller.orders.detail({ mchNo, payOrderNo }), `/console/${mchNo}/orders/${payOrderNo}`);
+  const detail = await orInterrupt(caller.payOrders.detail({ mchNo, payOrderNo }), `/console/${mchNo}/orders/${payOrderNo}`);
   const [t, locale] = await Promise.all([getTranslations("orderDetail"), getLocale()]);
   const { order } = detail;
   const refundable = order.refundableAmount > 0n && detail.may.refund;

@@ -3,12 +3,12 @@ import { can } from "@/server/domain/permissions";
 import { orderFiltersSchema } from "@/server/domain/console-query-schema";
 import { consoleRefundSchema } from "@/server/domain/refund-schema";
 import { userActor } from "@/server/services/audit/record-audit";
-import { getOrderDetail } from "@/server/services/orders/get-order-detail";
-import { listOrders } from "@/server/services/orders/list-orders";
+import { getOrderDetail } from "@/server/services/pay-orders/get-pay-order-detail";
+import { listOrders } from "@/server/services/pay-orders/list-pay-orders";
 import { createConsoleRefund } from "@/server/services/refunds/create-console-refund";
 import { merchantProcedure, router } from "../procedures";
 
-export const ordersRouter = router({
+export const payOrdersRouter = router({
   list: merchantProcedure("orders.read")
     .input(orderFiltersSchema)
     .query(async ({ ctx, input }) => ({ ...(await listOrders(ctx.merchant.id, input)), mayExport: can(ctx.role, "orders.export") })),

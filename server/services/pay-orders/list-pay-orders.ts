@@ -6,8 +6,8 @@ import type { Prisma } from "@/server/generated/prisma/client.ts";
 export const ORDERS_PAGE_SIZE = 20;
 
 /** Filters common to the orders table and its export: merchant scope plus what the clerk asked for. */
-export function orderWhere(merchantId: string, f: Omit<OrderFilters, "cursor">): Prisma.OrderWhereInput {
-  const where: Prisma.OrderWhereInput = { merchantId };
+export function orderWhere(merchantId: string, f: Omit<OrderFilters, "cursor">): Prisma.PayOrderWhereInput {
+  const where: Prisma.PayOrderWhereInput = { merchantId };
   if (f.appId) where.appId = f.appId;
   if (f.status) where.status = f.status;
   if (f.q) where.OR = [{ payOrderNo: f.q }, { mchOrderNo: f.q }, { channelTradeNo: f.q }];
@@ -35,7 +35,7 @@ export async function listOrders(merchantId: string, filters: OrderFilters) {
       { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, payOrderNo: { lt: cursor.id } }] },
     ];
   }
-  const rows = await db.order.findMany({
+  const rows = await db.payOrder.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { payOrderNo: "desc" }],
     take: ORDERS_PAGE_SIZE + 1,

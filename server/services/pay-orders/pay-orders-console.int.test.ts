@@ -14,7 +14,7 @@ async function order(mchNo: string, over: { amount?: bigint; status?: "PENDING" 
   const app = await db.app.findFirstOrThrow({ where: { merchant: { mchNo } } });
   const account = await db.channelAccount.findFirstOrThrow({ where: { appId: app.id, channel: over.channel ?? "wechatpay" } });
   const payOrderNo = newPayOrderNo();
-  await db.order.create({
+  await db.payOrder.create({
     data: {
       payOrderNo,
       merchantId: app.merchantId,
@@ -73,13 +73,13 @@ describe("the console's orders table", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await viewer.orders.list({ mchNo: DEMO, cursor });
+      const page = await viewer.payOrders.list({ mchNo: DEMO, cursor });
       seen.push(...page.rows.map((r) => r.payOrderNo));
       for (let i = 1; i < page.rows.length; i++) expect(page.rows[i - 1]!.createdAt >= page.rows[i]!.createdAt).toBe(true);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    const all = await db.order.count({ where: { merchant: { mchNo: DEMO } } });
+    const all = await db.payOrder.count({ where: { merchant: { mchNo: DEMO } } });
     expect(seen).toHaveLength(all);
     expect(new Set(seen).size).toBe(all);
     expect(seen).toEqual(expect.arrayContaining(tied));
@@ -88,8 +88,8 @@ describe("the console's orders table", () => {
 
   it("filters by any of the three numbers, status, channel, amount range and dates", async () => {
     const finance = await callerAs("finance@demo.local");
-    const list = async (filters: Record<string, string>) => (await finance.orders.list({ mchNo: DEMO, ...filters })).rows.map((r) => r.payOrderNo);
-    const mchOrderNo = (await db.order.findUniqueOrThrow({ where: { payOrderNo: special.big } })).mchOrderNo;
+    const list = async (filters: Record<string, string>) => (await finance.payOrders.list({ mchNo: DEMO, ...filters })).rows.map((r) => r.payOrderNo);
+    const mchOrderNo = (await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: special.big } })).mchOrderNo;
     expect(await list({ q: special.big })).toEqual([special.big]);
     expect(await list({ q: mchOrderNo })).toEqual([special.big]);
     expect(await list({ q: "4200009999" })).toEqual([special.traded]);
@@ -104,26 +104,26 @@ describe("the console's orders table", () => {
 
   it("refuses malformed filters and cursors without a 500", async () => {
     const owner = await callerAs("owner@demo.local");
-    expect(await outcome(owner.orders.list({ mchNo: DEMO, minAmount: "12.345" }))).toBe("BAD_REQUEST");
-    expect(await outcome(owner.orders.list({ mchNo: DEMO, from: "yesterday" }))).toBe("BAD_REQUEST");
-    expect(await outcome(owner.orders.list({ mchNo: DEMO, q: "x".repeat(65) }))).toBe("BAD_REQUEST");
+    expect(await outcome(owner.payOrders.list({ mchNo: DEMO, minAmount: "12.345" }))).toBe("BAD_REQUEST");
+    expect(await outcome(owner.payOrders.list({ mchNo: DEMO, from: "yesterday" }))).toBe("BAD_REQUEST");
+    expect(await outcome(owner.payOrders.list({ mchNo: DEMO, q: "x".repeat(65) }))).toBe("BAD_REQUEST");
     // an unknown status or a forged cursor is ignored, not an error
-    expect(await outcome(owner.orders.list({ mchNo: DEMO, status: "HACKED" as never }))).toBe("OK");
-    expect(await outcome(owner.orders.list({ mchNo: DEMO, cursor: "bm9wZQ" }))).toBe("OK");
-    expect(await outcome(owner.orders.list({ mchNo: ACME }))).toBe("NOT_FOUND");
+    expect(await outcome(owner.payOrders.list({ mchNo: DEMO, status: "HACKED" as never }))).toBe("OK");
+    expect(await outcome(owner.payOrders.list({ mchNo: DEMO, cursor: "bm9wZQ" }))).toBe("OK");
+    expect(await outcome(owner.payOrders.list({ mchNo: ACME }))).toBe("NOT_FOUND");
   });
 });
 
 describe("the console's order page", () => {
   it("shows each role what it may: the journal to finance, raw callbacks and deliveries to developers", async () => {
-    const viewerView = await (await callerAs("viewer@demo.local")).orders.detail({ mchNo: DEMO, payOrderNo: special.paid });
+    const viewerView = await (await callerAs("viewer@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
     expect(viewerView.may).toEqual({ refund: false, review: false, ledger: false, webhooks: false });
     expect(viewerView.entries).toBeNull();
     expect(viewerView.callbacks).toBeNull();
-    const financeView = await (await callerAs("finance@demo.local")).orders.detail({ mchNo: DEMO, payOrderNo: special.paid });
+    const financeView = await (await callerAs("finance@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
     expect(financeView.may).toMatchObject({ refund: true, review: true, ledger: true, webhooks: false });
     expect(financeView.entries).toEqual([]);
-    const devView = await (await callerAs("dev@demo.local")).orders.detail({ mchNo: DEMO, payOrderNo: special.paid });
+    const devView = await (await callerAs("dev@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
     expect(devView.callbacks).toEqual([]);
     expect(devView.entries).toBeNull();
 
@@ -133,7 +133,7 @@ describe("the console's order page", () => {
   });
 
   it("never shows another merchant's order", async () => {
-    expect(await outcome((await callerAs("owner@demo.local")).orders.detail({ mchNo: DEMO, payOrderNo: special.acme }))).toBe("NOT_FOUND");
-    expect(await outcome((await callerAs("owner@acme.local")).orders.detail({ mchNo: DEMO, payOrderNo: special.paid }))).toBe("NOT_FOUND");
+    expect(await outcome((await callerAs("owner@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.acme }))).toBe("NOT_FOUND");
+    expect(await outcome((await callerAs("owner@acme.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid }))).toBe("NOT_FOUND");
   });
 });

@@ -14,12 +14,12 @@ export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" 
   for (const payment of open) await closeAttemptAtChannel(payment.attemptNo);
 
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "payOrderNo" = ${payOrderNo} FOR UPDATE`;
-    const order = await tx.order.findUniqueOrThrow({ where: { payOrderNo } });
+    await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${payOrderNo} FOR UPDATE`;
+    const order = await tx.payOrder.findUniqueOrThrow({ where: { payOrderNo } });
     if (order.status !== "PENDING") return order.status === "CLOSED" ? "NOT_PENDING" : "PAID";
     const stillOpen = await tx.payment.count({ where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } } });
     if (stillOpen > 0) throw new AppError("CHANNEL_UNAVAILABLE", "an attempt could not be closed at its channel yet");
-    const closed = await tx.order.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
+    const closed = await tx.payOrder.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
     const attempts = await tx.payment.findMany({ where: { payOrderNo } });
     await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo, data: payOrderView(closed, attempts) });
     return "CLOSED";
@@ -28,7 +28,7 @@ export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" 
 
 /** The expiry job: at expiresAt, close what is still pending. */
 export async function expireOrder(payOrderNo: string): Promise<void> {
-  const order = await db.order.findUnique({ where: { payOrderNo }, select: { status: true } });
+  const order = await db.payOrder.findUnique({ where: { payOrderNo }, select: { status: true } });
   if (order?.status !== "PENDING") return;
   await closeOrder(payOrderNo);
 }

@@ -17,7 +17,7 @@ export async function getOrderDetail(merchantId: string, payOrderNo: string, rol
     ledger: can(role, "ledger.read"),
     webhooks: can(role, "webhooks.manage"),
   };
-  const order = await db.order.findUnique({
+  const order = await db.payOrder.findUnique({
     where: { payOrderNo },
     include: {
       app: { select: { id: true, name: true, mode: true, refundReviewThreshold: true } },

@@ -1,8 +1,8 @@
-import { type Order, Prisma } from "@/server/generated/prisma/client.ts";
+import { type PayOrder, Prisma } from "@/server/generated/prisma/client.ts";
 import { columns, sql } from "@/server/sql";
 import type { AttemptShown } from "./pay-order-view";
 
-export const ORDER_COLUMNS = columns(Prisma.OrderScalarFieldEnum);
+export const ORDER_COLUMNS = columns(Prisma.PayOrderScalarFieldEnum);
 
 /**
  * An order and the attempt fields its view shows, in one query (the Open API's hottest read; see
@@ -10,14 +10,14 @@ export const ORDER_COLUMNS = columns(Prisma.OrderScalarFieldEnum);
  */
 export async function loadOrderWithAttempts(
   by: { payOrderNo: string } | { appId: string; mchOrderNo: string },
-): Promise<{ order: Order; attempts: AttemptShown[] } | null> {
+): Promise<{ order: PayOrder; attempts: AttemptShown[] } | null> {
   const [where, values] = "payOrderNo" in by ? [`o."payOrderNo" = $1`, [by.payOrderNo]] : [`o."appId" = $1 AND o."mchOrderNo" = $2`, [by.appId, by.mchOrderNo]];
-  const { rows } = await sql<Order & { attempts: AttemptShown[] }>(
+  const { rows } = await sql<PayOrder & { attempts: AttemptShown[] }>(
     `SELECT ${ORDER_COLUMNS}, COALESCE((
        SELECT json_agg(json_build_object('attemptNo', p."attemptNo", 'seq', p.seq, 'channel', p.channel, 'mode', p.mode,
                                          'status', p.status, 'channelTradeNo', p."channelTradeNo", 'payData', p."payData") ORDER BY p.seq)
        FROM "Payment" p WHERE p."payOrderNo" = o."payOrderNo"), '[]') AS attempts
-     FROM "Order" o WHERE ${where}`,
+     FROM "PayOrder" o WHERE ${where}`,
     values,
   );
   if (!rows[0]) return null;
