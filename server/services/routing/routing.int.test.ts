@@ -203,7 +203,8 @@ describe("best success rate", () => {
       const settled = phase1.slice(15);
       const toBackup = settled.filter((p) => p.accountId === wx2.id).length;
       expect(toBackup / settled.length).toBeGreaterThanOrEqual(0.7);
-      expect(settled.some((p) => p.decision.reason === "exploration")).toBe(true);
+      // (No assertion that an exploration happened among these 30: at 10 % none does 4 % of the time. The recovery
+      // below cannot happen without one, so it proves exploration.)
       // both accounts were measured first (an exploration may come at any time, so not necessarily the very first)
       expect(phase1.slice(0, 10).some((p) => p.decision.reason === "measuring")).toBe(true);
 
