@@ -40,7 +40,7 @@ function PanelHeading({ channel, children }: { channel: string; children: ReactN
 export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo: string; attempt: Attempt; codeUrl: string; testMode: boolean }) {
   const t = useTranslations();
   const channel = t(`channel.${attempt.channel}`);
-  const app = t(`cashier.appName.${attempt.channel}`);
+  const app = t(`cashierChannel.${attempt.channel}.app`);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.scanTitle", { app })}</PanelHeading>
@@ -68,7 +68,7 @@ export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo
 /** Back from (or not yet at) the channel's own page: go there again. */
 export function RedirectPanel({ attempt, url }: { attempt: Attempt; url: string }) {
   const t = useTranslations();
-  const app = t(`cashier.appName.${attempt.channel}`);
+  const app = t(`cashierChannel.${attempt.channel}.app`);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.redirectTitle", { app })}</PanelHeading>

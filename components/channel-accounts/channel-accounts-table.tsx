@@ -43,7 +43,7 @@ export async function ChannelAccountsTable({ mchNo, accounts, showApp }: { mchNo
               <TableCell>
                 <div className="font-medium">{account.name}</div>
                 <div className="text-xs text-muted-foreground">
-                  {t(`channel.${account.channel as "wechatpay"}`)} · {t(`channelAccounts.${target}`)}
+                  {t(`channel.${account.channel}`)} · {t(`channelAccounts.${target}`)}
                 </div>
               </TableCell>
               {showApp && (

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNEL_CODES } from "./pay-order-schema";
+import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
 
 /** Keyset cursor over (createdAt desc, id desc), opaque to the page: base64url of "iso|id". */

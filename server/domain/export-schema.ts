@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ledgerFiltersSchema } from "./ledger-schema";
-import { CHANNEL_CODES } from "./pay-order-schema";
+import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
 import { localDateSchema } from "./report-range";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNEL_CODES } from "./channel-codes";
 import { ENTRY_KINDS } from "./ledger";
 import { decimalToMinor } from "./money";
 import { dayStart, localDateSchema, MAX_RANGE_DAYS } from "./report-range";
@@ -35,7 +36,7 @@ export const ledgerFiltersSchema = z
     from: blankable(localDateSchema),
     to: blankable(localDateSchema),
     appId: optionalText(64),
-    channel: optionalText(32),
+    channel: blankable(z.enum(CHANNEL_CODES)),
     kind: blankable(z.enum(ENTRY_KINDS)),
     orderStatus: blankable(z.enum(LEDGER_ORDER_STATUSES)),
     minAmount: blankable(yuanSchema),

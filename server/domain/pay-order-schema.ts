@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { CHANNEL_CODES, PAY_MODES } from "./channel-codes";
 
 /** The Open API's pay-order request (OPEN-API.md), shared by the Open API, the cashier and the console. */
-export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
-export const ORDER_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode", "cashier"] as const;
+export const ORDER_MODES = [...PAY_MODES, "cashier"] as const;
 export type OrderMode = (typeof ORDER_MODES)[number];
 
 /** Text PostgreSQL can store and people can read: no NUL or other C0 control characters (tab and newline aside). */

@@ -1,7 +1,7 @@
 import { ChannelUnsupportedError } from "../errors";
 import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
 import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
-import { alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
+import { alipayCredentialHints, alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 import {
   closeAnswer,
@@ -109,6 +109,9 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   modes: ["qr", "pc", "wap"],
   credentialsSchema: alipayCredentialsSchema,
   secretFields: alipaySecretFields,
+  credentialHints: alipayCredentialHints,
+  // its own website cashier (page.pay) on a desktop, else a precreate QR; wap.pay on a phone. Both return to return_url.
+  cashier: { modes: { desktop: ["pc", "qr"], phone: ["wap"] }, payerApp: "alipay" },
   productionBaseUrl: "https://openapi.alipay.com/gateway.do",
   sandboxPath: "/api/sandbox/alipay/gateway.do",
   // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do

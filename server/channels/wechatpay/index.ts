@@ -3,9 +3,9 @@ import { ChannelRejectedError, ChannelUnavailableError, ChannelUnsupportedError 
 import type { ChannelContext, ChannelPlugin, PayData } from "../types";
 import { parseTradeBill } from "./bill";
 import { callWechatpay, isRejectedWith } from "./client";
-import { type WechatpayCredentials, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
+import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
-import { appPayParams, jsapiPayParams } from "./pay-params";
+import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 import {
   createOrderAnswerSchemas,
   createOrderBody,
@@ -58,6 +58,14 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   modes: WECHATPAY_MODES,
   credentialsSchema: wechatpayCredentialsSchema,
   secretFields: wechatpaySecretFields,
+  credentialHints: wechatpayCredentialHints,
+  cashier: {
+    // H5 on a phone inside WeChat too: JSAPI needs the payer's openid from WeChat OAuth, which PayCenter does not run (yet)
+    modes: { desktop: ["native"], phone: ["h5"] },
+    payerApp: "wechat",
+    // H5 returns the consumer only to a redirect_url the merchant appends to h5_url
+    redirectReturningTo: (url, mode, returnUrl) => (mode === "h5" ? h5UrlReturningTo(url, returnUrl) : url),
+  },
   productionBaseUrl: "https://api.mch.weixin.qq.com",
   sandboxPath: "/api/sandbox/wechatpay",
 

@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { minorToDecimal } from "@/server/domain/money";
 import type { SandboxTrade } from "@/server/generated/prisma/client.ts";
 import type { OutboundNotification, SandboxChannel, SandboxKeys } from "../types";
+import { handleAlipaySandboxRequest } from "./gateway";
+import { alipayReturnUrl } from "./return-url";
 import { chinaTime, signingContent, signRsa2, type Params } from "./wire";
 
 /**
@@ -41,6 +43,28 @@ function tradeNotification(trade: SandboxTrade, keys: SandboxKeys): OutboundNoti
 
 export const alipaySandbox: SandboxChannel = {
   code: "alipay",
+  // one endpoint, as Alipay's own gateway
+  handleRequest: async (request, path) =>
+    path.length === 1 && path[0] === "gateway.do" ? handleAlipaySandboxRequest(request) : new Response("not found", { status: 404 }),
+
+  // an open-platform app in public-key mode: its APPID, the app's private key, Alipay's public key
+  issueCredentials({ merchant, channel }) {
+    const appId = `2021${String(randomInt(0, 1e12)).padStart(12, "0")}`;
+    return {
+      credentials: { appId, privateKeyPem: merchant.privateKey, alipayPublicKeyPem: channel.publicKey },
+      channelMchId: appId,
+      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey },
+    };
+  },
+
+  // the website and wap cashiers return to return_url, with the signed return parameters after a payment;
+  // a QR code is paid in the app: nowhere to return to
+  payerReturnAddress({ trade, keys }) {
+    if (!trade.returnUrl) return null;
+    if (trade.state !== "SUCCEEDED") return trade.returnUrl;
+    return alipayReturnUrl({ ...trade, returnUrl: trade.returnUrl }, keys);
+  },
+
   retryScheduleSeconds: [240, 600, 600, 3600, 7200, 21600, 54000],
   paymentNotification: ({ keys, trade }) => tradeNotification(trade, keys),
   // Alipay notifies no partial refund by default: a refund answers at once and fastpay.refund.query tells the rest

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
-import { generateSandboxCredentials, provisionSandboxMerchant } from "@/server/sandbox/provision";
+import type { ChannelCode } from "@/server/domain/channel-codes";
+import { generateSandboxCredentials, provisionSandboxMerchant } from "@/server/sandbox";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { findMerchantApp } from "@/server/services/apps/find-app";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -9,7 +10,7 @@ import { checkBaseUrl, checkModes, parseCredentials, sandboxBaseUrl } from "./ac
 import { channelAccountSnapshot } from "./find-channel-account";
 
 type Input = {
-  channel: "wechatpay" | "alipay";
+  channel: ChannelCode;
   name: string;
   modes: string[];
   feeRateBps: number;

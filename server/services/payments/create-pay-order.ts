@@ -5,7 +5,7 @@ import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
 import type { PayOrder } from "@/server/generated/prisma/client.ts";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";

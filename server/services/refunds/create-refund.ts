@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 import type { Refund } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { refundView } from "./refund-view";
 
 class Replay extends Error {}

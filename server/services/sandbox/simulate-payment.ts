@@ -1,8 +1,8 @@
 import { db } from "@/server/db";
 import type { simulateSchema } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
-import { settleTrade } from "@/server/sandbox/trades";
+import type { ApiApp } from "@/server/apps/app-cache";
+import { settleTrade } from "@/server/sandbox";
 import { startAttempt } from "@/server/services/payments/start-attempt";
 import type { z } from "zod";
 

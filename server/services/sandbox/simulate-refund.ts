@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
-import { settleRefund } from "@/server/sandbox/trades";
+import type { ApiApp } from "@/server/apps/app-cache";
+import { settleRefund } from "@/server/sandbox";
 
 /**
  * POST /api/v1/sandbox/refunds/{refundNo}/simulate (TEST apps only): the sandbox channel settles a refund
