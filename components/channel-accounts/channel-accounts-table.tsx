@@ -54,7 +54,7 @@ export async function ChannelAccountsTable({ mchNo, accounts, showApp }: { mchNo
                   <Badge variant={account.app.mode === "LIVE" ? "default" : "secondary"}>{t(`appMode.${account.app.mode}`)}</Badge>
                 </TableCell>
               )}
-              <TableCell className="text-xs">{account.modes.map((m) => t(`payModes.${m as "native"}`)).join(" · ")}</TableCell>
+              <TableCell className="text-xs">{account.modes.map((m) => t(`payModes.${m}`)).join(" · ")}</TableCell>
               <TableCell className="text-right tabular-nums">
                 {format.number(account.feeRateBps / 10_000, { style: "percent", minimumFractionDigits: 2 })}
               </TableCell>
