@@ -8,6 +8,7 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
 import type { ApiApp } from "@/server/openapi/app-cache";
 import { refundView } from "./refund-view";
+import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 
 class Replay extends Error {}
 
@@ -35,7 +36,7 @@ export async function createRefund(
 
   const order = isPayOrderNo(input.payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } }) : null;
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
-  if (!order.paidAttemptNo || (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")) {
+  if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
   }
   const amount = BigInt(input.amount);
