@@ -39,7 +39,7 @@ export async function createRefund(
   if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
   }
-  const amount = BigInt(input.amount);
+  const amount = input.amount;
   const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
   try {
     const refund = await db.$transaction(async (tx) => {
