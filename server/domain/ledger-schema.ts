@@ -3,6 +3,7 @@ import { CHANNEL_CODES } from "./channel-codes";
 import { ENTRY_KINDS } from "./ledger";
 import { decimalToMinor } from "./money";
 import { dayStart, localDateSchema, MAX_RANGE_DAYS } from "./report-range";
+import { PAID_PAY_ORDER_STATUSES } from "./pay-order-states";
 
 /** A yuan amount as typed into a filter: "128", "128.5", "128.00". */
 const yuanSchema = z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, "yuanAmount");
@@ -24,7 +25,8 @@ function blankable<T extends z.ZodType<string>>(schema: T) {
     .transform((v) => (v === "" || v === undefined ? undefined : (v as z.output<T>)));
 }
 
-export const LEDGER_ORDER_STATUSES = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] as const;
+/** The ledger filters by the status of the (paid) pay order a movement belongs to. */
+export const LEDGER_ORDER_STATUSES = PAID_PAY_ORDER_STATUSES;
 
 /**
  * The ledger's filters (流水查询), shared by the console form, the tRPC procedures and the export

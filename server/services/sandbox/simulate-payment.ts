@@ -5,6 +5,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { settleTrade } from "@/server/sandbox";
 import { startAttempt } from "@/server/services/payments/start-attempt";
 import type { z } from "zod";
+import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
 /**
  * POST /api/v1/sandbox/pay-orders/{payOrderNo}/simulate (TEST apps only): the sandbox channel acts
@@ -19,7 +20,7 @@ export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.
   if (order.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
 
   let attempt = await db.payment.findFirst({
-    where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } },
+    where: { payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
     orderBy: { seq: "desc" },
   });
   if (!attempt) {

@@ -10,7 +10,8 @@ import { StatusBadge } from "@/components/shell/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { CHANNEL_CODES } from "@/server/domain/channel-codes";
-import { ORDER_STATUSES, orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { PAY_ORDER_STATUSES } from "@/server/domain/pay-order-states";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";
 
@@ -62,7 +63,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           label={tf("status")}
           name="status"
           defaultValue={filters.status ?? ""}
-          options={[{ value: "", label: tf("allStatuses") }, ...ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
+          options={[{ value: "", label: tf("allStatuses") }, ...PAY_ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
         />
         <FilterSelect
           label={tf("channel")}
