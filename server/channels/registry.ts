@@ -1,5 +1,6 @@
 import type { AppMode, ChannelAccount } from "@/server/generated/prisma/client.ts";
 import { loadEnv } from "@/server/env";
+import { outboundPolicy } from "@/server/net/outbound-guard";
 import { decryptSecret, secretContext } from "@/server/secrets";
 import { alipayPlugin } from "./alipay";
 import type { ChannelCode, ChannelContext, ChannelPlugin } from "./types";
@@ -61,6 +62,7 @@ export function resolveChannel(account: Pick<ChannelAccount, "id" | "channel" | 
     notifyUrl,
     refundNotifyUrl: `${notifyUrl}/refund`,
     timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    outbound: outboundPolicy(appMode),
   };
   return { plugin, ctx };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Currency } from "@/server/domain/money";
+import type { OutboundPolicy } from "@/server/net/outbound-guard";
 
 /**
  * The channel gateway's contract (ARCHITECTURE.md: request parser → plugin → executor → method).
@@ -26,6 +27,11 @@ export type ChannelContext<Credentials> = {
   refundNotifyUrl: string;
   /** Budget for one HTTP call to the channel; past it the call fails with ChannelTimeoutError. */
   timeoutMs: number;
+  /**
+   * Where the plugin's HTTP calls may connect (the SSRF guard, server/net/outbound-guard.ts): the base
+   * URL may be a tenant's choice, so every connection is checked, redirects included.
+   */
+  outbound: OutboundPolicy;
 };
 
 export type Payer = { openid?: string; clientIp?: string; authCode?: string };

@@ -6,6 +6,7 @@ import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } fr
 import type { ChannelContext } from "../types";
 import { callWechatpay } from "./client";
 import type { WechatpayCredentials } from "./credentials";
+import { LOOPBACK_ALLOWED } from "@/server/testing/outbound";
 import { rsaKeyPair, testAccount } from "./fixtures/credentials";
 
 /** The client against a scripted local server: signing, verification and how each failure is classed. */
@@ -30,7 +31,7 @@ function signedHeaders(body: string, key = channelPrivateKeyPem) {
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sandbox/wechatpay`;
-  ctx = { channelAccountId: "ca", credentials, baseUrl, notifyUrl: "", refundNotifyUrl: "", timeoutMs: 300 };
+  ctx = { channelAccountId: "ca", credentials, baseUrl, notifyUrl: "", refundNotifyUrl: "", timeoutMs: 300, outbound: LOOPBACK_ALLOWED };
 });
 afterAll(() => {
   server.closeAllConnections();
