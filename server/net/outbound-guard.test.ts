@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, get as httpGet, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import axios from "axios";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockedReason, checkOutboundUrl, guardedDispatcher, guardedNodeAgents, type OutboundPolicy } from "./outbound-guard";
@@ -112,8 +111,15 @@ describe("connecting (undici: webhooks, alipay-sdk)", () => {
   });
 });
 
-describe("connecting (node:http agents: wechatpay-axios-plugin)", () => {
-  const get = (url: string, policy: OutboundPolicy) => axios.get(url, { ...guardedNodeAgents(policy), proxy: false, maxRedirects: 0, responseType: "text" });
+describe("connecting (node:http agents: axios under wechatpay-axios-plugin)", () => {
+  const get = (url: string, policy: OutboundPolicy) =>
+    new Promise<{ data: string }>((resolve, reject) => {
+      httpGet(url, { agent: guardedNodeAgents(policy).httpAgent }, async (response) => {
+        let data = "";
+        for await (const chunk of response) data += chunk;
+        resolve({ data });
+      }).on("error", reject);
+    });
 
   it("refuses a loopback target and any name that resolves to one, before connecting", async () => {
     expect(await hitsDuring(() => get(`http://127.0.0.1:${port}/v3`, PUBLIC_ONLY))).toBe(0);

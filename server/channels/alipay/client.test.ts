@@ -29,7 +29,7 @@ function answer(status: number, body: string) {
   script = (response) => response.writeHead(status, { "content-type": "application/json" }).end(body);
 }
 
-const query = () => callAlipay(ctx, "alipay.trade.query", { out_trade_no: "O1" }, z.object({ trade_status: z.string() }));
+const query = (context = ctx) => callAlipay(context, "alipay.trade.query", { out_trade_no: "O1" }, z.object({ trade_status: z.string() }));
 
 beforeAll(async () => {
   server.listen(0, "127.0.0.1");
@@ -69,6 +69,27 @@ describe("alipay gateway calls", () => {
     await expect(query()).rejects.toBeInstanceOf(ChannelUnavailableError);
     const refused = { ...ctx, baseUrl: "http://127.0.0.1:1/gateway.do" };
     await expect(callAlipay(refused, "alipay.trade.query", {}, z.object({}))).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "ECONNREFUSED" });
+  });
+
+  it("never connect where the SSRF guard refuses (a private base URL, or a redirect into one): unavailable, nothing sent", async () => {
+    let reached = 0;
+    script = (res) => {
+      reached++;
+      res.writeHead(200).end("{}");
+    };
+    const publicOnly = { ...ctx, outbound: { trustedOrigins: [], privateNetworks: [] } };
+    await expect(query(publicOnly)).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "ERR_OUTBOUND_BLOCKED" });
+    expect(reached).toBe(0);
+
+    // the gateway's own origin is allowed, the hop it redirects to is not
+    const gateway = new URL(ctx.baseUrl);
+    script = (res) => {
+      reached++;
+      res.writeHead(307, { location: `http://127.0.0.1:${gateway.port}/inside` }).end();
+    };
+    const redirected = { ...ctx, baseUrl: `http://localhost:${gateway.port}/gateway.do`, outbound: { trustedOrigins: [`localhost:${gateway.port}`], privateNetworks: [] } };
+    await expect(query(redirected)).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "ERR_OUTBOUND_BLOCKED" });
+    expect(reached).toBe(1);
   });
 
   it("time out when the gateway does not answer in time", async () => {

@@ -103,4 +103,15 @@ describe("wechatpay signed client", () => {
     const call = callWechatpay({ ...ctx, baseUrl: `http://127.0.0.1:${port}` }, { method: "GET", path: "/v3/x" });
     await expect(call).rejects.toMatchObject({ name: "ChannelUnavailableError", code: "ECONNREFUSED" });
   });
+
+  it("never connects where the SSRF guard refuses: unavailable, nothing sent", async () => {
+    let reached = 0;
+    respond = (_req, res) => {
+      reached++;
+      res.writeHead(500).end();
+    };
+    const call = callWechatpay({ ...ctx, outbound: { trustedOrigins: [], privateNetworks: [] } }, { method: "GET", path: "/v3/x" });
+    await expect(call).rejects.toMatchObject({ name: "ChannelUnavailableError", code: "ERR_OUTBOUND_BLOCKED" });
+    expect(reached).toBe(0);
+  });
 });
