@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
 import { callAlipay } from "./client";
+import { alipayPlugin } from "./index";
 import { alipayTestParties, rsaKeyPair } from "./fixtures/keys";
 
 // How each kind of gateway answer (or its absence) reaches the core, against a scripted gateway.
@@ -95,5 +96,26 @@ describe("alipay gateway calls", () => {
   it("time out when the gateway does not answer in time", async () => {
     script = () => {};
     await expect(query()).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "TIMEOUT" });
+  });
+});
+
+describe("pay data the alipay plugin hands to the consumer's browser", () => {
+  const order = (mode: "qr" | "pc") => ({ outTradeNo: "P1-1", amount: 100n, currency: "CNY" as const, subject: "x", expiresAt: new Date(Date.now() + 600_000), mode });
+  const precreateAnswer = (qr_code: string) => {
+    const inner = JSON.stringify({ code: "10000", msg: "Success", out_trade_no: "P1-1", qr_code });
+    const sign = createSign("RSA-SHA256").update(inner, "utf8").sign(alipay.privateKey, "base64");
+    answer(200, `{"alipay_trade_precreate_response":${inner},"sign":"${sign}"}`);
+  };
+
+  it("takes an http(s) qr_code, and refuses any other scheme even when signed", async () => {
+    precreateAnswer("https://qr.alipay.com/bax01234");
+    expect((await alipayPlugin.pay(ctx, order("qr"))).payData).toEqual({ type: "qr_code", codeUrl: "https://qr.alipay.com/bax01234" });
+    precreateAnswer("javascript:alert(1)");
+    await expect(alipayPlugin.pay(ctx, order("qr"))).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "OUTCOME_UNKNOWN" });
+  });
+
+  it("never builds a page.pay redirect on a base URL that is not http(s)", async () => {
+    await expect(alipayPlugin.pay({ ...ctx, baseUrl: "javascript:alert(1)//" }, order("pc"))).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "UNSAFE_PAY_URL" });
+    expect((await alipayPlugin.pay(ctx, order("pc"))).payData).toMatchObject({ type: "redirect", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/gateway\.do\?/) });
   });
 });

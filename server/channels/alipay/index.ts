@@ -1,4 +1,5 @@
-import { ChannelUnsupportedError } from "../errors";
+import { isRedirectUrl } from "@/server/domain/pay-data-urls";
+import { ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
 import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
 import { alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
@@ -42,6 +43,8 @@ async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> 
   if (request.mode === "pc" || request.mode === "wap") {
     const { method, productCode } = PAGE_PAY[request.mode];
     const url = alipayPageUrl(ctx, method, { ...trade, product_code: productCode }, { notifyUrl: ctx.notifyUrl, returnUrl: request.returnUrl });
+    // the consumer's browser goes there: built on the account's base URL, so http(s) or nothing (nothing was sent yet)
+    if (!isRedirectUrl(url)) throw new ChannelUnavailableError("the gateway URL is not an http(s) URL", "UNSAFE_PAY_URL");
     return { payData: { type: "redirect", url } };
   }
   throw new ChannelUnsupportedError(`Alipay has no ${request.mode} mode`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalToMinor, minorToDecimal } from "@/server/domain/money";
+import { ALIPAY_QR_SCHEMES, urlHasScheme } from "@/server/domain/pay-data-urls";
 import type { RefundState, TradeState } from "../types";
 
 /**
@@ -91,7 +92,11 @@ export function refundState(status: AlipayRefundStatus | undefined): RefundState
 
 // Answers (the inner `<method>_response` object once its code is 10000), only the fields we use.
 
-export const precreateAnswer = z.object({ out_trade_no: z.string(), qr_code: z.string() });
+/** qr_code is drawn as a QR code and linked in test mode: http(s) only. */
+export const precreateAnswer = z.object({
+  out_trade_no: z.string(),
+  qr_code: z.string().refine((url) => urlHasScheme(url, ALIPAY_QR_SCHEMES), "qr_code is not an http(s) URL"),
+});
 
 export const tradeQueryAnswer = z.object({
   trade_no: z.string(),
