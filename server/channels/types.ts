@@ -127,6 +127,12 @@ export interface ChannelPlugin<Credentials = unknown> {
   modes: readonly PayMode[];
   /** Credentials, validated on save and on use; the console renders its form from this schema. */
   credentialsSchema: z.ZodType<Credentials>;
+  /**
+   * Optional, stricter: what a new LIVE account's typed credentials must satisfy — fields a real
+   * account needs that accounts saved earlier may lack (Alipay's seller id). A LIVE account that
+   * meets it must keep meeting it on edit.
+   */
+  liveCredentialsSchema?: z.ZodType<Credentials>;
   /** Credential fields that are secrets: write-only in the console, redacted in the audit log. */
   secretFields: readonly string[];
   productionBaseUrl: string;

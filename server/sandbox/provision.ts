@@ -2,6 +2,7 @@ import { generateKeyPair, randomBytes, randomInt } from "node:crypto";
 import { promisify } from "node:util";
 import type { Tx } from "@/server/db";
 import { randomBase32 } from "@/server/domain/ids";
+import { sandboxSellerId } from "./alipay/merchant";
 import { registerSandboxMerchant } from "./keys";
 import type { SandboxKeys } from "./types";
 
@@ -49,7 +50,7 @@ export async function generateSandboxCredentials(channel: SandboxChannelCode): P
   }
   const appId = `2021${String(randomInt(0, 1e12)).padStart(12, "0")}`;
   return {
-    credentials: { appId, privateKeyPem: merchantKeys.privateKey, alipayPublicKeyPem: channelKeys.publicKey },
+    credentials: { appId, privateKeyPem: merchantKeys.privateKey, alipayPublicKeyPem: channelKeys.publicKey, sellerId: sandboxSellerId(appId) },
     channelMchId: appId,
     sandboxKeys: { channelPrivateKeyPem: channelKeys.privateKey, merchantPublicKeyPem: merchantKeys.publicKey },
   };

@@ -2,7 +2,7 @@ import { isRedirectUrl } from "@/server/domain/pay-data-urls";
 import { ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
 import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
-import { alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
+import { alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 import {
   closeAnswer,
@@ -60,6 +60,8 @@ async function query(ctx: AlipayContext, outTradeNo: string): Promise<TradeQuery
       amount: answer.total_amount,
       currency: "CNY",
       paidAt: answer.send_pay_date,
+      // checked against the account's seller id by the core, as for a notification
+      channelMchId: answer.seller_id,
     };
   } catch (error) {
     if (isTradeNotExist(error)) return { state: "NOT_FOUND", outTradeNo };
@@ -111,11 +113,13 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   code: "alipay",
   modes: ["qr", "pc", "wap"],
   credentialsSchema: alipayCredentialsSchema,
+  liveCredentialsSchema: alipayLiveCredentialsSchema,
   secretFields: alipaySecretFields,
   productionBaseUrl: "https://openapi.alipay.com/gateway.do",
   sandboxPath: "/api/sandbox/alipay/gateway.do",
-  // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do
-  accountIdentity: (credentials) => ({ channelAppId: credentials.appId }),
+  // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do,
+  // and name the seller (PID), which accounts saved before it was asked for may not know
+  accountIdentity: (credentials) => ({ channelAppId: credentials.appId, ...(credentials.sellerId ? { channelMchId: credentials.sellerId } : {}) }),
   pay,
   query,
   close,

@@ -32,9 +32,18 @@ export function checkModes(modes: string[], plugin: ChannelPlugin<unknown>): str
   return [...new Set(modes)];
 }
 
-/** Credentials validated by the plugin's own schema; its issues come back per field (`credentials.<name>`). */
-export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Record<string, string>): unknown {
-  const parsed = (plugin.credentialsSchema as z.ZodType).safeParse(credentials);
+/**
+ * Credentials validated by the plugin's own schema — its LIVE schema where `live` (a real account's
+ * required fields) — and its issues come back per field (`credentials.<name>`).
+ */
+export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Record<string, string>, live = false): unknown {
+  const schema = (live && plugin.liveCredentialsSchema) || plugin.credentialsSchema;
+  const parsed = (schema as z.ZodType).safeParse(credentials);
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", "credentialsInvalid", { field: "credentials", cause: parsed.error });
   return parsed.data;
+}
+
+/** Whether a LIVE account's stored credentials already meet the plugin's LIVE schema (then an edit must keep them so). */
+export function meetsLiveSchema(plugin: ChannelPlugin<unknown>, stored: Record<string, unknown> | null): boolean {
+  return Boolean(plugin.liveCredentialsSchema?.safeParse(stored ?? {}).success);
 }
