@@ -4,7 +4,9 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { checkTradeMatches } from "@/server/services/payments/check-trade-matches";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
+import type { ChannelPlugin } from "../types";
 import { callAlipay } from "./client";
 import { alipayPlugin } from "./index";
 import { alipayTestParties, rsaKeyPair } from "./fixtures/keys";
@@ -117,5 +119,32 @@ describe("pay data the alipay plugin hands to the consumer's browser", () => {
   it("never builds a page.pay redirect on a base URL that is not http(s)", async () => {
     await expect(alipayPlugin.pay({ ...ctx, baseUrl: "javascript:alert(1)//" }, order("pc"))).rejects.toMatchObject({ constructor: ChannelUnavailableError, code: "UNSAFE_PAY_URL" });
     expect((await alipayPlugin.pay(ctx, order("pc"))).payData).toMatchObject({ type: "redirect", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/gateway\.do\?/) });
+  });
+});
+
+describe("alipay query and the seller check", () => {
+  const SELLER = "2088102146225135";
+  const queryAnswer = (extra: object) => {
+    const inner = JSON.stringify({ code: "10000", msg: "Success", trade_no: "2026112222001", out_trade_no: "P1-1", trade_status: "TRADE_SUCCESS", total_amount: "1.00", ...extra });
+    const sign = createSign("RSA-SHA256").update(inner, "utf8").sign(alipay.privateKey, "base64");
+    answer(200, `{"alipay_trade_query_response":${inner},"sign":"${sign}"}`);
+  };
+  const ours = () => ({ ...ctx, credentials: { ...ctx.credentials, sellerId: SELLER } });
+  const payment = { attemptNo: "P1-1", amount: 100n, currency: "CNY" };
+
+  it("names no seller as Alipay answers (the answer is about the caller's own trade): nothing to hold against it", async () => {
+    queryAnswer({ buyer_logon_id: "san***@sandbox.com", invoice_amount: "1.00" });
+    const trade = await alipayPlugin.query(ours(), "P1-1");
+    expect(trade.channelMchId).toBeUndefined();
+    expect(checkTradeMatches(alipayPlugin as ChannelPlugin<unknown>, ours().credentials, payment, trade)).toBeNull();
+  });
+
+  it("reports a seller_id should one come, and the core refuses another seller's", async () => {
+    queryAnswer({ seller_id: "2088000000000001" });
+    const trade = await alipayPlugin.query(ours(), "P1-1");
+    expect(trade.channelMchId).toBe("2088000000000001");
+    expect(checkTradeMatches(alipayPlugin as ChannelPlugin<unknown>, ours().credentials, payment, trade)).toBe("merchant 2088000000000001 is not ours");
+    queryAnswer({ seller_id: SELLER });
+    expect(checkTradeMatches(alipayPlugin as ChannelPlugin<unknown>, ours().credentials, payment, await alipayPlugin.query(ours(), "P1-1"))).toBeNull();
   });
 });
