@@ -1,6 +1,7 @@
 import { CHANNEL_CODES, isChannelCode, type PaymentApp } from "@/server/domain/channel-codes";
 import type { AppMode, ChannelAccount } from "@/server/generated/prisma/client.ts";
 import { loadEnv } from "@/server/env";
+import { outboundPolicy } from "@/server/net/outbound-guard";
 import { decryptSecret, secretContext } from "@/server/secrets";
 import { alipayPlugin } from "./alipay";
 import type { ChannelCode, ChannelContext, ChannelPlugin } from "./types";
@@ -74,6 +75,7 @@ export function resolveChannel(account: Pick<ChannelAccount, "id" | "channel" | 
     notifyUrl,
     refundNotifyUrl: `${notifyUrl}/refund`,
     timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    outbound: outboundPolicy(appMode),
   };
   return { plugin, ctx };
 }

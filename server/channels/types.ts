@@ -3,6 +3,7 @@ import type { ChannelCode, PaymentApp, PayMode } from "@/server/domain/channel-c
 import type { CredentialFieldHints } from "@/server/domain/credential-fields";
 import type { Currency } from "@/server/domain/money";
 import type { DeviceKind } from "@/server/domain/user-agent";
+import type { OutboundPolicy } from "@/server/net/outbound-guard";
 
 /**
  * The channel gateway's contract (ARCHITECTURE.md: request parser → plugin → executor → method).
@@ -25,6 +26,11 @@ export type ChannelContext<Credentials> = {
   refundNotifyUrl: string;
   /** Budget for one HTTP call to the channel; past it the call fails with ChannelTimeoutError. */
   timeoutMs: number;
+  /**
+   * Where the plugin's HTTP calls may connect (the SSRF guard, server/net/outbound-guard.ts): the base
+   * URL may be a tenant's choice, so every connection is checked, redirects included.
+   */
+  outbound: OutboundPolicy;
 };
 
 export type Payer = { openid?: string; clientIp?: string; authCode?: string };
@@ -134,6 +140,12 @@ export interface ChannelPlugin<Credentials = unknown> {
   modes: readonly PayMode[];
   /** Credentials, validated on save and on use; the console renders its form from this schema. */
   credentialsSchema: z.ZodType<Credentials>;
+  /**
+   * Optional, stricter: what a new LIVE account's typed credentials must satisfy — fields a real
+   * account needs that accounts saved earlier may lack (Alipay's seller id). A LIVE account that
+   * meets it must keep meeting it on edit.
+   */
+  liveCredentialsSchema?: z.ZodType<Credentials>;
   /** Credential fields that are secrets: write-only in the console, redacted in the audit log. */
   secretFields: readonly string[];
   /** How the console shows some fields (a PEM key is multiline); labels are messages `credentialFields.<code>.<field>`. */

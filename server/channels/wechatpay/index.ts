@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { ChannelRejectedError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
+import type { z } from "zod";
+import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelContext, ChannelPlugin, PayData } from "../types";
 import { parseTradeBill } from "./bill";
 import { callWechatpay, isRejectedWith } from "./client";
@@ -23,17 +24,27 @@ import {
 
 type Ctx = ChannelContext<WechatpayCredentials>;
 
+/**
+ * A create answer read through its schema. The order exists at WeChat Pay once it answered, so an
+ * answer we cannot use (e.g. an h5_url that is not http(s)) leaves the outcome open, as a timeout does.
+ */
+function createAnswer<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new ChannelTimeoutError(`WeChat Pay's answer is unusable, outcome unknown: ${parsed.error.issues[0]?.message}`, "OUTCOME_UNKNOWN");
+  return parsed.data;
+}
+
 async function createOrder(ctx: Ctx, mode: WechatpayMode, body: object): Promise<PayData> {
   const answer = await callWechatpay<unknown>(ctx, { method: "POST", path: `/v3/pay/transactions/${mode}`, body });
   switch (mode) {
     case "native":
-      return { type: "qr_code", codeUrl: createOrderAnswerSchemas.native.parse(answer).code_url };
+      return { type: "qr_code", codeUrl: createAnswer(createOrderAnswerSchemas.native, answer).code_url };
     case "jsapi":
-      return { type: "jsapi", params: jsapiPayParams(ctx.credentials, createOrderAnswerSchemas.jsapi.parse(answer).prepay_id) };
+      return { type: "jsapi", params: jsapiPayParams(ctx.credentials, createAnswer(createOrderAnswerSchemas.jsapi, answer).prepay_id) };
     case "h5":
-      return { type: "redirect", url: createOrderAnswerSchemas.h5.parse(answer).h5_url };
+      return { type: "redirect", url: createAnswer(createOrderAnswerSchemas.h5, answer).h5_url };
     case "app":
-      return { type: "app", params: appPayParams(ctx.credentials, createOrderAnswerSchemas.app.parse(answer).prepay_id) };
+      return { type: "app", params: appPayParams(ctx.credentials, createAnswer(createOrderAnswerSchemas.app, answer).prepay_id) };
     default:
       throw new Error(`unknown mode ${mode satisfies never}`);
   }

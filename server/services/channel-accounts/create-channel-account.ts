@@ -33,7 +33,8 @@ export async function createChannelAccount(merchantId: string, actor: AuditActor
   const plugin = channelPlugin(input.channel);
   const modes = checkModes(input.modes, plugin);
   const baseUrl = input.sandbox ? (app.mode === "LIVE" ? sandboxBaseUrl(plugin) : null) : await checkBaseUrl(input.baseUrl, app.mode, plugin);
-  const entered = input.sandbox ? null : parseCredentials(plugin, Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, v.trim()])));
+  const typed = Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, v.trim()]));
+  const entered = input.sandbox ? null : parseCredentials(plugin, typed, app.mode === "LIVE");
   const id = randomUUID();
   const generated = input.sandbox ? await generateSandboxCredentials(input.channel) : null;
   return db.$transaction(async (tx) => {
