@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { isRedirectUrl } from "@/server/domain/pay-data-urls";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
 import { ChannelMark } from "./channel-mark";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Attempt = NonNullable<CashierOrder["attempt"]>;
 
@@ -40,8 +41,8 @@ function PanelHeading({ channel, children }: { channel: string; children: ReactN
 /** A QR code to scan with the channel's app; its URL is on the figure for tools and tests. */
 export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo: string; attempt: Attempt; codeUrl: string; testMode: boolean }) {
   const t = useTranslations();
-  const channel = t(`channel.${attempt.channel}`);
-  const app = t(`cashierChannel.${attempt.channel}.app`);
+  const channel = knownMessage(t, `channel.${attempt.channel}`, attempt.channel);
+  const app = knownMessage(t, `cashierChannel.${attempt.channel}.app`, attempt.channel);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.scanTitle", { app })}</PanelHeading>
@@ -69,7 +70,7 @@ export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo
 /** Back from (or not yet at) the channel's own page: go there again (an http(s) page only, never a script URL). */
 export function RedirectPanel({ attempt, url }: { attempt: Attempt; url: string }) {
   const t = useTranslations();
-  const app = t(`cashierChannel.${attempt.channel}.app`);
+  const app = knownMessage(t, `cashierChannel.${attempt.channel}.app`, attempt.channel);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.redirectTitle", { app })}</PanelHeading>
@@ -82,7 +83,7 @@ export function RedirectPanel({ attempt, url }: { attempt: Attempt; url: string 
         </>
       ) : (
         <p className="text-sm text-destructive" role="alert">
-          {t("cashier.errorChannel", { channel: t(`channel.${attempt.channel}`) })}
+          {t("cashier.errorChannel", { channel: knownMessage(t, `channel.${attempt.channel}`, attempt.channel) })}
         </p>
       )}
     </div>

@@ -18,6 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { createChannelAccountSchema } from "@/server/domain/channel-account-schema";
 import { CHANNEL_CODES, type ChannelCode } from "@/server/domain/channel-codes";
 import type { CredentialField } from "@/server/domain/credential-fields";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type ChannelForm = { channel: ChannelCode; modes: readonly string[]; fields: CredentialField[]; productionUrl: string };
 type Values = z.input<typeof createChannelAccountSchema>;
@@ -196,7 +197,7 @@ export function ChannelAccountForm({
           <CardContent className="flex flex-col gap-4">
             {current.fields.map((field) => {
               const stored = field.secret && secretsSet.includes(field.name);
-              const label = t(`credentialFields.${current.channel}.${field.name}`);
+              const label = knownMessage(t, `credentialFields.${current.channel}.${field.name}`, field.name);
               const fieldError = (errors.credentials as Record<string, { message?: string }> | undefined)?.[field.name]?.message;
               const props = form.register(`credentials.${field.name}`);
               return (
@@ -251,7 +252,7 @@ export function ChannelAccountForm({
               {current?.modes.map((mode) => (
                 <label key={mode} className="flex items-center gap-2 rounded-md border px-3 py-2 text-sm">
                   <input type="checkbox" value={mode} {...form.register("modes")} />
-                  {t(`payModes.${mode}` as "payModes.native")}
+                  {knownMessage(t, `payModes.${mode}`, mode)}
                 </label>
               ))}
             </div>

@@ -1,10 +1,9 @@
-/** next-intl's translator of the `channel` namespace (useTranslations / getTranslations). */
-type ChannelMessages = { (key: string): string; has(key: string): boolean };
+import { knownMessage } from "@/server/i18n/known-message";
 
 /**
- * A channel's name in the viewer's language (messages `channel.<code>`); a code the catalogue does not
- * name — rows of a channel since removed — is shown as stored rather than as a missing message.
+ * A channel's name in the viewer's language (messages `channel.<code>`, `tc` being the `channel` namespace's
+ * translator); a code the catalogue does not name — rows of a channel since removed — is shown as stored.
  */
-export function channelName(tc: ChannelMessages, code: string): string {
-  return tc.has(code) ? tc(code) : code;
+export function channelName(tc: Parameters<typeof knownMessage>[0], code: string): string {
+  return knownMessage(tc, code, code);
 }

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ENTRY_KINDS } from "@/server/domain/ledger";
 import { LEDGER_ORDER_STATUSES, type LedgerFilters, ledgerFiltersSchema, type ParsedLedgerFilters } from "@/server/domain/ledger-schema";
+import { knownMessage } from "@/server/i18n/known-message";
 
 export type LedgerFilterOptions = { apps: { id: string; name: string }[]; channels: string[] };
 
@@ -26,7 +27,7 @@ export function LedgerFiltersForm({ options, initial, onApply }: { options: Ledg
   const error = (name: keyof FormValues) => {
     const message = errors[name]?.message;
     if (!message) return undefined;
-    return t.has(`errors.${message}`) ? t(`errors.${message}` as "errors.invalid") : t("errors.invalid");
+    return knownMessage(t, `errors.${message}`, t("errors.invalid"));
   };
   return (
     <form

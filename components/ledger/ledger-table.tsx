@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
 import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
+import { knownMessage } from "@/server/i18n/known-message";
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, LedgerRowView>();
@@ -52,7 +53,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.status"),
           cell: (info) => {
             const status = info.getValue();
-            return <span className="whitespace-nowrap">{status && t.has(`orderStatus.${status}`) ? t(`orderStatus.${status}` as "orderStatus.PAID") : status}</span>;
+            return <span className="whitespace-nowrap">{status && knownMessage(t, `orderStatus.${status}`, status)}</span>;
           },
         }),
         column.accessor("payOrderNo", {

@@ -11,6 +11,7 @@ import { CHANNEL_CODES, isChannelCode } from "@/server/domain/channel-codes";
 import { pagingSchema } from "@/server/domain/paging";
 import { FAILED_RESULTS } from "@/server/services/admin/list-failed-callbacks";
 import { serverCaller } from "@/server/trpc/server";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Search = { page?: string; result?: string; channel?: string; mchNo?: string; from?: string; to?: string };
 
@@ -88,7 +89,7 @@ export default async function FailedCallbacksPage({ searchParams }: { searchPara
                     <TableCell className="font-mono text-xs">{row.mchNo ?? "—"}</TableCell>
                     <TableCell className="text-xs">{t(`callbacks.kinds.${row.kind}`)}</TableCell>
                     <TableCell>
-                      <Badge variant="destructive">{t(`callbacks.results.${row.result as "ERROR"}`)}</Badge>
+                      <Badge variant="destructive">{knownMessage(t, `callbacks.results.${row.result}`, row.result)}</Badge>
                     </TableCell>
                     <TableCell className="max-w-64 truncate text-xs text-muted-foreground" title={row.resultDetail ?? ""}>
                       {row.resultDetail ?? row.attemptNo ?? row.refundNo ?? "—"}
