@@ -1,6 +1,8 @@
-import { Logger, parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
+import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
 
@@ -13,6 +15,8 @@ export type WorkerOptions = {
   /** Slots for webhook deliveries, apart from the others (a slow merchant endpoint never holds up a payment job). */
   webhookConcurrency?: number;
   pollInterval?: number;
+  /** A worker pool silent this long is dead and what it held is released (WORKER_DEAD_AFTER_SECONDS, default 30; heartbeat.ts). */
+  deadAfterSeconds?: number;
 };
 
 /** The worker: two runners on one database, stopped together. */
@@ -41,28 +45,51 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
  * "job added" notifications arrive: every job added far in the future (status sync, retries) would
  * otherwise wake a worker for a fetch that found nothing (docs/adr/0006). So a job due
  * at once may wait that long when the queue was idle.
+ *
+ * Both runners' pools beat (heartbeat.ts): what a killed worker process held — its running and
+ * prefetched jobs, the webhook lanes they locked — is released by the others, or by the next worker
+ * to start, within deadAfterSeconds + one beat, instead of graphile-worker's 4 hours (docs/adr/0012).
  */
 export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pollInterval = options.pollInterval ?? 1000;
-  const main = await startRunner(options.connectionString, options.concurrency ?? 5, pollInterval, taskList({ except: [WEBHOOK_TASK] }), true);
-  const webhooks = await startRunner(options.connectionString, options.webhookConcurrency ?? 16, pollInterval, taskList({ only: [WEBHOOK_TASK] }), false).catch(
-    async (error) => {
-      await main.stop();
-      throw error;
-    },
-  );
-  // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
-  await main.addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
+  const heartbeat = startHeartbeat(options.connectionString, heartbeatTiming(options.deadAfterSeconds ?? 30));
+  let main: Runner | undefined;
+  let webhooks: Runner | undefined;
+  try {
+    main = await startRunner(options.connectionString, options.concurrency ?? 5, pollInterval, taskList({ except: [WEBHOOK_TASK] }), true, heartbeat, "payments");
+    webhooks = await startRunner(options.connectionString, options.webhookConcurrency ?? 16, pollInterval, taskList({ only: [WEBHOOK_TASK] }), false, heartbeat, "webhooks");
+    // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
+    await main.addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
+  } catch (error) {
+    await Promise.all([main?.stop(), webhooks?.stop()]);
+    await heartbeat.stop();
+    throw error;
+  }
+  const runners = [main, webhooks];
   return {
     stop: async () => {
-      await Promise.all([main.stop(), webhooks.stop()]);
+      // The runners first (they release their locks), then the beats: a pool still finishing a job must not look dead.
+      await Promise.all(runners.map((runner) => runner.stop()));
+      await heartbeat.stop();
     },
-    promise: Promise.all([main.promise, webhooks.promise]).then(() => undefined),
+    promise: Promise.all(runners.map((runner) => runner.promise)).then(() => undefined),
   };
 }
 
-async function startRunner(connectionString: string, concurrency: number, pollInterval: number, tasks: TaskList, withCron: boolean): Promise<Runner> {
+async function startRunner(
+  connectionString: string,
+  concurrency: number,
+  pollInterval: number,
+  tasks: TaskList,
+  withCron: boolean,
+  heartbeat: Heartbeat,
+  name: string,
+): Promise<Runner> {
+  // The pool's id (its locked_by) is only told through this event, emitted before run() resolves.
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => heartbeat.add(workerPool.id, name));
   const runner = await run({
+    events,
     connectionString,
     concurrency,
     // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
