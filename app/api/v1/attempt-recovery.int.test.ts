@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { IN_PROGRESS_STALE_MS, requestHash } from "@/server/openapi/idempotency";
 import { settleTrade } from "@/server/sandbox/trades";
 import { syncPayment } from "@/server/services/payments/sync-payment";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
@@ -134,4 +135,23 @@ describe("identical requests racing each other", () => {
     const payOrderNo = answers[0]!.json.payOrderNo as string;
     expect(await db.payment.findMany({ where: { payOrderNo }, select: { status: true } })).toEqual([{ status: "PROCESSING" }]);
   }, 20_000);
+});
+
+describe("an Idempotency-Key claimed by a request that died", () => {
+  it("answers 409 while it may still run, and lets the same request take it over once it cannot", async () => {
+    const body = newOrder();
+    const raw = JSON.stringify(body);
+    const key = `dead-${body.mchOrderNo}`;
+    await db.idempotencyKey.create({
+      data: { appId: DEMO_APP.id, key, method: "POST", path: "/api/v1/pay-orders", requestHash: requestHash("POST", "/api/v1/pay-orders", raw), expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    const running = await api("/api/v1/pay-orders", { raw, headers: { "idempotency-key": key } });
+    expect([running.status, running.json.error.code]).toEqual([409, "IDEMPOTENCY_IN_PROGRESS"]);
+    await db.idempotencyKey.update({ where: { appId_key: { appId: DEMO_APP.id, key } }, data: { createdAt: new Date(Date.now() - IN_PROGRESS_STALE_MS - 1_000) } });
+    const other = await api("/api/v1/pay-orders", { body: { ...body, subject: "Other" }, headers: { "idempotency-key": key } });
+    expect([other.status, other.json.error.code]).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
+    const retried = await api("/api/v1/pay-orders", { raw, headers: { "idempotency-key": key } });
+    expect(retried.status).toBe(201);
+    expect(retried.json.payData).toMatchObject({ type: "qr_code" });
+  });
 });
