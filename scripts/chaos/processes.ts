@@ -16,6 +16,8 @@ export class Supervised {
   private expectedExit = false;
   private stopped = false;
   unplannedExits = 0;
+  /** Starts whose process exited before it was ready (e.g. PostgreSQL still recovering). */
+  failedStarts = 0;
   starts = 0;
 
   constructor(
@@ -28,16 +30,42 @@ export class Supervised {
     return this.child?.pid;
   }
 
+  /**
+   * Starts the process and waits until it is ready; one that exits while starting (its database still
+   * recovering, say) is started again, for up to 3 minutes.
+   */
   async start(): Promise<void> {
-    this.expectedExit = false;
-    this.starts++;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      this.expectedExit = false;
+      this.starts++;
+      const child = this.spawnChild();
+      const exited = new Promise<false>((resolve) => child.once("exit", () => resolve(false)));
+      const ready = this.ready(child.pid!).then(() => true as const);
+      ready.catch(() => undefined); // when the child exited first, its readiness probe runs out on its own
+      if (await Promise.race([ready, exited])) {
+        this.watch(child);
+        return;
+      }
+      this.failedStarts++;
+      if (this.stopped || Date.now() > deadline) throw new Error(`${this.name} did not start`);
+      await sleep(1000);
+    }
+  }
+
+  private spawnChild(): ChildProcess {
     const log = createWriteStream(this.launch.logFile, { flags: "a" });
     const child = spawn(this.launch.command, this.launch.args, { cwd: this.launch.cwd, env: this.launch.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    child.once("exit", (code, signal) => log.write(`\n[chaos] ${this.name} exited (${signal ?? code})\n`));
     this.child = child;
+    return child;
+  }
+
+  /** A running child that exits unasked is counted and started again, as a service manager would. */
+  private watch(child: ChildProcess): void {
     child.once("exit", (code, signal) => {
-      log.write(`\n[chaos] ${this.name} exited (${signal ?? code})\n`);
       if (this.stopped || this.expectedExit || this.child !== child) return;
       this.unplannedExits++;
       console.log(`  ! ${this.name} exited by itself (${signal ?? code}); starting it again`);
@@ -45,7 +73,6 @@ export class Supervised {
         .then(() => (this.stopped ? undefined : this.start()))
         .catch((error: Error) => console.log(`  ! ${this.name} did not come back: ${error.message}`));
     });
-    await this.ready(child.pid!);
   }
 
   /** kill -9 of the whole process group; resolves once it is gone. */

@@ -196,6 +196,7 @@ async function main(): Promise<number> {
       webhookRefusedOnPurpose: receiver.stats.refused,
       webhookDuplicates: receiver.stats.duplicates,
       unplannedExits: { web: web.unplannedExits, worker: worker.unplannedExits },
+      failedStarts: { web: web.failedStarts, worker: worker.failedStarts },
       deliveryBoundSeconds: DELIVERY_BOUND_MS / 1000,
       ...report.figures,
     };

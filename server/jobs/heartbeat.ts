@@ -70,6 +70,8 @@ async function beat(client: Queryable, pools: Map<string, string>): Promise<void
 export type Heartbeat = {
   /** Registers a pool (graphile-worker's pool id) under a runner name; it beats from now on. */
   add(poolId: string, runner: string): void;
+  /** A pool that stopped: no more beats, so whatever it left locked is released once it is silent. */
+  remove(poolId: string): void;
   stop(): Promise<void>;
 };
 
@@ -107,6 +109,9 @@ export function startHeartbeat(connectionString: string, timing: HeartbeatTiming
     add(poolId, runner) {
       pools.set(poolId, runner);
       run();
+    },
+    remove(poolId) {
+      pools.delete(poolId);
     },
     async stop() {
       stopped = true;

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
@@ -53,19 +54,20 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
 export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pollInterval = options.pollInterval ?? 1000;
   const heartbeat = startHeartbeat(options.connectionString, heartbeatTiming(options.deadAfterSeconds ?? 30));
-  let main: Runner | undefined;
-  let webhooks: Runner | undefined;
+  const specs: RunnerSpec[] = [
+    { name: "payments", concurrency: options.concurrency ?? 5, tasks: taskList({ except: [WEBHOOK_TASK] }), withCron: true },
+    { name: "webhooks", concurrency: options.webhookConcurrency ?? 16, tasks: taskList({ only: [WEBHOOK_TASK] }), withCron: false },
+  ];
+  const runners: KeptRunner[] = [];
   try {
-    main = await startRunner(options.connectionString, options.concurrency ?? 5, pollInterval, taskList({ except: [WEBHOOK_TASK] }), true, heartbeat, "payments");
-    webhooks = await startRunner(options.connectionString, options.webhookConcurrency ?? 16, pollInterval, taskList({ only: [WEBHOOK_TASK] }), false, heartbeat, "webhooks");
+    for (const spec of specs) runners.push(await keepRunning(spec, options.connectionString, pollInterval, heartbeat));
     // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
-    await main.addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
+    await runners[0]!.current().addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
   } catch (error) {
-    await Promise.all([main?.stop(), webhooks?.stop()]);
+    await Promise.all(runners.map((runner) => runner.stop()));
     await heartbeat.stop();
     throw error;
   }
-  const runners = [main, webhooks];
   return {
     stop: async () => {
       // The runners first (they release their locks), then the beats: a pool still finishing a job must not look dead.
@@ -76,33 +78,82 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   };
 }
 
-async function startRunner(
-  connectionString: string,
-  concurrency: number,
-  pollInterval: number,
-  tasks: TaskList,
-  withCron: boolean,
-  heartbeat: Heartbeat,
-  name: string,
-): Promise<Runner> {
+type RunnerSpec = { name: string; concurrency: number; tasks: TaskList; withCron: boolean };
+type KeptRunner = { current(): Runner; stop(): Promise<void>; promise: Promise<void> };
+
+/**
+ * A runner that is started again when it stops by itself. graphile-worker shuts a pool down when it
+ * cannot record a job's outcome (PostgreSQL restarting, a failover); the process would otherwise go
+ * on without a worker — in the default inline mode, a web server that never runs a job again. The
+ * stopped pool is no longer beaten for, so whatever it left locked is released within the bound.
+ */
+async function keepRunning(spec: RunnerSpec, connectionString: string, pollInterval: number, heartbeat: Heartbeat): Promise<KeptRunner> {
+  let current = await startRunner(spec, connectionString, pollInterval, heartbeat);
+  let stopping = false;
+  const stopped = new AbortController();
+  const promise = (async () => {
+    for (;;) {
+      await current.runner.promise.catch((error: unknown) => logger.error({ err: error, runner: spec.name }, "job runner failed"));
+      if (stopping) return; // stopped on purpose: its locks are released, its beat row goes with heartbeat.stop()
+      heartbeat.remove(current.poolId);
+      logger.error({ runner: spec.name }, "job runner stopped by itself (database unreachable?): starting it again");
+      for (let attempt = 0; ; attempt++) {
+        const waited = await sleep(Math.min(30_000, 1_000 * 2 ** attempt), true, { signal: stopped.signal }).catch(() => false);
+        if (!waited || stopping) return;
+        try {
+          current = await startRunner(spec, connectionString, pollInterval, heartbeat);
+          break;
+        } catch (error) {
+          logger.error({ err: error, runner: spec.name }, "job runner could not start; trying again");
+        }
+      }
+      if (stopping) await current.runner.stop().catch(() => undefined);
+    }
+  })();
+  return {
+    current: () => current.runner,
+    stop: async () => {
+      stopping = true;
+      stopped.abort();
+      await current.runner.stop().catch(() => undefined);
+      await promise;
+    },
+    promise,
+  };
+}
+
+async function startRunner(spec: RunnerSpec, connectionString: string, pollInterval: number, heartbeat: Heartbeat): Promise<{ runner: Runner; poolId: string }> {
   // The pool's id (its locked_by) is only told through this event, emitted before run() resolves.
+  let poolId = "";
   const events: WorkerEvents = new EventEmitter();
-  events.on("pool:create", ({ workerPool }) => heartbeat.add(workerPool.id, name));
+  events.on("pool:create", ({ workerPool }) => {
+    poolId = workerPool.id;
+    heartbeat.add(workerPool.id, spec.name);
+  });
   const runner = await run({
     events,
     connectionString,
-    concurrency,
+    concurrency: spec.concurrency,
     // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
-    maxPoolSize: concurrency + 2,
+    maxPoolSize: spec.concurrency + 2,
     pollInterval,
-    preset: { worker: { localQueue: { size: concurrency, refetchDelay: { durationMs: pollInterval } } } },
+    preset: {
+      worker: {
+        localQueue: { size: spec.concurrency, refetchDelay: { durationMs: pollInterval } },
+        // Record outcomes through graphile's batcher (same tick): without it, a completion that fails
+        // because PostgreSQL went away is a floating promise whose rejection kills the process; with
+        // it, the pool shuts down and keepRunning starts it again.
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
     noHandleSignals: true,
     logger: workerLogger,
-    taskList: tasks,
-    parsedCronItems: withCron ? parseCronItems(cronItems()) : [],
+    taskList: spec.tasks,
+    parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
   });
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));
-  return runner;
+  return { runner, poolId };
 }
