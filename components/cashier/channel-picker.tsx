@@ -44,7 +44,7 @@ export function ChannelPicker({ channels, selected, onSelect, onPay, starting, a
             <ChannelMark channel={channel} />
             <span className="flex min-w-0 flex-1 flex-col">
               <span className="font-medium">{t(`channel.${channel}`)}</span>
-              <span className="text-xs text-muted-foreground">{t(`cashier.modeHint.${mode}`)}</span>
+              <span className="text-xs text-muted-foreground">{t(`cashierChannel.${channel}.modeHint.${mode}`)}</span>
             </span>
             <input
               type="radio"

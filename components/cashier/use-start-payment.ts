@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
+import { redirectTarget } from "./redirect-target";
 
 export type Notice = { text: string; error: boolean };
 
@@ -29,8 +30,9 @@ export function useStartPayment({ onStarted, onRefused }: { onStarted: (order: C
       onSuccess(order) {
         inFlight.current = false;
         onStarted(order);
-        const payData = order.attempt?.state === "waiting" ? order.attempt.payData : null;
-        if (payData?.type === "redirect") window.location.assign(payData.url);
+        const target = redirectTarget(order);
+        if (target === "refused") onRefused({ text: t("cashier.errorChannel", { channel: t(`channel.${order.attempt?.channel}`) }), error: true });
+        else if (target) window.location.assign(target.url);
       },
       onError(error, variables) {
         const code = error.data?.appCode;

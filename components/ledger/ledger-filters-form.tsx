@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
+import { channelName } from "@/components/channels/channel-name";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -56,7 +57,7 @@ export function LedgerFiltersForm({ options, initial, onApply }: { options: Ledg
           <option value="">{t("filters.allChannels")}</option>
           {options.channels.map((channel) => (
             <option key={channel} value={channel}>
-              {tc.has(channel) ? tc(channel as "wechatpay") : channel}
+              {channelName(tc, channel)}
             </option>
           ))}
         </NativeSelect>

@@ -3,6 +3,7 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
+import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -39,7 +40,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.channel"),
           cell: (info) => (
             <div className="whitespace-nowrap">
-              <div>{tc.has(info.getValue()) ? tc(info.getValue() as "wechatpay") : info.getValue()}</div>
+              <div>{channelName(tc, info.getValue())}</div>
               <div className="text-xs text-muted-foreground">{info.row.original.mode}</div>
             </div>
           ),

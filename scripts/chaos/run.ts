@@ -69,6 +69,8 @@ async function main(): Promise<number> {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXT_TELEMETRY_DISABLED: "1",
     WORKER_MODE: "separate",
+    // the run's webhook receiver listens on loopback, which the SSRF guard refuses unless allowed
+    TEST_MODE_PRIVATE_NETWORKS: "127.0.0.0/8,::1/128",
     WORKER_DEAD_AFTER_SECONDS: String(DEAD_AFTER_SECONDS),
     // channel and webhook retry schedules 100× faster, so a run takes minutes
     SANDBOX_TIME_SCALE: "0.01",

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { ZodError } from "zod";
 import { ChannelError, ChannelRejectedError } from "@/server/channels/errors";
+import { stringifyJson } from "@/server/domain/json";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 
@@ -38,17 +38,4 @@ export function jsonResponse(body: unknown, status: number, headers: Record<stri
   return new Response(stringifyJson(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
-// A marker no input can forge (a random token of this process, never written out) stands in for each bigint, then is unquoted.
-const BIGINT_MARKER = `__bigint_${randomBytes(16).toString("hex")}_`;
-const QUOTED_BIGINT = new RegExp(`"${BIGINT_MARKER}(-?\\d+)"`, "g");
-
-/** JSON.stringify that writes bigint as a bare integer (exact, no float on the way). */
-export function stringifyJson(value: unknown): string {
-  let bigints = false;
-  const text = JSON.stringify(value, (_key, v) => {
-    if (typeof v !== "bigint") return v;
-    bigints = true;
-    return `${BIGINT_MARKER}${v.toString()}`;
-  });
-  return bigints ? text.replace(QUOTED_BIGINT, "$1") : text;
-}
+export { stringifyJson };

@@ -3,7 +3,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { requestIdFrom, runWithRequestContext } from "@/server/observability/request-context";
-import type { ApiApp } from "./app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { authenticate } from "./authenticate";
 import { errorResponse, jsonResponse, stringifyJson, validationError } from "./envelope";
 import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";

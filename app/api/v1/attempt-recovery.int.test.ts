@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { IN_PROGRESS_STALE_MS, requestHash } from "@/server/openapi/idempotency";
 import { settleTrade } from "@/server/sandbox/trades";
 import { syncPayment } from "@/server/services/payments/sync-payment";

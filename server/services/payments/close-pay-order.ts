@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { closeOrder } from "./expire-pay-order";
 import { getPayOrder } from "./get-pay-order";
 

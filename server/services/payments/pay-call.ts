@@ -1,7 +1,7 @@
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
-import { isCurrency } from "@/server/domain/money";
+import { parseCurrency } from "@/server/domain/money";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
@@ -31,7 +31,7 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
     const result = await plugin.pay(ctx, {
       outTradeNo: payment.attemptNo,
       amount: order.amount,
-      currency: isCurrency(order.currency) ? order.currency : "CNY",
+      currency: parseCurrency(order.currency),
       subject: order.subject,
       description: order.description ?? undefined,
       expiresAt: order.expiresAt,

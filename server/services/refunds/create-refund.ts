@@ -1,13 +1,14 @@
 import { db, type Tx } from "@/server/db";
-import { newRefundNo } from "@/server/domain/ids";
+import { isPayOrderNo, newRefundNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreateRefundInput } from "@/server/domain/refund-schema";
 import { AppError } from "@/server/errors";
 import type { Refund } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { refundView } from "./refund-view";
+import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 
 class Replay extends Error {}
 
@@ -33,12 +34,12 @@ export async function createRefund(
   const existing = await db.refund.findUnique({ where: key });
   if (existing) return replayOrMismatch(existing, hash);
 
-  const order = await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } });
+  const order = isPayOrderNo(input.payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } }) : null;
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
-  if (!order.paidAttemptNo || (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")) {
+  if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
   }
-  const amount = BigInt(input.amount);
+  const amount = input.amount;
   const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
   try {
     const refund = await db.$transaction(async (tx) => {

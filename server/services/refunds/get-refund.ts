@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { refundView } from "./refund-view";
 
 /** GET /api/v1/refunds/{refundNo} and ?mchRefundNo=…, scoped to the calling app. */

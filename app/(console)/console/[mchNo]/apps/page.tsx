@@ -59,7 +59,7 @@ export default async function AppsPage({ params }: { params: Promise<{ mchNo: st
                     <TableRow key={account.id}>
                       <TableCell>
                         <div className="font-medium">{account.name}</div>
-                        <div className="text-xs text-muted-foreground">{t(`channel.${account.channel as "wechatpay"}`)}</div>
+                        <div className="text-xs text-muted-foreground">{t(`channel.${account.channel}`)}</div>
                       </TableCell>
                       <TableCell className="text-xs">{account.modes.join(" · ")}</TableCell>
                       <TableCell className="text-right tabular-nums">
