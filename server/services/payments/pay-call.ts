@@ -2,6 +2,7 @@ import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, Cha
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
+import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
@@ -9,9 +10,6 @@ import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
 import { channelForAccount } from "./channel-for-account";
-
-/** Attempt states in which the pay call's answer may still be recorded. */
-const OPEN = ["CREATED", "PROCESSING", "UNKNOWN"] as const;
 
 /**
  * Sends an attempt's pay call to its channel (out_trade_no = attemptNo) and records the answer:
@@ -56,7 +54,7 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
     // Any open attempt without a recorded answer: CREATED (the first call), or UNKNOWN / PROCESSING
     // after a call that timed out or never returned (a repeated call).
     db.payment.updateMany({
-      where: { attemptNo: payment.attemptNo, status: { in: [...OPEN] }, OR: [{ payOutcome: null }, { payOutcome: { not: "ok" } }] },
+      where: { attemptNo: payment.attemptNo, status: { in: [...OPEN_ATTEMPT_STATUSES] }, OR: [{ payOutcome: null }, { payOutcome: { not: "ok" } }] },
       data: { status: "PROCESSING", payData: payData ?? undefined, channelTradeNo, payOutcome: "ok", payLatencyMs: ms },
     }),
     recordChannelCall(state, payment.channelAccountId, payment.mode, "ok"),

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/server/db";
+import { isOpenAttempt } from "@/server/domain/pay-order-states";
 import { loadEnv } from "@/server/env";
 import type { Payment } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
@@ -32,8 +33,6 @@ export function inFlightMs(): number {
 
 const POLL_MS = 100;
 
-const isOpen = (payment: Payment) => payment.status === "CREATED" || payment.status === "PROCESSING" || payment.status === "UNKNOWN";
-
 /** The attempt's own request may still be calling the channel. */
 export function mayBeInFlight(payment: Payment, now = Date.now()): boolean {
   return payment.status === "CREATED" && payment.payOutcome === null && now - payment.createdAt.getTime() < inFlightMs();
@@ -41,7 +40,7 @@ export function mayBeInFlight(payment: Payment, now = Date.now()): boolean {
 
 /** Open, and no answer of its pay call was recorded (payOutcome "ok" is set with the payData). */
 export function lacksPayAnswer(payment: Payment): boolean {
-  return isOpen(payment) && payment.payOutcome !== "ok";
+  return isOpenAttempt(payment.status) && payment.payOutcome !== "ok";
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { attemptNo as makeAttemptNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
+import { isOpenAttempt } from "@/server/domain/pay-order-states";
 import type { RouteEntry } from "@/server/domain/route-rule-schema";
 import { failoverDecision } from "@/server/domain/routing/decide";
 import { entryOfMode } from "@/server/domain/routing/entry";
@@ -71,8 +72,7 @@ async function createAttempt(
     if (current.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
     const previous = await tx.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "desc" } });
     const latest = previous[0];
-    const open = (p: Payment) => p.status === "CREATED" || p.status === "PROCESSING" || p.status === "UNKNOWN";
-    if (reuseIdentical && latest && open(latest) && latest.paramsHash === attemptParamsHash(params)) return { payment: latest, reused: true };
+    if (reuseIdentical && latest && isOpenAttempt(latest.status) && latest.paramsHash === attemptParamsHash(params)) return { payment: latest, reused: true };
     const seq = (previous[0]?.seq ?? 0) + 1;
     const created = await tx.payment.create({
       data: {
@@ -96,7 +96,7 @@ async function createAttempt(
       runAt: new Date(Date.now() + syncDelayMs(0)),
       jobKey: `sync-payment:${created.attemptNo}`,
     });
-    for (const superseded of previous.filter(open)) {
+    for (const superseded of previous.filter((p) => isOpenAttempt(p.status))) {
       await enqueueJob(tx, closeAttempt, { attemptNo: superseded.attemptNo }, { jobKey: `close-attempt:${superseded.attemptNo}` });
     }
     return { payment: created, reused: false };
