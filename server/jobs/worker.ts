@@ -9,6 +9,15 @@ import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
 
 const WEBHOOK_TASK = deliverWebhook.name;
 
+/**
+ * The webhook runner polls more often than the others. Its jobs sit in named queues (the app's lanes),
+ * and graphile-worker takes one job per queue per fetch; after a fetch short of its batch it waits a
+ * poll interval. Measured here, 200 deliveries of one app to an endpoint answering at once: 57 s at
+ * 1 s (3.5/s; the chaos suite's backlog took a minute to drain), 13.7 s at 250 ms (15/s), 7.2 s at
+ * 100 ms. 250 ms: four times the throughput for one cheap, indexed fetch every 250 ms per idle worker.
+ */
+const WEBHOOK_POLL_MS = 250;
+
 export type WorkerOptions = {
   connectionString: string;
   /** Slots for payment, refund and sandbox jobs. */
@@ -55,12 +64,18 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pollInterval = options.pollInterval ?? 1000;
   const heartbeat = startHeartbeat(options.connectionString, heartbeatTiming(options.deadAfterSeconds ?? 30));
   const specs: RunnerSpec[] = [
-    { name: "payments", concurrency: options.concurrency ?? 5, tasks: taskList({ except: [WEBHOOK_TASK] }), withCron: true },
-    { name: "webhooks", concurrency: options.webhookConcurrency ?? 16, tasks: taskList({ only: [WEBHOOK_TASK] }), withCron: false },
+    { name: "payments", concurrency: options.concurrency ?? 5, tasks: taskList({ except: [WEBHOOK_TASK] }), withCron: true, pollInterval },
+    {
+      name: "webhooks",
+      concurrency: options.webhookConcurrency ?? 16,
+      tasks: taskList({ only: [WEBHOOK_TASK] }),
+      withCron: false,
+      pollInterval: Math.min(pollInterval, WEBHOOK_POLL_MS),
+    },
   ];
   const runners: KeptRunner[] = [];
   try {
-    for (const spec of specs) runners.push(await keepRunning(spec, options.connectionString, pollInterval, heartbeat));
+    for (const spec of specs) runners.push(await keepRunning(spec, options.connectionString, heartbeat));
     // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
     await runners[0]!.current().addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
   } catch (error) {
@@ -78,7 +93,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   };
 }
 
-type RunnerSpec = { name: string; concurrency: number; tasks: TaskList; withCron: boolean };
+type RunnerSpec = { name: string; concurrency: number; tasks: TaskList; withCron: boolean; pollInterval: number };
 type KeptRunner = { current(): Runner; stop(): Promise<void>; promise: Promise<void> };
 
 /**
@@ -87,8 +102,8 @@ type KeptRunner = { current(): Runner; stop(): Promise<void>; promise: Promise<v
  * on without a worker — in the default inline mode, a web server that never runs a job again. The
  * stopped pool is no longer beaten for, so whatever it left locked is released within the bound.
  */
-async function keepRunning(spec: RunnerSpec, connectionString: string, pollInterval: number, heartbeat: Heartbeat): Promise<KeptRunner> {
-  let current = await startRunner(spec, connectionString, pollInterval, heartbeat);
+async function keepRunning(spec: RunnerSpec, connectionString: string, heartbeat: Heartbeat): Promise<KeptRunner> {
+  let current = await startRunner(spec, connectionString, heartbeat);
   let stopping = false;
   const stopped = new AbortController();
   const promise = (async () => {
@@ -101,7 +116,7 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, pollInter
         const waited = await sleep(Math.min(30_000, 1_000 * 2 ** attempt), true, { signal: stopped.signal }).catch(() => false);
         if (!waited || stopping) return;
         try {
-          current = await startRunner(spec, connectionString, pollInterval, heartbeat);
+          current = await startRunner(spec, connectionString, heartbeat);
           break;
         } catch (error) {
           logger.error({ err: error, runner: spec.name }, "job runner could not start; trying again");
@@ -122,7 +137,8 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, pollInter
   };
 }
 
-async function startRunner(spec: RunnerSpec, connectionString: string, pollInterval: number, heartbeat: Heartbeat): Promise<{ runner: Runner; poolId: string }> {
+async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat: Heartbeat): Promise<{ runner: Runner; poolId: string }> {
+  const { pollInterval } = spec;
   // The pool's id (its locked_by) is only told through this event, emitted before run() resolves.
   let poolId = "";
   const events: WorkerEvents = new EventEmitter();
