@@ -9,7 +9,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
-import { lacksPayAnswer, awaitPayAnswer, mayBeInFlight } from "./resume-attempt";
+import { awaitPayAnswer, lacksPayAnswer, mayBeInFlight } from "./resume-attempt";
 import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt, startAttempt } from "./start-attempt";
 
 const REPLAYABLE = new Set(["CREATED", "PROCESSING", "UNKNOWN", "SUCCEEDED"]);
