@@ -9,7 +9,7 @@ import { startWorker } from "../server/jobs/worker";
 import { logger } from "../server/observability/logger";
 
 const env = loadEnvOrExit();
-const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY }).catch((error: Error) => {
+const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS }).catch((error: Error) => {
   console.error(`[paycenter] the job worker could not start on DATABASE_URL: ${error.message}`);
   process.exit(1);
 });

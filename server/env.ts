@@ -21,6 +21,8 @@ const schema = z.object({
   /** inline: the worker runs inside the Next.js process; separate: run `npm run worker`. */
   WORKER_MODE: z.enum(["inline", "separate"]).default("inline"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** A job worker silent this long is dead: the jobs and webhook lanes it held are released (docs/adr/0012). */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(2).max(3600).default(30),
   /** Webhook deliveries run in slots of their own (each may wait 10 s on a merchant's endpoint). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   /** When set, /api/metrics requires `Authorization: Bearer <token>`. */

@@ -21,7 +21,7 @@ export function startNode(options: { stopOnSignal: boolean }): Promise<NodeHandl
 async function start(stopOnSignal: boolean): Promise<NodeHandle> {
   const env = loadEnvOrExit();
   if (env.WORKER_MODE !== "inline") return { stop: async () => undefined };
-  const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY });
+  const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "job worker started inside the web process");
   let stopping: Promise<void> | undefined;
   const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined)) };

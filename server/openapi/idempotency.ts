@@ -5,10 +5,16 @@ import { AppError } from "@/server/errors";
 /**
  * Idempotency-Key with Stripe's semantics (OPEN-API.md): the first response to a key is stored for
  * 24 h and replayed for the same key and body; another body → 422 IDEMPOTENCY_KEY_REUSED; while the
- * first is still running → 409 IDEMPOTENCY_IN_PROGRESS. Server errors are not stored, so a retry
- * runs again.
+ * first is still running → 409 IDEMPOTENCY_IN_PROGRESS (unless its process died: IN_PROGRESS_STALE_MS).
+ * Server errors are not stored, so a retry runs again.
  */
 const TTL_MS = 24 * 3600_000;
+
+/**
+ * A claim still IN_PROGRESS after this long belongs to a request whose process died (every handler
+ * answers well within it): the same request may take the key over instead of getting 409 for 24 h.
+ */
+export const IN_PROGRESS_STALE_MS = 120_000;
 
 export type StoredResponse = { status: number; body: unknown };
 
@@ -39,7 +45,9 @@ export async function claimIdempotencyKey(
     ON CONFLICT ("appId", key) DO UPDATE
       SET method = EXCLUDED.method, path = EXCLUDED.path, "requestHash" = EXCLUDED."requestHash", state = 'IN_PROGRESS',
           "responseStatus" = NULL, "responseBody" = NULL, "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
-      WHERE "IdempotencyKey"."expiresAt" < ${now}`;
+      WHERE "IdempotencyKey"."expiresAt" < ${now}
+         OR ("IdempotencyKey".state = 'IN_PROGRESS' AND "IdempotencyKey"."createdAt" < ${new Date(now.getTime() - IN_PROGRESS_STALE_MS)}
+             AND "IdempotencyKey"."requestHash" = EXCLUDED."requestHash")`;
   if (claimed === 1) return { claimed: true };
   const existing = await db.idempotencyKey.findUnique({ where: { appId_key: { appId, key } } });
   if (!existing) return claimIdempotencyKey(appId, key, method, path, hash);

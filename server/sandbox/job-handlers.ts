@@ -5,6 +5,7 @@ import { guardedDispatcher, outboundPolicy } from "@/server/net/outbound-guard";
 import { logger } from "@/server/observability/logger";
 import { parseFaults, scaled } from "./faults";
 import { openSandboxKeys } from "./keys";
+import { SANDBOX_NOTIFY_ATTEMPTS } from "./jobs";
 import { sandboxChannel } from "./registry";
 import type { OutboundNotification } from "./types";
 
@@ -60,6 +61,6 @@ export async function deliverSandboxNotification(
   await helpers.addJob(
     "sandbox-notify",
     { ...payload, attempt: payload.attempt + 1 },
-    { runAt: new Date(Date.now() + scaled(delay * 1000)), maxAttempts: 1 },
+    { runAt: new Date(Date.now() + scaled(delay * 1000)), maxAttempts: SANDBOX_NOTIFY_ATTEMPTS },
   );
 }

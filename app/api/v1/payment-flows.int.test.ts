@@ -130,15 +130,19 @@ describe("status sync and expiry", () => {
     await setFaults(DEMO_APP.id, "wechatpay", { timeoutPerMille: 1000 });
     const created = await api("/api/v1/pay-orders", { body: newOrder({ channel: "wechatpay", mode: "native" }) });
     expect([created.status, created.json.error.code]).toEqual([502, "CHANNEL_ERROR"]);
-    await setFaults(DEMO_APP.id, "wechatpay", {});
     const order = await db.payOrder.findFirstOrThrow({ where: { appId: DEMO_APP.id }, orderBy: { createdAt: "desc" } });
     const attempt = await db.payment.findFirstOrThrow({ where: { payOrderNo: order.payOrderNo } });
     expect(attempt.status).toBe("UNKNOWN");
+    // status sync asks while the channel still hangs: nothing changes
     await syncPayment({ attemptNo: attempt.attemptNo, round: 0 });
     expect((await db.payment.findUniqueOrThrow({ where: { attemptNo: attempt.attemptNo } })).status).toBe("UNKNOWN");
+    // once it answers, sync sends the same pay call again (same out_trade_no): the attempt gets its QR code
+    await setFaults(DEMO_APP.id, "wechatpay", {});
+    await syncPayment({ attemptNo: attempt.attemptNo, round: 0 });
+    expect(await db.payment.findUniqueOrThrow({ where: { attemptNo: attempt.attemptNo } })).toMatchObject({ status: "PROCESSING", payOutcome: "ok" });
     await expireOrder(order.payOrderNo);
     expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } })).status).toBe("CLOSED");
-  }, 30_000);
+  }, 60_000);
 
   it("a new order adds no job; once it is due, the sweep queues its expiry once and the order closes", async () => {
     const body = newOrder({ expireInSeconds: 600, metadata: { cart: "42" } });

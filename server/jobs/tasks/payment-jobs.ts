@@ -66,6 +66,7 @@ export function syncDelayMs(round: number): number {
 export const deliverWebhook = defineJob({
   name: "deliver-webhook",
   payload: z.object({ deliveryId: z.string() }),
-  maxAttempts: 3,
+  // A worker killed mid-delivery counts an attempt (docs/adr/0012): leave room for a few crashes.
+  maxAttempts: 5,
   run: async ({ deliveryId }) => (await import("@/server/services/webhooks/deliver-webhook")).deliverWebhook(deliveryId),
 });

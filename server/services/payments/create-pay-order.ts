@@ -9,6 +9,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
+import { awaitPayAnswer, lacksPayAnswer, mayBeInFlight } from "./resume-attempt";
 import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt, startAttempt } from "./start-attempt";
 
 const REPLAYABLE = new Set(["CREATED", "PROCESSING", "UNKNOWN", "SUCCEEDED"]);
@@ -61,6 +62,41 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
   return rows[0] ?? null;
 }
 
+/**
+ * A known mchOrderNo with the same order parameters: the earlier answer when the request is the same
+ * (null when a new attempt is to be started). An identical attempt still waiting for its channel is
+ * awaited, and one whose pay call never got an answer — its request died, or the call timed out — is
+ * resumed (resume-attempt.ts): an identical request never replays an attempt without its payData.
+ */
+async function answerKnownOrder(app: ApiApp, input: CreatePayOrderInput, order: PayOrder): Promise<PayOrderView | null> {
+  for (let round = 0; ; round++) {
+    const attempts = await db.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "asc" } });
+    const latest = attempts.at(-1);
+    const sameAttempt = input.mode === "cashier" ? true : latest?.paramsHash === attemptParamsHash({ channel: input.channel, mode: input.mode, payer: input.payer });
+    if (order.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
+    if (order.status !== "PENDING") {
+      if (sameAttempt) return payOrderView(order, attempts);
+      throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
+    }
+    if (input.mode === "cashier") return payOrderView(order, attempts);
+    if (sameAttempt && latest && REPLAYABLE.has(latest.status)) {
+      if (round > 0 || !(mayBeInFlight(latest) || lacksPayAnswer(latest))) return payOrderView(order, attempts);
+      await awaitPayAnswer(latest);
+      order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: order.payOrderNo } });
+      continue; // look again: answered, paid meanwhile, or ended at the channel (then a new attempt)
+    }
+    if (latest) {
+      const waitMs = latest.createdAt.getTime() + app.repeatGuardSeconds * 1000 - Date.now();
+      if (waitMs > 0) {
+        throw new AppError("REPEAT_TOO_SOON", `a new attempt on this order is allowed ${app.repeatGuardSeconds} s after the previous one`, {
+          retryAfter: Math.ceil(waitMs / 1000),
+        });
+      }
+    }
+    return null;
+  }
+}
+
 /** The attempt an order with a channel mode (not `cashier`) asks for. */
 function attemptParams(input: CreatePayOrderInput): AttemptParams {
   return { channel: input.channel, mode: input.mode as PayMode, payer: input.payer };
@@ -95,29 +131,12 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   }
 
   if (!created) {
-    const attempts = await db.payment.findMany({ where: { payOrderNo: order.payOrderNo }, orderBy: { seq: "asc" } });
-    const latest = attempts.at(-1);
-    const sameAttempt = input.mode === "cashier" ? true : latest?.paramsHash === attemptParamsHash({ channel: input.channel, mode: input.mode, payer: input.payer });
-    if (order.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
-    if (order.status !== "PENDING") {
-      if (sameAttempt) return { status: 200, order: payOrderView(order, attempts) };
-      throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
-    }
-    if (input.mode === "cashier" || (sameAttempt && latest && REPLAYABLE.has(latest.status))) {
-      return { status: 200, order: payOrderView(order, attempts) };
-    }
-    if (latest) {
-      const waitMs = latest.createdAt.getTime() + app.repeatGuardSeconds * 1000 - Date.now();
-      if (waitMs > 0) {
-        throw new AppError("REPEAT_TOO_SOON", `a new attempt on this order is allowed ${app.repeatGuardSeconds} s after the previous one`, {
-          retryAfter: Math.ceil(waitMs / 1000),
-        });
-      }
-    }
+    const replay = await answerKnownOrder(app, input, order);
+    if (replay) return { status: 200, order: replay };
   }
 
   if (input.mode !== "cashier") {
-    await startAttempt(order, attemptParams(input), created ? route : undefined);
+    await startAttempt(order, attemptParams(input), created ? route : undefined, { reuseIdentical: true });
   }
   const fresh = (await loadOrderWithAttempts({ payOrderNo: order.payOrderNo }))!;
   return { status: created ? 201 : 200, order: payOrderView(fresh.order, fresh.attempts) };

@@ -2,20 +2,23 @@ import { db } from "@/server/db";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { syncDelayMs, syncPayment as syncPaymentJob } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
+import type { Payment } from "@/server/generated/prisma/client.ts";
 import { queryAttempt } from "./query-attempt";
+import { lacksPayAnswer, mayBeInFlight, resumeAttempt } from "./resume-attempt";
 
 const OPEN = ["CREATED", "PROCESSING", "UNKNOWN"] as const;
 
 /**
  * Status sync (job): an attempt without a result is queried at the channel, +1 min and then every
  * 5 min until it has one or its order has expired (expiry takes over). A lost callback is never a
- * lost payment.
+ * lost payment. An attempt whose pay call never got an answer (the process died before or during the
+ * call, or it timed out) has its call sent again, so that it becomes payable (resume-attempt.ts).
  */
 export async function syncPayment({ attemptNo, round }: { attemptNo: string; round: number }): Promise<void> {
   const payment = await db.payment.findUnique({ where: { attemptNo }, include: { payOrder: { select: { expiresAt: true, status: true } } } });
   if (!payment || !(OPEN as readonly string[]).includes(payment.status)) return;
   try {
-    await queryAttempt(payment);
+    await syncAttempt(payment);
   } catch (error) {
     logger.warn({ err: error, attemptNo }, "status sync query failed; will try again");
   }
@@ -31,9 +34,15 @@ export async function syncOpenAttempts(payOrderNo: string): Promise<void> {
   const open = await db.payment.findMany({ where: { payOrderNo, status: { in: [...OPEN] } } });
   for (const payment of open) {
     try {
-      await queryAttempt(payment);
+      await syncAttempt(payment);
     } catch (error) {
       logger.warn({ err: error, attemptNo: payment.attemptNo }, "sync on read failed");
     }
   }
+}
+
+/** Queries an attempt at its channel; one whose pay call has no answer (and whose request is gone) is resumed. */
+async function syncAttempt(payment: Payment): Promise<void> {
+  if (lacksPayAnswer(payment) && !mayBeInFlight(payment)) await resumeAttempt(payment);
+  else await queryAttempt(payment);
 }

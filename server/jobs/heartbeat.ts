@@ -1,0 +1,124 @@
+import { hostname } from "node:os";
+import pg from "pg";
+import { logger } from "@/server/observability/logger";
+
+/**
+ * Worker heartbeats and the release of what dead workers held (docs/adr/0012).
+ *
+ * graphile-worker marks every job it fetches, and the named queue of that job, with its pool's id
+ * (`locked_by`) and the time (`locked_at`). A pool stopped gracefully clears them; a pool killed
+ * (kill -9, power cut, OOM) leaves them, and graphile-worker clears stale locks only after 4 hours —
+ * so a dead node's jobs, and every later job of the webhook lanes it held, would wait that long.
+ *
+ * Each pool therefore beats: its row in "WorkerHeartbeat" carries the database's now() every
+ * `beatMs`. On every beat, each worker process also looks for locks held by pools that are not alive —
+ * no beat for `deadAfterMs` — and taken at least `deadAfterMs` ago (which also covers a pool killed
+ * before its first beat, and pools of versions without heartbeats), and releases them with
+ * graphile-worker's own `force_unlock_workers`. The jobs become available at once; their interrupted
+ * attempt counts as one attempt (graphile-worker's rule, which keeps a job that kills its worker from
+ * looping forever).
+ *
+ * The bound: a dead pool's locks are released at most deadAfterMs + beatMs after its last beat, as
+ * soon as any worker process runs (a restarted one releases at its first beat).
+ */
+export type HeartbeatTiming = { deadAfterMs: number; beatMs: number };
+
+export function heartbeatTiming(deadAfterSeconds: number): HeartbeatTiming {
+  const deadAfterMs = Math.round(deadAfterSeconds * 1000);
+  return { deadAfterMs, beatMs: Math.max(200, Math.floor(deadAfterMs / 6)) };
+}
+
+type Queryable = Pick<pg.Pool, "query">;
+
+/** Pools holding a lock older than deadAfterMs without a beat within deadAfterMs, and beat rows gone stale. */
+const DEAD_POOLS = `
+  SELECT locked_by AS id FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND locked_at < now() - $1::interval
+  UNION
+  SELECT locked_by FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL AND locked_at < now() - $1::interval
+  UNION
+  SELECT id FROM "WorkerHeartbeat" WHERE "beatAt" < now() - $1::interval
+  EXCEPT
+  SELECT id FROM "WorkerHeartbeat" WHERE "beatAt" >= now() - $1::interval`;
+
+function interval(ms: number): string {
+  return `${ms} milliseconds`;
+}
+
+/**
+ * Releases the job and queue locks of dead pools (see above) and forgets their heartbeats. Safe to
+ * run from several processes at once. Returns the pool ids it released.
+ */
+export async function releaseDeadWorkers(client: Queryable, deadAfterMs: number): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(DEAD_POOLS, [interval(deadAfterMs)]);
+  const dead = rows.map((row) => row.id);
+  if (dead.length === 0) return [];
+  await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
+  await client.query(`DELETE FROM "WorkerHeartbeat" WHERE id = ANY($1::text[]) AND "beatAt" < now() - $2::interval`, [dead, interval(deadAfterMs)]);
+  return dead;
+}
+
+async function beat(client: Queryable, pools: Map<string, string>): Promise<void> {
+  if (pools.size === 0) return;
+  await client.query(
+    `INSERT INTO "WorkerHeartbeat" (id, runner, host, pid, "beatAt")
+     SELECT id, runner, $3, $4, now() FROM unnest($1::text[], $2::text[]) AS p(id, runner)
+     ON CONFLICT (id) DO UPDATE SET "beatAt" = now()`,
+    [[...pools.keys()], [...pools.values()], hostname(), process.pid],
+  );
+}
+
+export type Heartbeat = {
+  /** Registers a pool (graphile-worker's pool id) under a runner name; it beats from now on. */
+  add(poolId: string, runner: string): void;
+  /** A pool that stopped: no more beats, so whatever it left locked is released once it is silent. */
+  remove(poolId: string): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts beating for this process's pools and releasing dead pools' locks, on a connection pool of
+ * its own (one connection), so busy job slots can never delay a beat. Database errors (PostgreSQL
+ * restarting) are logged and the next tick tries again.
+ */
+export function startHeartbeat(connectionString: string, timing: HeartbeatTiming): Heartbeat {
+  // query_timeout: a statement stuck on a dead connection must not stop the beats for good.
+  const pool = new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: timing.beatMs * 2, query_timeout: timing.beatMs * 2 });
+  pool.on("error", (error) => logger.warn({ err: error }, "heartbeat connection lost"));
+  const pools = new Map<string, string>();
+  let stopped = false;
+  let inFlight: Promise<void> | null = null;
+
+  const tick = async () => {
+    try {
+      await beat(pool, pools);
+      const released = await releaseDeadWorkers(pool, timing.deadAfterMs);
+      if (released.length) logger.warn({ pools: released }, "released the job locks of dead workers");
+    } catch (error) {
+      logger.warn({ err: error }, "worker heartbeat failed; trying again");
+    }
+  };
+  // One tick at a time; a tick still running (database slow or restarting) makes the next one skip.
+  const run = () => {
+    if (stopped || inFlight) return;
+    inFlight = tick().finally(() => (inFlight = null));
+  };
+  const timer = setInterval(run, timing.beatMs);
+  timer.unref();
+
+  return {
+    add(poolId, runner) {
+      pools.set(poolId, runner);
+      run();
+    },
+    remove(poolId) {
+      pools.delete(poolId);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await inFlight;
+      await pool.query(`DELETE FROM "WorkerHeartbeat" WHERE id = ANY($1::text[])`, [[...pools.keys()]]).catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}

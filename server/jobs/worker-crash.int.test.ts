@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedIfEmpty } from "@/prisma/seed";
+import { db, getPool } from "@/server/db";
+import { webhookQueueName } from "@/server/domain/webhook-lanes";
+import { recordEvent } from "@/server/services/events/record-event";
+import { DEMO_APP, useFixedDemoApps } from "@/server/testing/open-api-client";
+import { eventually } from "@/server/testing/payment-fixtures";
+import { heartbeatTiming, releaseDeadWorkers } from "./heartbeat";
+import { type JobWorker, startWorker } from "./worker";
+
+/**
+ * A real worker process (`scripts/worker.ts`) is killed with SIGKILL while it delivers webhooks: its
+ * four lanes of the app (graphile-worker named queues) and the jobs it fetched stay locked. A new
+ * worker must deliver every event — those the dead one held and those queued behind them — within
+ * the bound (WORKER_DEAD_AFTER_SECONDS + one beat), not graphile-worker's 4 hours.
+ */
+const DEAD_AFTER_SECONDS = 3;
+const { beatMs } = heartbeatTiming(DEAD_AFTER_SECONDS);
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+
+let receiver: Server;
+let notifyUrl: string;
+let hang = true;
+const held: ServerResponse[] = [];
+const delivered = new Map<string, number>();
+let child: ChildProcess | undefined;
+let worker: JobWorker | undefined;
+let merchantId: string;
+
+function receive(req: IncomingMessage, res: ServerResponse) {
+  req.resume();
+  req.on("end", () => {
+    if (hang) {
+      held.push(res); // the dead worker's deliveries never get their answer
+      return;
+    }
+    const eventId = String(req.headers["x-paycenter-event-id"]);
+    if (!delivered.has(eventId)) delivered.set(eventId, Date.now());
+    res.writeHead(200).end("ok");
+  });
+}
+
+async function addEvents(count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(await db.$transaction((tx) => recordEvent(tx, { merchantId, appId: DEMO_APP.id, type: "pay_order.closed", data: { n: i } })));
+  }
+  return ids;
+}
+
+async function lockedLanes(): Promise<number> {
+  const { rows } = await getPool().query<{ n: string }>(
+    "SELECT count(*) AS n FROM graphile_worker._private_job_queues WHERE locked_at IS NOT NULL AND queue_name LIKE 'webhooks:%'",
+  );
+  return Number(rows[0]!.n);
+}
+
+beforeAll(async () => {
+  useFixedDemoApps();
+  await seedIfEmpty();
+  receiver = createServer(receive);
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+  const app = await db.app.update({ where: { id: DEMO_APP.id }, data: { notifyUrl } });
+  merchantId = app.merchantId;
+});
+
+afterAll(async () => {
+  if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGKILL");
+  await worker?.stop();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+describe("a worker killed mid-delivery", () => {
+  it("leaves nothing locked for longer than the bound: a new worker delivers every event", async () => {
+    const before = await addEvents(12);
+    // `node --import tsx`: the worker in this one process (tsx's CLI would run it in a child of its own,
+    // which a SIGKILL of the CLI leaves running); a process group of its own, killed whole.
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      cwd: REPO_ROOT,
+      detached: true,
+      env: { ...process.env, LOG_LEVEL: "error", WORKER_DEAD_AFTER_SECONDS: String(DEAD_AFTER_SECONDS), EXPIRY_SWEEP_SECONDS: "0" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    // one delivery per lane in flight at the receiver (the receiver never answers), and those lanes locked
+    const deliveries = await db.webhookDelivery.findMany({ where: { eventId: { in: before } } });
+    const lanes = new Set(deliveries.map((d) => webhookQueueName(d.appId, d.id))).size;
+    await eventually(async () => held.length >= lanes, 30_000);
+    expect(await lockedLanes()).toBe(lanes);
+
+    process.kill(-child.pid!, "SIGKILL");
+    await new Promise((resolve) => child!.once("exit", resolve));
+    const killedAt = Date.now();
+    for (const res of held) res.destroy();
+    hang = false;
+    const after = await addEvents(4); // queued behind the dead worker's lanes
+
+    worker = await startWorker({ connectionString: process.env.DATABASE_URL as string, concurrency: 1, webhookConcurrency: 8, pollInterval: 100, deadAfterSeconds: DEAD_AFTER_SECONDS });
+    const all = [...before, ...after];
+    await eventually(async () => all.every((id) => delivered.has(id)), 20_000);
+
+    // the dead pool was silent DEAD_AFTER_SECONDS before its locks went; allow one beat, a poll and the deliveries themselves
+    const lastArrival = Math.max(...all.map((id) => delivered.get(id)!));
+    expect(lastArrival - killedAt).toBeLessThan(DEAD_AFTER_SECONDS * 1000 + beatMs + 3_000);
+    // the receiver saw them; their records follow its answers
+    await eventually(async () => (await db.webhookDelivery.count({ where: { eventId: { in: all }, status: "SUCCEEDED" } })) === all.length, 5_000);
+    await eventually(async () => (await lockedLanes()) === 0, 5_000);
+    // only the live worker's two pools beat; the dead one's row is gone
+    expect(await db.workerHeartbeat.count()).toBe(2);
+    await worker.stop(); // its beats would release the made-up pools of the next test on their own
+    worker = undefined;
+    expect(await db.workerHeartbeat.count()).toBe(0);
+  }, 60_000);
+});
+
+describe("releaseDeadWorkers", () => {
+  it("releases locks of silent pools only once they are older than the bound", async () => {
+    const pool = getPool();
+    const job = async (lockedBy: string, lockedSecondsAgo: number) => {
+      const { rows } = await pool.query<{ id: string }>("SELECT id FROM graphile_worker.add_job('cleanup-expired-keys', '{}'::json, run_at => now() + interval '1 hour')");
+      await pool.query("UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - make_interval(secs => $2) WHERE id = $3", [
+        lockedBy,
+        lockedSecondsAgo,
+        rows[0]!.id,
+      ]);
+      return rows[0]!.id;
+    };
+    const lockOf = async (id: string) =>
+      (await pool.query<{ locked_by: string | null }>("SELECT locked_by FROM graphile_worker._private_jobs WHERE id = $1", [id])).rows[0]!.locked_by;
+
+    await pool.query(`INSERT INTO "WorkerHeartbeat" (id, runner, host, pid, "beatAt") VALUES ('pool-alive', 'payments', 'h', 1, now()), ('pool-silent', 'payments', 'h', 2, now() - interval '1 minute')`);
+    const ofDead = await job("pool-silent", 60);
+    const ofNeverBeat = await job("pool-unknown", 60);
+    const ofAliveLongJob = await job("pool-alive", 60);
+    const fresh = await job("pool-starting", 1); // a pool that has not beaten yet
+
+    const released = await releaseDeadWorkers(pool, 30_000);
+    expect(released.sort()).toEqual(["pool-silent", "pool-unknown"]);
+    expect(await lockOf(ofDead)).toBeNull();
+    expect(await lockOf(ofNeverBeat)).toBeNull();
+    expect(await lockOf(ofAliveLongJob)).toBe("pool-alive");
+    expect(await lockOf(fresh)).toBe("pool-starting");
+    const beats = await db.workerHeartbeat.findMany({ where: { id: { in: ["pool-alive", "pool-silent"] } } });
+    expect(beats.map((b) => b.id)).toEqual(["pool-alive"]);
+  });
+});
