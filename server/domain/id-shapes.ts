@@ -6,6 +6,8 @@
 const SHAPES = {
   /** `P` + China-time yyyyMMddHHmmssSSS + 8 Crockford base32 characters. */
   payOrderNo: /^P\d{17}[0-9A-Z]{8}$/,
+  /** An attempt: `payOrderNo-N`, the channel's out_trade_no. */
+  attemptNo: /^P\d{17}[0-9A-Z]{8}-\d{1,4}$/,
   /** `F` + the same. */
   refundNo: /^F\d{17}[0-9A-Z]{8}$/,
   /** Channel accounts are keyed by a UUID (the id in their notify URL). */

@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { isStorableText } from "@/server/domain/storable-text";
 import { findTradeById } from "@/server/sandbox/trades";
 
 export const SANDBOX_PAYER_CHANNELS = ["wechatpay", "alipay"] as const;
@@ -14,6 +15,7 @@ export function isSandboxPayerChannel(value: string): value is SandboxPayerChann
  * channel has no such trade. A pending trade past its expiry reads as closed.
  */
 export async function getPayerTrade(channel: SandboxPayerChannel, channelTradeNo: string) {
+  if (channelTradeNo.length > 64 || !isStorableText(channelTradeNo)) return null;
   const found = await db.sandboxTrade.findUnique({ where: { channelTradeNo }, select: { id: true, channel: true } });
   if (!found || found.channel !== channel) return null;
   const trade = await findTradeById(found.id);
