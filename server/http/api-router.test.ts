@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRoute, createMatcher, MAX_BRIDGED_BODY_BYTES, type RouteModule, serveRoute } from "./api-router";
+import { apiListener, apiRoute, createMatcher, hasMalformedEscape, MAX_BRIDGED_BODY_BYTES, type RouteModule } from "./api-router";
 
 const module: RouteModule = {
   dynamic: "force-dynamic",
@@ -11,33 +11,43 @@ const module: RouteModule = {
   DELETE: () => new Response(null, { status: 204 }),
 };
 
+const catchAll: RouteModule = { GET: async (_r: Request, { params }: { params: Promise<Record<string, unknown>> }) => Response.json({ catchAll: await params }) };
+
 const routes = [
+  apiRoute("app/api/v1/[...path]/route.ts", () => catchAll),
   apiRoute("app/api/v1/pay-orders/[payOrderNo]/route.ts", () => module),
   apiRoute("app/api/v1/pay-orders/export/route.ts", () => ({ GET: () => new Response("static") })),
+  apiRoute("app/api/v1/boom/route.ts", () => ({ GET: () => Promise.reject(new Error("a bug")) })),
   apiRoute("app/api/sandbox/wechatpay/[...path]/route.ts", () => module),
   apiRoute("app/api/sandbox/alipay/gateway.do/route.ts", () => module),
 ];
 const match = createMatcher(routes);
 
 describe("matching a path to a route file", () => {
-  it("decodes params, prefers static segments and splits catch-alls", () => {
+  it("decodes params, prefers static segments, then dynamic ones, then catch-alls", () => {
     expect(match("/api/v1/pay-orders/P%2012")?.params).toEqual({ payOrderNo: "P 12" });
     expect(match("/api/v1/pay-orders/export")?.route.file).toBe("app/api/v1/pay-orders/export/route.ts");
+    expect(match("/api/v1/pay-orders/P1/close")?.route.file).toBe("app/api/v1/[...path]/route.ts");
     expect(match("/api/sandbox/wechatpay/v3/pay/transactions%2Fx")?.params).toEqual({ path: ["v3", "pay", "transactions/x"] });
     expect(match("/api/sandbox/alipay/gateway.do")?.params).toEqual({});
-    expect([match("/api/sandbox/alipay/gatewayXdo"), match("/api/v1/pay-orders/P1/"), match("/api/v1/pay-orders")]).toEqual([null, null, null]);
+    expect([match("/api/sandbox/alipay/gatewayXdo"), match("/api/v1")]).toEqual([null, null]);
+  });
+
+  it("leaves a segment that does not decode as sent, instead of throwing", () => {
+    for (const raw of ["%ZZ", "%", "%E0%A4%A", "%C0%AF", "%FF%FE"]) {
+      expect(match(`/api/v1/pay-orders/${raw}`)?.params, raw).toEqual({ payOrderNo: raw });
+      expect(hasMalformedEscape(`/pay/${raw}`), raw).toBe(true);
+    }
+    expect(match("/api/v1/pay-orders/%00")?.params).toEqual({ payOrderNo: "\u0000" });
+    expect(hasMalformedEscape("/pay/P%20%E4%BD%93")).toBe(false);
   });
 });
 
-describe("serving a route handler over node:http", () => {
+describe("serving route handlers over node:http", () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const found = match((req.url ?? "/").split("?")[0]);
-      if (found) void serveRoute(req, res, found);
-      else res.writeHead(404).end();
-    });
+    server = createServer(apiListener(match, (_req, res) => res.writeHead(404).end("next")));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -52,18 +62,55 @@ describe("serving a route handler over node:http", () => {
     expect([posted.status, await posted.text(), posted.headers.get("content-length")]).toEqual([201, "体", "3"]);
   });
 
-  it("answers HEAD with GET, OPTIONS with what is allowed, other methods 405, as Next.js does", async () => {
+  it("answers HEAD with GET and OPTIONS with what is allowed, as Next.js does; another method 405 with Allow, in the envelope under /api/v1", async () => {
     const head = await fetch(`${base}/api/v1/pay-orders/P1`, { method: "HEAD" });
     expect([head.status, await head.text()]).toEqual([200, ""]);
     const options = await fetch(`${base}/api/v1/pay-orders/P1`, { method: "OPTIONS" });
     expect([options.status, options.headers.get("allow")]).toEqual([204, "DELETE, GET, HEAD, OPTIONS, POST"]);
-    expect((await fetch(`${base}/api/v1/pay-orders/P1`, { method: "PUT" })).status).toBe(405);
+    for (const method of ["PUT", "PATCH"]) {
+      const refused = await fetch(`${base}/api/v1/pay-orders/P1`, { method, body: "{}" });
+      const body = await refused.json();
+      expect([refused.status, refused.headers.get("allow"), body.error.code], method).toEqual([405, "DELETE, GET, HEAD, OPTIONS, POST", "METHOD_NOT_ALLOWED"]);
+      expect(body.requestId).toMatch(/^req_/);
+    }
+    const sandbox = await fetch(`${base}/api/sandbox/alipay/gateway.do`, { method: "PUT" });
+    expect([sandbox.status, sandbox.headers.get("content-type"), sandbox.headers.get("allow")]).toEqual([405, "text/plain; charset=utf-8", "DELETE, GET, HEAD, OPTIONS, POST"]);
     const deleted = await fetch(`${base}/api/v1/pay-orders/P1`, { method: "DELETE" });
     expect([deleted.status, deleted.headers.get("content-length")]).toEqual([204, null]);
   });
 
-  it("refuses a body larger than any handler accepts before running it", async () => {
-    const response = await fetch(`${base}/api/v1/pay-orders/P1`, { method: "POST", body: "x".repeat(MAX_BRIDGED_BODY_BYTES + 1) });
-    expect(response.status).toBe(413);
+  it("refuses a body over 1 MiB with the envelope, and reads on until the client is done, so it sees the answer instead of a reset", async () => {
+    // a slow client: it reads the 413 first, only then sends its 3 MiB; every write must still land
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    const errors: string[] = [];
+    socket.on("error", (error: NodeJS.ErrnoException) => errors.push(error.code ?? error.message));
+    let answer = "";
+    const answered = new Promise<void>((resolve) => socket.on("data", (chunk) => ((answer += chunk), answer.includes("}") && resolve())));
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write(`POST /api/v1/pay-orders/P1 HTTP/1.1\r\nHost: x\r\nContent-Length: ${3 * MAX_BRIDGED_BODY_BYTES}\r\n\r\n`);
+    await answered;
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    for (let sent = 0; sent < 3 * MAX_BRIDGED_BODY_BYTES && !errors.length; sent += chunk.length) {
+      await new Promise<void>((resolve) => socket.write(chunk, () => resolve()));
+    }
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(answer.slice(answer.indexOf("{"))).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(errors).toEqual([]);
+
+    const response = await fetch(`${base}/api/v1/pay-orders/P1`, { method: "POST", body: Buffer.alloc(2 * MAX_BRIDGED_BODY_BYTES, "x") });
+    expect([response.status, (await response.json()).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
+  });
+
+  it("answers 404 with the envelope for an unknown /api/v1 path, 400 for a path that does not decode, 500 for a handler's bug — and goes on serving", async () => {
+    expect((await fetch(`${base}/api/v1/nope`)).status).toBe(200); // the catch-all route of this test answers
+    for (const raw of ["%ZZ", "%", "%E0%A4%A", "%C0%AF", "%FF%FE"]) {
+      expect((await fetch(`${base}/pay/${raw}`)).status, raw).toBe(400);
+      expect((await (await fetch(`${base}/api/v1/pay-orders/${raw}`)).json()).params, raw).toEqual({ payOrderNo: raw });
+    }
+    const bug = await fetch(`${base}/api/v1/boom`);
+    expect([bug.status, (await bug.json()).error.code]).toEqual([500, "INTERNAL_ERROR"]);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
   });
 });

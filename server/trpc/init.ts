@@ -25,13 +25,14 @@ export const t = initTRPC.context<TRPCContext>().create({
   // superjson, so BigInt amounts and Dates survive the wire.
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
+    // an internal error says nothing about its cause (an output schema's ZodError names our fields)
+    const cause = error.code === "INTERNAL_SERVER_ERROR" ? undefined : error.cause;
     return {
       ...shape,
       data: {
         ...shape.data,
         stack: undefined,
-        appCode: cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : undefined,
+        appCode: cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION_FAILED" : error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL_ERROR" : undefined,
         retryAfter: cause instanceof AppError ? cause.retryAfter : undefined,
         fieldErrors: fieldErrorsOf(cause),
         /** The input field an AppError is about (e.g. "email" for an address already registered), for the form. */
