@@ -14,7 +14,7 @@ const module: RouteModule = {
 const catchAll: RouteModule = { GET: async (_r: Request, { params }: { params: Promise<Record<string, unknown>> }) => Response.json({ catchAll: await params }) };
 
 const routes = [
-  apiRoute("app/api/v1/[...path]/route.ts", () => catchAll),
+  apiRoute("app/api/v1/[[...path]]/route.ts", () => catchAll),
   apiRoute("app/api/v1/pay-orders/[payOrderNo]/route.ts", () => module),
   apiRoute("app/api/v1/pay-orders/export/route.ts", () => ({ GET: () => new Response("static") })),
   apiRoute("app/api/v1/boom/route.ts", () => ({ GET: () => Promise.reject(new Error("a bug")) })),
@@ -27,10 +27,11 @@ describe("matching a path to a route file", () => {
   it("decodes params, prefers static segments, then dynamic ones, then catch-alls", () => {
     expect(match("/api/v1/pay-orders/P%2012")?.params).toEqual({ payOrderNo: "P 12" });
     expect(match("/api/v1/pay-orders/export")?.route.file).toBe("app/api/v1/pay-orders/export/route.ts");
-    expect(match("/api/v1/pay-orders/P1/close")?.route.file).toBe("app/api/v1/[...path]/route.ts");
+    expect(match("/api/v1/pay-orders/P1/close")?.route.file).toBe("app/api/v1/[[...path]]/route.ts");
     expect(match("/api/sandbox/wechatpay/v3/pay/transactions%2Fx")?.params).toEqual({ path: ["v3", "pay", "transactions/x"] });
     expect(match("/api/sandbox/alipay/gateway.do")?.params).toEqual({});
-    expect([match("/api/sandbox/alipay/gatewayXdo"), match("/api/v1")]).toEqual([null, null]);
+    expect([match("/api/sandbox/alipay/gatewayXdo"), match("/api/sandbox/wechatpay"), match("/api/v1x")]).toEqual([null, null, null]);
+    expect([match("/api/v1")?.params, match("/api/v1/")?.params, match("/api/v1/a/b")?.params]).toEqual([{ path: [""] }, { path: [""] }, { path: ["a", "b"] }]);
   });
 
   it("leaves a segment that does not decode as sent, instead of throwing", () => {

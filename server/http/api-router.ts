@@ -35,7 +35,10 @@ export function findRouteFiles(root: string, dir: string): string[] {
   });
 }
 
-/** The route a file defines: "app/api/v1/pay-orders/[payOrderNo]/route.ts" → /api/v1/pay-orders/([^/]+). */
+/**
+ * The route a file defines: "app/api/v1/pay-orders/[payOrderNo]/route.ts" → /api/v1/pay-orders/([^/]+);
+ * a catch-all `[...path]` takes one or more segments, an optional one `[[...path]]` none as well.
+ */
 export function apiRoute(file: string, load: ApiRoute["load"]): ApiRoute {
   const params: string[] = [];
   let catchAll = false;
@@ -43,14 +46,16 @@ export function apiRoute(file: string, load: ApiRoute["load"]): ApiRoute {
     .dirname(file)
     .replace(/^app/, "")
     .split("/")
-    .map((segment) => {
+    .map((segment, i) => {
+      const optional = /^\[\[\.\.\.(\w+)\]\]$/.exec(segment);
+      if (optional) return params.push(optional[1]), (catchAll = true), "(?:/(.*))?";
       const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-      if (rest) return params.push(rest[1]), (catchAll = true), "(.+)";
+      if (rest) return params.push(rest[1]), (catchAll = true), "/(.+)";
       const param = /^\[(\w+)\]$/.exec(segment);
-      if (param) return params.push(param[1]), "([^/]+)";
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (param) return params.push(param[1]), "/([^/]+)";
+      return (i === 0 ? "" : "/") + segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
-    .join("/");
+    .join("");
   return { file, pattern: new RegExp(`^${source}$`), params, catchAll, load };
 }
 
@@ -83,7 +88,7 @@ export function createMatcher(routes: ApiRoute[]): (pathname: string) => RouteMa
       if (!match) continue;
       const params: Params = {};
       route.params.forEach((name, i) => {
-        const value = match[i + 1];
+        const value = match[i + 1] ?? "";
         params[name] = route.catchAll && i === route.params.length - 1 ? value.split("/").map(decodeSegment) : decodeSegment(value);
       });
       return { route, params };
