@@ -15,8 +15,11 @@ import { startNode } from "../../server/start-node.ts";
 
 const DRAIN_MS = 10_000;
 
-/** `modules`: the route modules this server answers, by file ("app/api/v1/pay-orders/route.ts"). */
-export async function startServer(modules: Record<string, RouteModule>): Promise<void> {
+/**
+ * `modules`: the route modules this server answers, by file ("app/api/v1/pay-orders/route.ts");
+ * `apiFiles`: every route file under app/api, the rest of which Next.js answers.
+ */
+export async function startServer(modules: Record<string, RouteModule>, apiFiles: string[]): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const node = await startNode({ stopOnSignal: false });
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
@@ -24,8 +27,9 @@ export async function startServer(modules: Record<string, RouteModule>): Promise
   const handleNext = app.getRequestHandler();
   const match = createMatcher(Object.entries(modules).map(([file, module]) => apiRoute(file, () => module)));
 
+  const nextApi = createMatcher(apiFiles.map((file) => apiRoute(file, () => ({}))));
   // every request is answered, whatever it holds (server/http/api-router.ts apiListener)
-  const server = createServer(apiListener(match, handleNext));
+  const server = createServer(apiListener(match, handleNext, { servedElsewhere: (pathname) => nextApi(pathname) !== null }));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   console.log(`[paycenter] listening on port ${port} (API routes: ${Object.keys(modules).length} served directly, the rest by Next.js)`);
 

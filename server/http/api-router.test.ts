@@ -115,3 +115,44 @@ describe("serving route handlers over node:http", () => {
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
   });
 });
+
+describe("what the listener answers before handing a request on", () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    // the fallback stands in for Next.js: it echoes the body it receives
+    const fallback = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      res.writeHead(200, { "content-type": "text/plain" }).end(Buffer.concat(chunks));
+    };
+    server = createServer(apiListener(match, fallback, { servedElsewhere: (pathname) => pathname.startsWith("/api/trpc/") }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("answers an /api path no route file names with the envelope's 404, and hands on the ones Next.js serves", async () => {
+    for (const path of ["/api/nope", "/api", "/api/merchants/%ZZ/licence"]) {
+      const response = await fetch(`${base}${path}`, { method: "POST", body: "x" });
+      expect([response.status, (await response.json()).error.code], path).toEqual([404, "NOT_FOUND"]);
+    }
+    expect((await fetch(`${base}/api/notify/x`)).headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect((await fetch(`${base}/api/trpc/viewer.me`)).status).toBe(200);
+  });
+
+  it("answers a form POST to a page whose multipart body does not parse 400, and hands a good one on with its body intact", async () => {
+    const bad = await fetch(`${base}/pay/P1`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "garbage" });
+    expect(bad.status).toBe(400);
+    const form = new FormData();
+    form.set("name", "体".repeat(20_000));
+    form.set("file", new Blob([new Uint8Array(200_000).fill(7)]), "a.bin");
+    const request = new Request(`${base}/pay/P1`, { method: "POST", body: form });
+    const sent = Buffer.from(await request.clone().arrayBuffer());
+    const good = await fetch(request);
+    expect(good.status).toBe(200);
+    expect(Buffer.from(await good.arrayBuffer()).equals(sent)).toBe(true);
+    expect((await fetch(`${base}/pay/P1`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "x".repeat(2 * 1024 * 1024) })).status).toBe(413);
+    expect((await fetch(`${base}/pay/P1`, { method: "POST", body: "plain" })).status).toBe(200);
+  });
+});

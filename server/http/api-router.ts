@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { logger } from "@/server/observability/logger";
 import { requestIdFrom } from "@/server/observability/request-context";
-import { type Refusal, refusalResponse } from "./refusals";
+import { refuseMalformedFormPost } from "./form-post-guard";
+import { malformedPathResponse, type Refusal, refusalResponse } from "./refusals";
 
 /**
  * Serves app/api/**\/route.ts handlers from a plain node:http server, the way Next.js calls them
@@ -212,18 +213,32 @@ export async function serveRoute(req: IncomingMessage, res: ServerResponse, { ro
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+type ListenerOptions = {
+  /** Whether a path under /api names a route served by `fallback` (Next.js's own route handlers); others are 404 here. */
+  servedElsewhere?: (pathname: string) => boolean;
+};
+
 /**
  * The request listener of the production server and of the tests' HTTP harness: a lean route's
- * handler, else `fallback` (Next.js; the harness answers 404). A path that does not decode names no
- * page and is answered 400 here; no exception leaves a request unanswered.
+ * handler, else `fallback` (Next.js; the harness answers 404). Answered here instead, never handed
+ * on: a path that does not decode, an /api path no route file names (the envelope's 404, not a page),
+ * a form POST to a page that does not parse (form-post-guard.ts). No exception leaves a request unanswered.
  */
-export function apiListener(match: (pathname: string) => RouteMatch | null, fallback: (req: IncomingMessage, res: ServerResponse) => unknown): Listener {
+export function apiListener(
+  match: (pathname: string) => RouteMatch | null,
+  fallback: (req: IncomingMessage, res: ServerResponse) => unknown,
+  options: ListenerOptions = {},
+): Listener {
   return async (req, res) => {
     try {
       const pathname = (req.url ?? "/").split("?", 1)[0];
       const found = match(pathname);
       if (found) return await serveRoute(req, res, found);
-      if (hasMalformedEscape(pathname)) return void res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("malformed percent-encoding in the path");
+      if (hasMalformedEscape(pathname)) return await send(res, malformedPathResponse(pathname, headersOf(req)));
+      const api = /^\/api(\/|$)/.test(pathname);
+      if (api && options.servedElsewhere && !options.servedElsewhere(pathname)) return await send(res, refusalResponse(pathname, headersOf(req), { status: 404 }));
+      const refused = api ? null : await refuseMalformedFormPost(req);
+      if (refused) return await send(res, refused);
       await fallback(req, res);
     } catch (error) {
       logger.error({ err: error, method: req.method, url: req.url?.slice(0, 200) }, "request failed outside its handler");

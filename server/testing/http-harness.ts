@@ -17,8 +17,8 @@ export async function startHttpHarness(): Promise<Harness> {
   const root = process.cwd();
   const routes = findRouteFiles(root, "app/api").map((file) => apiRoute(file, () => import(`${root}/${file}`) as Promise<RouteModule>));
   const match = createMatcher(routes);
-  // the production server's own listener, with a plain 404 where it would hand over to Next.js
-  const server: Server = createServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found")));
+  // the production server's own listener; it serves every API route here, and answers other paths 404
+  const server: Server = createServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found"), { servedElsewhere: () => false }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.PUBLIC_BASE_URL = url;

@@ -62,7 +62,12 @@ export class Tally {
     this.requests.set(c.area, (this.requests.get(c.area) ?? 0) + 1);
     this.statuses.set(outcome.status, (this.statuses.get(outcome.status) ?? 0) + 1);
     this.slowestMs = Math.max(this.slowestMs, outcome.ms);
-    if (outcome.problem && this.failures.length < 50) this.failures.push(`${c.area} ${c.method} ${c.path.slice(0, 160)} → ${outcome.problem}`);
+    if (!outcome.problem) return;
+    const line = `${c.area} ${c.method} ${c.path.slice(0, 160)} → ${outcome.problem}`;
+    // 5xx and unanswered requests first: they are the worst, and a long list of the rest must not hide them
+    if (outcome.status >= 500 || outcome.status === 0) this.failures.unshift(line);
+    else this.failures.push(line);
+    this.failures.length = Math.min(this.failures.length, 100);
   }
 
   get total(): number {
