@@ -1,6 +1,6 @@
 // The hostile-input fuzzer against the production server (issue #13 "Keep the proof"): the same
-// generators as app/api/hostile-fuzz.int.test.ts, plus what needs Next.js — the cashier pages, tRPC
-// and the licence routes behind a real next-auth session — on `npm start`'s server with its own
+// generators as app/api/hostile-fuzz.int.test.ts, plus what needs Next.js — the cashier pages, sign-in,
+// tRPC and the licence routes behind a real next-auth session — on `npm start`'s server with its own
 // embedded database. Every request must be answered within 10 s, never 5xx, with the envelope where
 // promised; the server's open files must not grow with malformed requests. Exit code 1 otherwise.
 //
@@ -8,7 +8,7 @@
 //                                           PORT (3201) and PAYCENTER_PG_PORT (54351) to move it)
 import { setTimeout as sleep } from "node:timers/promises";
 import { seeded } from "../../server/testing/fuzz/random.ts";
-import { type HttpCase, type Known, licenceCase, notifyCase, openApiCase, pageCase, sandboxCase, trpcCase } from "../../server/testing/fuzz/requests.ts";
+import { authCase, type HttpCase, type Known, licenceCase, notifyCase, openApiCase, pageCase, sandboxCase, trpcCase } from "../../server/testing/fuzz/requests.ts";
 import { runCases, sendCase, Tally } from "../../server/testing/fuzz/send.ts";
 import { procedureInput, type TrpcKnown } from "../../server/testing/fuzz/trpc-inputs.ts";
 import { DEMO_APP, openApiClient } from "../../server/testing/open-api-client.ts";
@@ -74,6 +74,7 @@ async function main(): Promise<number> {
     await runCases(Array.from({ length: n(300) }, () => notifyCase(random, known)), 8, send(), tally);
     await runCases(Array.from({ length: n(150) }, () => sandboxCase(random)), 8, send(), tally);
     await runCases(Array.from({ length: n(500) }, () => pageCase(random, known)), 6, send(), tally);
+    await runCases(Array.from({ length: n(200) }, () => authCase(random)), 6, send(), tally);
 
     const procedures = await listProcedures();
     const phases: [string | null, (p: string) => boolean, number][] = [

@@ -145,3 +145,14 @@ export function pageCase(random: Random, known: Known): HttpCase {
   ]);
   return { area: "page", method: random() < 0.9 ? "GET" : pick(random, ["HEAD", "POST"]), path, headers: { "user-agent": pick(random, ["Mozilla/5.0 (iPhone) MicroMessenger/8.0", "Mozilla/5.0 AlipayClient", "curl/8", ""]) }, envelope: false };
 }
+
+/** next-auth's routes (production server only: they need Next.js's request scope): hostile sign-ins and paths. */
+export function authCase(random: Random): HttpCase {
+  const text = () => {
+    const value = hostileValue(random);
+    return typeof value === "string" ? value : JSON.stringify(value).slice(0, 2000);
+  };
+  if (random() < 0.3) return { area: "page", method: pick(random, ["GET", "POST"]), path: `/api/auth/${pick(random, ["session", "csrf", "providers", "signout", `signin/${pick(random, HOSTILE_SEGMENTS)}`, pick(random, HOSTILE_SEGMENTS)])}`, headers: {}, envelope: false };
+  const body = new URLSearchParams({ csrfToken: text(), email: random() < 0.5 ? "owner@demo.local" : text(), password: text(), json: "true" }).toString();
+  return { area: "page", method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": pick(random, CONTENT_TYPES.slice(2, 4)) }, body, envelope: false };
+}
