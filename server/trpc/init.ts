@@ -68,9 +68,10 @@ export const errorMapping = t.middleware(async ({ next, path }) => {
 /**
  * Before any procedure parses its input: no NUL, lone surrogate or `__proto__` key anywhere in it
  * (PostgreSQL cannot store the first, would store U+FFFD for the second). One check for every
- * procedure, so no query ever meets such a string, whatever the procedure's own schema says.
+ * procedure, so no query ever meets such a string, whatever the procedure's own schema says. When
+ * that schema refuses the input too, its answer wins: a form gets every field's error in its keys.
  */
-export const storableInput = t.middleware(async ({ getRawInput, next }) => {
+export const storableInput = t.middleware(async ({ getRawInput, next, path }) => {
   let raw: unknown;
   try {
     raw = await getRawInput();
@@ -78,10 +79,22 @@ export const storableInput = t.middleware(async ({ getRawInput, next }) => {
     return next(); // tRPC answers unparsable input itself (400)
   }
   const unsafe = findUnsafeText(raw);
-  if (unsafe) {
-    const field = fieldName(unsafe.path) || undefined;
-    const message = unsafeTextMessage(unsafe);
-    throw new AppError("VALIDATION_FAILED", field ? `${field}: ${message}` : message, { field });
-  }
-  return next();
+  if (!unsafe) return next();
+  await refuseWithOwnSchema(path, raw);
+  const field = fieldName(unsafe.path) || undefined;
+  const message = unsafeTextMessage(unsafe);
+  throw new AppError("VALIDATION_FAILED", field ? `${field}: ${message}` : message, { field });
 });
+
+type Parser = { safeParseAsync?: (value: unknown) => Promise<{ success: boolean; error?: unknown }> };
+
+/** Throws tRPC's own input error if one of the procedure's input schemas refuses `raw`. */
+async function refuseWithOwnSchema(path: string, raw: unknown): Promise<void> {
+  // root → routers → procedures → this file: loaded here, on this rare path, not at the top
+  const { appRouter } = await import("./root");
+  const procedure = (appRouter._def.procedures as Record<string, { _def?: { inputs?: Parser[] } } | undefined>)[path];
+  for (const parser of procedure?._def?.inputs ?? []) {
+    const result = await parser.safeParseAsync?.(raw);
+    if (result && !result.success) throw new TRPCError({ code: "BAD_REQUEST", cause: result.error });
+  }
+}
