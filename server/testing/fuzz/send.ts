@@ -57,11 +57,12 @@ export class Tally {
   readonly statuses = new Map<number, number>();
   readonly failures: string[] = [];
   slowestMs = 0;
+  slowest = "";
 
   record(c: HttpCase | { area: string; method: string; path: string }, outcome: Outcome): void {
     this.requests.set(c.area, (this.requests.get(c.area) ?? 0) + 1);
     this.statuses.set(outcome.status, (this.statuses.get(outcome.status) ?? 0) + 1);
-    this.slowestMs = Math.max(this.slowestMs, outcome.ms);
+    if (outcome.ms > this.slowestMs) [this.slowestMs, this.slowest] = [outcome.ms, `${c.area} ${c.method} ${c.path.slice(0, 120)} (${outcome.status})`];
     if (!outcome.problem) return;
     const line = `${c.area} ${c.method} ${c.path.slice(0, 160)} → ${outcome.problem}`;
     // 5xx and unanswered requests first: they are the worst, and a long list of the rest must not hide them
@@ -81,7 +82,7 @@ export class Tally {
   summary(): string {
     const areas = [...this.requests].map(([area, n]) => `${area} ${n}`).join(", ");
     const statuses = [...this.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
-    return `${this.total} requests (${areas}); statuses ${statuses}; 5xx: ${this.serverErrors}; slowest ${Math.round(this.slowestMs)} ms; failures: ${this.failures.length}`;
+    return `${this.total} requests (${areas}); statuses ${statuses}; 5xx: ${this.serverErrors}; slowest ${Math.round(this.slowestMs)} ms (${this.slowest}); failures: ${this.failures.length}`;
   }
 }
 
