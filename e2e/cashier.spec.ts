@@ -70,6 +70,29 @@ test.describe("the cashier on a desktop", () => {
     await expectPaidThenReturned(page, order.returnUrl, "cashier-desktop-paid-alipay");
   });
 
+  test("a channel's redirect that is not a web page is never opened: no script runs in the cashier", async ({ page, baseURL }) => {
+    // as a channel base URL under a tenant's control could answer: every redirect the page is told about becomes a script URL
+    await page.route("**/api/trpc/**", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/"type":"redirect","url":"[^"]*"/g, '"type":"redirect","url":"javascript:alert(document.domain)"');
+      await route.fulfill({ response, body });
+    });
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const order = await demoBusinessSystem(baseURL as string).createCashierOrder();
+    await page.goto(order.cashierUrl);
+    await page.getByRole("radio", { name: /支付宝/ }).check();
+    await page.getByRole("button", { name: "确认支付 ¥128.00" }).click();
+    await expect(page.getByText("支付宝暂时无法发起支付，请重试或更换支付方式。").first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "前往支付宝" })).toHaveCount(0);
+    await page.waitForTimeout(2_500);
+    expect(page.url()).toBe(order.cashierUrl);
+    expect(dialogs).toEqual([]);
+  });
+
   test("declined in the WeChat app, then paid with Alipay", async ({ page, browser, baseURL }) => {
     const business = demoBusinessSystem(baseURL as string);
     const order = await business.createCashierOrder();

@@ -9,6 +9,18 @@ test.describe("sign-in and shells", () => {
     await shot(page, "signin-zh");
   });
 
+  test("the app has its icons, web manifest and robots.txt", async ({ page, request }) => {
+    await page.goto("/signin");
+    await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+    await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/apple-touch-icon.png");
+    const manifest = await (await request.get("/manifest.webmanifest")).json();
+    expect(manifest.name).toBe("PayCenter 支付中台");
+    for (const { src } of manifest.icons as { src: string }[]) expect((await request.get(src)).status(), src).toBe(200);
+    const favicon = await request.get("/favicon.ico");
+    expect([favicon.status(), favicon.headers()["content-type"]]).toEqual([200, "image/x-icon"]);
+    expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /");
+  });
+
   test("a wrong password shows a clear error and keeps what was typed", async ({ page }) => {
     await page.goto("/signin");
     await page.getByLabel("邮箱").fill(USERS.owner);

@@ -9,10 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../server/auth/password.ts";
+import { channelPlugin } from "../server/channels/registry.ts";
 import { db } from "../server/db.ts";
+import type { ChannelCode } from "../server/domain/channel-codes.ts";
 import { newAppId, newAppSecret } from "../server/domain/ids.ts";
-import { registerSandboxMerchant } from "../server/sandbox/keys.ts";
-import { generateSandboxCredentials } from "../server/sandbox/provision.ts";
+import { generateSandboxCredentials, provisionSandboxMerchant } from "../server/sandbox/index.ts";
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
 import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
@@ -40,20 +41,25 @@ const MERCHANTS = [
     name: "演示商城 Demo Store",
     // Refunds above ¥500 wait for a finance user's review (退款审核).
     app: { name: "演示商城 · 测试", idEnv: "DEMO_APP_ID", secretEnv: "DEMO_APP_SECRET", refundReviewThreshold: 50_000n as bigint | null },
-    channels: ["wechatpay", "alipay"] as const,
   },
   {
     mchNo: "M10000002",
     name: "Acme 物业 Acme Property",
     app: { name: "Acme 物业缴费 · 测试", idEnv: "DEMO_APP2_ID", secretEnv: "DEMO_APP2_SECRET", refundReviewThreshold: null },
-    channels: ["wechatpay", "alipay"] as const,
   },
 ];
 
-const CHANNEL_DEFAULTS = {
-  wechatpay: { name: "微信支付 · 沙箱", modes: ["native", "jsapi", "h5", "app"], feeRateBps: 60, priority: 20 },
-  alipay: { name: "支付宝 · 沙箱", modes: ["qr", "pc", "wap"], feeRateBps: 55, priority: 10 },
-} as const;
+/**
+ * The demo accounts every seeded app gets (all of the plugin's modes), in this order. A channel
+ * listed here is seeded; a new one may join with its own defaults.
+ */
+const DEMO_CHANNELS: Partial<Record<ChannelCode, { name: string; feeRateBps: number; priority: number }>> = {
+  wechatpay: { name: "微信支付 · 沙箱", feeRateBps: 60, priority: 20 },
+  alipay: { name: "支付宝 · 沙箱", feeRateBps: 55, priority: 10 },
+};
+
+/** The channels the demo apps have accounts with. */
+const DEMO_CHANNEL_CODES = Object.keys(DEMO_CHANNELS) as ChannelCode[];
 
 /**
  * A channel account of a TEST app with fresh sandbox credentials, registered with the built-in
@@ -62,11 +68,11 @@ const CHANNEL_DEFAULTS = {
 export async function createSandboxChannelAccount(
   merchantId: string,
   appId: string,
-  channel: "wechatpay" | "alipay",
+  channel: ChannelCode,
   overrides: { name?: string; priority?: number; feeRateBps?: number; subsidyBps?: number } = {},
 ) {
-  const defaults = CHANNEL_DEFAULTS[channel];
-  const { credentials, sandboxKeys, channelMchId } = await generateSandboxCredentials(channel);
+  const defaults = DEMO_CHANNELS[channel] ?? { name: channel, feeRateBps: 60, priority: 0 };
+  const generated = await generateSandboxCredentials(channel);
   const id = randomUUID();
   const account = await db.channelAccount.create({
     data: {
@@ -75,14 +81,14 @@ export async function createSandboxChannelAccount(
       appId,
       channel,
       name: overrides.name ?? defaults.name,
-      modes: [...defaults.modes],
+      modes: [...channelPlugin(channel).modes],
       feeRateBps: overrides.feeRateBps ?? defaults.feeRateBps,
       subsidyBps: overrides.subsidyBps ?? 0,
       priority: overrides.priority ?? defaults.priority,
-      credentialsEnc: encryptSecret(JSON.stringify(credentials), secretContext.channelCredentials(id)),
+      credentialsEnc: encryptSecret(JSON.stringify(generated.credentials), secretContext.channelCredentials(id)),
     },
   });
-  await registerSandboxMerchant(db, { channel, channelMchId, channelAccountId: id, keys: sandboxKeys });
+  await provisionSandboxMerchant(db, channel, id, generated);
   return account;
 }
 
@@ -102,7 +108,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   });
   // Every app has its default route rule (whoever creates an app calls this).
   await ensureDefaultRouteRule(db, appId);
-  for (const channel of spec.channels) await createSandboxChannelAccount(merchant.id, appId, channel);
+  for (const channel of DEMO_CHANNEL_CODES) await createSandboxChannelAccount(merchant.id, appId, channel);
   return merchant;
 }
 

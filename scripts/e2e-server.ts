@@ -43,6 +43,8 @@ const env = {
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   SEED_DEMO_DATA: "true",
+  // the specs' webhook receivers listen on loopback: TEST apps may reach it here (off by default)
+  TEST_MODE_PRIVATE_NETWORKS: process.env.TEST_MODE_PRIVATE_NETWORKS ?? "127.0.0.0/8,::1/128",
   // fixed demo app credentials, so specs can sign Open API requests (e2e/fixtures/open-api.ts)
   DEMO_APP_ID: DEMO_APP.id,
   DEMO_APP_SECRET: DEMO_APP.secret,

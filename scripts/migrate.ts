@@ -5,7 +5,7 @@
 //   npx tsx scripts/migrate.ts create <name> [--schema <path>]   write the next migration from the schema diff
 //   npx tsx scripts/migrate.ts status                  list applied and pending migrations (exit 1 if any pending)
 //   npx tsx scripts/migrate.ts resolve --rolled-back|--applied <migration>   after a failed deploy
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import dotenv from "dotenv";
@@ -16,11 +16,11 @@ import {
   MIGRATIONS_DIR,
   REPO_ROOT,
   SCHEMA_PATH,
-  SNAPSHOT_NAME,
   latestSnapshot,
   migrationNames,
   newMigrationName,
   readMigrationList,
+  writeSnapshot,
 } from "./lib/migrations-dir.ts";
 import { closeMigrationStatusPools, migrationStatus as statusOf, type MigrationStatus } from "./lib/migration-status.ts";
 
@@ -74,8 +74,8 @@ export interface CreatedMigration {
 }
 
 /**
- * Writes prisma/migrations/<timestamp>_<name>/ with the SQL that takes the newest migration's schema snapshot
- * (or an empty database) to the schema at schemaPath, plus a copy of that schema. Needs no database.
+ * Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that takes the schema snapshot (or an empty
+ * database) to the schema at schemaPath, and makes that schema the new snapshot. Needs no database.
  * Returns null, writing nothing, when the schemas are equivalent.
  */
 export async function createMigration(
@@ -85,34 +85,42 @@ export async function createMigration(
   const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const target = readFileSync(schemaPath, "utf8");
-  const previous = latestSnapshot(migrationsDir);
+  const script = await schemaDrift({ schemaPath, migrationsDir });
+  if (script === null) return null;
 
+  const dirName = newMigrationName(name, migrationNames(migrationsDir));
+  const directory = path.join(migrationsDir, dirName);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, "migration.sql"), script.endsWith("\n") ? script : `${script}\n`);
+  writeSnapshot(migrationsDir, dirName, target);
+  const lockPath = path.join(migrationsDir, LOCKFILE_NAME);
+  if (!existsSync(lockPath)) writeFileSync(lockPath, LOCKFILE_CONTENT);
+  return { name: dirName, directory };
+}
+
+/**
+ * The SQL that would take the migrations' schema (the snapshot) to the schema at schemaPath, or null when they agree.
+ * Non-null means the schema was edited without `db:migrate:create`: the drift test fails on it.
+ */
+export async function schemaDrift(options: { schemaPath?: string; migrationsDir?: string } = {}): Promise<string | null> {
+  const schemaPath = path.resolve(options.schemaPath ?? SCHEMA_PATH);
+  const target = readFileSync(schemaPath, "utf8");
+  const previous = latestSnapshot(options.migrationsDir ?? MIGRATIONS_DIR);
   const handle = await openSchemaEngine(offlineAdapterFactory(), [[schemaPath, target]]);
-  let script: string;
   try {
     const result = await handle.call((engine) =>
       engine.diff({
-        from: previous ? { tag: "schemaDatamodel", files: [{ path: "previous.prisma", content: previous.schema }] } : { tag: "empty" },
+        from: previous ? { tag: "schemaDatamodel", files: [{ path: "snapshot.prisma", content: previous.schema }] } : { tag: "empty" },
         to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: target }] },
         script: true,
         exitCode: true, // 2 when the diff is not empty
         filters: NO_FILTERS,
       }),
     );
-    if (result.exitCode !== 2) return null;
-    script = result.stdout ?? "";
+    return result.exitCode === 2 ? (result.stdout ?? "") : null;
   } finally {
     handle.close();
   }
-
-  const dirName = newMigrationName(name, migrationNames(migrationsDir));
-  const directory = path.join(migrationsDir, dirName);
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(path.join(directory, "migration.sql"), script.endsWith("\n") ? script : `${script}\n`);
-  copyFileSync(schemaPath, path.join(directory, SNAPSHOT_NAME));
-  const lockPath = path.join(migrationsDir, LOCKFILE_NAME);
-  if (!existsSync(lockPath)) writeFileSync(lockPath, LOCKFILE_CONTENT);
-  return { name: dirName, directory };
 }
 
 /**

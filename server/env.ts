@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseNetwork } from "@/server/domain/ip-address";
 
 /**
  * Every environment variable the app reads, validated once. `loadEnv()` runs at start
@@ -32,6 +33,16 @@ const schema = z.object({
   REFUND_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** How often expired pending orders are looked for and closed (0 = never; the test suites sweep by hand). */
   EXPIRY_SWEEP_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /**
+   * Non-public networks (CIDR, comma-separated) that TEST apps' webhooks and channel base URLs may
+   * reach, e.g. `127.0.0.0/8,::1/128` for a developer's receiver on this machine. Empty (the
+   * default): none — TEST apps reach the built-in sandbox and public hosts only. LIVE apps never.
+   */
+  TEST_MODE_PRIVATE_NETWORKS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+    .refine((entries) => entries.every((entry) => parseNetwork(entry) !== null), "must be comma-separated CIDR networks, e.g. 127.0.0.0/8,::1/128"),
   /** Timeout for one HTTP call to a channel. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Where uploaded documents (business licences) are stored; relative paths are from the working directory. */

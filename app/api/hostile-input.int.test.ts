@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
-import { sign, stringToSign } from "@/server/openapi/signature";
+import { sign, stringToSign } from "@/server/domain/open-api-signature";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP } from "@/server/testing/open-api-client";

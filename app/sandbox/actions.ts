@@ -3,11 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { PayerAnswer } from "@/components/sandbox/payer-actions";
-import { SANDBOX_PAYER_CHANNELS } from "@/server/services/sandbox/get-payer-trade";
+import { CHANNEL_CODES } from "@/server/domain/channel-codes";
 import { settlePayerTrade } from "@/server/services/sandbox/settle-payer-trade";
 
 const answerSchema = z.object({
-  channel: z.enum(SANDBOX_PAYER_CHANNELS),
+  channel: z.enum(CHANNEL_CODES),
   channelTradeNo: z.string().min(1).max(64),
   outcome: z.enum(["success", "fail", "close"]),
   redirectUrl: z.string().max(2048).optional(),

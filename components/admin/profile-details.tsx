@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Fields = Partial<Record<"legalName" | "creditCode" | "contactName" | "contactPhone" | "contactEmail" | "businessCategory" | "bankName" | "bankAccountName", string>>;
 
@@ -8,7 +9,7 @@ export async function ProfileDetails({ fields, bankAccountMasked }: { fields: Fi
   const rows: [string, string | undefined, boolean?][] = [
     [t("fields.legalName"), fields.legalName],
     [t("fields.creditCode"), fields.creditCode, true],
-    [t("fields.businessCategory"), fields.businessCategory && t(`categories.${fields.businessCategory as "other"}`)],
+    [t("fields.businessCategory"), fields.businessCategory && knownMessage(t, `categories.${fields.businessCategory}`, fields.businessCategory)],
     [t("fields.contactName"), fields.contactName],
     [t("fields.contactPhone"), fields.contactPhone, true],
     [t("fields.contactEmail"), fields.contactEmail],

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AuditDiff } from "./audit-diff";
+import { knownMessage } from "@/server/i18n/known-message";
 
 /** Action prefixes to filter by (the dotted verbs of recordAudit: merchant.approved, app.created …). */
 export const AUDIT_ACTION_GROUPS = ["merchant", "member", "app", "channel_account", "route_rule", "refund"] as const;
@@ -46,14 +47,14 @@ export async function AuditTable({ rows, showMerchant = false }: { rows: Row[]; 
             {showMerchant && <TableCell className="font-mono text-xs">{row.merchant?.mchNo ?? "—"}</TableCell>}
             <TableCell>
               <div className="max-w-48 truncate text-sm" title={row.actor ?? ""}>
-                {row.actor ?? t(`actorType.${row.actorType as "SYSTEM"}`)}
+                {row.actor ?? knownMessage(t, `actorType.${row.actorType}`, row.actorType)}
               </div>
               <div className="font-mono text-xs text-muted-foreground" title={t("ip")}>
                 {row.ip ?? "—"}
               </div>
             </TableCell>
             <TableCell>
-              <div className="text-sm font-medium">{t.has(`actions.${row.action}`) ? t(`actions.${row.action}`) : row.action}</div>
+              <div className="text-sm font-medium">{knownMessage(t, `actions.${row.action}`, row.action)}</div>
               <div className="font-mono text-xs text-muted-foreground">{row.action}</div>
             </TableCell>
             <TableCell className="text-xs">

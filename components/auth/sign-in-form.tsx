@@ -11,6 +11,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { knownMessage } from "@/server/i18n/known-message";
 
 const schema = z.object({
   email: z.email({ error: "emailInvalid" }),
@@ -48,10 +49,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           <AlertDescription>{t("invalidCredentials")}</AlertDescription>
         </Alert>
       )}
-      <FormField id="email" label={t("email")} error={errors.email && t(errors.email.message as "emailInvalid")}>
+      <FormField id="email" label={t("email")} error={errors.email && knownMessage(t, errors.email.message ?? "", t("emailInvalid"))}>
         <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
       </FormField>
-      <FormField id="password" label={t("password")} error={errors.password && t(errors.password.message as "passwordRequired")}>
+      <FormField id="password" label={t("password")} error={errors.password && knownMessage(t, errors.password.message ?? "", t("passwordRequired"))}>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </FormField>
       <Button type="submit" size="lg" disabled={isSubmitting} className="mt-2 w-full">

@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
 import { ChannelMark } from "./channel-mark";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Props = {
   channels: CashierOrder["channels"];
@@ -43,8 +44,8 @@ export function ChannelPicker({ channels, selected, onSelect, onPay, starting, a
           >
             <ChannelMark channel={channel} />
             <span className="flex min-w-0 flex-1 flex-col">
-              <span className="font-medium">{t(`channel.${channel}`)}</span>
-              <span className="text-xs text-muted-foreground">{t(`cashier.modeHint.${mode}`)}</span>
+              <span className="font-medium">{knownMessage(t, `channel.${channel}`, channel)}</span>
+              <span className="text-xs text-muted-foreground">{knownMessage(t, `cashierChannel.${channel}.modeHint.${mode}`, "")}</span>
             </span>
             <input
               type="radio"

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/server/domain/money";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
+import { knownMessage } from "@/server/i18n/known-message";
 
 /** Seconds before the receipt sends the consumer back to the merchant by itself. */
 const RETURN_AFTER_SECONDS = 5;
@@ -34,7 +35,7 @@ export function PaidReceipt({ order }: { order: CashierOrder }) {
     [t("cashier.receipt.merchant"), order.merchant.name],
     [t("cashier.receipt.subject"), order.subject],
     [t("cashier.receipt.payOrderNo"), order.payOrderNo],
-    ...(order.paidChannel ? [[t("cashier.receipt.channel"), t(`channel.${order.paidChannel}`)] as [string, string]] : []),
+    ...(order.paidChannel ? [[t("cashier.receipt.channel"), knownMessage(t, `channel.${order.paidChannel}`, order.paidChannel)] as [string, string]] : []),
     ...(order.paidAt ? [[t("cashier.receipt.paidAt"), format.dateTime(order.paidAt, { dateStyle: "medium", timeStyle: "medium" })] as [string, string]] : []),
   ];
   return (

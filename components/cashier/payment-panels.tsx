@@ -4,8 +4,10 @@ import { CircleX, ExternalLink, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { isRedirectUrl } from "@/server/domain/pay-data-urls";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
 import { ChannelMark } from "./channel-mark";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Attempt = NonNullable<CashierOrder["attempt"]>;
 
@@ -39,8 +41,8 @@ function PanelHeading({ channel, children }: { channel: string; children: ReactN
 /** A QR code to scan with the channel's app; its URL is on the figure for tools and tests. */
 export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo: string; attempt: Attempt; codeUrl: string; testMode: boolean }) {
   const t = useTranslations();
-  const channel = t(`channel.${attempt.channel}`);
-  const app = t(`cashier.appName.${attempt.channel}`);
+  const channel = knownMessage(t, `channel.${attempt.channel}`, attempt.channel);
+  const app = knownMessage(t, `cashierChannel.${attempt.channel}.app`, attempt.channel);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.scanTitle", { app })}</PanelHeading>
@@ -55,7 +57,7 @@ export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo
         />
       </figure>
       <p className="text-sm text-muted-foreground">{t("cashier.scanHint", { app })}</p>
-      {testMode && (
+      {testMode && isRedirectUrl(codeUrl) && (
         <a href={codeUrl} target="_blank" rel="noopener" className="inline-flex items-center gap-1 text-xs text-primary underline-offset-4 hover:underline">
           <ExternalLink className="size-3" aria-hidden="true" />
           {t("cashier.openPayerPage")}
@@ -65,17 +67,25 @@ export function QrPanel({ payOrderNo, attempt, codeUrl, testMode }: { payOrderNo
   );
 }
 
-/** Back from (or not yet at) the channel's own page: go there again. */
+/** Back from (or not yet at) the channel's own page: go there again (an http(s) page only, never a script URL). */
 export function RedirectPanel({ attempt, url }: { attempt: Attempt; url: string }) {
   const t = useTranslations();
-  const app = t(`cashier.appName.${attempt.channel}`);
+  const app = knownMessage(t, `cashierChannel.${attempt.channel}.app`, attempt.channel);
   return (
     <div className="flex flex-col items-center gap-3 text-center">
       <PanelHeading channel={attempt.channel}>{t("cashier.redirectTitle", { app })}</PanelHeading>
-      <p className="text-sm text-muted-foreground">{t("cashier.redirectBody")}</p>
-      <Button asChild variant="outline" size="lg" className="h-12 w-full text-base">
-        <a href={url}>{t("cashier.continueTo", { app })}</a>
-      </Button>
+      {isRedirectUrl(url) ? (
+        <>
+          <p className="text-sm text-muted-foreground">{t("cashier.redirectBody")}</p>
+          <Button asChild variant="outline" size="lg" className="h-12 w-full text-base">
+            <a href={url}>{t("cashier.continueTo", { app })}</a>
+          </Button>
+        </>
+      ) : (
+        <p className="text-sm text-destructive" role="alert">
+          {t("cashier.errorChannel", { channel: knownMessage(t, `channel.${attempt.channel}`, attempt.channel) })}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
+import { redirectTarget } from "./redirect-target";
+import { knownMessage } from "@/server/i18n/known-message";
 
 export type Notice = { text: string; error: boolean };
 
@@ -29,8 +31,9 @@ export function useStartPayment({ onStarted, onRefused }: { onStarted: (order: C
       onSuccess(order) {
         inFlight.current = false;
         onStarted(order);
-        const payData = order.attempt?.state === "waiting" ? order.attempt.payData : null;
-        if (payData?.type === "redirect") window.location.assign(payData.url);
+        const target = redirectTarget(order);
+        if (target === "refused") onRefused({ text: t("cashier.errorChannel", { channel: knownMessage(t, `channel.${order.attempt?.channel}`, order.attempt?.channel ?? "") }), error: true });
+        else if (target) window.location.assign(target.url);
       },
       onError(error, variables) {
         const code = error.data?.appCode;
@@ -45,7 +48,7 @@ export function useStartPayment({ onStarted, onRefused }: { onStarted: (order: C
         inFlight.current = false;
         if (code && EXPLAINED_BY_THE_ORDER.has(code)) onRefused(null);
         else if (code === "REPEAT_TOO_SOON") onRefused({ text: t("cashier.errorTooSoon"), error: false });
-        else if (code === "CHANNEL_ERROR" || code === "CHANNEL_UNAVAILABLE") onRefused({ text: t("cashier.errorChannel", { channel: t(`channel.${variables.channel}`) }), error: true });
+        else if (code === "CHANNEL_ERROR" || code === "CHANNEL_UNAVAILABLE") onRefused({ text: t("cashier.errorChannel", { channel: knownMessage(t, `channel.${variables.channel}`, variables.channel) }), error: true });
         else onRefused({ text: t("cashier.errorGeneric"), error: true });
       },
     }),

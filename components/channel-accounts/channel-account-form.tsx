@@ -16,15 +16,17 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { createChannelAccountSchema } from "@/server/domain/channel-account-schema";
+import { CHANNEL_CODES, type ChannelCode } from "@/server/domain/channel-codes";
 import type { CredentialField } from "@/server/domain/credential-fields";
+import { knownMessage } from "@/server/i18n/known-message";
 
-type ChannelForm = { channel: "wechatpay" | "alipay"; modes: readonly string[]; fields: CredentialField[]; productionUrl: string };
+type ChannelForm = { channel: ChannelCode; modes: readonly string[]; fields: CredentialField[]; productionUrl: string };
 type Values = z.input<typeof createChannelAccountSchema>;
 type Output = z.output<typeof createChannelAccountSchema>;
 
 export type ChannelAccountInitial = {
   id: string;
-  channel: "wechatpay" | "alipay";
+  channel: ChannelCode;
   name: string;
   modes: string[];
   feeRateBps: number;
@@ -82,7 +84,7 @@ export function ChannelAccountForm({
   const editing = Boolean(initial);
   const secretsSet = initial?.credentials.secretsSet ?? [];
   const resolver = useMemo(() => zodResolver(formSchema(forms, secretsSet)), [forms, secretsSet]);
-  const firstChannel = forms[0]?.channel ?? "wechatpay";
+  const firstChannel = forms[0]?.channel ?? CHANNEL_CODES[0];
   const form = useForm<Values, unknown, Output>({
     resolver,
     defaultValues: initial
@@ -140,7 +142,7 @@ export function ChannelAccountForm({
     }
   });
 
-  function pickChannel(code: "wechatpay" | "alipay") {
+  function pickChannel(code: ChannelCode) {
     const next = forms.find((f) => f.channel === code);
     form.setValue("channel", code);
     form.setValue("modes", [...(next?.modes ?? [])]);
@@ -195,7 +197,7 @@ export function ChannelAccountForm({
           <CardContent className="flex flex-col gap-4">
             {current.fields.map((field) => {
               const stored = field.secret && secretsSet.includes(field.name);
-              const label = t(`credentialFields.${current.channel}.${field.name}` as "credentialFields.wechatpay.mchid");
+              const label = knownMessage(t, `credentialFields.${current.channel}.${field.name}`, field.name);
               const fieldError = (errors.credentials as Record<string, { message?: string }> | undefined)?.[field.name]?.message;
               const props = form.register(`credentials.${field.name}`);
               return (
@@ -250,7 +252,7 @@ export function ChannelAccountForm({
               {current?.modes.map((mode) => (
                 <label key={mode} className="flex items-center gap-2 rounded-md border px-3 py-2 text-sm">
                   <input type="checkbox" value={mode} {...form.register("modes")} />
-                  {t(`payModes.${mode}` as "payModes.native")}
+                  {knownMessage(t, `payModes.${mode}`, mode)}
                 </label>
               ))}
             </div>

@@ -13,7 +13,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { type ConsoleRefundInput, consoleRefundSchema } from "@/server/domain/refund-schema";
+import { type ConsoleRefundForm, consoleRefundSchema } from "@/server/domain/refund-schema";
 import { actionErrorKey } from "./action-error";
 
 /**
@@ -26,8 +26,9 @@ export function RefundDialog({ mchNo, payOrderNo, refundableLabel }: { mchNo: st
   const router = useRouter();
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
-  const form = useForm<ConsoleRefundInput>({
-    resolver: zodResolver(consoleRefundSchema),
+  const form = useForm<ConsoleRefundForm>({
+    // raw: the form keeps and sends the yuan as typed; the server's parse turns them into fen.
+    resolver: zodResolver(consoleRefundSchema, undefined, { raw: true }),
     defaultValues: { payOrderNo, amount: "", reason: "", requestId: crypto.randomUUID() },
   });
   const refund = useMutation(
@@ -42,7 +43,7 @@ export function RefundDialog({ mchNo, payOrderNo, refundableLabel }: { mchNo: st
   const { errors } = form.formState;
   const fieldError = (message?: string) => {
     if (!message) return undefined;
-    if (message === "amountFormat" || message === "amountPositive") return t(message);
+    if (message === "amountFormat" || message === "amountPositive" || message === "amountTooLarge") return t(message);
     return t("reasonRequired");
   };
 

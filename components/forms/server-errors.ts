@@ -1,7 +1,9 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { FORM_ERROR_KEYS, type FormErrorKey } from "@/server/domain/form-text";
 
-type Translate = { (key: string, values?: Record<string, string>): string; has(key: string): boolean };
+import { knownMessage } from "@/server/i18n/known-message";
+
+type Translate = Parameters<typeof knownMessage>[0];
 
 type ServerError = {
   message?: string;
@@ -11,8 +13,7 @@ type ServerError = {
 /** A message key of `formErrors.*` translated; anything else (a channel schema's own wording) shown as a detail. */
 export function translateFieldError(t: Translate, message: string | undefined): string | undefined {
   if (!message) return undefined;
-  if (t.has(`formErrors.${message}`)) return t(`formErrors.${message}`);
-  return t("formErrors.credentialInvalid", { detail: message });
+  return knownMessage(t, `formErrors.${message}`, knownMessage(t, "formErrors.credentialInvalid", message, { detail: message }));
 }
 
 /**
@@ -60,11 +61,10 @@ export function applyServerErrors<T extends FieldValues>(
     (key) => key,
   );
   // credentials: the fields are marked, the alert says to look at them
-  if (message === "credentialsInvalid") return t("formErrors.credentialsInvalid");
+  if (message === "credentialsInvalid") return knownMessage(t, "formErrors.credentialsInvalid", message);
   if (placed) return null;
-  if (data?.code === "CONFLICT") return t("formErrors.conflict");
-  if (t.has(`formErrors.${message}`)) return t(`formErrors.${message}`);
-  return t("formErrors.generic", { message });
+  if (data?.code === "CONFLICT") return knownMessage(t, "formErrors.conflict", message);
+  return knownMessage(t, `formErrors.${message}`, knownMessage(t, "formErrors.generic", message, { message }));
 }
 
 /**

@@ -3,12 +3,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
+import { channelName } from "@/components/channels/channel-name";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ENTRY_KINDS } from "@/server/domain/ledger";
 import { LEDGER_ORDER_STATUSES, type LedgerFilters, ledgerFiltersSchema, type ParsedLedgerFilters } from "@/server/domain/ledger-schema";
+import { knownMessage } from "@/server/i18n/known-message";
 
 export type LedgerFilterOptions = { apps: { id: string; name: string }[]; channels: string[] };
 
@@ -25,7 +27,7 @@ export function LedgerFiltersForm({ options, initial, onApply }: { options: Ledg
   const error = (name: keyof FormValues) => {
     const message = errors[name]?.message;
     if (!message) return undefined;
-    return t.has(`errors.${message}`) ? t(`errors.${message}` as "errors.invalid") : t("errors.invalid");
+    return knownMessage(t, `errors.${message}`, t("errors.invalid"));
   };
   return (
     <form
@@ -56,7 +58,7 @@ export function LedgerFiltersForm({ options, initial, onApply }: { options: Ledg
           <option value="">{t("filters.allChannels")}</option>
           {options.channels.map((channel) => (
             <option key={channel} value={channel}>
-              {tc.has(channel) ? tc(channel as "wechatpay") : channel}
+              {channelName(tc, channel)}
             </option>
           ))}
         </NativeSelect>

@@ -3,11 +3,13 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
+import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
 import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
+import { knownMessage } from "@/server/i18n/known-message";
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, LedgerRowView>();
@@ -39,7 +41,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.channel"),
           cell: (info) => (
             <div className="whitespace-nowrap">
-              <div>{tc.has(info.getValue()) ? tc(info.getValue() as "wechatpay") : info.getValue()}</div>
+              <div>{channelName(tc, info.getValue())}</div>
               <div className="text-xs text-muted-foreground">{info.row.original.mode}</div>
             </div>
           ),
@@ -51,7 +53,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           header: () => t("columns.status"),
           cell: (info) => {
             const status = info.getValue();
-            return <span className="whitespace-nowrap">{status && t.has(`orderStatus.${status}`) ? t(`orderStatus.${status}` as "orderStatus.PAID") : status}</span>;
+            return <span className="whitespace-nowrap">{status && knownMessage(t, `orderStatus.${status}`, status)}</span>;
           },
         }),
         column.accessor("payOrderNo", {

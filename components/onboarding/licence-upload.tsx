@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { LICENCE_MAX_BYTES } from "@/server/domain/upload-type";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Licence = { fileName: string; mime: string; size: number; uploadedAt: string } | null;
 
@@ -65,7 +66,7 @@ export function LicenceUpload({ mchNo, licence, editable }: { mchNo: string; lic
         )}
         {editable && (
           <div className="flex flex-wrap items-end gap-3">
-            <FormField id="licence-file" label={licence ? t("replace") : t("file")} error={error ? t(`errors.${error}`) : undefined} className="min-w-64 flex-1">
+            <FormField id="licence-file" label={licence ? t("replace") : t("file")} error={error ? knownMessage(t, `errors.${error}`, error) : undefined} className="min-w-64 flex-1">
               {(control) => (
                 <div className="flex items-center gap-3">
                   {/* The native picker's own text would follow the browser's language, not the page's. */}

@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { knownMessage } from "@/server/i18n/known-message";
 
 /** What is still missing, and the button that sends a complete profile to the operators. */
 export function SubmitForReview({ mchNo, status, missing, editable }: { mchNo: string; status: string; missing: string[]; editable: boolean }) {
@@ -27,7 +28,7 @@ export function SubmitForReview({ mchNo, status, missing, editable }: { mchNo: s
         {missing.length > 0 && (
           <ul className="list-inside list-disc text-sm text-muted-foreground" data-testid="profile-missing">
             {missing.map((part) => (
-              <li key={part}>{t(`missing.${part}`)}</li>
+              <li key={part}>{knownMessage(t, `missing.${part}`, part)}</li>
             ))}
           </ul>
         )}

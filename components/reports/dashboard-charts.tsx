@@ -2,6 +2,7 @@
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { channelName } from "@/components/channels/channel-name";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
@@ -25,7 +26,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
   const axisMoney = (minor: number) => format.number(minor / 100, { notation: "compact", maximumFractionDigits: 1 });
   const percent = (ratio: number | null) => (ratio === null ? t("notApplicable") : format.number(ratio, { style: "percent", maximumFractionDigits: 1 }));
   const count = (n: number) => format.number(n);
-  const channelName = (c: string) => (tc.has(c) ? tc(c as "wechatpay") : c);
+  const nameOf = (c: string) => channelName(tc, c);
   const { totals } = data;
 
   if (data.empty) {
@@ -64,7 +65,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
   }));
   const channels = data.channels.map((c) => ({
     ...c,
-    name: channelName(c.channel),
+    name: nameOf(c.channel),
     gmvN: Number(c.gmv),
     feeN: Number(c.fee),
     subsidyN: Number(c.subsidy),
@@ -295,7 +296,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
               <TableBody>
                 {data.failures.map((f, i) => (
                   <TableRow key={i}>
-                    <TableCell>{channelName(f.channel)}</TableCell>
+                    <TableCell>{nameOf(f.channel)}</TableCell>
                     <TableCell className="font-mono text-xs">{f.code ?? ""}</TableCell>
                     <TableCell>{f.message ?? t("unknownReason")}</TableCell>
                     <TableCell className="text-right tabular-nums">{count(f.count)}</TableCell>

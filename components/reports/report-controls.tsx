@@ -8,6 +8,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { presetRange, type ReportRange, reportRangeSchema } from "@/server/domain/report-range";
+import { knownMessage } from "@/server/i18n/known-message";
 
 const PRESETS = ["today", "7d", "30d", "90d"] as const;
 
@@ -34,7 +35,7 @@ export function ReportControls({
   const t = useTranslations("reports");
   const form = useForm<ReportRange>({ resolver: zodResolver(reportRangeSchema), values: range });
   const { errors } = form.formState;
-  const error = (message?: string) => (message ? (t.has(`errors.${message}`) ? t(`errors.${message}` as "errors.invalid") : t("errors.invalid")) : undefined);
+  const error = (message?: string) => (message ? knownMessage(t, `errors.${message}`, t("errors.invalid")) : undefined);
   const active = PRESETS.find((p) => {
     const preset = presetRange(p);
     return preset.from === range.from && preset.to === range.to;

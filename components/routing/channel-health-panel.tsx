@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AccountHealth, HealthWindow } from "@/server/services/routing/channel-health";
@@ -41,7 +42,7 @@ export function ChannelHealthPanel({ health }: { health: AccountHealth[] }) {
             <TableCell>
               <div className="font-medium">{a.name}</div>
               <div className="text-xs text-muted-foreground">
-                {tc(a.channel as "wechatpay")}
+                {channelName(tc, a.channel)}
                 {!a.enabled && ` · ${t("accountDisabled")}`}
               </div>
             </TableCell>

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouteDecision as Decision, ScoredCandidate } from "@/server/domain/routing/types";
@@ -43,7 +44,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
           <span className="mr-1.5 text-muted-foreground">{t("chosen")}</span>
           {decision.chosen ? (
             <span className="font-medium" data-testid="route-decision-chosen">
-              {decision.chosen.name} · {tc(decision.chosen.channel as "wechatpay")} · {decision.chosen.mode}
+              {decision.chosen.name} · {channelName(tc, decision.chosen.channel)} · {decision.chosen.mode}
             </span>
           ) : (
             <span className="text-destructive">{t("none")}</span>
@@ -54,7 +55,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
           {t(`reasons.${decision.reason}`)}
         </span>
       </div>
-      {decision.requestedChannel && <p className="text-muted-foreground">{t("requestedChannel", { channel: tc(decision.requestedChannel as "wechatpay") })}</p>}
+      {decision.requestedChannel && <p className="text-muted-foreground">{t("requestedChannel", { channel: channelName(tc, decision.requestedChannel) })}</p>}
       {decision.failover && (
         <p className="text-warning-foreground">
           {t("failover", { account: names.get(decision.failover.fromAccountId) ?? decision.failover.fromAccountId, error: decision.failover.error })}
@@ -75,7 +76,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
               <TableRow key={c.accountId}>
                 <TableCell>
                   <span className={c.excluded ? "text-muted-foreground line-through" : "font-medium"}>{c.name || c.accountId}</span>
-                  {c.channel && <span className="text-xs text-muted-foreground"> · {tc(c.channel as "wechatpay")}</span>}
+                  {c.channel && <span className="text-xs text-muted-foreground"> · {channelName(tc, c.channel)}</span>}
                 </TableCell>
                 <TableCell className="tabular-nums">
                   {score(c)}

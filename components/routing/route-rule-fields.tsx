@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Controller, type Control, type FieldErrors, type UseFormRegister, useFieldArray, useWatch } from "react-hook-form";
+import { channelName } from "@/components/channels/channel-name";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormField } from "@/components/ui/form-field";
@@ -60,7 +61,7 @@ export function RouteRuleFields({ index, control, register, errors, accounts, is
   const ruleErrors = errors.rules?.[index];
   const conditionErrors = ruleErrors?.conditions;
   const amountError = (message: string | undefined) => (message === "max_below_min" ? ruleError(message) : message ? ruleError("amount_format") : undefined);
-  const accountName = (a: EditorAccount) => `${a.name} · ${tc(a.channel as "wechatpay")}${a.status === "ENABLED" ? "" : ` (${t("accountDisabled")})`}`;
+  const accountName = (a: EditorAccount) => `${a.name} · ${channelName(tc, a.channel)}${a.status === "ENABLED" ? "" : ` (${t("accountDisabled")})`}`;
 
   return (
     <div className="grid gap-5" data-testid="rule-fields">

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { channelName } from "@/components/channels/channel-name";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -76,7 +77,7 @@ export function RouteSimulator({ mchNo, appId, draft }: { mchNo: string; appId: 
                 <TableRow key={line.accountId} className={line.accountId === "total" ? "font-medium" : undefined}>
                   <TableCell>
                     {line.name}
-                    {line.channel && <span className="text-xs text-muted-foreground"> · {tc(line.channel as "wechatpay")}</span>}
+                    {line.channel && <span className="text-xs text-muted-foreground"> · {channelName(tc, line.channel)}</span>}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{share(line.before, result.orders)}</TableCell>
                   <TableCell className="text-right tabular-nums" data-testid={`sim-after-${line.accountId}`}>{share(line.after, result.orders)}</TableCell>

@@ -3,8 +3,8 @@
 import { Ban, CircleCheck, CircleX, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { channelColorStyle } from "@/components/channels/channel-brand";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 
 /** The trade's state after the payer's answer (NOT_FOUND: it vanished meanwhile). */
 export type PayerAnswer = { state: "PENDING" | "SUCCEEDED" | "FAILED" | "CLOSED" | "NOT_FOUND" };
@@ -19,7 +19,7 @@ const RESULTS = {
   NOT_FOUND: { icon: <Ban className="size-12 text-muted-foreground" aria-hidden="true" />, title: "notFoundTitle", body: "notFoundBody" },
 } as const;
 
-type Props = { answer: AnswerPayment; channel: "wechatpay" | "alipay"; channelTradeNo: string; state: PayerAnswer["state"]; redirectUrl?: string };
+type Props = { answer: AnswerPayment; channel: string; channelTradeNo: string; state: PayerAnswer["state"]; redirectUrl?: string };
 
 /** Pay, Decline or Cancel while the trade is pending; afterwards, what happened. */
 export function PayerActions({ answer: answerPayment, channel, channelTradeNo, state: initialState, redirectUrl }: Props) {
@@ -46,7 +46,8 @@ export function PayerActions({ answer: answerPayment, channel, channelTradeNo, s
         value="success"
         size="lg"
         disabled={pending}
-        className={cn("h-12 w-full text-base text-white", channel === "alipay" ? "bg-alipay hover:bg-alipay/90" : "bg-wechatpay hover:bg-wechatpay/90")}
+        style={channelColorStyle(channel)}
+        className="h-12 w-full bg-(--channel) text-base text-white hover:bg-(--channel)/90"
       >
         {pending && <LoaderCircle className="animate-spin" aria-hidden="true" />}
         {pending ? t("working") : t("pay")}

@@ -2,17 +2,18 @@ import { FlaskConical } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ChannelMark } from "@/components/cashier/channel-mark";
-import { cn } from "@/components/ui/cn";
+import { channelColorStyle } from "@/components/channels/channel-brand";
+import { channelName } from "@/components/channels/channel-name";
 
-/** The simulated WeChat / Alipay app: a phone-sized screen in the channel's colour, marked as the sandbox. */
+/** The simulated channel's app (WeChat, Alipay…): a phone-sized screen in the channel's colour, marked as the sandbox. */
 export async function PayerFrame({ channel, children }: { channel?: string; children: ReactNode }) {
-  const t = await getTranslations();
+  const [t, tc] = await Promise.all([getTranslations(), getTranslations("channel")]);
   return (
     <main className="flex min-h-dvh justify-center bg-muted/60 sm:items-center sm:p-6">
       <div className="flex w-full flex-col bg-card sm:max-w-sm sm:overflow-hidden sm:rounded-2xl sm:border sm:shadow-lg">
-        <header className={cn("flex items-center gap-2.5 px-5 py-4 text-white", channel === "alipay" ? "bg-alipay" : channel === "wechatpay" ? "bg-wechatpay" : "bg-primary")}>
+        <header style={channelColorStyle(channel)} className="flex items-center gap-2.5 bg-(--channel) px-5 py-4 text-white">
           {channel && <ChannelMark channel={channel} className="size-8 bg-white/20" />}
-          <span className="font-medium">{channel ? t(`channel.${channel}`) : t("common.appName")}</span>
+          <span className="font-medium">{channel ? channelName(tc, channel) : t("common.appName")}</span>
           <span className="ml-auto rounded-full bg-white/20 px-2.5 py-0.5 text-xs font-medium">{t("sandboxPayer.sandbox")}</span>
         </header>
         <div className="flex-1">{children}</div>

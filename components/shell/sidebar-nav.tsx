@@ -24,6 +24,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { NavGroup } from "./nav-items";
+import { knownMessage } from "@/server/i18n/known-message";
 
 const ICONS: Record<string, LucideIcon> = {
   "layout-dashboard": LayoutDashboard,
@@ -52,14 +53,14 @@ export function SidebarNav({ base, groups }: { base: string; groups: NavGroup[] 
     <nav className="flex flex-col gap-5 p-3" aria-label="main">
       {groups.map((group) => (
         <div key={group.key} className="flex flex-col gap-1">
-          <p className="px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">{t(group.key)}</p>
+          <p className="px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">{knownMessage(t, group.key, group.key)}</p>
           {group.items.map((item) => {
             const Icon = ICONS[item.icon] ?? LayoutDashboard;
             if (item.href === undefined) {
               return (
                 <span key={item.key} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm text-muted-foreground/70" aria-disabled>
                   <Icon className="size-4" />
-                  <span className="flex-1">{t(item.key)}</span>
+                  <span className="flex-1">{knownMessage(t, item.key, item.key)}</span>
                   <Badge variant="outline" className="text-[10px] font-normal">
                     {tc("soon")}
                   </Badge>
@@ -79,7 +80,7 @@ export function SidebarNav({ base, groups }: { base: string; groups: NavGroup[] 
                 )}
               >
                 <Icon className="size-4" />
-                {t(item.key)}
+                {knownMessage(t, item.key, item.key)}
               </Link>
             );
           })}

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Kind = "merchantStatus" | "orderStatus" | "refundStatus" | "paymentStatus" | "deliveryStatus" | "callbackResult";
 type Variant = NonNullable<BadgeProps["variant"]>;
@@ -32,7 +33,7 @@ export function StatusBadge({ kind, status, testId }: { kind: Kind; status: stri
   const t = useTranslations(kind);
   return (
     <Badge variant={VARIANTS[status] ?? "outline"} data-status={status} data-testid={testId}>
-      {t(status as never)}
+      {knownMessage(t, status, status)}
     </Badge>
   );
 }

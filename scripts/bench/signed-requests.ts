@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { sign, stringToSign } from "../../server/openapi/signature.ts";
+import { sign, stringToSign } from "../../server/domain/open-api-signature.ts";
 
 export type BenchApp = { id: string; secret: string };
 

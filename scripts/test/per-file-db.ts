@@ -32,6 +32,8 @@ process.env.CHANNEL_TIMEOUT_MS ??= "3000";
 process.env.WEBHOOK_TIME_SCALE ??= "0.001";
 process.env.REFUND_RETRY_TIME_SCALE ??= "0.001";
 process.env.EXPIRY_SWEEP_SECONDS ??= "0";
+// The tests' merchant receivers and fake channels listen on loopback: TEST apps may reach it here (off by default).
+process.env.TEST_MODE_PRIVATE_NETWORKS ??= "127.0.0.0/8,::1/128";
 
 afterAll(async () => {
   // Close the app's Prisma client (server/db.ts) if the file used it, so its pool does not see its connections cut.

@@ -5,7 +5,8 @@
  *   DNS, 5xx on create). Safe to try another channel account.
  * - ChannelTimeoutError: no answer in time. The channel MAY have acted: never mark the attempt failed,
  *   never retry it elsewhere; query it later.
- * - NotifyVerificationError: an inbound notification failed its signature, timestamp or decryption.
+ * - NotifyVerificationError: an inbound notification failed its signature, timestamp or decryption
+ *   (NotifyMismatchError: it verified, but names another app or seller).
  */
 export class ChannelError extends Error {
   constructor(
@@ -23,5 +24,10 @@ export class ChannelRejectedError extends ChannelError {}
 export class ChannelUnavailableError extends ChannelError {}
 export class ChannelTimeoutError extends ChannelError {}
 export class NotifyVerificationError extends ChannelError {}
+/**
+ * A notification whose signature verifies but which is about another account (app id, seller):
+ * refused like a forgery, and recorded as a mismatch rather than a bad signature.
+ */
+export class NotifyMismatchError extends NotifyVerificationError {}
 /** A method the plugin does not support (e.g. a mode the channel lacks). */
 export class ChannelUnsupportedError extends ChannelError {}

@@ -1,23 +1,37 @@
+import { CHANNEL_CODES, isChannelCode, type PaymentApp } from "@/server/domain/channel-codes";
 import type { AppMode, ChannelAccount } from "@/server/generated/prisma/client.ts";
 import { loadEnv } from "@/server/env";
+import { outboundPolicy } from "@/server/net/outbound-guard";
 import { decryptSecret, secretContext } from "@/server/secrets";
 import { alipayPlugin } from "./alipay";
 import type { ChannelCode, ChannelContext, ChannelPlugin } from "./types";
 import { wechatpayPlugin } from "./wechatpay";
 
-/** Every channel plugin, by code. A new channel is a folder next to this file and one line here. */
+/**
+ * Every channel plugin, by code (server/domain/channel-codes.ts lists the codes; the type makes each
+ * one's plugin required). A new channel is a folder next to this file and one line here
+ * (docs/adding-a-channel.md).
+ */
 const PLUGINS: Record<ChannelCode, ChannelPlugin<never>> = {
   wechatpay: wechatpayPlugin as ChannelPlugin<never>,
   alipay: alipayPlugin as ChannelPlugin<never>,
 };
 
-export function isChannelCode(code: string): code is ChannelCode {
-  return code in PLUGINS;
-}
+export { isChannelCode };
 
 export function channelPlugin(code: string): ChannelPlugin<unknown> {
   if (!isChannelCode(code)) throw new Error(`unknown channel ${code}`);
   return PLUGINS[code] as ChannelPlugin<unknown>;
+}
+
+/** Every plugin, in the order of CHANNEL_CODES. */
+export function channelPlugins(): ChannelPlugin<unknown>[] {
+  return CHANNEL_CODES.map((code) => PLUGINS[code] as ChannelPlugin<unknown>);
+}
+
+/** The channel whose plugin names `app` as its own (WeChat → wechatpay), if any. */
+export function channelOfApp(app: PaymentApp | null): ChannelCode | undefined {
+  return app ? channelPlugins().find((plugin) => plugin.cashier?.payerApp === app)?.code : undefined;
 }
 
 
@@ -61,6 +75,7 @@ export function resolveChannel(account: Pick<ChannelAccount, "id" | "channel" | 
     notifyUrl,
     refundNotifyUrl: `${notifyUrl}/refund`,
     timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    outbound: outboundPolicy(appMode),
   };
   return { plugin, ctx };
 }

@@ -1,5 +1,9 @@
 import type { z } from "zod";
+import type { ChannelCode, PaymentApp, PayMode } from "@/server/domain/channel-codes";
+import type { CredentialFieldHints } from "@/server/domain/credential-fields";
 import type { Currency } from "@/server/domain/money";
+import type { DeviceKind } from "@/server/domain/user-agent";
+import type { OutboundPolicy } from "@/server/net/outbound-guard";
 
 /**
  * The channel gateway's contract (ARCHITECTURE.md: request parser → plugin → executor → method).
@@ -8,11 +12,7 @@ import type { Currency } from "@/server/domain/money";
  * (Alipay's yuan strings) exactly, with server/domain/money.ts.
  */
 
-/** Invocation modes (executors) of OPEN-API.md, `cashier` excepted (that one needs no channel call). */
-export const PAY_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode"] as const;
-export type PayMode = (typeof PAY_MODES)[number];
-
-export type ChannelCode = "wechatpay" | "alipay";
+export type { ChannelCode, PayMode };
 
 /** Everything a plugin needs to call the channel for one channel account. */
 export type ChannelContext<Credentials> = {
@@ -26,6 +26,11 @@ export type ChannelContext<Credentials> = {
   refundNotifyUrl: string;
   /** Budget for one HTTP call to the channel; past it the call fails with ChannelTimeoutError. */
   timeoutMs: number;
+  /**
+   * Where the plugin's HTTP calls may connect (the SSRF guard, server/net/outbound-guard.ts): the base
+   * URL may be a tenant's choice, so every connection is checked, redirects included.
+   */
+  outbound: OutboundPolicy;
 };
 
 export type Payer = { openid?: string; clientIp?: string; authCode?: string };
@@ -115,14 +120,38 @@ export type BillLine = {
   occurredAt: Date;
 };
 
+/** How the hosted cashier (`/pay/[payOrderNo]`) offers a channel. */
+export type CashierSupport = {
+  /** The modes the cashier uses on each device, best first; it takes the first one an account enables. */
+  modes: Record<DeviceKind, readonly PayMode[]>;
+  /** The app whose in-app browser preselects this channel (WeChat Pay inside WeChat). */
+  payerApp?: PaymentApp;
+  /**
+   * Optional hook: the redirect URL of an attempt waiting for the payer, made to bring the consumer
+   * back to `returnUrl` afterwards when the channel leaves that to the merchant's page (WeChat H5's
+   * `redirect_url`). Channels told where to return at pay time (Alipay's return_url) need none.
+   */
+  redirectReturningTo?(url: string, mode: PayMode, returnUrl: string): string;
+};
+
 export interface ChannelPlugin<Credentials = unknown> {
   code: ChannelCode;
   /** Modes this plugin can serve; an account enables a subset. */
   modes: readonly PayMode[];
   /** Credentials, validated on save and on use; the console renders its form from this schema. */
   credentialsSchema: z.ZodType<Credentials>;
+  /**
+   * Optional, stricter: what a new LIVE account's typed credentials must satisfy — fields a real
+   * account needs that accounts saved earlier may lack (Alipay's seller id). A LIVE account that
+   * meets it must keep meeting it on edit.
+   */
+  liveCredentialsSchema?: z.ZodType<Credentials>;
   /** Credential fields that are secrets: write-only in the console, redacted in the audit log. */
   secretFields: readonly string[];
+  /** How the console shows some fields (a PEM key is multiline); labels are messages `credentialFields.<code>.<field>`. */
+  credentialHints?: CredentialFieldHints;
+  /** Present when the cashier may offer this channel to consumers; without it, it is reached through the Open API only. */
+  cashier?: CashierSupport;
   productionBaseUrl: string;
   /** Path of the built-in sandbox server for this channel, below PUBLIC_BASE_URL (e.g. `/api/sandbox/wechatpay`). */
   sandboxPath: string;

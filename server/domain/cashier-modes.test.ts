@@ -1,45 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { cashierMode, preselectedChannel, wechatH5UrlReturningTo } from "./cashier-modes";
+import { type CashierPreference, cashierMode, cashierModes, preselectedChannel } from "./cashier-modes";
+
+// Shaped like the two plugins' preferences; the plugins' own are checked in server/channels/channel-plugins.test.ts.
+const QR_ON_DESKTOP: CashierPreference = { modes: { desktop: ["native"], phone: ["h5"] }, payerApp: "wechat" };
+const SITE_THEN_QR: CashierPreference = { modes: { desktop: ["pc", "qr"], phone: ["wap"] }, payerApp: "alipay" };
 
 describe("cashierMode", () => {
-  it("uses QR codes or Alipay's website on a desktop", () => {
-    expect(cashierMode("wechatpay", "desktop", ["native", "jsapi", "h5", "app"])).toBe("native");
-    expect(cashierMode("alipay", "desktop", ["qr", "pc", "wap"])).toBe("pc");
-    expect(cashierMode("alipay", "desktop", ["qr", "wap"])).toBe("qr");
+  it("takes the channel's best mode for a desktop that the account serves", () => {
+    expect(cashierMode(QR_ON_DESKTOP, "desktop", ["native", "jsapi", "h5", "app"])).toBe("native");
+    expect(cashierMode(SITE_THEN_QR, "desktop", ["qr", "pc", "wap"])).toBe("pc");
+    expect(cashierMode(SITE_THEN_QR, "desktop", ["qr", "wap"])).toBe("qr");
   });
 
   it("uses the mobile modes on a phone", () => {
-    expect(cashierMode("wechatpay", "phone", ["native", "jsapi", "h5", "app"])).toBe("h5");
-    expect(cashierMode("alipay", "phone", ["qr", "pc", "wap"])).toBe("wap");
+    expect(cashierMode(QR_ON_DESKTOP, "phone", ["native", "jsapi", "h5", "app"])).toBe("h5");
+    expect(cashierMode(SITE_THEN_QR, "phone", ["qr", "pc", "wap"])).toBe("wap");
   });
 
-  it("offers nothing the account does not serve, nor an unknown channel", () => {
-    expect(cashierMode("wechatpay", "phone", ["native"])).toBeNull();
-    expect(cashierMode("alipay", "desktop", ["wap"])).toBeNull();
-    expect(cashierMode("unionpay", "desktop", ["qr"])).toBeNull();
+  it("offers nothing the account does not serve, nor a channel without a cashier", () => {
+    expect(cashierMode(QR_ON_DESKTOP, "phone", ["native"])).toBeNull();
+    expect(cashierMode(SITE_THEN_QR, "desktop", ["wap"])).toBeNull();
+    expect(cashierMode(undefined, "desktop", ["qr"])).toBeNull();
+  });
+});
+
+describe("cashierModes", () => {
+  it("lists every channel's modes for the device once, in the channels' order of preference", () => {
+    expect(cashierModes([QR_ON_DESKTOP, SITE_THEN_QR], "desktop")).toEqual(["native", "pc", "qr"]);
+    expect(cashierModes([QR_ON_DESKTOP, SITE_THEN_QR, QR_ON_DESKTOP], "phone")).toEqual(["h5", "wap"]);
   });
 });
 
 describe("preselectedChannel", () => {
   it("keeps the channel the consumer used last on the order", () => {
-    expect(preselectedChannel(["wechatpay", "alipay"], "wechat", "alipay")).toBe("alipay");
+    expect(preselectedChannel(["wx", "ali"], "wx", "ali")).toBe("ali");
   });
 
   it("otherwise preselects the channel of the app the page runs in", () => {
-    expect(preselectedChannel(["alipay", "wechatpay"], "wechat")).toBe("wechatpay");
-    expect(preselectedChannel(["wechatpay", "alipay"], "alipay")).toBe("alipay");
+    expect(preselectedChannel(["ali", "wx"], "wx")).toBe("wx");
+    expect(preselectedChannel(["wx", "ali"], "ali")).toBe("ali");
   });
 
   it("otherwise the first channel offered, or none; never one that is not offered", () => {
-    expect(preselectedChannel(["wechatpay", "alipay"], null)).toBe("wechatpay");
-    expect(preselectedChannel(["wechatpay"], "alipay", "unionpay")).toBe("wechatpay");
-    expect(preselectedChannel([], "wechat", "wechatpay")).toBeNull();
-  });
-});
-
-describe("wechatH5UrlReturningTo", () => {
-  it("appends the return address URL-encoded, keeping the h5_url's own parameters", () => {
-    const url = wechatH5UrlReturningTo("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2", "https://pay.example/pay/P1?a=b&c=d");
-    expect(url).toBe("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2&redirect_url=https%3A%2F%2Fpay.example%2Fpay%2FP1%3Fa%3Db%26c%3Dd");
+    expect(preselectedChannel(["wx", "ali"], undefined)).toBe("wx");
+    expect(preselectedChannel(["wx"], "ali", "union")).toBe("wx");
+    expect(preselectedChannel([], "wx", "wx")).toBeNull();
   });
 });

@@ -1,11 +1,5 @@
 import { z } from "zod";
-
-/**
- * The channel account form's shape, shared by the console and the tRPC procedures. Credentials are a
- * map of the plugin's fields (validated on the server by the plugin's own schema); a secret field left
- * blank on edit keeps the stored value. Error messages are keys below `channelAccounts.errors.*`.
- */
-export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
+import { CHANNEL_CODES } from "./channel-codes";
 
 const bps = z.coerce
   .number<string | number>({ error: "integerRequired" })
@@ -13,6 +7,11 @@ const bps = z.coerce
   .min(0, { error: "bpsRange" })
   .max(10_000, { error: "bpsRange" });
 
+/**
+ * The channel account form's shape, shared by the console and the tRPC procedures. Credentials are a
+ * map of the plugin's fields (validated on the server by the plugin's own schema); a secret field left
+ * blank on edit keeps the stored value. Error messages are keys below `channelAccounts.errors.*`.
+ */
 export const channelAccountSettingsSchema = z.object({
   name: z.string().trim().min(1, { error: "nameRequired" }).max(64, { error: "nameTooLong" }),
   modes: z.array(z.string().min(1).max(16)).min(1, { error: "modesRequired" }).max(8),

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CHANNEL_CODES } from "./pay-order-schema";
+import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
+import { PAY_ORDER_STATUSES as ORDER_STATUSES, REFUND_STATUSES } from "./pay-order-states";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /** Keyset cursor over (createdAt desc, id desc), opaque to the page: base64url of "iso|id". */
@@ -37,8 +38,6 @@ const optionalYuan = z
   .transform((v) => v || undefined)
   .pipe(yuanAmount.optional());
 
-export const ORDER_STATUSES = ["PENDING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED"] as const;
-export const REFUND_STATUSES = ["PENDING_REVIEW", "PROCESSING", "SUCCEEDED", "FAILED", "REJECTED"] as const;
 
 /** The orders table's filters (the seed's 多维度查询), from the page's query string. */
 export const orderFiltersSchema = z.object({

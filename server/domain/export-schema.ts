@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ledgerFiltersSchema } from "./ledger-schema";
-import { CHANNEL_CODES } from "./pay-order-schema";
+import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
 import { localDateSchema } from "./report-range";
+import { PAY_ORDER_STATUSES } from "./pay-order-states";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -26,7 +27,7 @@ export const orderExportFiltersSchema = z
     from: localDateSchema.optional(),
     to: localDateSchema.optional(),
     appId: text(64),
-    status: z.enum(["PENDING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED"]).optional(),
+    status: z.enum(PAY_ORDER_STATUSES).optional(),
     /** Exact payOrderNo, mchOrderNo or channelTradeNo (as the orders table's search box). */
     search: text(64),
     /** Orders with an attempt on this channel. */

@@ -4,12 +4,12 @@
  * 70 digits, a half-decoded escape) ever reaches the database.
  */
 const SHAPES = {
-  /** `P` + China-time yyyyMMddHHmmssSSS + 8 Crockford base32 characters. */
-  payOrderNo: /^P\d{17}[0-9A-Z]{8}$/,
+  /** `P` + China-time yyyyMMddHHmmssSSS + 8 Crockford base32 characters (ids.ts). */
+  payOrderNo: /^P\d{17}[0-9A-HJKMNP-TV-Z]{8}$/,
   /** An attempt: `payOrderNo-N`, the channel's out_trade_no. */
-  attemptNo: /^P\d{17}[0-9A-Z]{8}-\d{1,4}$/,
+  attemptNo: /^P\d{17}[0-9A-HJKMNP-TV-Z]{8}-\d{1,4}$/,
   /** `F` + the same. */
-  refundNo: /^F\d{17}[0-9A-Z]{8}$/,
+  refundNo: /^F\d{17}[0-9A-HJKMNP-TV-Z]{8}$/,
   /** Channel accounts are keyed by a UUID (the id in their notify URL). */
   channelAccountId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /** The merchant's own numbers for its orders and refunds (OPEN-API.md). */

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { CHANNEL_CODES } from "./channel-codes";
 import { ENTRY_KINDS } from "./ledger";
 import { decimalToMinor } from "./money";
 import { dayStart, localDateSchema, MAX_RANGE_DAYS } from "./report-range";
+import { PAID_PAY_ORDER_STATUSES } from "./pay-order-states";
 
 /** A yuan amount as typed into a filter: "128", "128.5", "128.00". */
 const yuanSchema = z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, "yuanAmount");
@@ -23,7 +25,8 @@ function blankable<T extends z.ZodType<string>>(schema: T) {
     .transform((v) => (v === "" || v === undefined ? undefined : (v as z.output<T>)));
 }
 
-export const LEDGER_ORDER_STATUSES = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] as const;
+/** The ledger filters by the status of the (paid) pay order a movement belongs to. */
+export const LEDGER_ORDER_STATUSES = PAID_PAY_ORDER_STATUSES;
 
 /**
  * The ledger's filters (流水查询), shared by the console form, the tRPC procedures and the export
@@ -35,7 +38,7 @@ export const ledgerFiltersSchema = z
     from: blankable(localDateSchema),
     to: blankable(localDateSchema),
     appId: optionalText(64),
-    channel: optionalText(32),
+    channel: blankable(z.enum(CHANNEL_CODES)),
     kind: blankable(z.enum(ENTRY_KINDS)),
     orderStatus: blankable(z.enum(LEDGER_ORDER_STATUSES)),
     minAmount: blankable(yuanSchema),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalToMinor, feeForRate, formatMoney, minorToDecimal } from "./money";
+import { decimalToMinor, feeForRate, formatMoney, minorToDecimal, parseCurrency } from "./money";
 
 describe("money", () => {
   it("converts yuan strings to fen exactly", () => {
@@ -47,5 +47,13 @@ describe("money", () => {
     expect(feeForRate(12500n, 60)).toBe(75n);
     expect(feeForRate(1n, 60)).toBe(0n);
     expect(() => feeForRate(100n, -1)).toThrow();
+  });
+});
+
+describe("parseCurrency", () => {
+  it("accepts the supported codes (CHAR(3) padding trimmed) and refuses anything else instead of assuming CNY", () => {
+    expect(parseCurrency("CNY")).toBe("CNY");
+    expect(parseCurrency("JPY ")).toBe("JPY");
+    for (const bad of ["", "cny", "XXX", "RMB", "CN"]) expect(() => parseCurrency(bad), bad).toThrow(RangeError);
   });
 });

@@ -13,6 +13,13 @@ export function isCurrency(value: string): value is Currency {
   return value in EXPONENT;
 }
 
+/** A currency code as stored or received, checked: an unknown code is an error, never silently CNY. */
+export function parseCurrency(value: string): Currency {
+  const code = value.trim();
+  if (!isCurrency(code)) throw new RangeError(`unsupported currency ${JSON.stringify(value)}`);
+  return code;
+}
+
 export function currencyExponent(currency: Currency): number {
   return EXPONENT[currency];
 }
@@ -47,7 +54,7 @@ export function minorToDecimal(minor: bigint | number, currency: Currency = "CNY
  * Uses Intl's string-decimal support so no float ever carries the amount.
  */
 export function formatMoney(minor: bigint | number, currency: Currency | string, locale: string): string {
-  const cur = (isCurrency(currency) ? currency : "CNY") as Currency;
+  const cur = parseCurrency(currency);
   const decimal = minorToDecimal(minor, cur);
   const format = new Intl.NumberFormat(locale, {
     style: "currency",

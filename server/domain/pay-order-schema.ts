@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { CHANNEL_CODES, PAY_MODES } from "./channel-codes";
 import { isStorableText, PROTO_KEY, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /** The Open API's pay-order request (OPEN-API.md), shared by the Open API, the cashier and the console. */
-export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
-export const ORDER_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode", "cashier"] as const;
+export const ORDER_MODES = [...PAY_MODES, "cashier"] as const;
 export type OrderMode = (typeof ORDER_MODES)[number];
 
 /** Text PostgreSQL can store and people can read: no NUL or other C0 control characters (tab and newline aside), no lone surrogates. */
@@ -14,6 +14,17 @@ export const safeText = (min: number, max: number) =>
     .max(max)
     .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value), "must not contain control characters");
+
+/**
+ * An amount in minor units (fen) as JSON carries it, turned into a bigint during validation: past the schema no
+ * code converts amounts between number and bigint again.
+ */
+export const minorAmountSchema = z
+  .number()
+  .int("must be an integer number of fen")
+  .min(1)
+  .max(100_000_000_000)
+  .transform((fen) => BigInt(fen));
 
 export const httpUrl = z
   .string()
@@ -56,7 +67,7 @@ export const payerSchema = z.strictObject({
 export const createPayOrderSchema = z
   .strictObject({
     mchOrderNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of [A-Za-z0-9_-]"),
-    amount: z.number().int("must be an integer number of fen").min(1).max(100_000_000_000),
+    amount: minorAmountSchema,
     currency: z.literal("CNY", "only CNY is supported").default("CNY"),
     subject: safeText(1, 128).refine((value) => value.trim().length > 0, "must not be blank"),
     description: safeText(0, 512).optional(),

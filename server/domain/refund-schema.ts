@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { httpUrl, safeText } from "./pay-order-schema";
+import { decimalToMinor, MAX_AMOUNT_MINOR } from "./money";
+import { httpUrl, minorAmountSchema, safeText } from "./pay-order-schema";
 
 /** The Open API's refund request (OPEN-API.md), shared by the Open API and the console. */
 export const createRefundSchema = z.strictObject({
-  // any string: one that names no order of the app is 404 ORDER_NOT_FOUND, well-formed or not (OPEN-API.md)
+  // Any value that names no order of this app is 404 ORDER_NOT_FOUND (OPEN-API.md), well-formed or not: the service decides.
   payOrderNo: z.string().min(1).max(64),
   mchRefundNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 characters of [A-Za-z0-9_-]"),
-  amount: z.number().int("must be an integer number of fen").min(1).max(100_000_000_000),
+  amount: minorAmountSchema,
   reason: safeText(1, 256).optional(),
   notifyUrl: httpUrl.optional(),
 });
@@ -20,15 +21,26 @@ export const yuanAmount = z
   .regex(/^\d{1,10}(\.\d{1,2})?$/, "amountFormat")
   .refine((value) => Number(value) > 0, "amountPositive");
 
-/** The console's refund form (not strict: tRPC merges it with { mchNo }) (order page): amount in yuan, a reason, and a request id so a double click refunds once. */
+/** Yuan typed by a person, turned into fen (a bigint) during validation. The console takes CNY only. */
+export const yuanToFen = yuanAmount
+  .transform((value) => decimalToMinor(value, "CNY"))
+  .refine((fen) => fen <= MAX_AMOUNT_MINOR, "amountTooLarge");
+
+/**
+ * The console's refund form (not strict: tRPC merges it with { mchNo }) (order page): amount in yuan (fen once
+ * validated), a reason, and a request id so a double click refunds once. The form validates the raw input with it;
+ * the server parses again and gets the fen.
+ */
 export const consoleRefundSchema = z.object({
   payOrderNo: createRefundSchema.shape.payOrderNo,
-  amount: yuanAmount,
+  amount: yuanToFen,
   reason: safeText(1, 256),
   requestId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/),
 });
 
-export type ConsoleRefundInput = z.infer<typeof consoleRefundSchema>;
+/** What the form holds (yuan as typed) and what the server gets after parsing (fen). */
+export type ConsoleRefundForm = z.input<typeof consoleRefundSchema>;
+export type ConsoleRefundInput = z.output<typeof consoleRefundSchema>;
 
 /** Approve (a note is optional) or reject (a reason is required) a refund held for review. */
 export const reviewRefundSchema = z.discriminatedUnion("decision", [

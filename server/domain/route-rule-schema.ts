@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { PAY_MODES, PAYMENT_APPS } from "./channel-codes";
 
 /**
  * Route rules as the console edits them and the server stores them: one zod schema for both
  * (react-hook-form's resolver and the tRPC input). Amounts are integer fen.
  */
-export const ROUTE_MODES = ["native", "jsapi", "h5", "app", "pc", "wap", "qr", "barcode"] as const;
-/** Where the consumer pays (the seed's 流量入口): inside WeChat, inside Alipay, a phone browser, a PC, a POS scanner. */
-export const ROUTE_ENTRIES = ["wechat", "alipay", "phone", "pc", "pos"] as const;
+export const ROUTE_MODES = PAY_MODES;
+/** Where the consumer pays (the seed's 流量入口): inside a channel's app (WeChat, Alipay), a phone browser, a PC, a POS scanner. */
+export const ROUTE_ENTRIES = [...PAYMENT_APPS, "phone", "pc", "pos"] as const;
 export const ROUTE_STRATEGIES = ["fixed", "weighted", "lowest_cost", "highest_subsidy", "best_success_rate"] as const;
 
 export type RouteEntry = (typeof ROUTE_ENTRIES)[number];

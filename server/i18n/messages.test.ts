@@ -20,12 +20,36 @@ describe("message catalogs", () => {
     expect(JSON.stringify(en)).not.toContain('""');
     expect(JSON.stringify(zh)).not.toContain('""');
   });
-  it("define each namespace once (JSON.parse would silently keep only the last of two)", () => {
+  it("are readable, one message per line, and define no key twice at any depth (JSON.parse would keep only the last)", () => {
     for (const locale of ["en", "zh-CN"]) {
       const text = readFileSync(path.join(import.meta.dirname, "messages", `${locale}.json`), "utf8");
-      const namespaces = [...text.matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
-      expect(namespaces.length, locale).toBeGreaterThan(10);
-      expect(namespaces.filter((ns, i) => namespaces.indexOf(ns) !== i), locale).toEqual([]);
+      expect(text, `${locale}: format with JSON.stringify(messages, null, 2)`).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(duplicateKeys(text), locale).toEqual([]);
     }
   });
 });
+
+/** Keys that appear twice in one object of a JSON text, as dotted paths (a scan of the raw text, not of the parse). */
+function duplicateKeys(text: string): string[] {
+  const duplicates: string[] = [];
+  const stack: { path: string; seen: Set<string>; key: string | null }[] = [];
+  const tokens = text.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:,]/g);
+  let lastString: string | null = null;
+  for (const [token] of tokens) {
+    const top = stack.at(-1);
+    if (token === "{") {
+      stack.push({ path: top?.key ? `${top.path}${top.key}.` : (top?.path ?? ""), seen: new Set(), key: null });
+    } else if (token === "}") {
+      stack.pop();
+    } else if (token === ":" && top && lastString !== null) {
+      if (top.seen.has(lastString)) duplicates.push(`${top.path}${lastString}`);
+      top.seen.add(lastString);
+      top.key = lastString;
+    } else if (token.startsWith('"')) {
+      lastString = JSON.parse(token) as string;
+      continue;
+    }
+    lastString = null;
+  }
+  return duplicates;
+}

@@ -1,8 +1,8 @@
 import { merchantMayTransact } from "@/server/domain/merchant-status";
 import { AppError } from "@/server/errors";
 import { sql } from "@/server/sql";
-import { type ApiApp, loadApiApp } from "./app-cache";
-import { NONCE_PATTERN, NONCE_TTL_SECONDS, signatureMatches, stringToSign, TIMESTAMP_WINDOW_SECONDS } from "./signature";
+import { type ApiApp, loadApiApp } from "@/server/apps/app-cache";
+import { NONCE_PATTERN, NONCE_TTL_SECONDS, signatureMatches, stringToSign, TIMESTAMP_WINDOW_SECONDS } from "@/server/domain/open-api-signature";
 
 /**
  * Verifies an Open API request: app, timestamp window, HMAC signature, then the nonce (recorded only

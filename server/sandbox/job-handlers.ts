@@ -1,5 +1,7 @@
 import type { JobHelpers } from "graphile-worker";
+import { fetch } from "undici";
 import { db } from "@/server/db";
+import { guardedDispatcher, outboundPolicy } from "@/server/net/outbound-guard";
 import { logger } from "@/server/observability/logger";
 import { parseFaults, scaled } from "./faults";
 import { openSandboxKeys } from "./keys";
@@ -39,6 +41,9 @@ export async function deliverSandboxNotification(
   try {
     const response = await fetch(notification.url, {
       method: "POST",
+      // the notify_url came in a request: the SSRF guard's TEST rules (PayCenter's own callbacks pass), no redirects
+      redirect: "manual",
+      dispatcher: guardedDispatcher(outboundPolicy("TEST")),
       headers: notification.headers,
       body: notification.body,
       signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),

@@ -1,4 +1,5 @@
 import type { Tx } from "@/server/db";
+import type { ChannelCode } from "@/server/domain/channel-codes";
 import { decryptSecret, encryptSecret } from "@/server/secrets";
 import type { SandboxKeys } from "./types";
 
@@ -9,12 +10,12 @@ export function openSandboxKeys(merchant: { id: string; keysEnc: string }): Sand
 }
 
 /**
- * Registers a merchant at a sandbox channel, as signing a contract with WeChat Pay or Alipay would:
+ * Registers a merchant at a sandbox channel, as signing a contract with the channel would:
  * the sandbox learns the merchant's public key and gets a key pair of its own.
  */
 export async function registerSandboxMerchant(
   tx: Tx,
-  input: { channel: "wechatpay" | "alipay"; channelMchId: string; channelAccountId?: string; keys: SandboxKeys },
+  input: { channel: ChannelCode; channelMchId: string; channelAccountId?: string; keys: SandboxKeys },
 ) {
   const id = crypto.randomUUID();
   return tx.sandboxMerchant.create({

@@ -130,6 +130,21 @@ export async function createRefund(
     return existing;
   }
   if (trade.state !== "SUCCEEDED") throw new SandboxConflict("TRADE_NOT_PAID", "trade is not paid");
+  try {
+    return await reserveAndCreateRefund(trade, input);
+  } catch (error) {
+    // The same out_refund_no arrived twice at once (a retry racing the first call): answer with the one that won.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const won = await db.sandboxRefund.findUniqueOrThrow({ where: { tradeId_outRefundNo: { tradeId: trade.id, outRefundNo: input.outRefundNo } } });
+    if (won.amount !== input.amount) throw new SandboxConflict("PARAMS_MISMATCH", "out_refund_no reused with another amount");
+    return won;
+  }
+}
+
+function reserveAndCreateRefund(
+  trade: SandboxTrade,
+  input: { outRefundNo: string; amount: bigint; reason?: string; notifyUrl?: string; channelRefundNo: string },
+): Promise<SandboxRefund> {
   return db.$transaction(async (tx) => {
     const reserved = await tx.$executeRaw`
       UPDATE "SandboxTrade" SET "refundedAmount" = "refundedAmount" + ${input.amount}, "updatedAt" = now()

@@ -1,3 +1,4 @@
+import type { ChannelCode } from "@/server/domain/channel-codes";
 import type { SandboxMerchant, SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
 
 /** The keys a sandbox merchant's channel side holds (sealed in SandboxMerchant.keysEnc). */
@@ -14,12 +15,35 @@ export type SandboxKeys = {
 
 export type OutboundNotification = { url: string; headers: Record<string, string>; body: string };
 
+export type KeyPair = { publicKey: string; privateKey: string };
+
+/**
+ * Fresh sandbox credentials for one channel account: our side (what a real merchant would paste in,
+ * valid for the plugin's credentials schema) and the sandbox channel's side (the keys the simulated
+ * channel signs and verifies with).
+ */
+export type SandboxCredentials = { credentials: Record<string, string>; channelMchId: string; sandboxKeys: SandboxKeys };
+
 /**
  * What each simulated channel plugs into the shared sandbox machinery (trades, notifications,
- * retries, faults). Its HTTP API lives in server/sandbox/<channel>/ and app/api/sandbox/<channel>/.
+ * retries, faults, the payer pages). Its code lives in server/sandbox/<channel>/; its HTTP API is
+ * served at /api/sandbox/<channel>/… (app/api/sandbox/[channel]/[...path]), its payer page at
+ * /sandbox/<channel>/pay/<channelTradeNo>.
  */
 export interface SandboxChannel {
-  code: "wechatpay" | "alipay";
+  code: ChannelCode;
+  /** The simulated channel's HTTP API: `path` is what follows /api/sandbox/<channel>/. */
+  handleRequest(request: Request, path: string[]): Promise<Response>;
+  /**
+   * Opens a merchant as the channel's console would: the credentials the merchant gets (and pastes
+   * into PayCenter) and the keys the sandbox keeps, from two fresh RSA key pairs (merchant's, channel's).
+   */
+  issueCredentials(keys: { merchant: KeyPair; channel: KeyPair }): SandboxCredentials;
+  /**
+   * Where the payer page sends the browser once the payer acted, as the channel's app does; null: it
+   * stays. `redirectUrl` is what the merchant appended to the page's URL (WeChat H5's redirect_url).
+   */
+  payerReturnAddress(input: { trade: SandboxTrade; keys: SandboxKeys; redirectUrl?: string }): string | null;
   /** The channel's own notification retry schedule, in seconds after the previous attempt. */
   retryScheduleSeconds: readonly number[];
   paymentNotification(input: { merchant: SandboxMerchant; keys: SandboxKeys; trade: SandboxTrade }): OutboundNotification;

@@ -1,4 +1,6 @@
+import { channelPlugin } from "@/server/channels/registry";
 import { db } from "@/server/db";
+import type { ChannelCode } from "@/server/domain/channel-codes";
 import { newPayOrderNo, newRefundNo } from "@/server/domain/ids";
 import { applyTradeResult } from "@/server/services/payments/apply-trade-result";
 import { applyRefundResult } from "@/server/services/refunds/apply-refund-result";
@@ -12,7 +14,7 @@ let counter = 0;
 
 type PaymentSpec = {
   appId: string;
-  channel: "wechatpay" | "alipay";
+  channel: ChannelCode;
   amount: number;
   /** When the attempt was created (its paidAt is a minute later for a success). */
   at: Date;
@@ -57,7 +59,7 @@ export async function settledPayment(spec: PaymentSpec) {
       appId: app.id,
       channelAccountId: account.id,
       channel: spec.channel,
-      mode: spec.channel === "wechatpay" ? "native" : "qr",
+      mode: channelPlugin(spec.channel).modes[0],
       amount: BigInt(spec.amount),
       currency: "CNY",
       status: "PROCESSING",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { startHttpHarness, type Harness } from "@/server/testing/http-harness";
 import { ACME_APP, DEMO_APP, openApiClient, useFixedDemoApps } from "@/server/testing/open-api-client";
 import { seedIfEmpty } from "@/prisma/seed";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
 import { expireOrder } from "@/server/services/payments/expire-pay-order";
 import { runExpireSweep, sweepExpiredOrders } from "@/server/services/payments/expire-sweep";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
+import { startTestWorker } from "@/server/testing/http-harness";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
 import { eventually, expectBalancedJournal } from "@/server/testing/payment-fixtures";
 
@@ -77,6 +78,34 @@ describe("POST /api/v1/refunds", () => {
     expect([bad.status, bad.json.error.field]).toEqual([400, "amount"]);
     const missing = await api("/api/v1/refunds/F20261122000000000AAAAAAAA");
     expect([missing.status, missing.json.error.code]).toEqual([404, "REFUND_NOT_FOUND"]);
+  });
+
+  it("answers 404 ORDER_NOT_FOUND, never 400, for any payOrderNo that names no order of this app", async () => {
+    for (const payOrderNo of ["nope", "P1", "p20261122000000000AAAAAAAA", "P2026112200000000000000000-1", "x".repeat(64)]) {
+      const answer = await refund(payOrderNo, `r-${counter++}`, 100);
+      expect([answer.status, answer.json.error.code, answer.json.error.field], payOrderNo).toEqual([404, "ORDER_NOT_FOUND", "payOrderNo"]);
+    }
+  });
+
+  it("simulates a refund's outcome right after creating it, before its job has sent it to the sandbox", async () => {
+    const payOrderNo = await paidOrder();
+    await env.worker.stop(); // nothing sends the refund to the sandbox channel but the simulate call itself
+    try {
+      const created = await refund(payOrderNo, `${payOrderNo}-sim`, 3000);
+      expect(created.json.status).toBe("PROCESSING");
+      const simulated = await api(`/api/v1/sandbox/refunds/${created.json.refundNo}/simulate`, { body: { outcome: "fail" } });
+      expect([simulated.status, simulated.json]).toEqual([202, { refundNo: created.json.refundNo }]);
+    } finally {
+      env.worker = await startTestWorker();
+    }
+    await eventually(async () => (await api(`/api/v1/refunds?mchRefundNo=${payOrderNo}-sim`)).json.status === "FAILED");
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(0n);
+
+    // With the worker running, simulating at once is just as good.
+    const next = await refund(payOrderNo, `${payOrderNo}-sim2`, 2000);
+    const ok = await api(`/api/v1/sandbox/refunds/${next.json.refundNo}/simulate`, { body: { outcome: "success" } });
+    expect([202, 409]).toContain(ok.status); // 409 only if the sandbox already settled it by itself (it succeeds either way)
+    await eventually(async () => (await api(`/api/v1/refunds/${next.json.refundNo}`)).json.status === "SUCCEEDED");
   });
 
   it("holds refunds above the app's review threshold in PENDING_REVIEW, without calling the channel", async () => {

@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Fragment } from "react";
+import { channelName } from "@/components/channels/channel-name";
 import { RouteDecision } from "@/components/routing/route-decision";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
@@ -30,7 +31,7 @@ export async function AttemptsSection({ order }: { order: PayOrderDetail["order"
               <TableRow>
                 <TableCell className="font-mono text-xs">{p.attemptNo}</TableCell>
                 <TableCell className="text-xs">
-                  <div>{tChannel(p.channel as "wechatpay")}</div>
+                  <div>{channelName(tChannel, p.channel)}</div>
                   <div className="text-muted-foreground">{p.channelAccount.name}</div>
                 </TableCell>
                 <TableCell className="text-xs">{p.mode}</TableCell>

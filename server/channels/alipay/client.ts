@@ -1,5 +1,6 @@
-import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult } from "alipay-sdk";
+import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type AlipaySdkConfig } from "alipay-sdk";
 import type { z } from "zod";
+import { guardedDispatcher } from "@/server/net/outbound-guard";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, type ChannelError } from "../errors";
 import type { ChannelContext } from "../types";
 import type { AlipayCredentials } from "./credentials";
@@ -25,6 +26,8 @@ export function alipaySdk(ctx: AlipayContext): AlipaySdk {
     timeout: ctx.timeoutMs,
     // keep Alipay's snake_case field names: the answers are parsed by the wire schemas
     camelcase: false,
+    // every connection (redirect hops too) through the SSRF guard: the SDK hands this dispatcher to urllib
+    proxyAgent: guardedDispatcher(ctx.outbound) as unknown as AlipaySdkConfig["proxyAgent"],
   });
 }
 
@@ -39,7 +42,7 @@ function signedParams(bizContent: object, topLevel: TopLevelParams): Record<stri
 }
 
 /** Connection errors that prove the request never reached the gateway. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_OUTBOUND_BLOCKED"]);
 
 /**
  * The SDK wraps every failure in one AlipayRequestError: the transport error is its cause, and a

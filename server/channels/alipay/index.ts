@@ -1,7 +1,8 @@
-import { ChannelUnsupportedError } from "../errors";
+import { isRedirectUrl } from "@/server/domain/pay-data-urls";
+import { ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
 import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
-import { alipayCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
+import { alipayCredentialHints, alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 import {
   closeAnswer,
@@ -42,6 +43,8 @@ async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> 
   if (request.mode === "pc" || request.mode === "wap") {
     const { method, productCode } = PAGE_PAY[request.mode];
     const url = alipayPageUrl(ctx, method, { ...trade, product_code: productCode }, { notifyUrl: ctx.notifyUrl, returnUrl: request.returnUrl });
+    // the consumer's browser goes there: built on the account's base URL, so http(s) or nothing (nothing was sent yet)
+    if (!isRedirectUrl(url)) throw new ChannelUnavailableError("the gateway URL is not an http(s) URL", "UNSAFE_PAY_URL");
     return { payData: { type: "redirect", url } };
   }
   throw new ChannelUnsupportedError(`Alipay has no ${request.mode} mode`);
@@ -57,6 +60,8 @@ async function query(ctx: AlipayContext, outTradeNo: string): Promise<TradeQuery
       amount: answer.total_amount,
       currency: "CNY",
       paidAt: answer.send_pay_date,
+      // checked against the account's seller id by the core, as for a notification
+      channelMchId: answer.seller_id,
     };
   } catch (error) {
     if (isTradeNotExist(error)) return { state: "NOT_FOUND", outTradeNo };
@@ -108,11 +113,16 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   code: "alipay",
   modes: ["qr", "pc", "wap"],
   credentialsSchema: alipayCredentialsSchema,
+  liveCredentialsSchema: alipayLiveCredentialsSchema,
   secretFields: alipaySecretFields,
+  credentialHints: alipayCredentialHints,
+  // its own website cashier (page.pay) on a desktop, else a precreate QR; wap.pay on a phone. Both return to return_url.
+  cashier: { modes: { desktop: ["pc", "qr"], phone: ["wap"] }, payerApp: "alipay" },
   productionBaseUrl: "https://openapi.alipay.com/gateway.do",
   sandboxPath: "/api/sandbox/alipay/gateway.do",
-  // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do
-  accountIdentity: (credentials) => ({ channelAppId: credentials.appId }),
+  // Alipay's query answers carry no app_id (they are about the caller's trades); notifications do,
+  // and name the seller (PID), which accounts saved before it was asked for may not know
+  accountIdentity: (credentials) => ({ channelAppId: credentials.appId, ...(credentials.sellerId ? { channelMchId: credentials.sellerId } : {}) }),
   pay,
   query,
   close,

@@ -1,7 +1,8 @@
 import { createSign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { NotifyVerificationError } from "../errors";
+import { NotifyMismatchError, NotifyVerificationError } from "../errors";
 import { alipaySdk } from "./client";
+import { alipayLiveCredentialsSchema, alipayCredentialsSchema } from "./credentials";
 import { alipayTestParties, rsaKeyPair } from "./fixtures/keys";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 
@@ -76,6 +77,47 @@ describe("alipay notification", () => {
 
   it("refuses a genuine signature over a malformed amount", () => {
     expect(() => verifyTradeNotification(ctx, inbound(alipaySigned({ ...FIELDS, total_amount: "19.999" })))).toThrow(/malformed/);
+  });
+});
+
+describe("alipay's rule: app_id, amount and seller_id", () => {
+  const SELLER = "2088102146225135";
+  const ours = { ...ctx, credentials: { ...ctx.credentials, sellerId: SELLER } };
+
+  it("accepts a notification for our seller, and names the seller", () => {
+    expect(verifyTradeNotification(ours, inbound(alipaySigned({ ...FIELDS, seller_id: SELLER })))).toMatchObject({ channelMchId: SELLER, amount: 1999n });
+  });
+
+  it("refuses a genuinely signed notification for another seller, or naming none, as a mismatch", () => {
+    for (const fields of [{ ...FIELDS, seller_id: "2088000000000001" }, FIELDS]) {
+      const verify = () => verifyTradeNotification(ours, inbound(alipaySigned(fields)));
+      expect(verify).toThrow(NotifyMismatchError);
+      expect(verify).toThrow(/seller_id .* is not ours/);
+    }
+  });
+
+  it("refuses a genuinely signed notification for another app as a mismatch", () => {
+    expect(() => verifyTradeNotification(ours, inbound(alipaySigned({ ...FIELDS, app_id: "2021999999999999", seller_id: SELLER })))).toThrow(NotifyMismatchError);
+  });
+
+  it("checks no seller for an account saved before the seller id was asked for", () => {
+    expect(verifyTradeNotification(ctx, inbound(alipaySigned({ ...FIELDS, seller_id: "2088000000000001" })))).toMatchObject({ state: "SUCCEEDED" });
+  });
+
+  it("asks new LIVE accounts for the seller id (PID), and lets older accounts go without", () => {
+    const { appId, privateKeyPem, alipayPublicKeyPem } = ctx.credentials;
+    const typed = { appId, privateKeyPem, alipayPublicKeyPem };
+    // blank in the form = not set (and not stored: JSON drops it)
+    expect(JSON.stringify(alipayCredentialsSchema.parse({ ...typed, sellerId: "" }))).not.toContain("sellerId");
+    expect(alipayCredentialsSchema.parse(typed).sellerId).toBeUndefined();
+    expect(alipayCredentialsSchema.parse({ ...typed, sellerId: SELLER }).sellerId).toBe(SELLER);
+    expect(alipayCredentialsSchema.safeParse({ ...typed, sellerId: "2021000000000001" }).success).toBe(false);
+    for (const sellerId of [undefined, "", "208810214622513", "2088102146225135x"]) {
+      const parsed = alipayLiveCredentialsSchema.safeParse({ ...typed, sellerId });
+      expect(parsed.success, String(sellerId)).toBe(false);
+      expect(parsed.error?.issues[0].path).toEqual(["sellerId"]);
+    }
+    expect(alipayLiveCredentialsSchema.parse({ ...typed, sellerId: SELLER }).sellerId).toBe(SELLER);
   });
 });
 

@@ -1,11 +1,12 @@
-import { NotifyVerificationError } from "../errors";
+import { NotifyMismatchError, NotifyVerificationError } from "../errors";
 import type { InboundNotification, NotifyAnswer, PaymentNotification } from "../types";
 import { alipaySdk, type AlipayContext } from "./client";
 import { tradeNotification, tradeState } from "./transformers";
 
 /**
  * Alipay's asynchronous notification: a form POST signed with Alipay's key over the sorted
- * `k=v&…` of every non-empty field but `sign` and `sign_type`.
+ * `k=v&…` of every non-empty field but `sign` and `sign_type`. Verified, then checked to be about
+ * this account (app_id, and seller_id where the account names its seller): NotifyMismatchError.
  */
 export function verifyTradeNotification(ctx: AlipayContext, notification: InboundNotification): PaymentNotification {
   const form = new URLSearchParams(notification.body);
@@ -18,6 +19,10 @@ export function verifyTradeNotification(ctx: AlipayContext, notification: Inboun
   const parsed = tradeNotification.safeParse(fields);
   if (!parsed.success) throw new NotifyVerificationError(`signed notification is malformed: ${parsed.error.message}`);
   const trade = parsed.data;
+  // Alipay's rule: a verified notification is about us only if app_id and seller_id are ours (the core checks the amount)
+  if (trade.app_id !== ctx.credentials.appId) throw new NotifyMismatchError(`app_id ${trade.app_id} is not ours`);
+  const { sellerId } = ctx.credentials;
+  if (sellerId && trade.seller_id !== sellerId) throw new NotifyMismatchError(`seller_id ${trade.seller_id ?? "(none)"} is not ours`);
   return {
     state: tradeState(trade.trade_status),
     outTradeNo: trade.out_trade_no,
@@ -26,6 +31,7 @@ export function verifyTradeNotification(ctx: AlipayContext, notification: Inboun
     currency: "CNY",
     paidAt: trade.gmt_payment,
     channelAppId: trade.app_id,
+    channelMchId: trade.seller_id,
     notificationId: trade.notify_id,
   };
 }

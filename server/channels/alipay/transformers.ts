@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalToMinor, minorToDecimal } from "@/server/domain/money";
+import { ALIPAY_QR_SCHEMES, urlHasScheme } from "@/server/domain/pay-data-urls";
 import type { RefundState, TradeState } from "../types";
 
 /**
@@ -91,14 +92,23 @@ export function refundState(status: AlipayRefundStatus | undefined): RefundState
 
 // Answers (the inner `<method>_response` object once its code is 10000), only the fields we use.
 
-export const precreateAnswer = z.object({ out_trade_no: z.string(), qr_code: z.string() });
+/** qr_code is drawn as a QR code and linked in test mode: http(s) only. */
+export const precreateAnswer = z.object({
+  out_trade_no: z.string(),
+  qr_code: z.string().refine((url) => urlHasScheme(url, ALIPAY_QR_SCHEMES), "qr_code is not an http(s) URL"),
+});
 
+/**
+ * alipay.trade.query names no seller (it answers about the calling app's own trades); a seller_id,
+ * should one come, is checked like a notification's.
+ */
 export const tradeQueryAnswer = z.object({
   trade_no: z.string(),
   out_trade_no: z.string(),
   trade_status: z.enum(TRADE_STATUSES),
   total_amount: yuan,
   send_pay_date: alipayTime.optional(),
+  seller_id: z.string().optional(),
 });
 
 export const closeAnswer = z.object({ out_trade_no: z.string().optional() });
@@ -121,6 +131,8 @@ export const refundQueryAnswer = z.object({
 export const tradeNotification = z.object({
   notify_id: z.string(),
   app_id: z.string(),
+  /** The PID of the merchant paid; Alipay's rule: check it (with app_id and the amount) before trusting the rest. */
+  seller_id: z.string().optional(),
   trade_no: z.string(),
   out_trade_no: z.string(),
   trade_status: z.enum(TRADE_STATUSES),

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
 import type { ChannelContext } from "../types";
 import { callWechatpay } from "./client";
+import { wechatpayPlugin } from "./index";
 import type { WechatpayCredentials } from "./credentials";
+import { LOOPBACK_ALLOWED } from "@/server/testing/outbound";
 import { rsaKeyPair, testAccount } from "./fixtures/credentials";
 
 /** The client against a scripted local server: signing, verification and how each failure is classed. */
@@ -30,7 +32,7 @@ function signedHeaders(body: string, key = channelPrivateKeyPem) {
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sandbox/wechatpay`;
-  ctx = { channelAccountId: "ca", credentials, baseUrl, notifyUrl: "", refundNotifyUrl: "", timeoutMs: 300 };
+  ctx = { channelAccountId: "ca", credentials, baseUrl, notifyUrl: "", refundNotifyUrl: "", timeoutMs: 300, outbound: LOOPBACK_ALLOWED };
 });
 afterAll(() => {
   server.closeAllConnections();
@@ -101,5 +103,44 @@ describe("wechatpay signed client", () => {
     await new Promise((resolve) => closed.close(resolve));
     const call = callWechatpay({ ...ctx, baseUrl: `http://127.0.0.1:${port}` }, { method: "GET", path: "/v3/x" });
     await expect(call).rejects.toMatchObject({ name: "ChannelUnavailableError", code: "ECONNREFUSED" });
+  });
+
+  it("never connects where the SSRF guard refuses: unavailable, nothing sent", async () => {
+    let reached = 0;
+    respond = (_req, res) => {
+      reached++;
+      res.writeHead(500).end();
+    };
+    const call = callWechatpay({ ...ctx, outbound: { trustedOrigins: [], privateNetworks: [] } }, { method: "GET", path: "/v3/x" });
+    await expect(call).rejects.toMatchObject({ name: "ChannelUnavailableError", code: "ERR_OUTBOUND_BLOCKED" });
+    expect(reached).toBe(0);
+  });
+});
+
+describe("pay data from a create answer (it reaches the consumer's browser)", () => {
+  const order = (mode: "native" | "h5") => ({
+    outTradeNo: "P1-1", amount: 100n, currency: "CNY" as const, subject: "x", expiresAt: new Date(Date.now() + 600_000), mode, payer: { clientIp: "203.0.113.7" },
+  });
+  const answering = (answer: object) => {
+    respond = (_req, res) => {
+      const body = JSON.stringify(answer);
+      res.writeHead(200, signedHeaders(body)).end(body);
+    };
+  };
+
+  it("takes an http(s) h5_url and a weixin: or http(s) code_url", async () => {
+    answering({ h5_url: "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2" });
+    expect((await wechatpayPlugin.pay(ctx, order("h5"))).payData).toEqual({ type: "redirect", url: "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2" });
+    answering({ code_url: "weixin://wxpay/bizpayurl?pr=abc" });
+    expect((await wechatpayPlugin.pay(ctx, order("native"))).payData).toEqual({ type: "qr_code", codeUrl: "weixin://wxpay/bizpayurl?pr=abc" });
+  });
+
+  it("refuses a script or other scheme, signed or not, as an unusable answer (outcome unknown: the order exists there)", async () => {
+    for (const h5_url of ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "java\nscript:alert(1)", "weixin://x", 42]) {
+      answering({ h5_url });
+      await expect(wechatpayPlugin.pay(ctx, order("h5")), String(h5_url)).rejects.toMatchObject({ name: "ChannelTimeoutError", code: "OUTCOME_UNKNOWN" });
+    }
+    answering({ code_url: "javascript:alert(1)" });
+    await expect(wechatpayPlugin.pay(ctx, order("native"))).rejects.toMatchObject({ name: "ChannelTimeoutError", code: "OUTCOME_UNKNOWN" });
   });
 });

@@ -1,5 +1,6 @@
 import type { AxiosError } from "axios";
 import { Decorator } from "wechatpay-axios-plugin";
+import { guardedNodeAgents } from "@/server/net/outbound-guard";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
 import type { ChannelContext } from "../types";
 import type { WechatpayCredentials } from "./credentials";
@@ -20,7 +21,7 @@ export type WechatpayRequest = {
 };
 
 /** Transport failures after which the request cannot have reached WeChat Pay. */
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"]);
+const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL", "ERR_OUTBOUND_BLOCKED"]);
 
 /**
  * One signed API v3 call. The official SDK signs the request (Authorization: WECHATPAY2-SHA256-RSA2048)
@@ -46,6 +47,10 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
       ...(request.verifyStatuses ? { validateStatus: (status: number) => (status >= 200 && status < 300) || request.verifyStatuses!.includes(status) } : {}),
       // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)
       signal: AbortSignal.timeout(ctx.timeoutMs),
+      // every connection through the SSRF guard; WeChat Pay never redirects, and no proxy from the environment
+      ...guardedNodeAgents(ctx.outbound),
+      maxRedirects: 0,
+      proxy: false,
     });
     return response.data;
   } catch (error) {

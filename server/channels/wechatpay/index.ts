@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { ChannelRejectedError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
+import type { z } from "zod";
+import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelContext, ChannelPlugin, PayData } from "../types";
 import { parseTradeBill } from "./bill";
 import { callWechatpay, isRejectedWith } from "./client";
-import { type WechatpayCredentials, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
+import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
-import { appPayParams, jsapiPayParams } from "./pay-params";
+import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 import {
   createOrderAnswerSchemas,
   createOrderBody,
@@ -23,17 +24,27 @@ import {
 
 type Ctx = ChannelContext<WechatpayCredentials>;
 
+/**
+ * A create answer read through its schema. The order exists at WeChat Pay once it answered, so an
+ * answer we cannot use (e.g. an h5_url that is not http(s)) leaves the outcome open, as a timeout does.
+ */
+function createAnswer<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new ChannelTimeoutError(`WeChat Pay's answer is unusable, outcome unknown: ${parsed.error.issues[0]?.message}`, "OUTCOME_UNKNOWN");
+  return parsed.data;
+}
+
 async function createOrder(ctx: Ctx, mode: WechatpayMode, body: object): Promise<PayData> {
   const answer = await callWechatpay<unknown>(ctx, { method: "POST", path: `/v3/pay/transactions/${mode}`, body });
   switch (mode) {
     case "native":
-      return { type: "qr_code", codeUrl: createOrderAnswerSchemas.native.parse(answer).code_url };
+      return { type: "qr_code", codeUrl: createAnswer(createOrderAnswerSchemas.native, answer).code_url };
     case "jsapi":
-      return { type: "jsapi", params: jsapiPayParams(ctx.credentials, createOrderAnswerSchemas.jsapi.parse(answer).prepay_id) };
+      return { type: "jsapi", params: jsapiPayParams(ctx.credentials, createAnswer(createOrderAnswerSchemas.jsapi, answer).prepay_id) };
     case "h5":
-      return { type: "redirect", url: createOrderAnswerSchemas.h5.parse(answer).h5_url };
+      return { type: "redirect", url: createAnswer(createOrderAnswerSchemas.h5, answer).h5_url };
     case "app":
-      return { type: "app", params: appPayParams(ctx.credentials, createOrderAnswerSchemas.app.parse(answer).prepay_id) };
+      return { type: "app", params: appPayParams(ctx.credentials, createAnswer(createOrderAnswerSchemas.app, answer).prepay_id) };
     default:
       throw new Error(`unknown mode ${mode satisfies never}`);
   }
@@ -58,6 +69,14 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   modes: WECHATPAY_MODES,
   credentialsSchema: wechatpayCredentialsSchema,
   secretFields: wechatpaySecretFields,
+  credentialHints: wechatpayCredentialHints,
+  cashier: {
+    // H5 on a phone inside WeChat too: JSAPI needs the payer's openid from WeChat OAuth, which PayCenter does not run (yet)
+    modes: { desktop: ["native"], phone: ["h5"] },
+    payerApp: "wechat",
+    // H5 returns the consumer only to a redirect_url the merchant appends to h5_url
+    redirectReturningTo: (url, mode, returnUrl) => (mode === "h5" ? h5UrlReturningTo(url, returnUrl) : url),
+  },
   productionBaseUrl: "https://api.mch.weixin.qq.com",
   sandboxPath: "/api/sandbox/wechatpay",
 

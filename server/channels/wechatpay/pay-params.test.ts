@@ -1,7 +1,7 @@
 import { createVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testAccount } from "./fixtures/credentials";
-import { appPayParams, jsapiPayParams } from "./pay-params";
+import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 
 const { credentials, merchantPublicKeyPem } = testAccount();
 const freshness = { now: new Date("2026-05-01T04:00:00.900Z"), nonce: "5K8264ILTKCH16CQ2502SI8ZNMTM67VS" };
@@ -33,5 +33,12 @@ describe("wechatpay client-side pay parameters", () => {
 
   it("uses a fresh nonce each time", () => {
     expect(jsapiPayParams(credentials, prepayId).nonceStr).not.toBe(jsapiPayParams(credentials, prepayId).nonceStr);
+  });
+});
+
+describe("h5UrlReturningTo", () => {
+  it("appends the return address URL-encoded, keeping the h5_url's own parameters", () => {
+    const url = h5UrlReturningTo("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2", "https://pay.example/pay/P1?a=b&c=d");
+    expect(url).toBe("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1&package=2&redirect_url=https%3A%2F%2Fpay.example%2Fpay%2FP1%3Fa%3Db%26c%3Dd");
   });
 });

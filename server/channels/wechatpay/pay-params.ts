@@ -34,3 +34,10 @@ export function appPayParams(credentials: WechatpayCredentials, prepayId: string
     sign: Rsa.sign(Formatter.joinedByLineFeed(credentials.appid, timestamp, nonce, prepayId), credentials.privateKeyPem),
   };
 }
+
+/** WeChat Pay H5 sends the consumer back to the `redirect_url` a merchant appends (URL-encoded) to the h5_url. */
+export function h5UrlReturningTo(h5Url: string, returnUrl: string): string {
+  const url = new URL(h5Url);
+  url.searchParams.set("redirect_url", returnUrl);
+  return url.toString();
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCurrency } from "@/server/domain/money";
+import { isRedirectUrl, urlHasScheme, WECHATPAY_QR_SCHEMES } from "@/server/domain/pay-data-urls";
 import { ChannelRejectedError, ChannelUnsupportedError } from "../errors";
 import type { PayMode, PayRequest, RefundQuery, RefundRequest, RefundState, TradeQuery, TradeState } from "../types";
 
@@ -66,11 +67,14 @@ export function createOrderBody(
   return body;
 }
 
-/** What each mode's create answers. */
+/**
+ * What each mode's create answers. The URLs reach the consumer's browser (h5_url is navigated to,
+ * code_url drawn as a QR code and linked in test mode): their schemes are checked here.
+ */
 export const createOrderAnswerSchemas = {
-  native: z.object({ code_url: z.string() }),
+  native: z.object({ code_url: z.string().refine((url) => urlHasScheme(url, WECHATPAY_QR_SCHEMES), "code_url is not a weixin: or http(s) URL") }),
   jsapi: z.object({ prepay_id: z.string() }),
-  h5: z.object({ h5_url: z.string() }),
+  h5: z.object({ h5_url: z.string().refine(isRedirectUrl, "h5_url is not an http(s) URL") }),
   app: z.object({ prepay_id: z.string() }),
 } satisfies Record<WechatpayMode, z.ZodType>;
 

@@ -40,7 +40,7 @@ export const orderBiz = z.object({
   time_expire: chinaTimeField.optional(),
   product_code: z.string().optional(),
 });
-export const tradeBiz = z.object(tradeRef).refine(hasTradeRef, TRADE_REF_MISSING);
+export const tradeBiz = z.object({ ...tradeRef, query_options: z.array(z.string()).optional() }).refine(hasTradeRef, TRADE_REF_MISSING);
 export const refundBiz = z
   .object({ ...tradeRef, refund_amount: yuan, out_request_no: z.string().min(1).max(64).optional(), refund_reason: z.string().max(256).optional() })
   .refine(hasTradeRef, TRADE_REF_MISSING);

@@ -39,8 +39,20 @@ describe("sandbox alipay notification", () => {
       subject: "100% 纯棉",
       gmt_payment: "2026-11-22 17:00:02",
       sign_type: "RSA2",
+      // who was paid and how, as Alipay names them (merchants check app_id, the amount and seller_id)
+      auth_app_id: ctx.credentials.appId,
+      seller_id: "2088000000000001",
+      seller_email: "seller000001@sandbox.com",
+      invoice_amount: "19.99",
+      buyer_pay_amount: "19.99",
+      point_amount: "0.00",
+      fund_bill_list: '[{"amount":"19.99","fundChannel":"ALIPAYACCOUNT"}]',
     });
+    // no payer recorded: neither buyer_id nor buyer_logon_id (never an empty field)
     expect(form).not.toHaveProperty("buyer_id");
+    expect(form).not.toHaveProperty("buyer_logon_id");
+    const paidBy = Object.fromEntries(new URLSearchParams(alipaySandbox.paymentNotification({ merchant, keys, trade: { ...trade, payerId: "2088102122524333" } }).body));
+    expect(paidBy).toMatchObject({ buyer_id: "2088102122524333", buyer_logon_id: "208***@sandbox.com" });
     expect(Object.values(form).every((value) => value !== "")).toBe(true);
   });
 
@@ -52,6 +64,10 @@ describe("sandbox alipay notification", () => {
     expect(sdk.checkNotifySign(Object.fromEntries(new URLSearchParams(plain.body)))).toBe(true);
     expect(() => sdk.checkNotifySign(form)).toThrow(URIError);
     expect(verifyTradeNotification(ctx, { headers: notification.headers, body: notification.body })).toMatchObject({ outTradeNo: "P1-1", amount: 1999n });
+    // and by the plugin of an account that knows its seller id, which refuses another seller's
+    const withSeller = (sellerId: string) => ({ ...ctx, credentials: { ...ctx.credentials, sellerId } });
+    expect(verifyTradeNotification(withSeller("2088000000000001"), notification)).toMatchObject({ channelMchId: "2088000000000001" });
+    expect(() => verifyTradeNotification(withSeller("2088000000000002"), notification)).toThrow(/seller_id/);
   });
 
   it("keeps its notify_id across attempts", () => {

@@ -4,6 +4,7 @@ import { loadEnv } from "@/server/env";
 import type { SandboxMerchant, SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
 import { closeTrade, createRefund, createTrade, findTrade, findTradeById, newChannelTradeNo, SandboxConflict, settleRefund } from "../trades";
 import { orderBiz, readBiz, Refusal, refundBiz, refundQueryBiz, tradeBiz } from "./biz-content";
+import { fundBills, maskedBuyerLogonId } from "./merchant";
 import { chinaTime, type Answer, type Params } from "./wire";
 
 /**
@@ -131,19 +132,28 @@ async function cashier(call: GatewayCall, tradeType: "page" | "wap", productCode
   return { kind: "redirect", location: payerPageUrl(trade) };
 }
 
+/**
+ * As alipay.trade.query answers: the buyer and the amounts once paid; fund_bill_list only when
+ * query_options asks for it; no seller (the answer is about the calling app's own trade).
+ */
 async function query(call: GatewayCall): Promise<Answer> {
-  const trade = await knownTrade(call.merchant.id, readBiz(tradeBiz, call.params));
+  const biz = readBiz(tradeBiz, call.params);
+  const trade = await knownTrade(call.merchant.id, biz);
   const paid = trade.paidAt !== null;
   return {
     ...SUCCESS,
     trade_no: trade.channelTradeNo,
     out_trade_no: trade.outTradeNo,
+    buyer_logon_id: trade.payerId ? maskedBuyerLogonId(trade.payerId) : undefined,
     trade_status: tradeStatus(trade),
     total_amount: yuanOf(trade.amount),
     buyer_pay_amount: paid ? yuanOf(trade.amount) : undefined,
+    point_amount: paid ? "0.00" : undefined,
+    invoice_amount: paid ? yuanOf(trade.amount) : undefined,
     receipt_amount: paid ? yuanOf(trade.amount) : undefined,
     send_pay_date: trade.paidAt ? chinaTime(trade.paidAt) : undefined,
     buyer_user_id: trade.payerId ?? undefined,
+    fund_bill_list: paid && biz.query_options?.includes("fund_bill_list") ? fundBills(trade.amount) : undefined,
   };
 }
 

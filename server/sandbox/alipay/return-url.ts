@@ -1,6 +1,7 @@
 import { minorToDecimal } from "@/server/domain/money";
 import type { SandboxTrade } from "@/server/generated/prisma/client.ts";
 import type { SandboxKeys } from "../types";
+import { sandboxSellerId } from "./merchant";
 import { chinaTime, signingContent, signRsa2, type Params } from "./wire";
 
 /**
@@ -19,6 +20,7 @@ export function alipayReturnUrl(trade: SandboxTrade & { returnUrl: string }, key
     auth_app_id: trade.channelAppId,
     version: "1.0",
     app_id: trade.channelAppId,
+    seller_id: sandboxSellerId(trade.channelAppId),
     sign_type: "RSA2",
     timestamp: chinaTime(trade.paidAt ?? new Date()),
   };

@@ -45,6 +45,12 @@ describe("the sandbox as alipay-sdk sees it", () => {
     const paid = await sdk.exec("alipay.trade.query", { bizContent: { out_trade_no: outTradeNo } }, validateSign);
     expect(paid).toMatchObject({ code: "10000", trade_no: trade.channelTradeNo, trade_status: "TRADE_SUCCESS", total_amount: "88.88" });
     expect(paid.send_pay_date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // the buyer and the amounts, as Alipay answers; no seller (a query is about the caller's own trade); funds when asked
+    expect(paid).toMatchObject({ buyer_logon_id: "san***@sandbox.com", buyer_pay_amount: "88.88", invoice_amount: "88.88", receipt_amount: "88.88", point_amount: "0.00" });
+    expect(paid).not.toHaveProperty("seller_id");
+    expect(paid).not.toHaveProperty("fund_bill_list");
+    const withFunds = await sdk.exec("alipay.trade.query", { bizContent: { out_trade_no: outTradeNo, query_options: ["fund_bill_list"] } }, validateSign);
+    expect(withFunds.fund_bill_list).toEqual([{ fund_channel: "ALIPAYACCOUNT", amount: "88.88" }]);
     const byTradeNo = await sdk.exec("alipay.trade.query", { bizContent: { trade_no: trade.channelTradeNo } }, validateSign);
     expect(byTradeNo).toMatchObject({ code: "10000", out_trade_no: outTradeNo });
 
@@ -100,8 +106,21 @@ describe("the sandbox as alipay-sdk sees it", () => {
     const notification = alipaySandbox.paymentNotification({ merchant: account.sandboxMerchant, keys: account.sandboxKeys, trade });
     const form = Object.fromEntries(new URLSearchParams(notification.body));
     expect(form).toMatchObject({ app_id: account.ctx.credentials.appId, out_trade_no: outTradeNo, trade_status: "TRADE_SUCCESS", total_amount: "0.01" });
+    // the seller is the account's own (provisioning gave it the sandbox merchant's PID), with what Alipay sends beside it
+    expect(account.ctx.credentials.sellerId).toMatch(/^2088\d{12}$/);
+    expect(form).toMatchObject({
+      seller_id: account.ctx.credentials.sellerId,
+      seller_email: expect.stringMatching(/@sandbox\.com$/),
+      auth_app_id: account.ctx.credentials.appId,
+      buyer_id: "sandbox-payer",
+      buyer_logon_id: "san***@sandbox.com",
+      invoice_amount: "0.01",
+      buyer_pay_amount: "0.01",
+      fund_bill_list: '[{"amount":"0.01","fundChannel":"ALIPAYACCOUNT"}]',
+    });
     expect(sdk.checkNotifySign(form)).toBe(true);
     expect(sdk.checkNotifySignV2(form)).toBe(true);
     expect(sdk.checkNotifySignV2({ ...form, total_amount: "100.00" })).toBe(false);
+    expect(sdk.checkNotifySignV2({ ...form, seller_id: "2088000000000001" })).toBe(false);
   });
 });

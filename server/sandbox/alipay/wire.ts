@@ -33,8 +33,8 @@ export function responseKey(method: string): string {
   return `${method.replaceAll(".", "_")}_response`;
 }
 
-/** The answer inside `<method>_response`: code, msg and, on failure, sub_code and sub_msg. */
-export type Answer = { code: string; msg: string; sub_code?: string; sub_msg?: string; [field: string]: string | undefined };
+/** The answer inside `<method>_response`: code, msg and, on failure, sub_code and sub_msg; lists such as fund_bill_list are arrays of objects. */
+export type Answer = { code: string; msg: string; sub_code?: string; sub_msg?: string; [field: string]: string | undefined | Record<string, string>[] };
 
 /** `{"<key>":{…},"sign":"…"}`, the signature covering the exact text of the inner object. */
 export function signedAnswerText(key: string, answer: Answer, channelPrivateKeyPem: string): string {

@@ -1,4 +1,7 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { randomBase32 } from "@/server/domain/ids";
 import type { SandboxChannel } from "../types";
+import { handleWechatpaySandboxRequest } from "./handle-request";
 import { encryptResource, signatureHeaders, wechatpayKeys } from "./signing";
 import { refundNotificationOf, transactionOf, wechatTime } from "./wire";
 
@@ -12,8 +15,44 @@ function envelope(id: string, createdAt: Date, eventType: string, summary: strin
   return JSON.stringify({ id, create_time: wechatTime(createdAt), resource_type: "encrypt-resource", event_type: eventType, summary, resource });
 }
 
+/** An http(s) URL, or null: the page never sends a browser to `javascript:` and the like. */
+function httpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 export const wechatpaySandbox: SandboxChannel = {
   code: "wechatpay",
+  handleRequest: handleWechatpaySandboxRequest,
+
+  // a 直连商户 with API v3: mchid, an AppID bound to it, the API certificate's serial, the APIv3 key and the WeChat Pay public key
+  issueCredentials({ merchant, channel }) {
+    const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
+    const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
+    const apiV3Key = randomBase32(32);
+    return {
+      credentials: {
+        mchid,
+        appid: `wx${randomBytes(8).toString("hex")}`,
+        serialNo: randomBytes(20).toString("hex").toUpperCase(),
+        apiV3Key,
+        privateKeyPem: merchant.privateKey,
+        platformPublicKeyId: publicKeyId,
+        platformPublicKeyPem: channel.publicKey,
+      },
+      channelMchId: mchid,
+      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey, channelPublicKeyId: publicKeyId, apiV3Key },
+    };
+  },
+
+  // H5 returns to the redirect_url the merchant appended, whatever happened; Native is paid in the app: it stays
+  payerReturnAddress: ({ trade, redirectUrl }) => (trade.tradeType === "h5" ? httpUrl(redirectUrl) : null),
+
   retryScheduleSeconds: [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600],
 
   paymentNotification({ merchant, keys, trade }) {

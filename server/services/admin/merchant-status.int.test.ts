@@ -105,7 +105,7 @@ describe("operators' lists", () => {
     const acmeOnly = await admin.admin.failedCallbacks({ mchNo: ACME, channel: "wechatpay" });
     expect(acmeOnly.rows.every((r) => r.mchNo === ACME && r.channel === "wechatpay")).toBe(true);
     expect((await admin.admin.failedCallbacks({ mchNo: "M99999999" })).total).toBe(0);
-    expect(await outcome(admin.admin.failedCallbacks({ channel: "'; DROP TABLE" }))).toBe("BAD_REQUEST");
+    expect(await outcome(admin.admin.failedCallbacks({ channel: "'; DROP TABLE" as never }))).toBe("BAD_REQUEST");
     const one = await admin.admin.callback({ id: all.rows[0].id });
     expect(one.body).toMatch(/^\{"n":\d+\}$/);
     expect(one.headers).toEqual({ "content-type": "application/json" });

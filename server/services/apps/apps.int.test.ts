@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { type Harness, startHttpHarness } from "@/server/testing/http-harness";
 import { openApiClient, useFixedDemoApps } from "@/server/testing/open-api-client";

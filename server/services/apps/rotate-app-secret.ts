@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import { newAppSecret } from "@/server/domain/ids";
 import { AppError } from "@/server/errors";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { decryptSecret, encryptSecret, secretContext } from "@/server/secrets";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { findMerchantApp } from "./find-app";

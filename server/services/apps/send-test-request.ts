@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { loadEnv } from "@/server/env";
-import { sign, stringToSign } from "@/server/openapi/signature";
+import { sign, stringToSign } from "@/server/domain/open-api-signature";
 import { decryptSecret, secretContext } from "@/server/secrets";
 import { findMerchantApp } from "./find-app";
 

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { findMerchantApp } from "./find-app";
 

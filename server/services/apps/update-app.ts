@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { changedFields } from "@/server/domain/redact";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { appSettingsColumns } from "./app-settings";
 import { appSnapshot, findMerchantApp } from "./find-app";

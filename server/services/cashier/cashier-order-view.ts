@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { wechatH5UrlReturningTo } from "@/server/domain/cashier-modes";
+import { channelPlugin, isChannelCode } from "@/server/channels/registry";
+import type { PayMode } from "@/server/channels/types";
 import { attemptState } from "@/server/domain/cashier-phase";
 import { loadEnv } from "@/server/env";
 import type { CashierChannel } from "./list-cashier-channels";
@@ -56,7 +57,9 @@ function consumerPayData(payOrderNo: string, attempt: { channel: string; mode: s
   const payData = attempt.payData as StoredPayData;
   if (payData?.type === "qr_code" && payData.codeUrl) return { type: "qr_code" as const, codeUrl: payData.codeUrl };
   if (payData?.type === "redirect" && payData.url) {
-    const url = attempt.channel === "wechatpay" && attempt.mode === "h5" ? wechatH5UrlReturningTo(payData.url, cashierUrl(payOrderNo)) : payData.url;
+    // a channel that leaves the way back to the merchant's page rewrites the URL (its plugin's hook)
+    const returning = isChannelCode(attempt.channel) ? channelPlugin(attempt.channel).cashier?.redirectReturningTo : undefined;
+    const url = returning ? returning(payData.url, attempt.mode as PayMode, cashierUrl(payOrderNo)) : payData.url;
     return { type: "redirect" as const, url };
   }
   return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { ClientDevice } from "@/server/domain/user-agent";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { signingContent, verifyRsa2 } from "@/server/sandbox/alipay/wire";
 import { channelForAccount } from "@/server/services/payments/channel-for-account";
 import { getPayerTrade } from "@/server/services/sandbox/get-payer-trade";

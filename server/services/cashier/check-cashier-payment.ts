@@ -4,11 +4,11 @@ import { logger } from "@/server/observability/logger";
 import { queryAttempt } from "@/server/services/payments/query-attempt";
 import type { CashierOrder } from "./cashier-order-view";
 import { getCashierOrder } from "./get-cashier-order";
+import { isOpenAttempt, OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
 /** A consumer's "I have paid" reaches the channel at most this often per attempt. */
 export const CASHIER_CHECK_INTERVAL_MS = 3_000;
 
-const OPEN = ["CREATED", "PROCESSING", "UNKNOWN"] as const;
 
 /**
  * "I have paid" (and the consumer's return from a channel's own cashier): asks the channel about the
@@ -18,11 +18,11 @@ const OPEN = ["CREATED", "PROCESSING", "UNKNOWN"] as const;
  */
 export async function checkCashierPayment({ payOrderNo, device }: { payOrderNo: string; device: ClientDevice }): Promise<CashierOrder> {
   const latest = await db.payment.findFirst({ where: { payOrderNo }, orderBy: { seq: "desc" } });
-  if (latest && (OPEN as readonly string[]).includes(latest.status)) {
+  if (latest && isOpenAttempt(latest.status)) {
     const claimed = await db.payment.updateMany({
       where: {
         attemptNo: latest.attemptNo,
-        status: { in: [...OPEN] },
+        status: { in: [...OPEN_ATTEMPT_STATUSES] },
         OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: new Date(Date.now() - CASHIER_CHECK_INTERVAL_MS) } }],
       },
       data: { lastSyncedAt: new Date() },

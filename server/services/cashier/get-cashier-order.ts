@@ -1,3 +1,4 @@
+import { channelOfApp } from "@/server/channels/registry";
 import { preselectedChannel } from "@/server/domain/cashier-modes";
 import type { ClientDevice } from "@/server/domain/user-agent";
 import { type CashierOrder, cashierOrderView } from "./cashier-order-view";
@@ -16,7 +17,7 @@ export async function getCashierOrder({ payOrderNo, device }: GetCashierOrderOpt
   const channels = loaded.phase === "payable" ? await listCashierChannels(loaded.order.appId, device, loaded.order) : [];
   const preselected = preselectedChannel(
     channels.map((c) => c.channel),
-    device.app,
+    channelOfApp(device.app),
     loaded.order.payments.at(-1)?.channel,
   );
   return cashierOrderView(loaded, channels, preselected);

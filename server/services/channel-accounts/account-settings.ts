@@ -10,14 +10,16 @@ export function sandboxBaseUrl(plugin: ChannelPlugin<unknown>): string {
 }
 
 /**
- * A base URL override: http(s); for LIVE apps either the built-in sandbox (a rehearsal) or an address
- * that resolves to public hosts only (PayCenter will not send signed calls into a private network).
+ * A base URL override: http(s), and either the built-in sandbox (for a LIVE app, a rehearsal) or an
+ * address the SSRF guard lets the app's mode reach: public hosts only — for TEST apps also the
+ * private networks the operator allows (TEST_MODE_PRIVATE_NETWORKS). PayCenter will not send signed
+ * calls into a private network for a tenant; every call is checked again when it connects.
  */
 export async function checkBaseUrl(baseUrl: string, mode: "TEST" | "LIVE", plugin: ChannelPlugin<unknown>): Promise<string | null> {
   if (baseUrl === "") return null;
   const normalized = baseUrl.replace(/\/+$/, "");
-  if (mode === "LIVE" && normalized !== sandboxBaseUrl(plugin)) {
-    const problem = await checkNotifyUrl(normalized, "LIVE");
+  if (normalized !== sandboxBaseUrl(plugin)) {
+    const problem = await checkNotifyUrl(normalized, mode);
     if (problem) throw new AppError("VALIDATION_FAILED", problem.includes("private") ? "baseUrlPrivate" : problem.includes("resolve") ? "baseUrlUnresolved" : "urlInvalid", { field: "baseUrl" });
   }
   return normalized;
@@ -30,9 +32,18 @@ export function checkModes(modes: string[], plugin: ChannelPlugin<unknown>): str
   return [...new Set(modes)];
 }
 
-/** Credentials validated by the plugin's own schema; its issues come back per field (`credentials.<name>`). */
-export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Record<string, string>): unknown {
-  const parsed = (plugin.credentialsSchema as z.ZodType).safeParse(credentials);
+/**
+ * Credentials validated by the plugin's own schema — its LIVE schema where `live` (a real account's
+ * required fields) — and its issues come back per field (`credentials.<name>`).
+ */
+export function parseCredentials(plugin: ChannelPlugin<unknown>, credentials: Record<string, string>, live = false): unknown {
+  const schema = (live && plugin.liveCredentialsSchema) || plugin.credentialsSchema;
+  const parsed = (schema as z.ZodType).safeParse(credentials);
   if (!parsed.success) throw new AppError("VALIDATION_FAILED", "credentialsInvalid", { field: "credentials", cause: parsed.error });
   return parsed.data;
+}
+
+/** Whether a LIVE account's stored credentials already meet the plugin's LIVE schema (then an edit must keep them so). */
+export function meetsLiveSchema(plugin: ChannelPlugin<unknown>, stored: Record<string, unknown> | null): boolean {
+  return Boolean(plugin.liveCredentialsSchema?.safeParse(stored ?? {}).success);
 }

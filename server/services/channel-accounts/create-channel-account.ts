@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
-import { generateSandboxCredentials, provisionSandboxMerchant } from "@/server/sandbox/provision";
+import type { ChannelCode } from "@/server/domain/channel-codes";
+import { generateSandboxCredentials, provisionSandboxMerchant } from "@/server/sandbox";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { findMerchantApp } from "@/server/services/apps/find-app";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -9,7 +10,7 @@ import { checkBaseUrl, checkModes, parseCredentials, sandboxBaseUrl } from "./ac
 import { channelAccountSnapshot } from "./find-channel-account";
 
 type Input = {
-  channel: "wechatpay" | "alipay";
+  channel: ChannelCode;
   name: string;
   modes: string[];
   feeRateBps: number;
@@ -32,7 +33,8 @@ export async function createChannelAccount(merchantId: string, actor: AuditActor
   const plugin = channelPlugin(input.channel);
   const modes = checkModes(input.modes, plugin);
   const baseUrl = input.sandbox ? (app.mode === "LIVE" ? sandboxBaseUrl(plugin) : null) : await checkBaseUrl(input.baseUrl, app.mode, plugin);
-  const entered = input.sandbox ? null : parseCredentials(plugin, Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, v.trim()])));
+  const typed = Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, v.trim()]));
+  const entered = input.sandbox ? null : parseCredentials(plugin, typed, app.mode === "LIVE");
   const id = randomUUID();
   const generated = input.sandbox ? await generateSandboxCredentials(input.channel) : null;
   return db.$transaction(async (tx) => {

@@ -1,8 +1,7 @@
 import { channelPlugin } from "@/server/channels/registry";
 import { maskCredentials } from "@/server/domain/credential-fields";
-import { parseFaults } from "@/server/sandbox/faults";
+import { sandboxMerchantOfAccount } from "@/server/sandbox";
 import { findMerchantChannelAccount, openStoredCredentials } from "./find-channel-account";
-import { linkedSandboxMerchant } from "./update-sandbox-faults";
 
 /**
  * One channel account for its edit form: settings, the non-secret credential values, which secrets
@@ -11,10 +10,10 @@ import { linkedSandboxMerchant } from "./update-sandbox-faults";
 export async function getChannelAccount(merchantId: string, id: string) {
   const account = await findMerchantChannelAccount(merchantId, id);
   const plugin = channelPlugin(account.channel);
-  const sandbox = await linkedSandboxMerchant(account.id);
+  const sandbox = await sandboxMerchantOfAccount(account.id);
   return {
     id: account.id,
-    channel: account.channel,
+    channel: plugin.code,
     name: account.name,
     modes: account.modes,
     feeRateBps: account.feeRateBps,
@@ -25,6 +24,6 @@ export async function getChannelAccount(merchantId: string, id: string) {
     updatedAt: account.updatedAt,
     app: account.app,
     credentials: maskCredentials(openStoredCredentials(account), plugin.secretFields),
-    sandbox: sandbox ? { channelMchId: sandbox.channelMchId, faults: parseFaults(sandbox.faults) } : null,
+    sandbox: sandbox ? { channelMchId: sandbox.channelMchId, faults: sandbox.faults } : null,
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { encryptSecret, secretContext } from "@/server/secrets";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { channelPlugin } from "@/server/channels/registry";
-import { checkBaseUrl, checkModes, parseCredentials } from "./account-settings";
+import { checkBaseUrl, checkModes, meetsLiveSchema, parseCredentials } from "./account-settings";
 import { channelAccountSnapshot, findMerchantChannelAccount, openStoredCredentials } from "./find-channel-account";
 
 type Input = {
@@ -30,7 +30,8 @@ export async function updateChannelAccount(merchantId: string, actor: AuditActor
   const modes = checkModes(input.modes, plugin);
   const baseUrl = await checkBaseUrl(input.baseUrl, account.app.mode, plugin);
   const stored = openStoredCredentials(account);
-  const credentials = parseCredentials(plugin, mergeCredentials(input.credentials, stored, plugin.secretFields)) as Record<string, unknown>;
+  const live = account.app.mode === "LIVE" && meetsLiveSchema(plugin, stored);
+  const credentials = parseCredentials(plugin, mergeCredentials(input.credentials, stored, plugin.secretFields), live) as Record<string, unknown>;
   const changedCredentials = changedCredentialNames(stored, credentials);
   await db.$transaction(async (tx) => {
     const { count } = await tx.channelAccount.updateMany({

@@ -3,7 +3,7 @@ import { newEventId } from "@/server/domain/ids";
 import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
-import { stringifyJson } from "@/server/openapi/envelope";
+import { stringifyJson } from "@/server/domain/json";
 
 export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected";
 

@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from "node:fs";
 import { db } from "@/server/db";
 import { createExportSchema, type ExportFormat } from "@/server/domain/export-schema";
-import { minorToDecimal, currencyExponent, isCurrency } from "@/server/domain/money";
+import { minorToDecimal, currencyExponent, parseCurrency } from "@/server/domain/money";
 import { localDate } from "@/server/domain/report-range";
 import { logger } from "@/server/observability/logger";
 import en from "@/server/i18n/messages/en.json";
@@ -27,13 +27,13 @@ function headerLabels<Row>(columns: ColumnSpec<Row>[], labels: Labels): string[]
 }
 
 function flatten<Row>(columns: ColumnSpec<Row>[], row: Row, currency: string): FlatCell[] {
-  const places = isCurrency(currency) ? currencyExponent(currency) : 2;
+  const places = currencyExponent(parseCurrency(currency));
   return columns.flatMap((c): FlatCell[] => {
     const value: CellValue = c.value(row);
     if (c.type === "money") {
       const minor = typeof value === "bigint" ? value : 0n;
       return [
-        { t: "decimal", v: minorToDecimal(minor, isCurrency(currency) ? currency : "CNY"), places },
+        { t: "decimal", v: minorToDecimal(minor, parseCurrency(currency)), places },
         { t: "integer", v: minor },
       ];
     }

@@ -1,5 +1,6 @@
 import { type StoredProfile, missingProfileParts, readStoredProfile } from "@/server/domain/merchant-profile";
 import { maskAccountNumber } from "@/server/domain/merchant-profile-schema";
+import { EDITABLE_STATUSES } from "@/server/domain/merchant-profile";
 
 /** What the console and the operators see of a profile: never the account number, never the file path. */
 export function profileView(merchant: { status: string; statusReason: string | null; profile: unknown; bankAccountEnc: string | null }) {
@@ -12,7 +13,7 @@ export function profileView(merchant: { status: string; statusReason: string | n
     bankAccountMasked: merchant.bankAccountEnc && bankAccountLast4 ? maskAccountNumber(bankAccountLast4) : null,
     licence: licence ? { fileName: licence.fileName, mime: licence.mime, size: licence.size, uploadedAt: licence.uploadedAt } : null,
     missing: missingProfileParts(profile, merchant.bankAccountEnc !== null),
-    editable: merchant.status === "DRAFT" || merchant.status === "REJECTED",
+    editable: (EDITABLE_STATUSES as readonly string[]).includes(merchant.status),
   };
 }
 

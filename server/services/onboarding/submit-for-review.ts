@@ -3,6 +3,7 @@ import { missingProfileParts, readStoredProfile } from "@/server/domain/merchant
 import { AppError } from "@/server/errors";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { lockMerchant } from "./lock-merchant";
+import { EDITABLE_STATUSES } from "@/server/domain/merchant-profile";
 
 /**
  * DRAFT or REJECTED → PENDING_REVIEW, once the profile is complete. Compare-and-set on the status,
@@ -15,7 +16,7 @@ export async function submitForReview(options: { merchantId: string; actor: Audi
     const missing = missingProfileParts(readStoredProfile(merchant.profile), merchant.bankAccountEnc !== null);
     if (missing.length > 0) throw new AppError("VALIDATION_FAILED", `the profile is incomplete: ${missing.join(", ")}`);
     const { count } = await tx.merchant.updateMany({
-      where: { id: merchantId, status: { in: ["DRAFT", "REJECTED"] } },
+      where: { id: merchantId, status: { in: [...EDITABLE_STATUSES] } },
       data: { status: "PENDING_REVIEW", statusReason: null },
     });
     if (count === 0) throw new AppError("CONFLICT", `a ${merchant.status} merchant cannot be submitted for review`);

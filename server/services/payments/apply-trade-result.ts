@@ -10,6 +10,7 @@ import { metrics } from "@/server/observability/metrics";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
 import { payOrderView } from "./pay-order-view";
+import { OPEN_ATTEMPT_STATUSES, UNCONFIRMED_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
 export type TradeOutcome = { state: TradeState; channelTradeNo?: string; paidAt?: Date; failureReason?: string };
 
@@ -160,7 +161,7 @@ async function refundDuplicate(tx: Tx, payment: Payment): Promise<void> {
 
 async function end(tx: Tx, payment: Payment, state: "CLOSED" | "FAILED", reason?: string): Promise<ApplyResult> {
   const changed = await tx.payment.updateMany({
-    where: { attemptNo: payment.attemptNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } },
+    where: { attemptNo: payment.attemptNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
     data: {
       status: state,
       closedAt: state === "CLOSED" ? new Date() : undefined,
@@ -173,7 +174,7 @@ async function end(tx: Tx, payment: Payment, state: "CLOSED" | "FAILED", reason?
 
 async function markProcessing(tx: Tx, payment: Payment, channelTradeNo?: string): Promise<ApplyResult> {
   const changed = await tx.payment.updateMany({
-    where: { attemptNo: payment.attemptNo, status: { in: ["CREATED", "UNKNOWN"] } },
+    where: { attemptNo: payment.attemptNo, status: { in: [...UNCONFIRMED_ATTEMPT_STATUSES] } },
     data: { status: "PROCESSING", channelTradeNo: channelTradeNo ?? undefined },
   });
   return { changed: changed.count > 0 };

@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { closeOrder } from "./expire-pay-order";
 import { getPayOrder } from "./get-pay-order";
 

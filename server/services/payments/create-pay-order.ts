@@ -5,7 +5,7 @@ import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
 import type { PayOrder } from "@/server/generated/prisma/client.ts";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
@@ -45,7 +45,7 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
       app.merchantId,
       app.id,
       input.mchOrderNo,
-      BigInt(input.amount),
+      input.amount,
       input.currency,
       input.subject,
       input.description ?? null,
@@ -83,7 +83,7 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   if (!order) {
     // Route first (the route rules): a mode no account serves is refused before anything is written.
     if (input.mode !== "cashier") {
-      route = await routeAttempt({ appId: app.id, amount: BigInt(input.amount), metadata: input.metadata ?? null }, attemptParams(input));
+      route = await routeAttempt({ appId: app.id, amount: input.amount, metadata: input.metadata ?? null }, attemptParams(input));
     }
     order = await insertOrder(app, input, hash);
     created = order !== null;

@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { recordEvent } from "@/server/services/events/record-event";
 import { closeAttemptAtChannel } from "./close-attempt";
 import { payOrderView } from "./pay-order-view";
+import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
 /**
  * Closes an order: first every open attempt at its channel (a consumer who paid meanwhile makes the
@@ -10,14 +11,14 @@ import { payOrderView } from "./pay-order-view";
  * `pay_order.closed` event. Used by the expiry job and by POST …/close.
  */
 export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" | "NOT_PENDING"> {
-  const open = await db.payment.findMany({ where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } } });
+  const open = await db.payment.findMany({ where: { payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } } });
   for (const payment of open) await closeAttemptAtChannel(payment.attemptNo);
 
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${payOrderNo} FOR UPDATE`;
     const order = await tx.payOrder.findUniqueOrThrow({ where: { payOrderNo } });
     if (order.status !== "PENDING") return order.status === "CLOSED" ? "NOT_PENDING" : "PAID";
-    const stillOpen = await tx.payment.count({ where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } } });
+    const stillOpen = await tx.payment.count({ where: { payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } } });
     if (stillOpen > 0) throw new AppError("CHANNEL_UNAVAILABLE", "an attempt could not be closed at its channel yet");
     const closed = await tx.payOrder.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
     const attempts = await tx.payment.findMany({ where: { payOrderNo } });

@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { loadOrderWithAttempts } from "./load-pay-order-with-attempts";
 import { payOrderView } from "./pay-order-view";
 import { syncOpenAttempts } from "./sync-payment";

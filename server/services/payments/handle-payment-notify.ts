@@ -1,4 +1,4 @@
-import { NotifyVerificationError } from "@/server/channels/errors";
+import { NotifyMismatchError, NotifyVerificationError } from "@/server/channels/errors";
 import type { InboundNotification, NotifyAnswer, PaymentNotification } from "@/server/channels/types";
 import { type Payment, Prisma } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
@@ -23,7 +23,7 @@ export async function handlePaymentNotify(channel: string, channelAccountId: str
   try {
     notification = await plugin.parseNotify(ctx, inbound);
   } catch (error) {
-    if (error instanceof NotifyVerificationError) return record.finish("INVALID_SIGNATURE", error.message);
+    if (error instanceof NotifyVerificationError) return record.finish(error instanceof NotifyMismatchError ? "MISMATCH" : "INVALID_SIGNATURE", error.message);
     logger.error({ err: error }, "payment callback could not be parsed");
     return record.finish("ERROR", "could not be parsed");
   }

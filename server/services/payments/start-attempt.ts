@@ -2,7 +2,7 @@ import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, Cha
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { attemptNo as makeAttemptNo } from "@/server/domain/ids";
-import { isCurrency } from "@/server/domain/money";
+import { parseCurrency } from "@/server/domain/money";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { RouteEntry } from "@/server/domain/route-rule-schema";
 import { failoverDecision } from "@/server/domain/routing/decide";
@@ -133,7 +133,7 @@ async function callChannel(order: PayOrder, params: AttemptParams, payment: Paym
     const result = await plugin.pay(ctx, {
       outTradeNo: payment.attemptNo,
       amount: order.amount,
-      currency: isCurrency(order.currency) ? order.currency : "CNY",
+      currency: parseCurrency(order.currency),
       subject: order.subject,
       description: order.description ?? undefined,
       expiresAt: order.expiresAt,

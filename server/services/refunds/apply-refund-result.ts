@@ -1,3 +1,4 @@
+import { statusAfterRefunds } from "@/server/domain/pay-order-states";
 import type { RefundQuery } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { proRata, refundPostings, storeIdFrom } from "@/server/domain/ledger";
@@ -81,7 +82,7 @@ export async function applyRefundResult(
         where: { payOrderNo: refund.payOrderNo },
         data: { refundedAmount: { increment: refund.amount }, refundingAmount: { decrement: refund.amount } },
       });
-      const status = refunded.refundedAmount >= refunded.paidAmount ? "REFUNDED" : "PARTIALLY_REFUNDED";
+      const status = statusAfterRefunds(refunded.paidAmount, refunded.refundedAmount);
       await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
       await updateLedgerOrderStatus(tx, refund.payOrderNo, status);
       await recordEvent(tx, {

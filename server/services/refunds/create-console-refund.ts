@@ -1,5 +1,4 @@
 import { db } from "@/server/db";
-import { type Currency, decimalToMinor, isCurrency, MAX_AMOUNT_MINOR } from "@/server/domain/money";
 import type { ConsoleRefundInput } from "@/server/domain/refund-schema";
 import { AppError } from "@/server/errors";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -12,10 +11,10 @@ import { createRefund } from "./create-refund";
 export async function createConsoleRefund(merchantId: string, user: { id: string; actor: AuditActor }, input: ConsoleRefundInput) {
   const order = await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, include: { app: true } });
   if (!order || order.merchantId !== merchantId) throw new AppError("ORDER_NOT_FOUND", "no such order");
-  const amount = toMinor(input.amount, isCurrency(order.currency) ? order.currency : "CNY");
+  if (order.currency !== "CNY") throw new AppError("VALIDATION_FAILED", "the console refunds CNY orders only", { field: "amount" });
   const { refund } = await createRefund(
     order.app,
-    { payOrderNo: order.payOrderNo, mchRefundNo: `console-${input.requestId}`, amount: Number(amount), reason: input.reason },
+    { payOrderNo: order.payOrderNo, mchRefundNo: `console-${input.requestId}`, amount: input.amount, reason: input.reason },
     {
       requestedById: user.id,
       afterCreate: (tx, created) =>
@@ -29,14 +28,4 @@ export async function createConsoleRefund(merchantId: string, user: { id: string
     },
   );
   return refund;
-}
-
-function toMinor(amount: string, currency: Currency): bigint {
-  try {
-    const minor = decimalToMinor(amount, currency);
-    if (minor <= 0n || minor > MAX_AMOUNT_MINOR) throw new RangeError("out of range");
-    return minor;
-  } catch {
-    throw new AppError("VALIDATION_FAILED", `not a valid ${currency} amount`, { field: "amount" });
-  }
 }

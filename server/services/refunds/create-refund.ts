@@ -7,8 +7,9 @@ import { AppError } from "@/server/errors";
 import type { Refund } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
-import type { ApiApp } from "@/server/openapi/app-cache";
+import type { ApiApp } from "@/server/apps/app-cache";
 import { refundView } from "./refund-view";
+import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 
 class Replay extends Error {}
 
@@ -37,10 +38,10 @@ export async function createRefund(
   // any value that names no order of this app is ORDER_NOT_FOUND (OPEN-API.md), well-formed or not
   const order = hasIdShape("payOrderNo", input.payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } }) : null;
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
-  if (!order.paidAttemptNo || (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED")) {
+  if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
   }
-  const amount = BigInt(input.amount);
+  const amount = input.amount;
   const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
   try {
     const refund = await db.$transaction(async (tx) => {

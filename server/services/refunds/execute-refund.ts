@@ -1,6 +1,6 @@
 import { ChannelRejectedError, ChannelTimeoutError } from "@/server/channels/errors";
 import { db } from "@/server/db";
-import { isCurrency } from "@/server/domain/money";
+import { parseCurrency } from "@/server/domain/money";
 import { nextRefundRetrySeconds } from "@/server/domain/refund-retry";
 import { loadEnv } from "@/server/env";
 import { enqueueJob } from "@/server/jobs/enqueue";
@@ -35,7 +35,7 @@ export async function executeRefund(refundNo: string): Promise<void> {
       outRefundNo: refund.refundNo,
       refundAmount: refund.amount,
       totalAmount: refund.payment.amount,
-      currency: isCurrency(refund.currency) ? refund.currency : "CNY",
+      currency: parseCurrency(refund.currency),
       reason: refund.reason ?? undefined,
     });
   } catch (error) {

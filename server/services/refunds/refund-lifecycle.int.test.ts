@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP } from "@/server/testing/open-api-client";

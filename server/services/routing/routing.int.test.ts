@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { DEFAULT_PARAMS, EMPTY_CONDITIONS, type RouteRuleInput } from "@/server/domain/route-rule-schema";
 import type { RouteDecision } from "@/server/domain/routing/types";
 import type { ChannelAccount } from "@/server/generated/prisma/client.ts";
-import { invalidateApiApp } from "@/server/openapi/app-cache";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
 import { listCashierChannels } from "@/server/services/cashier/list-cashier-channels";
 import { queryAttempt } from "@/server/services/payments/query-attempt";

@@ -1,11 +1,14 @@
+import { fetch } from "undici";
 import { db } from "@/server/db";
+import { guardedDispatcher, outboundPolicy } from "@/server/net/outbound-guard";
 import type { simulateSchema } from "@/server/domain/pay-order-schema";
 import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
-import type { ApiApp } from "@/server/openapi/app-cache";
-import { settleTrade } from "@/server/sandbox/trades";
+import type { ApiApp } from "@/server/apps/app-cache";
+import { settleTrade } from "@/server/sandbox";
 import { startAttempt } from "@/server/services/payments/start-attempt";
 import type { z } from "zod";
+import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
 /**
  * POST /api/v1/sandbox/pay-orders/{payOrderNo}/simulate (TEST apps only): the sandbox channel acts
@@ -20,7 +23,7 @@ export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.
   if (order.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");
 
   let attempt = await db.payment.findFirst({
-    where: { payOrderNo, status: { in: ["CREATED", "PROCESSING", "UNKNOWN"] } },
+    where: { payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
     orderBy: { seq: "desc" },
   });
   if (!attempt) {
@@ -38,7 +41,8 @@ export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.
   const payData = attempt.payData as { type?: string; url?: string } | null;
   if (!trade && payData?.type === "redirect" && payData.url) {
     // A redirect mode creates the trade when the consumer's browser arrives at the channel: go there as it would.
-    await fetch(payData.url, { redirect: "manual", signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    // the URL is the channel's answer, and a TEST account's base URL is the tenant's choice: through the SSRF guard
+    await fetch(payData.url, { redirect: "manual", signal: AbortSignal.timeout(10_000), dispatcher: guardedDispatcher(outboundPolicy("TEST")) }).catch(() => undefined);
     trade = await findTrade();
   }
   if (!trade) throw new AppError("CHANNEL_ERROR", "the sandbox has no trade for this attempt");

@@ -4,8 +4,10 @@ import { loadEnv } from "@/server/env";
 import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook as deliverWebhookJob } from "@/server/jobs/tasks/payment-jobs";
+import { blockedReason, guardedDispatcher, outboundPolicy } from "@/server/net/outbound-guard";
 import { logger } from "@/server/observability/logger";
 import { decryptSecret, secretContext } from "@/server/secrets";
+import { fetch } from "undici";
 import { checkNotifyUrl } from "./notify-url-guard";
 
 const TIMEOUT_MS = 10_000;
@@ -13,7 +15,12 @@ const SNIPPET = 500;
 
 export type AttemptOutcome = { statusCode: number | null; snippet: string | null; error: string | null; latencyMs: number; delivered: boolean };
 
-/** POSTs the signed envelope of an event once, and says what came back. Never throws. */
+/**
+ * POSTs the signed envelope of an event once, and says what came back. Never throws. The URL is
+ * checked by the SSRF guard first (a clear reason in the log), and the connection itself goes
+ * through the guard again (DNS answers that change after the check are caught there); redirects
+ * are not followed.
+ */
 export async function attemptDelivery(
   url: string,
   app: { id: string; mode: "TEST" | "LIVE"; secretEnc: string },
@@ -30,6 +37,7 @@ export async function attemptDelivery(
       const response = await fetch(url, {
         method: "POST",
         redirect: "manual",
+        dispatcher: guardedDispatcher(outboundPolicy(app.mode)),
         signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: {
           "content-type": "application/json",
@@ -42,7 +50,7 @@ export async function attemptDelivery(
       statusCode = response.status;
       snippet = (await response.text()).slice(0, SNIPPET);
     } catch (failure) {
-      error = (failure as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (failure as Error).message;
+      error = (failure as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (blockedReason(failure) ?? (failure as Error).message);
     }
   }
   const latencyMs = Math.round(performance.now() - started);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { sign, stringToSign } from "@/server/openapi/signature";
+import { sign, stringToSign } from "@/server/domain/open-api-signature";
 import type { HttpCase } from "./requests";
 
 /** Every request must be answered within this (issue #13). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNEL_CODES } from "@/server/domain/channel-codes";
 import { singleLine } from "@/server/domain/form-text";
 import { pagingSchema } from "@/server/domain/paging";
 import { changeMerchantStatus, type StatusDecision } from "@/server/services/admin/change-merchant-status";
@@ -45,7 +46,7 @@ export const adminRouter = router({
     .input(
       pagingSchema.extend({
         result: z.enum(FAILED_RESULTS).optional(),
-        channel: z.string().trim().max(32).regex(/^[a-z0-9_]*$/).optional(),
+        channel: z.enum(CHANNEL_CODES).optional(),
         mchNo: mchNo.optional(),
         from: z.coerce.date().optional(),
         to: z.coerce.date().optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CHANNEL_FORMS, channelForm } from "@/server/channels/credential-forms";
 import { channelAccountSettingsSchema, createChannelAccountSchema, faultsFormSchema } from "@/server/domain/channel-account-schema";
 import { userActor } from "@/server/services/audit/record-audit";
+import { listChannelForms } from "@/server/services/channel-accounts/channel-forms";
 import { createChannelAccount } from "@/server/services/channel-accounts/create-channel-account";
 import { getChannelAccount } from "@/server/services/channel-accounts/get-channel-account";
 import { listChannelAccounts } from "@/server/services/channel-accounts/list-channel-accounts";
@@ -16,7 +16,7 @@ const accountId = z.object({ id: z.string().min(1).max(64) });
 /** An app's contracts with channels: credentials write-only, test connection, sandbox faults. */
 export const channelAccountsRouter = router({
   /** The channels one can add, with their modes and the credential fields generated from each plugin's schema. */
-  forms: merchantProcedure("channels.manage").query(() => CHANNEL_FORMS.map(channelForm)),
+  forms: merchantProcedure("channels.manage").query(() => listChannelForms()),
   list: merchantProcedure("channels.manage")
     .input(z.object({ appId: z.string().min(1).max(64).optional() }))
     .query(({ ctx, input }) => listChannelAccounts(ctx.merchant.id, input.appId)),

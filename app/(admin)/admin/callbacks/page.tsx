@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { channelName } from "@/components/channels/channel-name";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { Pagination } from "@/components/shell/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
+import { CHANNEL_CODES, isChannelCode } from "@/server/domain/channel-codes";
 import { pagingSchema } from "@/server/domain/paging";
 import { FAILED_RESULTS } from "@/server/services/admin/list-failed-callbacks";
 import { serverCaller } from "@/server/trpc/server";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Search = { page?: string; result?: string; channel?: string; mchNo?: string; from?: string; to?: string };
 
@@ -21,7 +24,7 @@ function filterFrom(search: Search) {
   };
   return {
     result: (FAILED_RESULTS as readonly string[]).includes(search.result ?? "") ? (search.result as (typeof FAILED_RESULTS)[number]) : undefined,
-    channel: /^[a-z0-9_]{1,32}$/.test(search.channel ?? "") ? search.channel : undefined,
+    channel: isChannelCode(search.channel) ? search.channel : undefined,
     mchNo: /^[A-Za-z0-9]{1,32}$/.test(search.mchNo?.trim() ?? "") ? search.mchNo?.trim() : undefined,
     from: day(search.from),
     to: day(search.to, 1),
@@ -35,7 +38,7 @@ export default async function FailedCallbacksPage({ searchParams }: { searchPara
   const filter = filterFrom(search);
   const caller = await serverCaller();
   const data = await orInterrupt(caller.admin.failedCallbacks({ ...filter, page, pageSize }), "/admin/callbacks");
-  const t = await getTranslations();
+  const [t, tc] = await Promise.all([getTranslations(), getTranslations("channel")]);
   const format = await getFormatter();
   const query = { result: filter.result, channel: filter.channel, mchNo: filter.mchNo, from: search.from, to: search.to };
   return (
@@ -57,7 +60,7 @@ export default async function FailedCallbacksPage({ searchParams }: { searchPara
               name="channel"
               label={t("callbacks.channel")}
               defaultValue={filter.channel}
-              options={[{ value: "", label: t("filters.all") }, { value: "wechatpay", label: t("channel.wechatpay") }, { value: "alipay", label: t("channel.alipay") }]}
+              options={[{ value: "", label: t("filters.all") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: channelName(tc, c) }))]}
             />
             <FilterInput name="mchNo" label={t("admin.mchNo")} defaultValue={filter.mchNo} placeholder="M10000001" />
             <FilterInput name="from" type="date" label={t("filters.from")} defaultValue={search.from} />
@@ -82,11 +85,11 @@ export default async function FailedCallbacksPage({ searchParams }: { searchPara
                 {data.rows.map((row) => (
                   <TableRow key={row.id} data-testid="callback-row">
                     <TableCell className="whitespace-nowrap text-sm">{format.dateTime(row.receivedAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
-                    <TableCell>{t.has(`channel.${row.channel}`) ? t(`channel.${row.channel as "wechatpay"}`) : row.channel}</TableCell>
+                    <TableCell>{channelName(tc, row.channel)}</TableCell>
                     <TableCell className="font-mono text-xs">{row.mchNo ?? "—"}</TableCell>
                     <TableCell className="text-xs">{t(`callbacks.kinds.${row.kind}`)}</TableCell>
                     <TableCell>
-                      <Badge variant="destructive">{t(`callbacks.results.${row.result as "ERROR"}`)}</Badge>
+                      <Badge variant="destructive">{knownMessage(t, `callbacks.results.${row.result}`, row.result)}</Badge>
                     </TableCell>
                     <TableCell className="max-w-64 truncate text-xs text-muted-foreground" title={row.resultDetail ?? ""}>
                       {row.resultDetail ?? row.attemptNo ?? row.refundNo ?? "—"}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { orInterrupt } from "@/server/auth/guards";
@@ -19,7 +20,7 @@ export default async function CallbackPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const caller = await serverCaller();
   const callback = await orInterrupt(caller.admin.callback({ id }), `/admin/callbacks/${id}`);
-  const t = await getTranslations();
+  const [t, tc] = await Promise.all([getTranslations(), getTranslations("channel")]);
   const format = await getFormatter();
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
@@ -33,7 +34,7 @@ export default async function CallbackPage({ params }: { params: Promise<{ id: s
             <Badge variant={callback.result === "ACCEPTED" ? "success" : "destructive"}>{t(`callbacks.results.${callback.result}`)}</Badge>
           </CardTitle>
           <CardDescription>
-            {callback.channel} · {t(`callbacks.kinds.${callback.kind}`)} · {callback.mchNo ?? "—"} · {format.dateTime(callback.receivedAt, { dateStyle: "medium", timeStyle: "medium" })}
+            {channelName(tc, callback.channel)} · {t(`callbacks.kinds.${callback.kind}`)} · {callback.mchNo ?? "—"} · {format.dateTime(callback.receivedAt, { dateStyle: "medium", timeStyle: "medium" })}
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">

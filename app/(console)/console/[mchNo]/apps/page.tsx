@@ -8,6 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
 import { PageHeader } from "@/components/shell/page-header";
+import { knownMessage } from "@/server/i18n/known-message";
 
 // /console/[mchNo]/apps – apps and their channel accounts (OWNER and DEVELOPER only)
 export default async function AppsPage({ params }: { params: Promise<{ mchNo: string }> }) {
@@ -59,7 +60,7 @@ export default async function AppsPage({ params }: { params: Promise<{ mchNo: st
                     <TableRow key={account.id}>
                       <TableCell>
                         <div className="font-medium">{account.name}</div>
-                        <div className="text-xs text-muted-foreground">{t(`channel.${account.channel as "wechatpay"}`)}</div>
+                        <div className="text-xs text-muted-foreground">{knownMessage(t, `channel.${account.channel}`, account.channel)}</div>
                       </TableCell>
                       <TableCell className="text-xs">{account.modes.join(" · ")}</TableCell>
                       <TableCell className="text-right tabular-nums">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { channelName } from "@/components/channels/channel-name";
 import { dateOnly, flatParams } from "@/components/console/query-params";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { KeysetPager } from "@/components/console/keyset-pager";
@@ -8,9 +9,10 @@ import { ExportPanel } from "@/components/exports/export-panel";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
-import { ORDER_STATUSES, orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { CHANNEL_CODES } from "@/server/domain/channel-codes";
+import { orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { PAY_ORDER_STATUSES } from "@/server/domain/pay-order-states";
 import { formatMoney } from "@/server/domain/money";
-import { CHANNEL_CODES } from "@/server/domain/pay-order-schema";
 import { serverCaller } from "@/server/trpc/server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -61,13 +63,13 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
           label={tf("status")}
           name="status"
           defaultValue={filters.status ?? ""}
-          options={[{ value: "", label: tf("allStatuses") }, ...ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
+          options={[{ value: "", label: tf("allStatuses") }, ...PAY_ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
         />
         <FilterSelect
           label={tf("channel")}
           name="channel"
           defaultValue={filters.channel ?? ""}
-          options={[{ value: "", label: tf("allChannels") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: tChannel(c) }))]}
+          options={[{ value: "", label: tf("allChannels") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: channelName(tChannel, c) }))]}
         />
         <FilterInput label={tf("from")} type="date" name="from" defaultValue={filters.from ?? ""} />
         <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
@@ -108,7 +110,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
                 <TableCell className="font-mono text-xs">{order.mchOrderNo}</TableCell>
                 <TableCell className="max-w-40 truncate">{order.subject}</TableCell>
                 <TableCell className="text-xs">{order.app.name}</TableCell>
-                <TableCell className="text-xs">{order.channel ? tChannel(order.channel as "wechatpay") : "—"}</TableCell>
+                <TableCell className="text-xs">{order.channel ? channelName(tChannel, order.channel) : "—"}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatMoney(order.amount, order.currency, locale)}</TableCell>
                 <TableCell>
                   <StatusBadge kind="orderStatus" status={order.status} />

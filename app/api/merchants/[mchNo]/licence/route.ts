@@ -1,11 +1,10 @@
 import { getSessionUser } from "@/server/auth/session";
-import { db } from "@/server/db";
 import { LICENCE_MAX_BYTES } from "@/server/domain/upload-type";
 import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-envelope";
 import { requestIdFrom } from "@/server/observability/request-context";
-import { requireMembership } from "@/server/services/merchants/get-membership";
+import { licenceMerchantId } from "@/server/services/onboarding/licence-merchant";
 import { readLicence } from "@/server/services/onboarding/read-licence";
 import { uploadLicence } from "@/server/services/onboarding/upload-licence";
 
@@ -37,18 +36,12 @@ async function readCapped(request: Request): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The merchant a signed-in user may act on here: an operator any merchant, a member their own with `capability`. */
+/** The signed-in user and the merchant they may act on here (the service decides: an operator reads any, a member their own). */
 async function merchantFor(mchNo: string, write: boolean) {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "sign in first");
   if (!hasIdShape("mchNo", mchNo)) throw new AppError("NOT_FOUND", "merchant not found");
-  if (!write && user.platformRole === "ADMIN") {
-    const merchant = await db.merchant.findUnique({ where: { mchNo }, select: { id: true } });
-    if (!merchant) throw new AppError("NOT_FOUND", "merchant not found");
-    return { user, merchantId: merchant.id };
-  }
-  const membership = await requireMembership(user.id, mchNo, write ? "merchant.manage" : "merchant.read");
-  return { user, merchantId: membership.merchant.id };
+  return { user, merchantId: await licenceMerchantId({ user, mchNo, write }) };
 }
 
 // GET /api/merchants/[mchNo]/licence – the business licence, to operators and the merchant's members

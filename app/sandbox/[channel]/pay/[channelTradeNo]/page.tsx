@@ -4,17 +4,17 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PayerActions } from "@/components/sandbox/payer-actions";
 import { PayerFrame } from "@/components/sandbox/payer-frame";
 import { formatMoney } from "@/server/domain/money";
-import { getPayerTrade, isSandboxPayerChannel } from "@/server/services/sandbox/get-payer-trade";
+import { getPayerTrade } from "@/server/services/sandbox/get-payer-trade";
 import { answerPayment } from "@/app/sandbox/actions";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 type Props = { params: Promise<{ channel: string; channelTradeNo: string }>; searchParams: Promise<{ redirect_url?: string | string[] }> };
 
-// /sandbox/{wechatpay|alipay}/pay/[channelTradeNo] – the simulated payer app behind the sandbox's QR codes and cashier redirects
+// /sandbox/{channel}/pay/[channelTradeNo] – the simulated payer app behind the sandbox's QR codes and cashier redirects
 export default async function SandboxPayerPage({ params, searchParams }: Props) {
   const { channel, channelTradeNo } = await params;
-  const trade = isSandboxPayerChannel(channel) ? await getPayerTrade(channel, channelTradeNo) : null;
+  const trade = await getPayerTrade(channel, channelTradeNo);
   if (!trade) notFound();
   const { redirect_url: redirectUrl } = await searchParams;
   const t = await getTranslations("sandboxPayer");

@@ -35,7 +35,7 @@ export default async function ChannelAccountPage({
       </Link>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
         {account.name}
-        <Badge variant="secondary">{t(`channel.${account.channel as "wechatpay"}`)}</Badge>
+        <Badge variant="secondary">{t(`channel.${account.channel}`)}</Badge>
         <Badge variant={account.app.mode === "LIVE" ? "default" : "secondary"}>{t(`appMode.${account.app.mode}`)}</Badge>
         <Badge variant={account.status === "ENABLED" ? "success" : "outline"}>
           {t(`appStatus.${account.status === "ENABLED" ? "ACTIVE" : "DISABLED"}`)}
@@ -64,7 +64,7 @@ export default async function ChannelAccountPage({
         appMode={account.app.mode}
         forms={forms}
         sandboxUrls={Object.fromEntries(forms.map((f) => [f.channel, f.sandboxUrl]))}
-        initial={{ ...account, channel: account.channel as "wechatpay" | "alipay" }}
+        initial={account}
       />
       {account.sandbox && (
         <Card>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sign, signatureMatches, stringToSign } from "./signature";
+import { sign, signatureMatches, stringToSign } from "./open-api-signature";
 
 describe("Open API signature", () => {
   it("builds the string-to-sign of OPEN-API.md", () => {

@@ -1,0 +1,12 @@
+/**
+ * What the rest of PayCenter uses of the built-in sandbox — services, the app's routes, the seed —
+ * and nothing more: provisioning a channel account there, its fault injection, the payer pages, the
+ * Open API's simulate endpoints, and the simulated channels' HTTP entry. The simulators themselves
+ * (server/sandbox/<channel>/) are otherwise reached over HTTP only, as the real channels are.
+ */
+export { parseFaults, type SandboxFaults } from "./faults";
+export { handleSandboxRequest } from "./http";
+export { replaceSandboxFaults, sandboxMerchantOfAccount } from "./merchants";
+export { findPayerTrade, payerReturnAddress } from "./payer";
+export { generateSandboxCredentials, provisionSandboxMerchant, type SandboxCredentials } from "./provision";
+export { type PayerOutcome, settleRefund, settleTrade } from "./trades";
