@@ -1,4 +1,4 @@
-import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
+import { ChannelError, ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { attemptNo as makeAttemptNo } from "@/server/domain/ids";
@@ -9,6 +9,7 @@ import { failoverDecision } from "@/server/domain/routing/decide";
 import { entryOfMode } from "@/server/domain/routing/entry";
 import type { RouteDecision } from "@/server/domain/routing/types";
 import { AppError } from "@/server/errors";
+import { toAppError } from "@/server/to-app-error";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { closeAttempt, syncDelayMs, syncPayment } from "@/server/jobs/tasks/payment-jobs";
@@ -196,13 +197,7 @@ async function recordFailure(payment: Payment, error: unknown, ms: number): Prom
 }
 
 function toApiError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof ChannelRejectedError) return new AppError("CHANNEL_ERROR", `the channel refused the payment: ${error.message}`);
-  if (error instanceof ChannelUnavailableError || error instanceof ChannelUnsupportedError) {
-    return new AppError("CHANNEL_UNAVAILABLE", "the channel is unavailable; try again or another channel");
-  }
-  if (error instanceof ChannelTimeoutError) {
-    return new AppError("CHANNEL_ERROR", "the channel did not answer in time; the attempt is being checked with the channel");
-  }
+  if (error instanceof AppError || error instanceof ChannelError) return toAppError(error);
+  // an error of no known kind during the channel call: the channel may have acted, as after a timeout
   return new AppError("CHANNEL_ERROR", "the channel call failed; the attempt is being checked with the channel");
 }
