@@ -1,9 +1,25 @@
 import { deflateSync } from "node:zlib";
-import { expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { shot, signIn, USERS } from "./fixtures/auth";
 
 // A visitor signs up, fills in the company profile with a licence scan and submits it; an operator
 // rejects it with a reason, the owner corrects and resubmits, the operator approves, the owner sees ACTIVE.
+
+/** The id of one of the demo merchant's channel accounts, read by its owner through the console's API. */
+async function demoChannelAccountId(browser: Browser, baseURL: string, channel: string): Promise<string> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await signIn(page, USERS.owner);
+    const input = encodeURIComponent(JSON.stringify({ json: { mchNo: "M10000001" } }));
+    const accounts = (await (await page.request.get(`/api/trpc/channelAccounts.list?input=${input}`)).json()).result.data.json as { id: string; channel: string }[];
+    const account = accounts.find((a) => a.channel === channel);
+    if (!account) throw new Error(`the demo merchant has no ${channel} account`);
+    return account.id;
+  } finally {
+    await context.close();
+  }
+}
 
 /** A real 240×150 PNG (CRC-checked chunks, a pale card with a red seal), made here so the upload is a genuine image. */
 function tinyPng(): Buffer {
@@ -205,7 +221,8 @@ test.describe("onboarding and review", () => {
     await shot(page, "console-audit");
   });
 
-  test("the operator suspends and reinstates a merchant and reads the failed callbacks and the audit log", async ({ page }) => {
+  test("the operator suspends and reinstates a merchant and reads the failed callbacks and the audit log", async ({ page, browser, baseURL }) => {
+    const accountId = await demoChannelAccountId(browser, baseURL as string, "wechatpay");
     await signIn(page, USERS.admin);
     const acme = page.getByTestId("merchant-row").filter({ hasText: "M10000002" });
     await acme.getByTestId("suspend").click();
@@ -216,15 +233,17 @@ test.describe("onboarding and review", () => {
     await acme.getByTestId("reinstate").click();
     await expect(acme).toContainText("已启用");
 
-    // A forged WeChat Pay callback for an account that does not exist is recorded, not applied.
-    const forged = await page.request.post("/api/notify/wechatpay/0195f0a0-0000-7000-8000-000000000000", {
-      headers: { "content-type": "application/json", "wechatpay-signature": "forged" },
-      data: JSON.stringify({ id: "EV-forged-1", event_type: "TRANSACTION.SUCCESS", resource: { ciphertext: "AAAA" } }),
-    });
-    expect(forged.status()).toBeGreaterThanOrEqual(400);
+    // A forged WeChat Pay callback to a real account is recorded, not applied; one to an account that does not exist is not even stored.
+    const forge = (id: string) =>
+      page.request.post(`/api/notify/wechatpay/${id}`, {
+        headers: { "content-type": "application/json", "wechatpay-signature": "forged" },
+        data: JSON.stringify({ id: "EV-forged-1", event_type: "TRANSACTION.SUCCESS", resource: { ciphertext: "AAAA" } }),
+      });
+    expect((await forge("0195f0a0-0000-7000-8000-000000000000")).status()).toBe(404);
+    expect((await forge(accountId)).status()).toBeGreaterThanOrEqual(400);
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "异常回调" }).click();
     await expect(page.getByRole("heading", { name: "异常回调" })).toBeVisible();
-    await expect(page.getByTestId("callback-row").first()).toContainText("未知交易");
+    await expect(page.getByTestId("callback-row").first()).toContainText("验签失败");
     await shot(page, "admin-callbacks");
     await page.getByTestId("callback-row").first().getByRole("link", { name: "原文" }).click();
     await expect(page.getByTestId("callback-body")).toContainText("EV-forged-1");

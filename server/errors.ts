@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   ORDER_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   REFUND_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   ORDER_ALREADY_PAID: { status: 409, trpc: "CONFLICT" },

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { knownMessage } from "@/server/i18n/known-message";
 
 type Row = {
   id: string;
@@ -43,7 +44,7 @@ export async function ChannelAccountsTable({ mchNo, accounts, showApp }: { mchNo
               <TableCell>
                 <div className="font-medium">{account.name}</div>
                 <div className="text-xs text-muted-foreground">
-                  {t(`channel.${account.channel}`)} · {t(`channelAccounts.${target}`)}
+                  {knownMessage(t, `channel.${account.channel}`, account.channel)} · {t(`channelAccounts.${target}`)}
                 </div>
               </TableCell>
               {showApp && (
@@ -54,7 +55,7 @@ export async function ChannelAccountsTable({ mchNo, accounts, showApp }: { mchNo
                   <Badge variant={account.app.mode === "LIVE" ? "default" : "secondary"}>{t(`appMode.${account.app.mode}`)}</Badge>
                 </TableCell>
               )}
-              <TableCell className="text-xs">{account.modes.map((m) => t(`payModes.${m}`)).join(" · ")}</TableCell>
+              <TableCell className="text-xs">{account.modes.map((m) => knownMessage(t, `payModes.${m}`, m)).join(" · ")}</TableCell>
               <TableCell className="text-right tabular-nums">
                 {format.number(account.feeRateBps / 10_000, { style: "percent", minimumFractionDigits: 2 })}
               </TableCell>

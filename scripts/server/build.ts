@@ -26,10 +26,12 @@ export function serverBundleIsCurrent(): boolean {
 
 export async function buildServer(): Promise<void> {
   const files = LEAN_DIRS.flatMap((dir) => findRouteFiles(REPO_ROOT, dir));
+  // every API route file, so the server answers an /api path none of them names itself (404 envelope, not a page)
+  const apiFiles = findRouteFiles(REPO_ROOT, "app/api");
   const entry = [
     `import { startServer } from "./scripts/server/server.ts";`,
     ...files.map((file, i) => `import * as route${i} from "./${file}";`),
-    `await startServer({ ${files.map((file, i) => `${JSON.stringify(file)}: route${i}`).join(", ")} });`,
+    `await startServer({ ${files.map((file, i) => `${JSON.stringify(file)}: route${i}`).join(", ")} }, ${JSON.stringify(apiFiles)});`,
   ].join("\n");
   await build({
     stdin: { contents: entry, resolveDir: REPO_ROOT, sourcefile: "server-entry.ts", loader: "ts" },

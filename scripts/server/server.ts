@@ -9,14 +9,17 @@ import { createServer } from "node:http";
 import { constants } from "node:os";
 import next from "next";
 import { getDb } from "../../server/db.ts";
-import { apiRoute, createMatcher, type RouteModule, serveRoute } from "../../server/http/api-router.ts";
+import { apiListener, apiRoute, createMatcher, type RouteModule } from "../../server/http/api-router.ts";
 import { logger } from "../../server/observability/logger.ts";
 import { startNode } from "../../server/start-node.ts";
 
 const DRAIN_MS = 10_000;
 
-/** `modules`: the route modules this server answers, by file ("app/api/v1/pay-orders/route.ts"). */
-export async function startServer(modules: Record<string, RouteModule>): Promise<void> {
+/**
+ * `modules`: the route modules this server answers, by file ("app/api/v1/pay-orders/route.ts");
+ * `apiFiles`: every route file under app/api, the rest of which Next.js answers.
+ */
+export async function startServer(modules: Record<string, RouteModule>, apiFiles: string[]): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const node = await startNode({ stopOnSignal: false });
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
@@ -24,15 +27,9 @@ export async function startServer(modules: Record<string, RouteModule>): Promise
   const handleNext = app.getRequestHandler();
   const match = createMatcher(Object.entries(modules).map(([file, module]) => apiRoute(file, () => module)));
 
-  const server = createServer((req, res) => {
-    const found = match((req.url ?? "/").split("?", 1)[0]);
-    if (!found) return void handleNext(req, res);
-    serveRoute(req, res, found).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, "API route failed outside its handler");
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
-    });
-  });
+  const nextApi = createMatcher(apiFiles.map((file) => apiRoute(file, () => ({}))));
+  // every request is answered, whatever it holds (server/http/api-router.ts apiListener)
+  const server = createServer(apiListener(match, handleNext, { servedElsewhere: (pathname) => nextApi(pathname) !== null }));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   console.log(`[paycenter] listening on port ${port} (API routes: ${Object.keys(modules).length} served directly, the rest by Next.js)`);
 

@@ -18,7 +18,8 @@ export async function requireAdmin(returnTo: string): Promise<SessionUser> {
 
 /**
  * Pages that call a tRPC procedure through the server caller: the procedure's own authorization
- * decides, and its refusal becomes the matching page (sign-in, 403, 404).
+ * decides, and its refusal becomes the matching page (sign-in, 403, 404). A value from the URL that
+ * the procedure refuses as input (BAD_REQUEST) names nothing either: 404.
  */
 export async function orInterrupt<T>(call: Promise<T>, returnTo: string): Promise<T> {
   try {
@@ -27,7 +28,7 @@ export async function orInterrupt<T>(call: Promise<T>, returnTo: string): Promis
     if (error instanceof TRPCError) {
       if (error.code === "UNAUTHORIZED") redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
       if (error.code === "FORBIDDEN") forbidden();
-      if (error.code === "NOT_FOUND") notFound();
+      if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
 import { PAY_ORDER_STATUSES as ORDER_STATUSES, REFUND_STATUSES } from "./pay-order-states";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /** Keyset cursor over (createdAt desc, id desc), opaque to the page: base64url of "iso|id". */
 export function encodeCursor(createdAt: Date, id: string): string {
@@ -11,7 +12,7 @@ export function encodeCursor(createdAt: Date, id: string): string {
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || id.length > 64) return null;
+  if (!id || Number.isNaN(createdAt.getTime()) || id.length > 64 || !isStorableText(id)) return null;
   return { createdAt, id };
 }
 
@@ -20,11 +21,13 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .transform((v) => v || undefined);
 const optionalDate = z
   .string()
   .trim()
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .optional()
   .transform((v) => v || undefined)
   .refine((v) => v === undefined || !Number.isNaN(new Date(v).getTime()), "dateFormat");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** No control characters (newlines, NUL, escapes) in single-line fields. */
-const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+/** No control characters (newlines, NUL, escapes) and no lone surrogates (not Unicode) in single-line fields. */
+const SINGLE_LINE = /^[^\p{Cc}\p{Cs}]*$/u;
 
 /**
  * A trimmed single-line text field. Errors are message keys (`required`, `tooLong`, `invalidChars`)

@@ -40,11 +40,6 @@ export function newPayOrderNo(now = new Date()): string {
   return `P${chinaTimestamp(now)}${randomBase32(8)}`;
 }
 
-/** Whether `value` has the shape of a payOrderNo (anything else names no order: 404, never a query). */
-export function isPayOrderNo(value: string): boolean {
-  return /^P\d{17}[0-9A-HJKMNP-TV-Z]{8}$/.test(value);
-}
-
 /** The attempt number sent to the channel as out_trade_no. */
 export function attemptNo(payOrderNo: string, seq: number): string {
   return `${payOrderNo}-${seq}`;

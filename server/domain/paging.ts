@@ -14,3 +14,6 @@ export function pageWindow(paging: Paging): { skip: number; take: number } {
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** PostgreSQL's largest bigint: a cursor or id past it names nothing (and would fail the query). */
+export const MAX_BIGINT = 9_223_372_036_854_775_807n;

@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { CHANNEL_CODES, PAY_MODES } from "./channel-codes";
+import { isStorableText, PROTO_KEY, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /** The Open API's pay-order request (OPEN-API.md), shared by the Open API, the cashier and the console. */
 export const ORDER_MODES = [...PAY_MODES, "cashier"] as const;
 export type OrderMode = (typeof ORDER_MODES)[number];
 
-/** Text PostgreSQL can store and people can read: no NUL or other C0 control characters (tab and newline aside). */
+/** Text PostgreSQL can store and people can read: no NUL or other C0 control characters (tab and newline aside), no lone surrogates. */
 export const safeText = (min: number, max: number) =>
   z
     .string()
     .min(min)
     .max(max)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value), "must not contain control characters");
 
 /**
@@ -28,6 +30,7 @@ export const httpUrl = z
   .string()
   .max(512)
   .refine((value) => !/[\u0000-\u001F\s]/.test(value), "must not contain spaces or control characters")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -36,6 +39,23 @@ export const httpUrl = z
       return false;
     }
   }, "must be an http(s) URL");
+
+/**
+ * Names an object literal or a zod record would silently drop (`__proto__`) or that shadow what
+ * every object has: refused by name, so `metadata` is echoed back exactly as it was sent.
+ */
+const RESERVED_KEYS = new Set([PROTO_KEY, "constructor", "prototype"]);
+
+/** `metadata`: at most 20 string values, echoed back. */
+export const metadataSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) ctx.addIssue({ code: "custom", path: [key], message: "is a reserved name" });
+    }
+  })
+  .pipe(z.record(safeText(1, 40), safeText(0, 500)).refine((m) => Object.keys(m).length <= 20, "at most 20 keys"));
 
 export const payerSchema = z.strictObject({
   openid: safeText(1, 128).optional(),
@@ -57,10 +77,7 @@ export const createPayOrderSchema = z
     expireInSeconds: z.number().int().min(60).max(86_400).default(1800),
     notifyUrl: httpUrl.optional(),
     returnUrl: httpUrl.optional(),
-    metadata: z
-      .record(safeText(1, 40), safeText(0, 500))
-      .refine((m) => Object.keys(m).length <= 20, "at most 20 keys")
-      .optional(),
+    metadata: metadataSchema.optional(),
   })
   .superRefine((order, ctx) => {
     if (order.mode === "jsapi" && !order.payer?.openid) ctx.addIssue({ code: "custom", path: ["payer", "openid"], message: "is required for jsapi" });

@@ -1,12 +1,17 @@
 import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { logger } from "@/server/observability/logger";
+import { requestIdFrom } from "@/server/observability/request-context";
+import { refuseMalformedFormPost } from "./form-post-guard";
+import { malformedPathResponse, type Refusal, refusalResponse } from "./refusals";
 
 /**
  * Serves app/api/**\/route.ts handlers from a plain node:http server, the way Next.js calls them
  * (Web Request in, Web Response out, `{ params }` as a promise, HEAD and OPTIONS implemented
  * automatically, 405 otherwise). Used by the production server (scripts/server) for its hot paths
- * and by the integration tests' HTTP harness.
+ * and by the integration tests' HTTP harness. What it answers itself (405, 413) is the Open API's
+ * envelope under /api/v1 (refusals.ts); no input makes it throw or leave a socket unanswered.
  */
 
 type Params = Record<string, string | string[]>;
@@ -31,7 +36,10 @@ export function findRouteFiles(root: string, dir: string): string[] {
   });
 }
 
-/** The route a file defines: "app/api/v1/pay-orders/[payOrderNo]/route.ts" → /api/v1/pay-orders/([^/]+). */
+/**
+ * The route a file defines: "app/api/v1/pay-orders/[payOrderNo]/route.ts" → /api/v1/pay-orders/([^/]+);
+ * a catch-all `[...path]` takes one or more segments, an optional one `[[...path]]` none as well.
+ */
 export function apiRoute(file: string, load: ApiRoute["load"]): ApiRoute {
   const params: string[] = [];
   let catchAll = false;
@@ -39,28 +47,50 @@ export function apiRoute(file: string, load: ApiRoute["load"]): ApiRoute {
     .dirname(file)
     .replace(/^app/, "")
     .split("/")
-    .map((segment) => {
+    .map((segment, i) => {
+      const optional = /^\[\[\.\.\.(\w+)\]\]$/.exec(segment);
+      if (optional) return params.push(optional[1]), (catchAll = true), "(?:/(.*))?";
       const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-      if (rest) return params.push(rest[1]), (catchAll = true), "(.+)";
+      if (rest) return params.push(rest[1]), (catchAll = true), "/(.+)";
       const param = /^\[(\w+)\]$/.exec(segment);
-      if (param) return params.push(param[1]), "([^/]+)";
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (param) return params.push(param[1]), "/([^/]+)";
+      return (i === 0 ? "" : "/") + segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
-    .join("/");
+    .join("");
   return { file, pattern: new RegExp(`^${source}$`), params, catchAll, load };
 }
 
-/** Finds the route for a path; static routes win over dynamic ones, as in Next.js. Params are decoded. */
+/** A path segment decoded; one that is not valid percent-encoding stays as sent (it names nothing, so its handler answers 404). */
+function decodeSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** True when a path holds an escape that does not decode (`%ZZ`, `%`, `%C0%AF`): no page or route can be named by it. */
+export function hasMalformedEscape(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Finds the route for a raw (undecoded) path; static routes win over dynamic ones and catch-alls come last, as in Next.js. Params are decoded. */
 export function createMatcher(routes: ApiRoute[]): (pathname: string) => RouteMatch | null {
-  const ordered = [...routes].sort((a, b) => a.params.length - b.params.length);
+  const rank = (route: ApiRoute) => (route.catchAll ? 1000 : 0) + route.params.length;
+  const ordered = [...routes].sort((a, b) => rank(a) - rank(b));
   return (pathname) => {
     for (const route of ordered) {
       const match = route.pattern.exec(pathname);
       if (!match) continue;
       const params: Params = {};
       route.params.forEach((name, i) => {
-        const value = match[i + 1];
-        params[name] = route.catchAll && i === route.params.length - 1 ? value.split("/").map(decodeURIComponent) : decodeURIComponent(value);
+        const value = match[i + 1] ?? "";
+        params[name] = route.catchAll && i === route.params.length - 1 ? value.split("/").map(decodeSegment) : decodeSegment(value);
       });
       return { route, params };
     }
@@ -68,29 +98,42 @@ export function createMatcher(routes: ApiRoute[]): (pathname: string) => RouteMa
   };
 }
 
-/** What Next.js answers for a method the module does not export: HEAD runs GET, OPTIONS lists what is allowed, else 405. */
-function handlerFor(module: RouteModule, method: string): Handler {
+/** What Next.js answers for a method the module does not export: HEAD runs GET, OPTIONS lists what is allowed, else 405 (with Allow). */
+function handlerFor(module: RouteModule, method: string): Handler | Refusal {
   const own = (name: string) => (typeof module[name] === "function" ? (module[name] as Handler) : undefined);
   const handler = own(method) ?? (method === "HEAD" ? own("GET") : undefined);
   if (handler) return handler;
-  if (method === "OPTIONS") {
-    const allowed = new Set(["OPTIONS", ...METHODS.filter((m) => own(m))]);
-    if (allowed.has("GET")) allowed.add("HEAD");
-    return () => new Response(null, { status: 204, headers: { Allow: [...allowed].sort().join(", ") } });
-  }
-  return () => new Response(null, { status: 405 });
+  const allowed = new Set(["OPTIONS", ...METHODS.filter((m) => own(m))]);
+  if (allowed.has("GET")) allowed.add("HEAD");
+  const allow = [...allowed].sort();
+  if (method === "OPTIONS") return () => new Response(null, { status: 204, headers: { Allow: allow.join(", ") } });
+  return { status: 405, allow };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BRIDGED_BODY_BYTES) return null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BRIDGED_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+/**
+ * The body, or null once it passes the limit (declared or streamed). It never destroys the request:
+ * what is left unread is drained by refuseOversized, so the client sees the answer, not a reset.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BRIDGED_BODY_BYTES) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | null, error?: unknown) => {
+      req.off("data", onData).off("end", onEnd).off("error", onError);
+      if (error) reject(error);
+      else resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BRIDGED_BODY_BYTES) return void chunks.push(chunk);
+      req.pause();
+      done(null);
+    };
+    const onEnd = () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    const onError = (error: unknown) => done(null, error);
+    req.on("data", onData).on("end", onEnd).on("error", onError);
+  });
 }
 
 function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
@@ -101,7 +144,14 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
   return new Request(url, { method: req.method, headers, body: body && new Uint8Array(body) });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+/** The request's headers as Web Headers, for answers written before any Request is built. */
+export function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  return headers;
+}
+
+async function nodeHeaders(response: Response): Promise<{ headers: Record<string, string | string[]>; body: Buffer }> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") headers[key] = value;
@@ -110,17 +160,106 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   if (cookies.length) headers["set-cookie"] = cookies;
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
+  return { headers, body };
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const { headers, body } = await nodeHeaders(response);
   res.writeHead(response.status, headers).end(body);
+}
+
+/** How much of an oversized body is read (and dropped) after the 413, so the client can finish sending and read it. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/**
+ * Answers 413 at once, then keeps reading what the client still sends (up to DRAIN_BYTES or
+ * DRAIN_MS) before closing: closing a socket with unread data resets it, and the client would see
+ * EPIPE instead of the answer.
+ */
+async function refuseOversized(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  const { headers, body } = await nodeHeaders(response);
+  res.writeHead(response.status, { ...headers, connection: "close" });
+  res.write(body);
+  if (req.readableEnded) return void res.end();
+  let drained = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(stop, DRAIN_MS).unref();
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) stop();
+  });
+  req.on("end", () => {
+    clearTimeout(timer);
+    res.end();
+  });
+  req.on("error", stop);
+  req.resume();
 }
 
 /** Runs the matched route's handler for a Node request and writes its answer. */
 export async function serveRoute(req: IncomingMessage, res: ServerResponse, { route, params }: RouteMatch): Promise<void> {
   const method = req.method ?? "GET";
+  const pathname = (req.url ?? "/").split("?", 1)[0];
   const handler = handlerFor(await route.load(), method);
+  if (typeof handler !== "function") return send(res, refusalResponse(pathname, headersOf(req), handler));
   const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
-  if (body === null) {
-    res.writeHead(413, { "content-type": "text/plain", connection: "close" }).end("payload too large");
-    return;
-  }
+  if (body === null) return refuseOversized(req, res, refusalResponse(pathname, headersOf(req), { status: 413, limitBytes: MAX_BRIDGED_BODY_BYTES }));
   await send(res, await handler(toRequest(req, body), { params: Promise.resolve(params) }));
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+type ListenerOptions = {
+  /** Whether a path under /api names a route served by `fallback` (Next.js's own route handlers); others are 404 here. */
+  servedElsewhere?: (pathname: string) => boolean;
+};
+
+/**
+ * The request listener of the production server and of the tests' HTTP harness: a lean route's
+ * handler, else `fallback` (Next.js; the harness answers 404). Answered here instead, never handed
+ * on: a path that does not decode, an /api path no route file names (the envelope's 404, not a page),
+ * a form POST to a page that does not parse (form-post-guard.ts). No exception leaves a request unanswered.
+ */
+export function apiListener(
+  match: (pathname: string) => RouteMatch | null,
+  fallback: (req: IncomingMessage, res: ServerResponse) => unknown,
+  options: ListenerOptions = {},
+): Listener {
+  return async (req, res) => {
+    try {
+      const pathname = (req.url ?? "/").split("?", 1)[0];
+      const found = match(pathname);
+      if (found) return await serveRoute(req, res, found);
+      if (hasMalformedEscape(pathname)) return await send(res, malformedPathResponse(pathname, headersOf(req)));
+      const api = /^\/api(\/|$)/.test(pathname);
+      if (api && options.servedElsewhere && !options.servedElsewhere(pathname)) return await send(res, refusalResponse(pathname, headersOf(req), { status: 404 }));
+      const refused = api ? null : await refuseMalformedFormPost(req);
+      if (refused) return await send(res, refused);
+      await fallback(req, res);
+    } catch (error) {
+      logger.error({ err: error, method: req.method, url: req.url?.slice(0, 200) }, "request failed outside its handler");
+      answerFailure(req, res);
+    }
+  };
+}
+
+/**
+ * The last resort when serving a request threw (a bug, never input): a generic 500 (the envelope
+ * under /api/v1), or the socket closed if the answer had begun. Never throws itself.
+ */
+function answerFailure(req: IncomingMessage, res: ServerResponse): void {
+  try {
+    if (res.headersSent) return void res.destroy();
+    const pathname = (req.url ?? "/").split("?", 1)[0];
+    const body = /^\/api\/v1(\/|$)/.test(pathname)
+      ? JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "internal error" }, requestId: requestIdFrom(headersOf(req)) })
+      : "internal error";
+    res.writeHead(500, { "content-type": body.startsWith("{") ? "application/json" : "text/plain", connection: "close" }).end(body);
+  } catch {
+    res.destroy();
+  }
 }

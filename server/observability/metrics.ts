@@ -23,6 +23,12 @@ function createMetrics() {
       labelNames: ["task", "outcome"],
       registers: [registry],
     }),
+    channelCallbacks: new Counter({
+      name: "channel_callbacks_total",
+      help: "Inbound channel callbacks, by kind and result (UNKNOWN_ACCOUNT: not stored)",
+      labelNames: ["kind", "result"],
+      registers: [registry],
+    }),
     payments: new Counter({
       name: "payments_total",
       help: "Payment attempts reaching a state, by channel and status",

@@ -1,11 +1,12 @@
-import { logger } from "./logger";
+import { errorResponse } from "@/server/http/error-envelope";
 import { metrics } from "./metrics";
 import { requestIdFrom, runWithRequestContext } from "./request-context";
 
 /**
  * Wraps a route handler: gives the request an id (X-Request-Id in and out), runs it inside the
  * logging context, and records its latency under the route's pattern (never the raw path, so
- * order numbers do not explode the metric's cardinality).
+ * order numbers do not explode the metric's cardinality). What it throws is answered with the
+ * envelope of the one error translator (a bad value 400, anything unknown a logged 500).
  */
 export function withRouteMetrics<Args extends unknown[]>(
   route: string,
@@ -22,11 +23,9 @@ export function withRouteMetrics<Args extends unknown[]>(
         response.headers.set("x-request-id", requestId);
         return response;
       } catch (error) {
-        logger.error({ err: error }, "route handler failed");
-        return Response.json(
-          { error: { code: "INTERNAL_ERROR", message: "Internal error" }, requestId },
-          { status: 500, headers: { "x-request-id": requestId } },
-        );
+        const response = errorResponse(error, requestId);
+        status = response.status;
+        return response;
       } finally {
         metrics.httpDuration.observe({ route, method: request.method, status: String(status) }, (performance.now() - started) / 1000);
       }

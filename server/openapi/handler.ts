@@ -1,11 +1,14 @@
 import type { z } from "zod";
+import { fieldName, findUnsafeText, unsafeTextMessage } from "@/server/domain/storable-text";
 import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http/error-envelope";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { requestIdFrom, runWithRequestContext } from "@/server/observability/request-context";
 import type { ApiApp } from "@/server/apps/app-cache";
+import { validationError } from "@/server/to-app-error";
 import { authenticate } from "./authenticate";
-import { errorResponse, jsonResponse, stringifyJson, validationError } from "./envelope";
+import { jsonResponse, stringifyJson } from "./envelope";
 import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";
 
 /** Bodies larger than this are refused before anything is parsed. */
@@ -50,13 +53,30 @@ async function readBody(request: Request): Promise<string> {
   return text;
 }
 
+/** `application/json`, with no parameter but an optional UTF-8 charset (OPEN-API.md: 415 otherwise). */
+const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
+
+function checkMediaType(request: Request, raw: string): void {
+  if (raw === "" || JSON_MEDIA_TYPE.test(request.headers.get("content-type")?.trim() ?? "")) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json in UTF-8");
+}
+
+/** The body as JSON whose every string and key PostgreSQL can store as sent (no NUL, no lone surrogate, no `__proto__`). */
 function parseJson(raw: string): unknown {
   if (raw.trim() === "") throw new AppError("VALIDATION_FAILED", "the body must be a JSON object");
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new AppError("VALIDATION_FAILED", "the body is not valid JSON");
   }
+  const unsafe = findUnsafeText(value);
+  if (unsafe) {
+    const field = fieldName(unsafe.path) || undefined;
+    const message = unsafeTextMessage(unsafe);
+    throw new AppError("VALIDATION_FAILED", field ? `${field}: ${message}` : message, { field });
+  }
+  return value;
 }
 
 /**
@@ -97,6 +117,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
       if (error instanceof AppError) throw error;
       throw new AppError("VALIDATION_FAILED", "the body is not valid UTF-8");
     }
+    checkMediaType(request, raw);
     const app = await authenticate(request, raw);
     const url = new URL(request.url);
     const params = Object.fromEntries(

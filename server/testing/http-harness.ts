@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resetEnvCache } from "@/server/env";
-import { apiRoute, createMatcher, findRouteFiles, type RouteModule, serveRoute } from "@/server/http/api-router";
+import { apiListener, apiRoute, createMatcher, findRouteFiles, type RouteModule } from "@/server/http/api-router";
 import { type JobWorker, startWorker } from "@/server/jobs/worker";
 
 /**
@@ -17,15 +17,8 @@ export async function startHttpHarness(): Promise<Harness> {
   const root = process.cwd();
   const routes = findRouteFiles(root, "app/api").map((file) => apiRoute(file, () => import(`${root}/${file}`) as Promise<RouteModule>));
   const match = createMatcher(routes);
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const found = match(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-      if (found) await serveRoute(req, res, found);
-      else res.writeHead(404).end("not found");
-    } catch (error) {
-      res.writeHead(599).end(`harness error: ${(error as Error).stack}`);
-    }
-  });
+  // the production server's own listener; it serves every API route here, and answers other paths 404
+  const server: Server = createServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found"), { servedElsewhere: () => false }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.PUBLIC_BASE_URL = url;

@@ -2,13 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Capability } from "@/server/domain/permissions";
 import { requireMembership } from "@/server/services/merchants/get-membership";
-import { errorMapping, t } from "./init";
+import { errorMapping, storableInput, t } from "./init";
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Anyone, signed in or not (the cashier). */
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Anyone, signed in or not (the cashier). Every procedure's errors are mapped and its input checked for unstorable text. */
+export const publicProcedure = t.procedure.use(errorMapping).use(storableInput);
 
 /** A signed-in user. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,9 +1,11 @@
 import { db } from "@/server/db";
 import { cashierPhase } from "@/server/domain/cashier-phase";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 
 /** An order with what the cashier needs around it (merchant, app status, attempts oldest first) and its phase. */
 export async function loadCashierOrder(payOrderNo: string, now = new Date()) {
+  if (!hasIdShape("payOrderNo", payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const order = await db.payOrder.findUnique({
     where: { payOrderNo },
     include: {

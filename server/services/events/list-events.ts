@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { MAX_BIGINT } from "@/server/domain/paging";
 import { AppError } from "@/server/errors";
 
 /** Opaque cursors: base64url of the last event's sequence number. */
@@ -9,7 +10,8 @@ export function encodeCursor(seq: bigint): string {
 export function decodeCursor(cursor: string | null): bigint {
   if (!cursor) return 0n;
   const match = /^seq:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw new AppError("VALIDATION_FAILED", "after is not a cursor this API returned", { field: "after" });
+  // a 19-digit number may still be past PostgreSQL's bigint: refused here, not by the query
+  if (!match || BigInt(match[1]) > MAX_BIGINT) throw new AppError("VALIDATION_FAILED", "after is not a cursor this API returned", { field: "after" });
   return BigInt(match[1]);
 }
 

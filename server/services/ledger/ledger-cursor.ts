@@ -1,3 +1,4 @@
+import { MAX_BIGINT } from "@/server/domain/paging";
 import { AppError } from "@/server/errors";
 
 export type LedgerCursor = { occurredAt: Date; id: bigint };
@@ -9,6 +10,9 @@ export function encodeLedgerCursor(cursor: LedgerCursor): string {
 
 export function decodeLedgerCursor(cursor: string): LedgerCursor {
   const match = /^(\d{1,15}):(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw new AppError("VALIDATION_FAILED", "cursor is not one this API returned", { field: "cursor" });
-  return { occurredAt: new Date(Number(match[1])), id: BigInt(match[2]) };
+  const occurredAt = new Date(Number(match?.[1]));
+  if (!match || Number.isNaN(occurredAt.getTime()) || BigInt(match[2]) > MAX_BIGINT) {
+    throw new AppError("VALIDATION_FAILED", "cursor is not one this API returned", { field: "cursor" });
+  }
+  return { occurredAt, id: BigInt(match[2]) };
 }

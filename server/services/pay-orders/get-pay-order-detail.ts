@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { can, type MemberRole } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
 
@@ -17,6 +18,7 @@ export async function getOrderDetail(merchantId: string, payOrderNo: string, rol
     ledger: can(role, "ledger.read"),
     webhooks: can(role, "webhooks.manage"),
   };
+  if (!hasIdShape("payOrderNo", payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const order = await db.payOrder.findUnique({
     where: { payOrderNo },
     include: {

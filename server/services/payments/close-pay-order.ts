@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import type { ApiApp } from "@/server/apps/app-cache";
 import { closeOrder } from "./expire-pay-order";
@@ -6,6 +7,7 @@ import { getPayOrder } from "./get-pay-order";
 
 /** POST /api/v1/pay-orders/{payOrderNo}/close: at the channel and here; 409 if it was paid meanwhile. */
 export async function closePayOrder(app: ApiApp, payOrderNo: string) {
+  if (!hasIdShape("payOrderNo", payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const order = await db.payOrder.findUnique({ where: { payOrderNo }, select: { appId: true, status: true } });
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order");
   if (order.status !== "PENDING" && order.status !== "CLOSED") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");

@@ -1,18 +1,34 @@
 import type { InboundNotification, NotifyAnswer } from "@/server/channels/types";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { withRouteMetrics } from "@/server/observability/route";
 
 const MAX_NOTIFY_BYTES = 256 * 1024;
 
-/** A channel callback as raw text with lower-case headers (signatures cover the exact bytes). */
+/**
+ * A channel callback as text with lower-case headers (signatures cover the exact text), or null past
+ * the size limit — whatever Content-Length claims. Bytes that are not UTF-8 become U+FFFD: such a
+ * body can never verify, and what is stored of it is decided by the notification record.
+ */
 async function readInboundNotification(request: Request): Promise<InboundNotification | null> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_NOTIFY_BYTES) return null;
-  const body = await request.text();
-  if (body.length > MAX_NOTIFY_BYTES) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_NOTIFY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value;
   });
-  return { headers, body };
+  return { headers, body: new TextDecoder().decode(Buffer.concat(chunks)) };
 }
 
 function notifyResponse(answer: NotifyAnswer): Response {
@@ -24,13 +40,17 @@ function notifyResponse(answer: NotifyAnswer): Response {
 
 type CallbackParams = { params: Promise<{ channel: string; channelAccountId: string }> };
 
-/** A channel callback route: raw body (size-limited), the handler, the answer in the channel's format. */
+/**
+ * A channel callback route: an account id of another shape names no account (404 before anything is
+ * read or stored), then the raw body (size-limited), the handler, the answer in the channel's format.
+ */
 export function channelCallbackRoute(
   route: string,
   handle: (channel: string, channelAccountId: string, inbound: InboundNotification) => Promise<NotifyAnswer>,
 ) {
   return withRouteMetrics(route, async (request: Request, { params }: CallbackParams) => {
     const { channel, channelAccountId } = await params;
+    if (!hasIdShape("channelAccountId", channelAccountId)) return new Response("unknown channel account", { status: 404 });
     const inbound = await readInboundNotification(request);
     if (!inbound) return new Response("payload too large", { status: 413 });
     return notifyResponse(await handle(channel, channelAccountId, inbound));

@@ -1,10 +1,11 @@
-import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
+import { ChannelError, ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
 import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
+import { toAppError } from "@/server/to-app-error";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
@@ -95,13 +96,7 @@ async function recordFailure(payment: Payment, error: unknown, ms: number): Prom
 
 /** The Open API's error for a channel error (others pass through). */
 export function toApiError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof ChannelRejectedError) return new AppError("CHANNEL_ERROR", `the channel refused the payment: ${error.message}`);
-  if (error instanceof ChannelUnavailableError || error instanceof ChannelUnsupportedError) {
-    return new AppError("CHANNEL_UNAVAILABLE", "the channel is unavailable; try again or another channel");
-  }
-  if (error instanceof ChannelTimeoutError) {
-    return new AppError("CHANNEL_ERROR", "the channel did not answer in time; the attempt is being checked with the channel");
-  }
+  if (error instanceof AppError || error instanceof ChannelError) return toAppError(error);
+  // an error of no known kind during the channel call: the channel may have acted, as after a timeout
   return new AppError("CHANNEL_ERROR", "the channel call failed; the attempt is being checked with the channel");
 }

@@ -1,5 +1,6 @@
 import { db, type Tx } from "@/server/db";
-import { isPayOrderNo, newRefundNo } from "@/server/domain/ids";
+import { hasIdShape } from "@/server/domain/id-shapes";
+import { newRefundNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreateRefundInput } from "@/server/domain/refund-schema";
 import { AppError } from "@/server/errors";
@@ -34,7 +35,8 @@ export async function createRefund(
   const existing = await db.refund.findUnique({ where: key });
   if (existing) return replayOrMismatch(existing, hash);
 
-  const order = isPayOrderNo(input.payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } }) : null;
+  // any value that names no order of this app is ORDER_NOT_FOUND (OPEN-API.md), well-formed or not
+  const order = hasIdShape("payOrderNo", input.payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo } }) : null;
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order", { field: "payOrderNo" });
   if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");

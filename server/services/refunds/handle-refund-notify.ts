@@ -1,4 +1,4 @@
-import { NotifyVerificationError } from "@/server/channels/errors";
+import { ChannelUnsupportedError, NotifyVerificationError } from "@/server/channels/errors";
 import type { InboundNotification, NotifyAnswer, RefundNotification } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { logger } from "@/server/observability/logger";
@@ -16,6 +16,8 @@ export async function handleRefundNotify(channel: string, channelAccountId: stri
     notification = await plugin.parseRefundNotify(ctx, inbound);
   } catch (error) {
     if (error instanceof NotifyVerificationError) return record.finish("INVALID_SIGNATURE", error.message);
+    // a channel that sends no refund callbacks (Alipay): whatever arrives here is not its own
+    if (error instanceof ChannelUnsupportedError) return record.finish("ERROR", error.message);
     logger.error({ err: error }, "refund callback could not be parsed");
     return record.finish("ERROR", "could not be parsed");
   }

@@ -1,5 +1,6 @@
 import { db } from "@/server/db";
 import { isChannelCode } from "@/server/domain/channel-codes";
+import { isStorableText } from "@/server/domain/storable-text";
 import { findPayerTrade } from "@/server/sandbox";
 
 /**
@@ -8,7 +9,7 @@ import { findPayerTrade } from "@/server/sandbox";
  * channel has no such trade. A pending trade past its expiry reads as closed.
  */
 export async function getPayerTrade(channel: string, channelTradeNo: string) {
-  if (!isChannelCode(channel)) return null;
+  if (!isChannelCode(channel) || channelTradeNo.length > 64 || !isStorableText(channelTradeNo)) return null;
   const found = await findPayerTrade(channel, channelTradeNo);
   if (!found) return null;
   const { trade, channelAccountId } = found;

@@ -2,6 +2,7 @@ import { fetch } from "undici";
 import { db } from "@/server/db";
 import { guardedDispatcher, outboundPolicy } from "@/server/net/outbound-guard";
 import type { simulateSchema } from "@/server/domain/pay-order-schema";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import type { ApiApp } from "@/server/apps/app-cache";
 import { settleTrade } from "@/server/sandbox";
@@ -16,7 +17,7 @@ import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
  */
 export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.infer<typeof simulateSchema>) {
   if (app.mode !== "TEST") throw new AppError("NOT_FOUND", "the sandbox is only for TEST apps");
-  const order = await db.payOrder.findUnique({ where: { payOrderNo } });
+  const order = hasIdShape("payOrderNo", payOrderNo) ? await db.payOrder.findUnique({ where: { payOrderNo } }) : null;
   if (!order || order.appId !== app.id) throw new AppError("ORDER_NOT_FOUND", "no such order");
   if (order.status === "CLOSED") throw new AppError("ORDER_CLOSED", "the order is closed");
   if (order.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order is already paid");

@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import type { ApiApp } from "@/server/apps/app-cache";
 import { settleRefund } from "@/server/sandbox";
@@ -12,7 +13,7 @@ import { executeRefund } from "@/server/services/refunds/execute-refund";
  */
 export async function simulateRefund(app: ApiApp, refundNo: string, outcome: "success" | "fail") {
   if (app.mode !== "TEST") throw new AppError("NOT_FOUND", "the sandbox is only for TEST apps");
-  const refund = await db.refund.findUnique({ where: { refundNo }, include: { payment: { select: { channelAccountId: true } } } });
+  const refund = hasIdShape("refundNo", refundNo) ? await db.refund.findUnique({ where: { refundNo }, include: { payment: { select: { channelAccountId: true } } } }) : null;
   if (!refund || refund.appId !== app.id) throw new AppError("REFUND_NOT_FOUND", "no such refund");
   const findHeld = () =>
     db.sandboxRefund.findFirst({

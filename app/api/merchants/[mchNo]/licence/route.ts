@@ -1,6 +1,9 @@
 import { getSessionUser } from "@/server/auth/session";
 import { LICENCE_MAX_BYTES } from "@/server/domain/upload-type";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http/error-envelope";
+import { requestIdFrom } from "@/server/observability/request-context";
 import { licenceMerchantId } from "@/server/services/onboarding/licence-merchant";
 import { readLicence } from "@/server/services/onboarding/read-licence";
 import { uploadLicence } from "@/server/services/onboarding/upload-licence";
@@ -10,9 +13,8 @@ type Params = { params: Promise<{ mchNo: string }> };
 /** Room for the multipart envelope around a file of the largest size. */
 const MAX_REQUEST_BYTES = LICENCE_MAX_BYTES + 64 * 1024;
 
-function fail(error: unknown): Response {
-  const appError = error instanceof AppError ? error : new AppError("INTERNAL_ERROR", "upload failed");
-  return Response.json({ error: { code: appError.code, message: appError.message } }, { status: appError.status });
+function fail(request: Request, error: unknown): Response {
+  return errorResponse(error, requestIdFrom(request.headers));
 }
 
 /** Reads the body, refusing it (413) as soon as it passes the limit, whatever Content-Length claims. */
@@ -38,11 +40,12 @@ async function readCapped(request: Request): Promise<Buffer> {
 async function merchantFor(mchNo: string, write: boolean) {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "sign in first");
+  if (!hasIdShape("mchNo", mchNo)) throw new AppError("NOT_FOUND", "merchant not found");
   return { user, merchantId: await licenceMerchantId({ user, mchNo, write }) };
 }
 
 // GET /api/merchants/[mchNo]/licence – the business licence, to operators and the merchant's members
-export async function GET(_request: Request, { params }: Params) {
+export async function GET(request: Request, { params }: Params) {
   try {
     const { merchantId } = await merchantFor((await params).mchNo, false);
     const licence = await readLicence(merchantId);
@@ -57,7 +60,7 @@ export async function GET(_request: Request, { params }: Params) {
       },
     });
   } catch (error) {
-    return fail(error);
+    return fail(request, error);
   }
 }
 
@@ -83,6 +86,6 @@ export async function POST(request: Request, { params }: Params) {
     });
     return Response.json(saved, { status: 201 });
   } catch (error) {
-    return fail(error);
+    return fail(request, error);
   }
 }
