@@ -5,8 +5,15 @@
  */
 import "dotenv/config";
 import { loadEnvOrExit } from "../server/env";
+import { isGraphileShutdownRejection } from "../server/jobs/benign-rejection";
 import { startWorker } from "../server/jobs/worker";
 import { logger } from "../server/observability/logger";
+
+// PostgreSQL restarting must not end the worker (server/jobs/benign-rejection.ts); anything else still does.
+process.on("unhandledRejection", (reason) => {
+  if (!isGraphileShutdownRejection(reason)) throw reason;
+  logger.warn({ err: reason }, "job runner shut down without its database; it is started again");
+});
 
 const env = loadEnvOrExit();
 const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS }).catch((error: Error) => {

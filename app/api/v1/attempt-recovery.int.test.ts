@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { resetEnvCache } from "@/server/env";
 import { invalidateApiApp } from "@/server/apps/app-cache";
 import { IN_PROGRESS_STALE_MS, requestHash } from "@/server/openapi/idempotency";
 import { settleTrade } from "@/server/sandbox/trades";
@@ -112,8 +113,20 @@ describe("an attempt whose pay call never got an answer", () => {
 });
 
 describe("identical requests racing each other", () => {
+  // The first request must still be calling the channel when the second arrives, however loaded the
+  // machine: a slow sandbox answer, and a channel timeout well above it.
+  const timeout = process.env.CHANNEL_TIMEOUT_MS;
+  beforeAll(() => {
+    process.env.CHANNEL_TIMEOUT_MS = "15000";
+    resetEnvCache();
+  });
+  afterAll(() => {
+    process.env.CHANNEL_TIMEOUT_MS = timeout;
+    resetEnvCache();
+  });
+
   it("one arriving while the first is still calling the channel waits for its answer", async () => {
-    await setFaults(DEMO_APP.id, "wechatpay", { latencyMs: 1_000 });
+    await setFaults(DEMO_APP.id, "wechatpay", { latencyMs: 2_000 });
     const body = newOrder();
     const first = api("/api/v1/pay-orders", { body });
     await eventually(async () => (await db.payOrder.count({ where: { mchOrderNo: body.mchOrderNo, payments: { some: {} } } })) > 0, 5_000);
@@ -123,7 +136,7 @@ describe("identical requests racing each other", () => {
     expect(second.status).toBe(200);
     expect(second.json.payData).toEqual(answered.json.payData);
     expect(second.json.payData).toMatchObject({ type: "qr_code" });
-  }, 20_000);
+  }, 40_000);
 
   it("two creating the same new order end on one attempt with one answer", async () => {
     await setFaults(DEMO_APP.id, "wechatpay", { latencyMs: 500 });
@@ -134,7 +147,7 @@ describe("identical requests racing each other", () => {
     expect(answers[1]!.json.payData).toEqual(answers[0]!.json.payData);
     const payOrderNo = answers[0]!.json.payOrderNo as string;
     expect(await db.payment.findMany({ where: { payOrderNo }, select: { status: true } })).toEqual([{ status: "PROCESSING" }]);
-  }, 20_000);
+  }, 40_000);
 });
 
 describe("an Idempotency-Key claimed by a request that died", () => {
