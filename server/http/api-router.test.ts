@@ -119,6 +119,12 @@ describe("serving route handlers over node:http", () => {
       socket.on("data", (chunk) => (text += chunk)).on("close", () => resolve(text));
     });
     expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    const star = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk)).on("close", () => resolve(text));
+    });
+    expect(star).toMatch(/^HTTP\/1\.1 400 /);
     const bug = await fetch(`${base}/api/v1/boom`);
     expect([bug.status, (await bug.json()).error.code]).toEqual([500, "INTERNAL_ERROR"]);
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);

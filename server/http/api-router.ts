@@ -142,6 +142,8 @@ export function apiListener(
       const pathname = (req.url ?? "/").split("?", 1)[0];
       const found = match(pathname);
       if (found) return await serveRoute(req, res, found);
+      // `OPTIONS *` and other targets that are no path (Next.js fails on them); absolute URLs Next.js redirects
+      if (!/^(\/|https?:\/\/)/i.test(pathname)) return await send(res, new Response("the request target must be a path", { status: 400 }));
       if (hasMalformedEscape(pathname)) return await send(res, malformedPathResponse(pathname, headersOf(req)));
       const api = /^\/api(\/|$)/.test(pathname);
       if (api && options.servedElsewhere && !options.servedElsewhere(pathname)) return await send(res, refusalResponse(pathname, headersOf(req), { status: 404 }));
