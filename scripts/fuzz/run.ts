@@ -13,6 +13,7 @@ import { runCases, sendCase, Tally } from "../../server/testing/fuzz/send.ts";
 import { procedureInput, type TrpcKnown } from "../../server/testing/fuzz/trpc-inputs.ts";
 import { DEMO_APP, openApiClient } from "../../server/testing/open-api-client.ts";
 import { openFiles, startProductionServer } from "./production-server.ts";
+import { sendRawRequests } from "./raw-requests.ts";
 import { signIn } from "./sign-in.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
     await runCases(malformed, 16, send(), tally);
     await sleep(500);
     const filesAfter = openFiles(server.pid());
+    await sendRawRequests(Number(new URL(server.url).port), tally);
 
     await runCases(Array.from({ length: n(1500) }, () => openApiCase(random, known, DEMO_APP)), 12, send(), tally);
     await runCases(Array.from({ length: n(300) }, () => notifyCase(random, known)), 8, send(), tally);

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiListener, apiRoute, createMatcher, hasMalformedEscape, MAX_BRIDGED_BODY_BYTES, type RouteModule } from "./api-router";
+import { apiListener, apiRoute, createMatcher, hasMalformedEscape, type RouteModule } from "./api-router";
+import { MAX_BRIDGED_BODY_BYTES } from "./node-bridge";
 
 const module: RouteModule = {
   dynamic: "force-dynamic",
@@ -110,6 +111,20 @@ describe("serving route handlers over node:http", () => {
       expect((await fetch(`${base}/pay/${raw}`)).status, raw).toBe(400);
       expect((await (await fetch(`${base}/api/v1/pay-orders/${raw}`)).json()).params, raw).toEqual({ payOrderNo: raw });
     }
+    // a Host header that makes no URL is the client's problem, not a 500
+    const { port } = server.address() as AddressInfo;
+    const raw = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end("GET /api/v1/pay-orders/P1 HTTP/1.1\r\nHost: a b[\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk)).on("close", () => resolve(text));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    const star = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk)).on("close", () => resolve(text));
+    });
+    expect(star).toMatch(/^HTTP\/1\.1 400 /);
     const bug = await fetch(`${base}/api/v1/boom`);
     expect([bug.status, (await bug.json()).error.code]).toEqual([500, "INTERNAL_ERROR"]);
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);

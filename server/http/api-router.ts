@@ -4,6 +4,7 @@ import path from "node:path";
 import { logger } from "@/server/observability/logger";
 import { requestIdFrom } from "@/server/observability/request-context";
 import { refuseMalformedFormPost } from "./form-post-guard";
+import { headersOf, MAX_BRIDGED_BODY_BYTES, readBody, refuseOversized, send, toRequest } from "./node-bridge";
 import { malformedPathResponse, type Refusal, refusalResponse } from "./refusals";
 
 /**
@@ -23,9 +24,6 @@ export type ApiRoute = { file: string; pattern: RegExp; params: string[]; catchA
 export type RouteMatch = { route: ApiRoute; params: Params };
 
 const METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];
-
-/** A request body larger than this is refused before any handler runs (theirs refuse far less). */
-export const MAX_BRIDGED_BODY_BYTES = 1024 * 1024;
 
 /** Route files under `dir` (e.g. "app/api/v1"), as paths relative to `root`. */
 export function findRouteFiles(root: string, dir: string): string[] {
@@ -110,96 +108,6 @@ function handlerFor(module: RouteModule, method: string): Handler | Refusal {
   return { status: 405, allow };
 }
 
-/**
- * The body, or null once it passes the limit (declared or streamed). It never destroys the request:
- * what is left unread is drained by refuseOversized, so the client sees the answer, not a reset.
- */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BRIDGED_BODY_BYTES) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (result: Buffer | null, error?: unknown) => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
-      if (error) reject(error);
-      else resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BRIDGED_BODY_BYTES) return void chunks.push(chunk);
-      req.pause();
-      done(null);
-    };
-    const onEnd = () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-    const onError = (error: unknown) => done(null, error);
-    req.on("data", onData).on("end", onEnd).on("error", onError);
-  });
-}
-
-function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
-  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-  return new Request(url, { method: req.method, headers, body: body && new Uint8Array(body) });
-}
-
-/** The request's headers as Web Headers, for answers written before any Request is built. */
-export function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-  return headers;
-}
-
-async function nodeHeaders(response: Response): Promise<{ headers: Record<string, string | string[]>; body: Buffer }> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, key) => {
-    if (key !== "set-cookie") headers[key] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers["set-cookie"] = cookies;
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
-  return { headers, body };
-}
-
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const { headers, body } = await nodeHeaders(response);
-  res.writeHead(response.status, headers).end(body);
-}
-
-/** How much of an oversized body is read (and dropped) after the 413, so the client can finish sending and read it. */
-const DRAIN_BYTES = 16 * 1024 * 1024;
-const DRAIN_MS = 10_000;
-
-/**
- * Answers 413 at once, then keeps reading what the client still sends (up to DRAIN_BYTES or
- * DRAIN_MS) before closing: closing a socket with unread data resets it, and the client would see
- * EPIPE instead of the answer.
- */
-async function refuseOversized(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  const { headers, body } = await nodeHeaders(response);
-  res.writeHead(response.status, { ...headers, connection: "close" });
-  res.write(body);
-  if (req.readableEnded) return void res.end();
-  let drained = 0;
-  const stop = () => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(stop, DRAIN_MS).unref();
-  req.on("data", (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > DRAIN_BYTES) stop();
-  });
-  req.on("end", () => {
-    clearTimeout(timer);
-    res.end();
-  });
-  req.on("error", stop);
-  req.resume();
-}
-
 /** Runs the matched route's handler for a Node request and writes its answer. */
 export async function serveRoute(req: IncomingMessage, res: ServerResponse, { route, params }: RouteMatch): Promise<void> {
   const method = req.method ?? "GET";
@@ -234,6 +142,8 @@ export function apiListener(
       const pathname = (req.url ?? "/").split("?", 1)[0];
       const found = match(pathname);
       if (found) return await serveRoute(req, res, found);
+      // `OPTIONS *` and other targets that are no path (Next.js fails on them); absolute URLs Next.js redirects
+      if (!/^(\/|https?:\/\/)/i.test(pathname)) return await send(res, new Response("the request target must be a path", { status: 400 }));
       if (hasMalformedEscape(pathname)) return await send(res, malformedPathResponse(pathname, headersOf(req)));
       const api = /^\/api(\/|$)/.test(pathname);
       if (api && options.servedElsewhere && !options.servedElsewhere(pathname)) return await send(res, refusalResponse(pathname, headersOf(req), { status: 404 }));
