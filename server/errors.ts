@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
   CHANNEL_ERROR: { status: 502, trpc: "BAD_GATEWAY" },
   CHANNEL_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+  /** PostgreSQL cannot be reached (restarting, failing over): nothing was done or it was rolled back; retry. */
+  SERVICE_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

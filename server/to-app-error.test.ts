@@ -41,6 +41,10 @@ const CASES: { name: string; error: unknown; code: string; status: number; trpcS
   { name: "Prisma: NUL refused by PostgreSQL", error: prismaError("P2039", "22021"), code: "VALIDATION_FAILED", status: 400, trpcStatus: 400 },
   { name: "pg: \\u0000 in jsonb", error: pgError("22P05"), code: "VALIDATION_FAILED", status: 400, trpcStatus: 400 },
   { name: "Prisma: unique violation (a bug or a race: not the caller's)", error: prismaError("P2002", "23505"), code: "INTERNAL_ERROR", status: 500, trpcStatus: 500 },
+  { name: "Prisma: PostgreSQL restarting (57P01)", error: prismaError("P2010", "57P01"), code: "SERVICE_UNAVAILABLE", status: 503, trpcStatus: 503 },
+  { name: "pg: connection lost (08006)", error: pgError("08006"), code: "SERVICE_UNAVAILABLE", status: 503, trpcStatus: 503 },
+  { name: "pg: client not queryable", error: new Error("Client has encountered a connection error and is not queryable"), code: "SERVICE_UNAVAILABLE", status: 503, trpcStatus: 503 },
+  { name: "connection refused", error: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }), code: "SERVICE_UNAVAILABLE", status: 503, trpcStatus: 503 },
   { name: "unknown Error", error: new Error("secret detail: password=hunter2"), code: "INTERNAL_ERROR", status: 500, trpcStatus: 500 },
   { name: "a thrown string", error: "boom", code: "INTERNAL_ERROR", status: 500, trpcStatus: 500 },
 ];

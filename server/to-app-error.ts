@@ -16,6 +16,10 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof ChannelError) return channelError(error);
   const refused = databaseRefusal(error);
   if (refused) return refused;
+  if (databaseUnreachable(error)) {
+    logger.warn({ err: error }, "the database is unreachable");
+    return new AppError("SERVICE_UNAVAILABLE", "the service is briefly unavailable; retry", { retryAfter: 5, cause: error });
+  }
   logger.error({ err: error }, "unexpected error");
   return new AppError("INTERNAL_ERROR", "internal error", { cause: error });
 }
@@ -56,6 +60,23 @@ function databaseRefusal(error: unknown): AppError | null {
     return new AppError("VALIDATION_FAILED", "a value in the request cannot be stored", { cause: error });
   }
   return null;
+}
+
+/**
+ * PostgreSQL gone (a restart, a failover, a connection cut): SQLSTATE class 08 or 57P01–57P03, or the driver's
+ * own connection errors. The transaction did not commit, so the request can be retried as it is: 503, not 500.
+ */
+function databaseUnreachable(error: unknown): boolean {
+  const { sqlState } = databaseCodes(error);
+  if (sqlState && (sqlState.startsWith("08") || /^57P0[123]$/.test(sqlState))) return true;
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && ["ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03"].includes(code)) return true;
+    if (typeof message === "string" && /Connection terminated|not queryable|terminating connection|the database system is (starting up|shutting down)|Can't reach database server/i.test(message)) return true;
+  }
+  return false;
 }
 
 type MaybeDatabaseError = {
