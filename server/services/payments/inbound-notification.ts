@@ -1,5 +1,6 @@
 import type { InboundNotification, NotifyAnswer } from "@/server/channels/types";
 import { hasIdShape } from "@/server/domain/id-shapes";
+import { readCappedBody } from "@/server/streams/read-capped-body";
 import { withRouteMetrics } from "@/server/observability/route";
 
 const MAX_NOTIFY_BYTES = 256 * 1024;
@@ -10,25 +11,13 @@ const MAX_NOTIFY_BYTES = 256 * 1024;
  * body can never verify, and what is stored of it is decided by the notification record.
  */
 async function readInboundNotification(request: Request): Promise<InboundNotification | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_NOTIFY_BYTES) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_NOTIFY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
+  const body = await readCappedBody(request, MAX_NOTIFY_BYTES);
+  if (body === null) return null;
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value;
   });
-  return { headers, body: new TextDecoder().decode(Buffer.concat(chunks)) };
+  return { headers, body: new TextDecoder().decode(body) };
 }
 
 function notifyResponse(answer: NotifyAnswer): Response {

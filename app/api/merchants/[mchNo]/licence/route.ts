@@ -3,6 +3,7 @@ import { LICENCE_MAX_BYTES } from "@/server/domain/upload-type";
 import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-envelope";
+import { readCappedBody } from "@/server/streams/read-capped-body";
 import { requestIdFrom } from "@/server/observability/request-context";
 import { licenceMerchantId } from "@/server/services/onboarding/licence-merchant";
 import { readLicence } from "@/server/services/onboarding/read-licence";
@@ -19,21 +20,9 @@ function fail(request: Request, error: unknown): Response {
 
 /** Reads the body, refusing it (413) as soon as it passes the limit, whatever Content-Length claims. */
 async function readCapped(request: Request): Promise<Buffer> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "the licence file is larger than 5 MB");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REQUEST_BYTES) {
-      await reader.cancel();
-      throw new AppError("PAYLOAD_TOO_LARGE", "the licence file is larger than 5 MB");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  const body = await readCappedBody(request, MAX_REQUEST_BYTES);
+  if (body === null) throw new AppError("PAYLOAD_TOO_LARGE", "the licence file is larger than 5 MB");
+  return body;
 }
 
 /** The signed-in user and the merchant they may act on here (the service decides: an operator reads any, a member their own). */
