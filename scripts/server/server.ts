@@ -5,11 +5,11 @@
 //
 // SIGINT/SIGTERM: stop accepting requests and finish the running ones, close Next.js, stop the
 // inline job worker, close the database pool, exit (scripts/run.ts then stops an embedded PostgreSQL).
-import { createServer } from "node:http";
 import { constants } from "node:os";
 import next from "next";
 import { getDb } from "../../server/db.ts";
 import { apiListener, apiRoute, createMatcher, type RouteModule } from "../../server/http/api-router.ts";
+import { createApiServer } from "../../server/http/http-server.ts";
 import { logger } from "../../server/observability/logger.ts";
 import { startNode } from "../../server/start-node.ts";
 
@@ -29,7 +29,7 @@ export async function startServer(modules: Record<string, RouteModule>, apiFiles
 
   const nextApi = createMatcher(apiFiles.map((file) => apiRoute(file, () => ({}))));
   // every request is answered, whatever it holds (server/http/api-router.ts apiListener)
-  const server = createServer(apiListener(match, handleNext, { servedElsewhere: (pathname) => nextApi(pathname) !== null }));
+  const server = createApiServer(apiListener(match, handleNext, { servedElsewhere: (pathname) => nextApi(pathname) !== null }));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   console.log(`[paycenter] listening on port ${port} (API routes: ${Object.keys(modules).length} served directly, the rest by Next.js)`);
 

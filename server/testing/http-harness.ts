@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resetEnvCache } from "@/server/env";
 import { apiListener, apiRoute, createMatcher, findRouteFiles, type RouteModule } from "@/server/http/api-router";
+import { createApiServer } from "@/server/http/http-server";
 import { type JobWorker, startWorker } from "@/server/jobs/worker";
 
 /**
@@ -18,7 +19,7 @@ export async function startHttpHarness(): Promise<Harness> {
   const routes = findRouteFiles(root, "app/api").map((file) => apiRoute(file, () => import(`${root}/${file}`) as Promise<RouteModule>));
   const match = createMatcher(routes);
   // the production server's own listener; it serves every API route here, and answers other paths 404
-  const server: Server = createServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found"), { servedElsewhere: () => false }));
+  const server: Server = createApiServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found"), { servedElsewhere: () => false }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.PUBLIC_BASE_URL = url;
