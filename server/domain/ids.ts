@@ -54,3 +54,20 @@ export function newRefundNo(now = new Date()): string {
 export function newExportId(now = Date.now()): string {
   return `exp_${now.toString(36).padStart(9, "0")}${randomBase32(10).toLowerCase()}`;
 }
+
+/** The order center's numbers, same shape as payOrderNo: order `O…`, after-sale `A…`, shipment `S…`, import `I…`. */
+export function newOrderNo(now = new Date()): string {
+  return `O${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
+export function newAfterSaleId(now = new Date()): string {
+  return `A${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
+export function newShipmentNo(now = new Date()): string {
+  return `S${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
+export function newImportId(now = new Date()): string {
+  return `I${chinaTimestamp(now)}${randomBase32(8)}`;
+}

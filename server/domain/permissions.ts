@@ -1,9 +1,10 @@
 /**
  * What each merchant role may do. One table, read by tRPC procedures (to refuse), by pages (to show
  * a 403) and by the console navigation (to hide what a role cannot open).
- * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders only.
+ * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders only; DEALER (经销商)
+ * reads the order center's orders of its own stores (Membership.storeIds) and nothing else.
  */
-export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"] as const;
+export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const CAPABILITIES = {
@@ -12,6 +13,12 @@ export const CAPABILITIES = {
   "members.manage": ["OWNER"],
   "orders.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"],
   "orders.export": ["OWNER", "FINANCE"],
+  // the order center (订单中心); a dealer's reads are narrowed to its stores by the services
+  "orderCenter.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER"],
+  "orderCenter.manage": ["OWNER", "DEVELOPER"],
+  "orderCenter.import": ["OWNER", "DEVELOPER"],
+  "orderCenter.export": ["OWNER", "FINANCE", "DEALER"],
+  "afterSales.review": ["OWNER", "FINANCE"],
   "refunds.request": ["OWNER", "FINANCE"],
   "refunds.review": ["OWNER", "FINANCE"],
   "ledger.read": ["OWNER", "FINANCE"],
