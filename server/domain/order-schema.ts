@@ -98,8 +98,23 @@ export function expectedPayable(order: Pick<OrderFields, "lines" | "discountAmou
   return goods - order.discountAmount + order.shippingAmount;
 }
 
+/** True when every amount became a bigint and every quantity is a whole number (the field rules passed). */
+function amountsParsed(order: OrderFields): boolean {
+  const big = (value: unknown) => typeof value === "bigint";
+  return (
+    big(order.payableAmount) &&
+    big(order.discountAmount) &&
+    big(order.shippingAmount) &&
+    Array.isArray(order.lines) &&
+    order.lines.every((line) => big(line.unitPrice) && Number.isSafeInteger(line.quantity)) &&
+    (!order.presale || (big(order.presale.depositAmount) && order.presale.balanceDueAt instanceof Date))
+  );
+}
+
 /** The rules across fields (amounts, presale); `now` decides whether balanceDueAt is far enough ahead. */
 export function checkOrderRules(order: OrderFields, ctx: z.RefinementCtx, now = Date.now()): void {
+  // zod runs refinements after non-fatal issues too: the amounts may still be the numbers sent
+  if (!amountsParsed(order)) return;
   if (order.payableAmount !== expectedPayable(order)) {
     ctx.addIssue({ code: "custom", path: ["payableAmount"], message: "must equal Σ quantity × unitPrice − discountAmount + shippingAmount" });
   }
