@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { skuQuantitySchema } from "./after-sale-schema";
+
 /**
  * Splitting an order into child orders (OPEN-API.md, "Split and merged shipment"): pure arithmetic.
  * Each part takes some of the order's lines (by SKU and quantity); together the parts hold exactly
@@ -107,3 +110,12 @@ export function planSplit(order: SplitOrder, parts: SplitPartRequest[]): SplitRe
     })),
   };
 }
+
+/** POST /api/v1/orders/{orderNo}/split. */
+export const splitOrderSchema = z.strictObject({
+  parts: z
+    .array(z.strictObject({ lines: z.array(skuQuantitySchema).min(1).max(100) }))
+    .min(2, "split into at least two parts")
+    .max(100),
+});
+export type SplitOrderInput = z.infer<typeof splitOrderSchema>;

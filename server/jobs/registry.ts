@@ -1,6 +1,7 @@
 import type { CronItem, TaskList } from "graphile-worker";
 import type { JobDefinition } from "./define-job";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
+import { issueAfterSaleRefundsJob } from "./tasks/after-sale-jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
@@ -22,6 +23,7 @@ export const JOBS: JobDefinition<any>[] = [
   runExport,
   cleanupExpiredExports,
   compactReportRollups,
+  issueAfterSaleRefundsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

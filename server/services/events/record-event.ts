@@ -5,10 +5,15 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { stringifyJson } from "@/server/domain/json";
 
-export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected";
+export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected" | OrderPostEventType;
+/** The order center's after-sale, split/shipment and import events (OPEN-API.md, Webhooks). */
+type OrderPostEventType = "after_sale.created" | "after_sale.refunded" | "after_sale.rejected" | "order.status_changed" | "import.finished";
 
 /** Where the business system hears of it: the refund's notifyUrl, else the order's, else the app's default. */
-export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
+export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string; orderNo?: string }): Promise<string | null> {
+  // order, after-sale and trade events go to the order's notifyUrl, else the app's
+  const ordered = input.orderNo ? await tx.order.findUnique({ where: { orderNo: input.orderNo }, select: { notifyUrl: true } }) : null;
+  if (ordered?.notifyUrl) return ordered.notifyUrl;
   const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
   if (refund?.notifyUrl) return refund.notifyUrl;
   const order = input.payOrderNo ? await tx.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
@@ -24,7 +29,7 @@ export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: 
  */
 export async function recordEvent(
   tx: Tx,
-  input: { merchantId: string; appId: string; type: EventType; payOrderNo?: string; refundNo?: string; data: unknown },
+  input: { merchantId: string; appId: string; type: EventType; payOrderNo?: string; refundNo?: string; orderNo?: string; data: unknown },
 ): Promise<string> {
   const id = newEventId();
   await tx.event.create({
@@ -35,6 +40,7 @@ export async function recordEvent(
       type: input.type,
       payOrderNo: input.payOrderNo,
       refundNo: input.refundNo,
+      orderNo: input.orderNo,
       data: JSON.parse(stringifyJson(input.data)) as object,
     },
   });
