@@ -4,6 +4,7 @@ import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { issueAfterSaleRefundsJob } from "./tasks/after-sale-jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
+import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
@@ -24,6 +25,7 @@ export const JOBS: JobDefinition<any>[] = [
   cleanupExpiredExports,
   compactReportRollups,
   issueAfterSaleRefundsJob,
+  runOrderImportJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */
