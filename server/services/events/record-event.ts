@@ -5,19 +5,34 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { stringifyJson } from "@/server/domain/json";
 
-export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected" | OrderPostEventType;
-/** The order center's after-sale, split/shipment and import events (OPEN-API.md, Webhooks). */
-type OrderPostEventType = "after_sale.created" | "after_sale.refunded" | "after_sale.rejected" | "order.status_changed" | "import.finished";
+export type EventType =
+  | "pay_order.succeeded"
+  | "pay_order.closed"
+  | "refund.succeeded"
+  | "refund.failed"
+  | "refund.rejected"
+  | OrderEventType
+  | OrderPostEventType;
 
-/** Where the business system hears of it: the refund's notifyUrl, else the order's, else the app's default. */
+/** After-sales and imports (OPEN-API.md, Webhooks): after-sale events go to the order's notifyUrl, import.finished to the app's. */
+export type OrderPostEventType = "after_sale.created" | "after_sale.refunded" | "after_sale.rejected" | "import.finished";
+
+/** The order center's events (OPEN-API.md, Webhooks): they go to the order's notifyUrl, else the app's. */
+export type OrderEventType = "order.created" | "order.status_changed" | "order.cancelled" | "order.overdue";
+
+/**
+ * Where the business system hears of it: the refund's notifyUrl, else the pay order's, else — for an
+ * order center event (an orderNo and no pay order or refund) — the order's, else the app's default.
+ */
 export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string; orderNo?: string }): Promise<string | null> {
-  // order, after-sale and trade events go to the order's notifyUrl, else the app's
-  const ordered = input.orderNo ? await tx.order.findUnique({ where: { orderNo: input.orderNo }, select: { notifyUrl: true } }) : null;
-  if (ordered?.notifyUrl) return ordered.notifyUrl;
   const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
   if (refund?.notifyUrl) return refund.notifyUrl;
   const order = input.payOrderNo ? await tx.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
   if (order?.notifyUrl) return order.notifyUrl;
+  if (input.orderNo && !input.payOrderNo && !input.refundNo) {
+    const owner = await tx.order.findUnique({ where: { orderNo: input.orderNo }, select: { notifyUrl: true } });
+    if (owner?.notifyUrl) return owner.notifyUrl;
+  }
   const app = await tx.app.findUnique({ where: { id: input.appId }, select: { notifyUrl: true } });
   return app?.notifyUrl ?? null;
 }
