@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultFlow, FLOW_STEPS, ORDER_STATUSES, type OrderFlow, type OrderStatus } from "./order-flows";
-import { checkOrderRules, orderFieldsSchema } from "./order-fields-oc-core-copy";
+import { checkOrderRules, orderFieldsSchema } from "./order-schema";
 
 /** At most this many orders per import (OPEN-API.md, "Import"). */
 export const MAX_IMPORT_ITEMS = 1000;
