@@ -21,6 +21,7 @@ describe("POST /api/v1/orders/{orderNo}/split", () => {
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ orderNo, status: "SPLIT", parentOrderNo: null });
     expect(answer.json.childOrderNos).toHaveLength(2);
+    expect(answer.json.childOrderNos).toEqual([...answer.json.childOrderNos].sort());
     expect(answer.json.timeline.at(-1)).toMatchObject({ status: "SPLIT", by: "api" });
 
     const children = await Promise.all((answer.json.childOrderNos as string[]).map((no) => db.order.findUniqueOrThrow({ where: { orderNo: no }, include: { lines: true, timeline: true } })));

@@ -29,7 +29,8 @@ export async function splitOrder(app: { id: string }, orderNo: string, input: Sp
     const now = new Date();
     const moved = await tx.order.updateMany({ where: { orderNo, status: parent.status }, data: { status: "SPLIT", statusAt: now } });
     if (moved.count !== 1) throw new AppError("INVALID_TRANSITION", "the order changed meanwhile; retry");
-    const childNos = plan.children.map(() => newOrderNo(now));
+    // ascending, so the parent's childOrderNos (sorted by number) list the children in the order of the parts
+    const childNos = plan.children.map(() => newOrderNo(now)).sort();
     for (const [i, child] of plan.children.entries()) {
       const childNo = childNos[i];
       await tx.order.create({
