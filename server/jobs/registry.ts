@@ -1,8 +1,11 @@
 import type { CronItem, TaskList } from "graphile-worker";
-import type { JobDefinition } from "./define-job";
+import { DEFAULT_MAX_RUN_SECONDS, type JobDefinition } from "./define-job";
+import { withTimeLimit } from "./time-limit";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
+import { issueAfterSaleRefundsJob } from "./tasks/after-sale-jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
+import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { orderSweep } from "./tasks/order-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
@@ -24,13 +27,19 @@ export const JOBS: JobDefinition<any>[] = [
   cleanupExpiredExports,
   compactReportRollups,
   orderSweep,
+  issueAfterSaleRefundsJob,
+  runOrderImportJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */
 export function taskList(filter: { only?: string[]; except?: string[] } = {}): TaskList {
   const served = JOBS.filter((job) => (!filter.only || filter.only.includes(job.name)) && !filter.except?.includes(job.name));
   return Object.fromEntries(
-    served.map((job) => [job.name, async (payload: unknown, helpers) => job.run(job.payload.parse(payload ?? {}), helpers)]),
+    served.map((job) => [
+      job.name,
+      async (payload: unknown, helpers) =>
+        withTimeLimit(job.name, (job.maxRunSeconds ?? DEFAULT_MAX_RUN_SECONDS) * 1000, () => job.run(job.payload.parse(payload ?? {}), helpers)),
+    ]),
   );
 }
 
