@@ -144,6 +144,28 @@ describe("POST /api/v1/orders/{orderNo}/cancel", () => {
     expect([missing.status, missing.json.error.code]).toEqual([404, "ORDER_NOT_FOUND"]);
   });
 
+  it("refunds a cancelled child of a split its share, from the parent's pay order", async () => {
+    const created = await paidOrder({
+      lines: [
+        { sku: "BED-1", name: "床", quantity: 1, unitPrice: 70000 },
+        { sku: "LAMP-1", name: "台灯", quantity: 1, unitPrice: 30000 },
+      ],
+    });
+    const split = await api(`/api/v1/orders/${created.orderNo}/split`, { body: { parts: [{ lines: [{ sku: "BED-1", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 1 }] }] } });
+    expect(split.status).toBe(200);
+    const [first, second] = split.json.childOrderNos as string[];
+    const child = await order(first);
+    expect(child.paidAmount).toBe(70000n);
+    const cancelled = await api(`/api/v1/orders/${first}/cancel`, { body: { reason: "no longer wanted" } });
+    expect(cancelled.json.status).toBe("CANCELLED");
+    const refunds = await db.refund.findMany({ where: { orderNo: first } });
+    expect(refunds.map((r) => [r.mchRefundNo, r.payOrderNo, r.amount])).toEqual([[`${first}-cancel-1`, created.payments[0].payOrderNo, 70000n]]);
+    await eventually(async () => (await order(first)).refundedAmount === 70000n);
+    expect(await order(second)).toMatchObject({ status: "PAID", refundedAmount: 0n });
+    expect((await order(created.orderNo)).refundedAmount).toBe(0n);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.payments[0].payOrderNo } })).status).toBe("PARTIALLY_REFUNDED");
+  });
+
   it("racing a payment: always cancelled, either paid and refunded in full or unpaid — never both, never neither", async () => {
     const outcomes = { refunded: 0, unpaid: 0 };
     for (let round = 0; round < 12; round++) {

@@ -75,37 +75,6 @@ export function openApiCase(random: Random, known: Known, app: TestApp): HttpCas
   return { area: "open-api", method: other, path, headers, body: other === "GET" || other === "HEAD" ? undefined : body, signAs: unsigned ? undefined : app, envelope: true };
 }
 
-const ORDER_CENTER_FIELDS = ["sourceOrderNo", "type", "scene", "storeId", "buyer", "lines", "discountAmount", "shippingAmount", "payableAmount", "presale", "flow", "shippingAddress", "expireInSeconds", "openPayment", "notifyUrl", "metadata", "extra"];
-const ORDER_FILTERS = ["buyerId", "storeId", "scene", "type", "status", "sku", "placedFrom", "placedTo", "cursor", "colour"];
-
-function orderCenterBody(random: Random): Record<string, unknown> {
-  const quantity = 1 + Math.floor(random() * 3);
-  return {
-    sourceOrderNo: `FZO${Math.floor(random() * 1e9)}`,
-    type: pick(random, ["standard", "custom", "points", "presale"]),
-    scene: "mall",
-    buyer: { id: "U1", phone: "13800138000" },
-    lines: [{ sku: "A", name: "a", quantity, unitPrice: 100 }],
-    payableAmount: quantity * 100,
-  };
-}
-
-/** The order center's routes (a sequence of its own, so the cases above stay those of their seed). Signed. */
-export function orderCenterCase(random: Random, known: { orderNos: string[] }, app: TestApp): HttpCase {
-  const orderNo = id(random, known.orderNos);
-  const [method, path, body] = pick(random, [
-    ["POST", "/api/v1/orders", mangle(random, orderCenterBody(random), ORDER_CENTER_FIELDS)],
-    ["POST", "/api/v1/orders", mangle(random, orderCenterBody(random), ORDER_CENTER_FIELDS)],
-    ["GET", `/api/v1/orders?${query(random, pick(random, ORDER_FILTERS))}&${query(random, "limit")}`, undefined],
-    ["GET", `/api/v1/orders/${orderNo}`, undefined],
-    ["GET", `/api/v1/orders/by-source/${pick(random, HOSTILE_SEGMENTS)}`, undefined],
-    ["POST", `/api/v1/orders/${orderNo}/transitions`, mangle(random, { to: "SHIPPED" }, ["to", "carrier", "trackingNo", "note"])],
-    ["POST", `/api/v1/orders/${orderNo}/cancel`, mangle(random, { reason: "x" }, ["reason"])],
-  ] as const);
-  const headers: Record<string, string> = { "content-type": random() < 0.9 ? "application/json" : pick(random, CONTENT_TYPES) };
-  return { area: "open-api", method, path, headers, body: method === "GET" ? undefined : body, signAs: app, envelope: true };
-}
-
 /** Channel callbacks: unknown, malformed and real account ids; bodies of any kind and size. */
 export function notifyCase(random: Random, known: Known): HttpCase {
   const channel = pick(random, ["wechatpay", "alipay", "unionpay", "%00", "..", "WECHATPAY"]);
