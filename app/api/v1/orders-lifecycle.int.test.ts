@@ -49,6 +49,8 @@ describe("payments move the order", () => {
     expect(stored.shipBy?.getTime()).toBe((stored.paidAt as Date).getTime() + 48 * 3600_000);
     const changed = await db.event.findFirstOrThrow({ where: { orderNo: created.orderNo, type: "order.status_changed" } });
     expect(changed.data).toMatchObject({ status: "PAID", previousStatus: "PENDING_PAYMENT", buyer: { phone: "139****9000" } });
+    // the pay order's own event is on the order's record too (the console's per-order log), delivered as a pay order event
+    expect(await db.event.count({ where: { orderNo: created.orderNo, type: "pay_order.succeeded" } })).toBe(1);
   });
 
   it("takes a presale deposit, opens the balance until balanceDueAt, then PAID when the balance is paid", async () => {
