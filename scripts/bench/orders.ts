@@ -23,6 +23,7 @@ import { ensureDevSecrets } from "../lib/dev-secrets.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
+import type { OrderScope } from "../../server/services/orders/list-orders.ts";
 import { type BenchApp, signedHeaders } from "./signed-requests.ts";
 import { type Timing, timeRuns, throughput } from "./timing.ts";
 
@@ -31,16 +32,7 @@ const TARGET_P95_MS = 50;
 const LAYERS = (process.env.BENCH_LAYERS ?? "sql,service,http").split(",");
 const HTTP_PORT = Number(process.env.BENCH_PORT ?? 3210);
 
-type Scope = { appId: string } | { merchantId: string; storeIds?: string[] };
 type Filters = Record<string, string>;
-// oc-core's list service (merged into main around 18:00); typed here until then
-const LIST_ORDERS = "../../server/services/orders/list-orders.ts";
-type Sql = { text: string; values: unknown[] };
-type ListOrdersModule = {
-  listOrders(scope: Scope, filters: Record<string, unknown>, page: { limit: number; cursor?: string | null }): Promise<{ data: unknown[]; nextCursor: string | null }>;
-  pageQuery(scope: Scope, filters: Record<string, unknown>, after: { placedAt: Date; orderNo: string } | null, limit: number): Sql;
-  decodeOrderCursor(cursor: string): { placedAt: Date; orderNo: string };
-};
 type Case = { name: string; scope: "app" | "merchant" | "dealer"; filters: Filters; deep?: boolean };
 
 async function main() {
@@ -70,7 +62,7 @@ async function main() {
       console.log("… seeded: run `npm run bench:orders` again to measure");
       return;
     }
-    const { listOrders, pageQuery, decodeOrderCursor } = (await import(LIST_ORDERS)) as ListOrdersModule;
+    const { listOrders, pageQuery, decodeOrderCursor } = await import("../../server/services/orders/list-orders.ts");
 
     const merchant = await db.merchant.findUniqueOrThrow({ where: { mchNo: "M10000001" } });
     const app = await db.app.findFirstOrThrow({ where: { merchantId: merchant.id }, orderBy: { createdAt: "asc" } });
@@ -121,7 +113,7 @@ async function main() {
       { name: "console: dealer, status COMPLETED", scope: "dealer", filters: { status: "COMPLETED" } },
     ];
 
-    const scopeOf = (c: Case): Scope =>
+    const scopeOf = (c: Case): OrderScope =>
       c.scope === "app" ? { appId: app.id } : c.scope === "merchant" ? { merchantId: merchant.id } : { merchantId: merchant.id, storeIds: dealerStores };
     const parse = (filters: Filters) => ({
       ...filters,

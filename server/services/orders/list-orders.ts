@@ -70,18 +70,44 @@ function rangeConditions(alias: "o" | "l", filters: OrderFilters, after: { place
   return parts;
 }
 
-/** The SQL that finds a page's order numbers (limit + 1 of them, to know whether more follow). */
+/** The order-level filters besides the scope (what makes the SKU query join the orders). */
+const hasOrderFilters = (scope: OrderScope, filters: OrderFilters) =>
+  ("storeIds" in scope && scope.storeIds !== undefined) ||
+  [filters.buyerId, filters.storeId, filters.scene, filters.type, filters.status].some((value) => value !== undefined);
+
+/**
+ * The SQL that finds a page's order numbers (limit + 1 of them, to know whether more follow). Each shape
+ * reads index entries only, in the list's order, and stops at the page (docs/adr/0013-order-center-scale.md):
+ * - no SKU: the index of the scope and one filter; the other filters are dropped on the index's INCLUDEd
+ *   columns (a dealer's stores: one such scan per store, merged);
+ * - SKU alone: OrderLine's (scope, sku, placedAt, orderNo) index, no join;
+ * - SKU with other filters: that index merge-joined on (placedAt, orderNo) with the orders' index for the
+ *   other filters, both walked newest first (no sort, no table access).
+ */
 export function pageQuery(scope: OrderScope, filters: OrderFilters, after: { placedAt: Date; orderNo: string } | null, limit: number): Prisma.Sql {
   const where = (parts: Prisma.Sql[]) => Prisma.join(parts, " AND ");
   if (filters.sku === undefined) {
+    if ("merchantId" in scope && scope.storeIds?.length && filters.storeId === undefined) {
+      // a dealer's stores: newest first per store on (merchantId, storeId, placedAt, orderNo), then merged
+      const { storeIds, ...merchant } = scope;
+      const parts = [...orderConditions(merchant, filters), Prisma.sql`o."storeId" = s.id`, ...rangeConditions("o", filters, after)];
+      return Prisma.sql`SELECT p."orderNo" FROM unnest(${storeIds}::text[]) AS s(id) CROSS JOIN LATERAL (
+        SELECT o."placedAt", o."orderNo" FROM "Order" o WHERE ${where(parts)} ORDER BY o."placedAt" DESC, o."orderNo" DESC LIMIT ${limit + 1}) p
+        ORDER BY p."placedAt" DESC, p."orderNo" DESC LIMIT ${limit + 1}`;
+    }
     const parts = [...orderConditions(scope, filters), ...rangeConditions("o", filters, after)];
     return Prisma.sql`SELECT o."orderNo" FROM "Order" o WHERE ${where(parts)} ORDER BY o."placedAt" DESC, o."orderNo" DESC LIMIT ${limit + 1}`;
   }
   const lineScope = "appId" in scope ? Prisma.sql`l."appId" = ${scope.appId}` : Prisma.sql`l."merchantId" = ${scope.merchantId}`;
-  const parts = [lineScope, Prisma.sql`l.sku = ${filters.sku}`, ...rangeConditions("l", filters, after), ...orderConditions(scope, filters)];
+  const lineParts = [lineScope, Prisma.sql`l.sku = ${filters.sku}`, ...rangeConditions("l", filters, after)];
   // an order with two lines of the SKU is one row: DISTINCT over the index's own order
-  return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l JOIN "Order" o ON o."orderNo" = l."orderNo"
-    WHERE ${where(parts)} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
+  if (!hasOrderFilters(scope, filters)) {
+    return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l
+      WHERE ${where(lineParts)} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
+  }
+  // joined on placedAt too (the line's copy of its order's), so both sides stream in the same order
+  return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l JOIN "Order" o ON o."placedAt" = l."placedAt" AND o."orderNo" = l."orderNo"
+    WHERE ${where([...lineParts, ...orderConditions(scope, filters)])} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
 }
 
 export async function listOrders(scope: OrderScope, filters: OrderFilters, page: { limit: number; cursor?: string | null }): Promise<OrderPage> {
