@@ -68,4 +68,17 @@ describe("order list query shapes", () => {
     expect(await all({ merchantId, storeIds: [c, b] }, { sku })).toEqual(newest([2, 4]));
     expect(await all({ merchantId }, { sku: other, storeId: c })).toEqual(newest([5]));
   });
+
+  it("shows each listed order exactly as GET /api/v1/orders/{orderNo} does (lines, payments, timeline, parts)", async () => {
+    const store = unique("DV");
+    await push(store, ["SOFA", "LAMP", "SOFA"]);
+    await push(store, ["CHAIR"], "mall");
+    const page = await listOrders({ appId: DEMO_APP.id }, { storeId: store }, { limit: 10 });
+    expect(page.data).toHaveLength(2);
+    for (const listed of page.data) {
+      const single = await env.api(`/api/v1/orders/${listed.orderNo}`);
+      expect(JSON.parse(JSON.stringify(listed, (_, value) => (typeof value === "bigint" ? Number(value) : value)))).toEqual(single.json);
+      expect(listed.payments).toHaveLength(1);
+    }
+  });
 });

@@ -1,8 +1,9 @@
-import { db } from "@/server/db";
+import { getPool } from "@/server/db";
 import type { OrderStatus, OrderType } from "@/server/domain/order-flows";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client.ts";
-import { ORDER_PARTS, orderView, type OrderView, type OrderWithParts } from "./order-view";
+import { loadOrdersWithParts } from "./load-orders-with-parts";
+import { orderView, type OrderView } from "./order-view";
 
 /**
  * The order list: GET /api/v1/orders (an app's orders) and the console (a merchant's, or a dealer's
@@ -112,11 +113,11 @@ export function pageQuery(scope: OrderScope, filters: OrderFilters, after: { pla
 
 export async function listOrders(scope: OrderScope, filters: OrderFilters, page: { limit: number; cursor?: string | null }): Promise<OrderPage> {
   const after = page.cursor ? decodeOrderCursor(page.cursor) : null;
-  const rows = await db.$queryRaw<{ orderNo: string }[]>(pageQuery(scope, filters, after, page.limit));
-  const numbers = rows.slice(0, page.limit).map((row) => row.orderNo);
-  const orders = numbers.length ? await db.order.findMany({ where: { orderNo: { in: numbers } }, include: ORDER_PARTS }) : [];
-  const byNo = new Map(orders.map((order) => [order.orderNo, order as OrderWithParts]));
-  const data = numbers.flatMap((orderNo) => (byNo.has(orderNo) ? [byNo.get(orderNo) as OrderWithParts] : []));
+  // straight to the pool and not prepared: each page is planned for its own values (a hot or a cold SKU,
+  // a busy or a small store), which a cached generic plan would not be
+  const query = pageQuery(scope, filters, after, page.limit);
+  const { rows } = await getPool().query<{ orderNo: string }>(query.text, query.values);
+  const data = await loadOrdersWithParts(rows.slice(0, page.limit).map((row) => row.orderNo));
   const last = data.at(-1);
   const hasMore = rows.length > page.limit;
   return { data: data.map(orderView), nextCursor: hasMore && last ? encodeOrderCursor(last.placedAt, last.orderNo) : null, hasMore };
