@@ -24,7 +24,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import type { OrderScope } from "../../server/services/orders/list-orders.ts";
-import { type BenchApp, signedHeaders } from "./signed-requests.ts";
+import { type BenchApp, createCenterOrderRequest, createOrderRequest, signedHeaders } from "./signed-requests.ts";
 import { type Timing, timeRuns, throughput } from "./timing.ts";
 
 const ORDERS = Number(process.env.SEED_LARGE_ORDERS ?? 1_000_000);
@@ -132,20 +132,29 @@ async function main() {
       cursors.set(c, cursor);
     }
 
-    // the HTTP layer: the production server on this database, the demo app given a fresh secret
+    // the HTTP layer: the production server (or, without a build, its API listener over the sources) on
+    // this database, the demo app given a fresh secret
     let benchApp: BenchApp | null = null;
-    if (LAYERS.includes("http") && serverBundleIsCurrent()) {
+    let base = "";
+    if (LAYERS.includes("http")) {
       const secret = `sk_test_${randomBytes(24).toString("base64url")}`;
       const { encryptSecret, secretContext } = await import("../../server/secrets.ts");
       await db.app.update({ where: { id: app.id }, data: { secretEnc: encryptSecret(secret, secretContext.appSecret(app.id)) } });
       benchApp = { id: app.id, secret };
-      server = spawn(process.execPath, [SERVER_BUNDLE], {
+      const built = serverBundleIsCurrent();
+      server = spawn(process.execPath, built ? [SERVER_BUNDLE] : [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench/api-server.ts"], {
         cwd: REPO_ROOT,
         env: { ...process.env, NODE_ENV: "production", PORT: String(HTTP_PORT), NEXTAUTH_URL: process.env.PUBLIC_BASE_URL },
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", "pipe", "inherit"],
       });
-      await waitReady(process.env.PUBLIC_BASE_URL!);
-    } else if (LAYERS.includes("http")) console.log("… no current production build (npm run build): the http layer is skipped");
+      if (built) {
+        base = process.env.PUBLIC_BASE_URL!;
+        await waitReady(base);
+      } else {
+        base = await firstLine(server);
+        console.log(`… no current production build: http layer on the API listener over the sources (${base})`);
+      }
+    }
 
     const results: Record<string, Record<string, Timing>> = {};
     for (const c of cases) {
@@ -161,7 +170,7 @@ async function main() {
       if (benchApp && c.scope === "app") {
         const search = new URLSearchParams({ ...c.filters, ...(cursor ? { cursor } : {}) }).toString();
         const pathAndQuery = `/api/v1/orders${search ? `?${search}` : ""}`;
-        const target = `${process.env.PUBLIC_BASE_URL}${pathAndQuery}`;
+        const target = `${base}${pathAndQuery}`;
         const signer = benchApp;
         runs.http = async () => {
           const response = await fetch(target, { headers: signedHeaders(signer, "GET", pathAndQuery, "") });
@@ -178,13 +187,34 @@ async function main() {
       }
       console.log(`  ${c.name.padEnd(52)} ${line.join("  │ ")}`);
     }
+    // creates over HTTP: an order-center order (order, lines, timeline and its pay order) beside a pay order alone
+    const creates: Record<string, Timing> = {};
+    if (benchApp && process.env.BENCH_CREATES !== "0") {
+      const signer = benchApp;
+      const post = (made: { path: string; setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }) => async () => {
+        const { body, headers } = made.setupRequest({}) as { body: string; headers: Record<string, string> };
+        const response = await fetch(`${base}${made.path}`, { method: "POST", body, headers });
+        if (response.status !== 201) throw new Error(`${made.path}: HTTP ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      };
+      for (const [name, run] of [
+        ["create pay order (POST /api/v1/pay-orders, cashier)", post(createOrderRequest(signer))],
+        ["create order (POST /api/v1/orders, opens its pay order)", post(createCenterOrderRequest(signer))],
+      ] as const) {
+        creates[name] = { ...(await timeRuns(run)), ...(await throughput(run)) };
+        const t = creates[name];
+        console.log(`  ${name.padEnd(60)} http p50 ${fmt(t.p50)} p95 ${fmt(t.p95)} p99 ${fmt(t.p99)} ${String(t.perSecond).padStart(5)}/s`);
+      }
+      const [payOrder, order] = Object.values(creates);
+      console.log(`  order create / pay-order create: ${Math.round((order.perSecond / payOrder.perSecond) * 100)}% of the throughput, ${(order.p50 / payOrder.p50).toFixed(1)}× the p50`);
+    }
     const top = (layer: string) => Object.entries(results).filter(([, r]) => r[layer] && r[layer].p95 > TARGET_P95_MS);
     for (const layer of Object.keys(Object.values(results)[0] ?? {})) {
       const over = top(layer);
       console.log(over.length ? `${layer}: ${over.length} case(s) over the p95 target of ${TARGET_P95_MS} ms: ${over.map(([n]) => n).join("; ")}` : `${layer}: every case within the p95 target of ${TARGET_P95_MS} ms`);
     }
     mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
-    writeFileSync(path.join(REPO_ROOT, "bench-results", "orders.json"), `${JSON.stringify({ at: new Date().toISOString(), counts, results }, null, 2)}\n`);
+    writeFileSync(path.join(REPO_ROOT, "bench-results", "orders.json"), `${JSON.stringify({ at: new Date().toISOString(), counts, results, creates }, null, 2)}\n`);
     await db.$disconnect();
   } finally {
     server?.kill("SIGINT");
@@ -195,6 +225,18 @@ async function main() {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
+
+/** The first line a child prints (the API listener's URL). */
+function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      if (text.includes("\n")) resolve(text.split("\n")[0].trim());
+    });
+    child.once("exit", (code) => reject(new Error(`the API server exited (${code})`)));
+  });
+}
 
 async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
