@@ -17,18 +17,18 @@ import { serverCaller } from "@/server/trpc/server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// /console/[mchNo]/orders – every order, filtered server-side, keyset-paged (the seed's 多维度查询)
+// /console/[mchNo]/pay-orders – every order, filtered server-side, keyset-paged (the seed's 多维度查询)
 export default async function OrdersPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: SearchParams }) {
   const { mchNo } = await params;
   const raw = flatParams(await searchParams);
   const parsed = orderFiltersSchema.safeParse(raw);
   const filters = parsed.success ? parsed.data : orderFiltersSchema.parse({});
   const caller = await serverCaller();
-  const page = await orInterrupt(caller.payOrders.list({ mchNo, ...filters }), `/console/${mchNo}/orders`);
+  const page = await orInterrupt(caller.payOrders.list({ mchNo, ...filters }), `/console/${mchNo}/pay-orders`);
   const [t, tf, locale, format] = await Promise.all([getTranslations("orders"), getTranslations("filters"), getLocale(), getFormatter()]);
   const tStatus = await getTranslations("orderStatus");
   const tChannel = await getTranslations("channel");
-  const base = `/console/${mchNo}/orders`;
+  const base = `/console/${mchNo}/pay-orders`;
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
