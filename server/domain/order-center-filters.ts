@@ -5,7 +5,7 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /**
  * The console order list's filters (订单中心), from the page's query string or a saved view: every filter
- * of the query API (buyer, store, scene, type, status, SKU, placed dates) plus the app. Lenient like the
+ * of the query API (buyer, store, scene, type, status, SKU, placed dates). Lenient like the
  * other console filters: an unknown status or type is dropped, text is trimmed, empty means "any".
  */
 const optionalText = (max: number) =>
@@ -26,7 +26,6 @@ const optionalDate = z
   .refine((v) => v === undefined || !Number.isNaN(new Date(v).getTime()), "dateFormat");
 
 export const orderCenterFilterFields = {
-  appId: optionalText(64),
   buyerId: optionalText(64),
   storeId: optionalText(64),
   scene: optionalText(32),
