@@ -16,10 +16,10 @@ export function SavedViews({ mchNo, base, filters }: { mchNo: string; base: stri
   const t = useTranslations("orderCenter.views");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const views = useQuery(trpc.orders.views.list.queryOptions({ mchNo }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orders.views.list.queryKey() });
-  const save = useMutation(trpc.orders.views.save.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.orders.views.delete.mutationOptions({ onSuccess: refresh }));
+  const views = useQuery(trpc.orders.listViews.queryOptions({ mchNo }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orders.listViews.queryKey() });
+  const save = useMutation(trpc.orders.saveView.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.orders.deleteView.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState("");
   const hasFilters = Object.values(filters).some(Boolean);
 
