@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     // crash points: random fractions of the orders finished, in order
     const points = CRASHES.map((kind) => ({ kind, at: 0.03 + Math.random() * 0.8 })).sort((a, b) => a.at - b.at);
     for (const point of points) {
-      await until("crash point", 30 * 60_000, async () => driven || driver.finished >= point.at * ORDERS);
+      await until("crash point", 10 * 60_000, async () => driven || driver.finished >= point.at * ORDERS);
       if (driven) break;
       const killedAt = Date.now();
       const progress = driver.finished;

@@ -12,8 +12,18 @@ export type JobDefinition<Schema extends z.ZodType> = {
   cron?: string;
   /** Attempts before graphile-worker gives up (default 25). */
   maxAttempts?: number;
+  /**
+   * Longest a run may take before it counts as failed and is retried (default DEFAULT_MAX_RUN_SECONDS).
+   * A run stuck on a dead connection must not hold its worker slot for ever (docs/adr/0012). The stuck
+   * run is not killed — JavaScript cannot — so a job must stay safe to run twice (every job here is a
+   * compare-and-set).
+   */
+  maxRunSeconds?: number;
   run: (payload: z.infer<Schema>, helpers: JobHelpers) => Promise<void>;
 };
+
+/** Every job here ends in seconds (channel and webhook calls have 10 s budgets); long ones say so. */
+export const DEFAULT_MAX_RUN_SECONDS = 120;
 
 export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
   return definition;

@@ -20,6 +20,13 @@ import { logger } from "@/server/observability/logger";
  *
  * The bound: a dead pool's locks are released at most deadAfterMs + beatMs after its last beat, as
  * soon as any worker process runs (a restarted one releases at its first beat).
+ *
+ * A beat must also prove work. A pool can stay alive and beat while it fetches nothing: after a
+ * PostgreSQL restart the chaos suite saw a payments pool keep ~10 locks and run none of 1,459 due
+ * jobs. So a pool that runs no job, has started or finished none for deadAfterMs, while jobs of its
+ * tasks have been due and free for deadAfterMs, is stalled: it stops beating (so its locks are
+ * released as a dead pool's) and its owner replaces it (worker.ts). A busy pool is never stalled:
+ * every run ends within its time limit (define-job.ts maxRunSeconds).
  */
 export type HeartbeatTiming = { deadAfterMs: number; beatMs: number };
 
@@ -57,6 +64,21 @@ export async function releaseDeadWorkers(client: Queryable, deadAfterMs: number)
   return dead;
 }
 
+/** Jobs of these tasks, free to run (their queue too) and due for at least `dueForMs`: someone should be running them. */
+const STARVED_JOBS = `
+  SELECT EXISTS (
+    SELECT 1 FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+    WHERE t.identifier = ANY($1::text[]) AND j.is_available AND j.run_at < now() - $2::interval
+      AND (q.id IS NULL OR q.is_available)
+  ) AS starved`;
+
+export async function hasStarvedJobs(client: Queryable, tasks: string[], dueForMs: number): Promise<boolean> {
+  const { rows } = await client.query<{ starved: boolean }>(STARVED_JOBS, [tasks, interval(dueForMs)]);
+  return rows[0]?.starved === true;
+}
+
 async function beat(client: Queryable, pools: Map<string, string>): Promise<void> {
   if (pools.size === 0) return;
   await client.query(
@@ -67,9 +89,18 @@ async function beat(client: Queryable, pools: Map<string, string>): Promise<void
   );
 }
 
+/** How a pool proves work: the tasks it serves, what it is doing, and what to do when it is stalled. */
+export type PoolWatch = {
+  tasks: string[];
+  /** Jobs running now, and when one last started or ended (ms since the epoch). */
+  activity(): { running: number; lastProgressAt: number };
+  /** Called once, when the pool is found stalled; it no longer beats from then on. */
+  onStall(): void;
+};
+
 export type Heartbeat = {
-  /** Registers a pool (graphile-worker's pool id) under a runner name; it beats from now on. */
-  add(poolId: string, runner: string): void;
+  /** Registers a pool (graphile-worker's pool id) under a runner name; it beats from now on, while it proves work. */
+  add(poolId: string, runner: string, watch?: PoolWatch): void;
   /** A pool that stopped: no more beats, so whatever it left locked is released once it is silent. */
   remove(poolId: string): void;
   stop(): Promise<void>;
@@ -85,16 +116,30 @@ export function startHeartbeat(connectionString: string, timing: HeartbeatTiming
   const pool = new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: timing.beatMs * 2, query_timeout: timing.beatMs * 2 });
   pool.on("error", (error) => logger.warn({ err: error }, "heartbeat connection lost"));
   const pools = new Map<string, string>();
+  const watches = new Map<string, PoolWatch>();
   let stopped = false;
   let inFlight: Promise<void> | null = null;
 
   const tick = async () => {
     try {
       await beat(pool, pools);
+      await checkStalls();
       const released = await releaseDeadWorkers(pool, timing.deadAfterMs);
       if (released.length) logger.warn({ pools: released }, "released the job locks of dead workers");
     } catch (error) {
       logger.warn({ err: error }, "worker heartbeat failed; trying again");
+    }
+  };
+  // A pool idle for deadAfterMs while jobs of its tasks wait: stalled (see above).
+  const checkStalls = async () => {
+    for (const [poolId, watch] of watches) {
+      const { running, lastProgressAt } = watch.activity();
+      if (running > 0 || Date.now() - lastProgressAt < timing.deadAfterMs) continue;
+      if (!(await hasStarvedJobs(pool, watch.tasks, timing.deadAfterMs))) continue;
+      if (!watches.delete(poolId)) continue;
+      logger.error({ pool: poolId, runner: pools.get(poolId), tasks: watch.tasks }, "worker pool stalled: jobs wait while it runs none; replacing it");
+      pools.delete(poolId);
+      watch.onStall();
     }
   };
   // One tick at a time; a tick still running (database slow or restarting) makes the next one skip.
@@ -106,12 +151,14 @@ export function startHeartbeat(connectionString: string, timing: HeartbeatTiming
   timer.unref();
 
   return {
-    add(poolId, runner) {
+    add(poolId, runner, watch) {
       pools.set(poolId, runner);
+      if (watch) watches.set(poolId, watch);
       run();
     },
     remove(poolId) {
       pools.delete(poolId);
+      watches.delete(poolId);
     },
     async stop() {
       stopped = true;

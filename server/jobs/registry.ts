@@ -1,5 +1,6 @@
 import type { CronItem, TaskList } from "graphile-worker";
-import type { JobDefinition } from "./define-job";
+import { DEFAULT_MAX_RUN_SECONDS, type JobDefinition } from "./define-job";
+import { withTimeLimit } from "./time-limit";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
@@ -28,7 +29,11 @@ export const JOBS: JobDefinition<any>[] = [
 export function taskList(filter: { only?: string[]; except?: string[] } = {}): TaskList {
   const served = JOBS.filter((job) => (!filter.only || filter.only.includes(job.name)) && !filter.except?.includes(job.name));
   return Object.fromEntries(
-    served.map((job) => [job.name, async (payload: unknown, helpers) => job.run(job.payload.parse(payload ?? {}), helpers)]),
+    served.map((job) => [
+      job.name,
+      async (payload: unknown, helpers) =>
+        withTimeLimit(job.name, (job.maxRunSeconds ?? DEFAULT_MAX_RUN_SECONDS) * 1000, () => job.run(job.payload.parse(payload ?? {}), helpers)),
+    ]),
   );
 }
 

@@ -9,7 +9,7 @@ import { webhookQueueName } from "@/server/domain/webhook-lanes";
 import { recordEvent } from "@/server/services/events/record-event";
 import { DEMO_APP, useFixedDemoApps } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
-import { heartbeatTiming, releaseDeadWorkers } from "./heartbeat";
+import { heartbeatTiming, releaseDeadWorkers, startHeartbeat } from "./heartbeat";
 import { type JobWorker, startWorker } from "./worker";
 
 /**
@@ -147,5 +147,33 @@ describe("releaseDeadWorkers", () => {
     expect(await lockOf(fresh)).toBe("pool-starting");
     const beats = await db.workerHeartbeat.findMany({ where: { id: { in: ["pool-alive", "pool-silent"] } } });
     expect(beats.map((b) => b.id)).toEqual(["pool-alive"]);
+  });
+});
+
+describe("a pool that beats but runs nothing", () => {
+  it("stops beating and is replaced once jobs of its tasks wait for the bound; a busy or idle one never is", async () => {
+    const pool = getPool();
+    const timing = { deadAfterMs: 1_000, beatMs: 200 };
+    const heartbeat = startHeartbeat(process.env.DATABASE_URL as string, timing);
+    const longAgo = Date.now() - 60_000;
+    const stalls: string[] = [];
+    const watch = (name: string, running: number, tasks: string[]) => ({ tasks, activity: () => ({ running, lastProgressAt: longAgo }), onStall: () => stalls.push(name) });
+    try {
+      // a job of a task no runner here serves, due for a minute: it starves every pool serving that task
+      await pool.query("SELECT graphile_worker.add_job('test-starved-task', '{}'::json, run_at => now() - interval '1 minute')");
+      heartbeat.add("pool-stalled", "payments", watch("stalled", 0, ["test-starved-task"]));
+      heartbeat.add("pool-busy", "payments", watch("busy", 1, ["test-starved-task"])); // a run in progress: it ends within its time limit
+      heartbeat.add("pool-idle", "payments", watch("idle", 0, ["cleanup-expired-keys"])); // nothing of its tasks waits
+      await eventually(async () => stalls.length > 0, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 3 * timing.beatMs));
+      expect(stalls).toEqual(["stalled"]);
+      // the stalled pool beats no more: it is dead to the others, and whatever it locked is released
+      const beating = await db.workerHeartbeat.findMany({ where: { id: { in: ["pool-stalled", "pool-busy", "pool-idle"] } }, select: { id: true } });
+      await eventually(async () => (await releaseDeadWorkers(pool, timing.deadAfterMs), !(await db.workerHeartbeat.findUnique({ where: { id: "pool-stalled" } }))), 5_000);
+      expect(beating.map((b) => b.id).sort()).toEqual(["pool-busy", "pool-idle", "pool-stalled"]);
+    } finally {
+      await heartbeat.stop();
+      await pool.query("DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'test-starved-task')");
+    }
   });
 });

@@ -108,10 +108,23 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, heartbeat
   const stopped = new AbortController();
   const promise = (async () => {
     for (;;) {
-      await current.runner.promise.catch((error: unknown) => logger.error({ err: error, runner: spec.name }, "job runner failed"));
+      const ended = current.runner.promise.then(
+        () => "stopped" as const,
+        (error: unknown) => {
+          logger.error({ err: error, runner: spec.name }, "job runner failed");
+          return "stopped" as const;
+        },
+      );
+      const why = await Promise.race([ended, current.stalled]);
       if (stopping) return; // stopped on purpose: its locks are released, its beat row goes with heartbeat.stop()
       heartbeat.remove(current.poolId);
-      logger.error({ runner: spec.name }, "job runner stopped by itself (database unreachable?): starting it again");
+      if (why === "stalled") {
+        // Its jobs' locks go with its beats; it may never finish stopping, so nobody waits for it.
+        void current.runner.stop().catch(() => undefined);
+        logger.error({ runner: spec.name }, "job runner stalled: starting a new one");
+      } else {
+        logger.error({ runner: spec.name }, "job runner stopped by itself (database unreachable?): starting it again");
+      }
       for (let attempt = 0; ; attempt++) {
         const waited = await sleep(Math.min(30_000, 1_000 * 2 ** attempt), true, { signal: stopped.signal }).catch(() => false);
         if (!waited || stopping) return;
@@ -137,15 +150,30 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, heartbeat
   };
 }
 
-async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat: Heartbeat): Promise<{ runner: Runner; poolId: string }> {
+type StartedRunner = { runner: Runner; poolId: string; /** Resolves when the heartbeat finds the pool stalled. */ stalled: Promise<"stalled"> };
+
+async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat: Heartbeat): Promise<StartedRunner> {
   const { pollInterval } = spec;
+  // What the pool does, for the heartbeat's proof of work (heartbeat.ts PoolWatch).
+  let running = 0;
+  let lastProgressAt = Date.now();
+  const progress = (delta: number) => {
+    running = Math.max(0, running + delta);
+    lastProgressAt = Date.now();
+  };
+  let onStall: () => void = () => undefined;
+  const stalled = new Promise<"stalled">((resolve) => (onStall = () => resolve("stalled")));
   // The pool's id (its locked_by) is only told through this event, emitted before run() resolves.
   let poolId = "";
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => {
     poolId = workerPool.id;
-    heartbeat.add(workerPool.id, spec.name);
+    heartbeat.add(workerPool.id, spec.name, { tasks: Object.keys(spec.tasks), activity: () => ({ running, lastProgressAt }), onStall });
   });
+  // a run ends with job:success or job:error (its outcome may still be on its way to the database)
+  events.on("job:start", () => progress(1));
+  events.on("job:success", () => progress(-1));
+  events.on("job:error", () => progress(-1));
   const runner = await run({
     events,
     connectionString,
@@ -171,5 +199,5 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));
-  return { runner, poolId };
+  return { runner, poolId, stalled };
 }

@@ -6,6 +6,7 @@ export const runExport = defineJob({
   name: "run-export",
   payload: z.object({ exportId: z.string() }),
   maxAttempts: 3,
+  maxRunSeconds: 30 * 60,
   run: async ({ exportId }) => (await import("@/server/services/exports/run-export")).runExport(exportId),
 });
 

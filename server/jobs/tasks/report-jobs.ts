@@ -7,6 +7,7 @@ export const compactReportRollups = defineJob({
   payload: z.object({}).passthrough(),
   cron: "7 * * * *",
   maxAttempts: 3,
+  maxRunSeconds: 30 * 60,
   run: async () => {
     await (await import("@/server/services/reports/compact-rollups")).compactRollups();
   },

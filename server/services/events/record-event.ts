@@ -5,14 +5,30 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { deliverWebhook } from "@/server/jobs/tasks/payment-jobs";
 import { stringifyJson } from "@/server/domain/json";
 
-export type EventType = "pay_order.succeeded" | "pay_order.closed" | "refund.succeeded" | "refund.failed" | "refund.rejected";
+export type EventType =
+  | "pay_order.succeeded"
+  | "pay_order.closed"
+  | "refund.succeeded"
+  | "refund.failed"
+  | "refund.rejected"
+  | OrderEventType;
 
-/** Where the business system hears of it: the refund's notifyUrl, else the order's, else the app's default. */
-export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string }): Promise<string | null> {
+/** The order center's events (OPEN-API.md, Webhooks): they go to the order's notifyUrl, else the app's. */
+export type OrderEventType = "order.created" | "order.status_changed" | "order.cancelled" | "order.overdue";
+
+/**
+ * Where the business system hears of it: the refund's notifyUrl, else the pay order's, else — for an
+ * order center event (an orderNo and no pay order or refund) — the order's, else the app's default.
+ */
+export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: string; refundNo?: string; orderNo?: string }): Promise<string | null> {
   const refund = input.refundNo ? await tx.refund.findUnique({ where: { refundNo: input.refundNo }, select: { notifyUrl: true } }) : null;
   if (refund?.notifyUrl) return refund.notifyUrl;
   const order = input.payOrderNo ? await tx.payOrder.findUnique({ where: { payOrderNo: input.payOrderNo }, select: { notifyUrl: true } }) : null;
   if (order?.notifyUrl) return order.notifyUrl;
+  if (input.orderNo && !input.payOrderNo && !input.refundNo) {
+    const owner = await tx.order.findUnique({ where: { orderNo: input.orderNo }, select: { notifyUrl: true } });
+    if (owner?.notifyUrl) return owner.notifyUrl;
+  }
   const app = await tx.app.findUnique({ where: { id: input.appId }, select: { notifyUrl: true } });
   return app?.notifyUrl ?? null;
 }
@@ -24,7 +40,7 @@ export async function notifyUrlFor(tx: Tx, input: { appId: string; payOrderNo?: 
  */
 export async function recordEvent(
   tx: Tx,
-  input: { merchantId: string; appId: string; type: EventType; payOrderNo?: string; refundNo?: string; data: unknown },
+  input: { merchantId: string; appId: string; type: EventType; payOrderNo?: string; refundNo?: string; orderNo?: string; data: unknown },
 ): Promise<string> {
   const id = newEventId();
   await tx.event.create({
@@ -35,6 +51,7 @@ export async function recordEvent(
       type: input.type,
       payOrderNo: input.payOrderNo,
       refundNo: input.refundNo,
+      orderNo: input.orderNo,
       data: JSON.parse(stringifyJson(input.data)) as object,
     },
   });

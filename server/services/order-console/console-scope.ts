@@ -1,5 +1,5 @@
 import type { MemberRole } from "@/server/domain/permissions";
-import type { ListOrdersScope } from "@/server/services/orders/list-orders";
+import type { OrderScope } from "@/server/services/orders/list-orders";
 
 export type ConsoleMember = { merchantId: string; role: MemberRole; storeIds: string[] };
 
@@ -7,7 +7,7 @@ export type ConsoleMember = { merchantId: string; role: MemberRole; storeIds: st
  * What a console member may see of the order center: the merchant's orders, a DEALER (经销商) only those
  * of its stores (an order with no store, or an empty store list, is never a dealer's).
  */
-export function consoleScope(member: ConsoleMember): ListOrdersScope & { merchantId: string } {
+export function consoleScope(member: ConsoleMember): OrderScope & { merchantId: string } {
   return member.role === "DEALER" ? { merchantId: member.merchantId, storeIds: member.storeIds } : { merchantId: member.merchantId };
 }
 

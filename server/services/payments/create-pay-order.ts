@@ -1,10 +1,10 @@
 import type { PayMode } from "@/server/channels/types";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
-import type { PayOrder } from "@/server/generated/prisma/client.ts";
+import type { PayOrder, PayOrderPurpose } from "@/server/generated/prisma/client.ts";
 import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
@@ -14,7 +14,7 @@ import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt,
 
 const REPLAYABLE = new Set(["CREATED", "PROCESSING", "UNKNOWN", "SUCCEEDED"]);
 
-function orderParamsHash(input: CreatePayOrderInput): string {
+function orderParamsHash(input: Pick<CreatePayOrderInput, "amount" | "currency" | "subject" | "description" | "notifyUrl" | "returnUrl" | "metadata" | "expireInSeconds">): string {
   return paramsHash({
     amount: input.amount,
     currency: input.currency,
@@ -60,6 +60,57 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
     ],
   );
   return rows[0] ?? null;
+}
+
+/** What the order center asks of a pay order it opens for one of its orders (cashier mode, no attempt). */
+export type OrderPayment = {
+  mchOrderNo: string;
+  amount: bigint;
+  subject: string;
+  metadata?: Record<string, string>;
+  expireInSeconds: number;
+  /** Defaults to now + expireInSeconds (a presale balance expires at its balanceDueAt). */
+  expiresAt?: Date;
+  orderNo: string;
+  purpose: PayOrderPurpose;
+};
+
+/**
+ * Opens a cashier-mode pay order inside the caller's transaction (the order center opens an order's
+ * pay orders in the transaction that creates or moves the order). The same row, hash and expiry as
+ * POST /api/v1/pay-orders in cashier mode would write, linked to the order; no notifyUrl of its own
+ * (its events go to the app's). Like insertOrder, no expiry job: the expiry sweep finds it when due.
+ */
+export async function openPayOrderInTx(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, payment: OrderPayment): Promise<PayOrder> {
+  const input = {
+    mchOrderNo: payment.mchOrderNo,
+    amount: payment.amount,
+    currency: "CNY" as const,
+    subject: payment.subject,
+    metadata: payment.metadata,
+    expireInSeconds: payment.expireInSeconds,
+    mode: "cashier" as const,
+  };
+  const now = new Date();
+  return tx.payOrder.create({
+    data: {
+      payOrderNo: newPayOrderNo(now),
+      merchantId: app.merchantId,
+      appId: app.id,
+      mchOrderNo: input.mchOrderNo,
+      amount: input.amount,
+      currency: input.currency,
+      subject: input.subject,
+      metadata: input.metadata,
+      expireInSeconds: input.expireInSeconds,
+      expiresAt: payment.expiresAt ?? new Date(now.getTime() + input.expireInSeconds * 1000),
+      paramsHash: orderParamsHash(input),
+      orderNo: payment.orderNo,
+      purpose: payment.purpose,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
 }
 
 /**

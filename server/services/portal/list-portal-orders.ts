@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { verifyPortalToken } from "@/server/domain/portal-token";
-import { listOrders } from "@/server/services/orders/list-orders";
+import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
 import { orderAppNames } from "@/server/services/order-console/order-app-names";
 import { portalKey } from "./portal-key";
 
@@ -16,7 +16,7 @@ export async function listPortalOrders(token: string, cursor?: string) {
   if (!claims) return null;
   const merchant = await db.merchant.findUnique({ where: { id: claims.merchantId }, select: { name: true } });
   if (!merchant) return null;
-  const page = await listOrders({ merchantId: claims.merchantId }, { buyerId: claims.buyerId, limit: PORTAL_PAGE_SIZE, cursor });
+  const page = await listOrders({ merchantId: claims.merchantId }, { buyerId: claims.buyerId }, { limit: PORTAL_PAGE_SIZE, cursor: cursor && validCursor(cursor) ? cursor : null });
   const appNames = await orderAppNames(page.data.map((order) => order.orderNo));
   return {
     merchantName: merchant.name,
@@ -41,4 +41,14 @@ export async function listPortalOrders(token: string, cursor?: string) {
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** A cursor of the URL that this list did not hand out starts from the newest order again. */
+function validCursor(cursor: string): boolean {
+  try {
+    decodeOrderCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
 }

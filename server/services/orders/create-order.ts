@@ -1,0 +1,135 @@
+import type { ApiApp } from "@/server/apps/app-cache";
+import { db, type Tx } from "@/server/db";
+import { newOrderNo } from "@/server/domain/ids";
+import { defaultFlow } from "@/server/domain/order-flows";
+import type { CreateOrderInput } from "@/server/domain/order-schema";
+import { paramsHash } from "@/server/domain/params-hash";
+import { AppError } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client.ts";
+import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
+import { addTimeline, recordOrderEvent } from "./order-records";
+import { loadOrderView, type OrderView } from "./order-view";
+
+/** The order-defining parameters as hashed for ORDER_PARAMS_MISMATCH (dates as ISO text, amounts as digits). */
+export function orderParamsHash(input: CreateOrderInput): string {
+  return paramsHash({
+    ...input,
+    presale: input.presale ? { ...input.presale, balanceDueAt: input.presale.balanceDueAt.toISOString() } : undefined,
+  });
+}
+
+/** The pay order's subject: the first line's name, and how many lines more. */
+export function paymentSubject(lines: CreateOrderInput["lines"]): string {
+  const first = lines[0].name;
+  const subject = lines.length === 1 ? first : `${first} 等${lines.length}件商品`;
+  return subject.slice(0, 128);
+}
+
+/** The shipping deadline: App.shipWithinHours after payment (null: the app sets none). */
+export function shipByFrom(paidAt: Date, shipWithinHours: number | null): Date | null {
+  return shipWithinHours === null ? null : new Date(paidAt.getTime() + shipWithinHours * 3600_000);
+}
+
+async function replay(appId: string, sourceOrderNo: string, hash: string): Promise<{ status: 200; order: OrderView }> {
+  const existing = await db.order.findUniqueOrThrow({ where: { appId_sourceOrderNo: { appId, sourceOrderNo } }, select: { orderNo: true, paramsHash: true } });
+  if (existing.paramsHash !== hash) throw new AppError("ORDER_PARAMS_MISMATCH", "this sourceOrderNo was used with other order parameters", { field: "sourceOrderNo" });
+  return { status: 200, order: await loadOrderView(db, appId, existing.orderNo) };
+}
+
+/**
+ * POST /api/v1/orders (OPEN-API.md, "Order center"). One transaction writes the order, its lines, its
+ * first timeline entry, the pay order(s) it opens and `order.created`. The same sourceOrderNo replays
+ * the order (200) when its parameters are the same, else ORDER_PARAMS_MISMATCH; concurrent identical
+ * pushes insert one order (the unique (appId, sourceOrderNo) decides, the others replay it).
+ */
+export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput): Promise<{ status: 200 | 201; order: OrderView }> {
+  const hash = orderParamsHash(input);
+  const known = await db.order.findUnique({ where: { appId_sourceOrderNo: { appId: app.id, sourceOrderNo: input.sourceOrderNo } }, select: { orderNo: true } });
+  if (known) return replay(app.id, input.sourceOrderNo, hash);
+
+  const settings = await db.app.findUniqueOrThrow({ where: { id: app.id }, select: { orderFlows: true, shipWithinHours: true } });
+  const flow = input.flow ?? defaultFlow(input.type);
+  if (!settings.orderFlows.includes(flow)) throw new AppError("VALIDATION_FAILED", `flow: ${flow} is not enabled for this app`, { field: "flow" });
+
+  const orderNo = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours }));
+  if (!orderNo) return replay(app.id, input.sourceOrderNo, hash);
+  return { status: 201, order: await loadOrderView(db, app.id, orderNo) };
+}
+
+type InsertOptions = { hash: string; flow: "standard" | "custom_home"; shipWithinHours: number | null };
+
+/** Writes the order and everything that comes with it; null when another request inserted this sourceOrderNo first. */
+async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput, options: InsertOptions): Promise<string | null> {
+  const now = new Date();
+  const orderNo = newOrderNo(now);
+  const paidAtOnce = input.type === "points" && input.payableAmount === 0n;
+  const row: Prisma.OrderCreateManyInput = {
+    orderNo,
+    merchantId: app.merchantId,
+    appId: app.id,
+    sourceOrderNo: input.sourceOrderNo,
+    type: input.type,
+    scene: input.scene,
+    storeId: input.storeId ?? null,
+    flow: options.flow,
+    status: paidAtOnce ? "PAID" : "PENDING_PAYMENT",
+    buyerId: input.buyer.id,
+    buyerName: input.buyer.name ?? null,
+    buyerPhone: input.buyer.phone ?? null,
+    discountAmount: input.discountAmount,
+    shippingAmount: input.shippingAmount,
+    payableAmount: input.payableAmount,
+    depositAmount: input.presale?.depositAmount ?? null,
+    balanceDueAt: input.presale?.balanceDueAt ?? null,
+    depositRefundable: input.presale?.depositRefundable ?? null,
+    shippingAddress: input.shippingAddress,
+    expireInSeconds: input.expireInSeconds,
+    payBy: paidAtOnce ? null : new Date(now.getTime() + input.expireInSeconds * 1000),
+    openPayment: input.openPayment,
+    notifyUrl: input.notifyUrl ?? null,
+    metadata: input.metadata,
+    paramsHash: options.hash,
+    statusAt: now,
+    paidAt: paidAtOnce ? now : null,
+    shipBy: paidAtOnce ? shipByFrom(now, options.shipWithinHours) : null,
+    placedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // ON CONFLICT DO NOTHING: a concurrent insert of the same sourceOrderNo makes this wait for it, then insert nothing.
+  const inserted = await tx.order.createMany({ data: [row], skipDuplicates: true });
+  if (inserted.count === 0) return null;
+
+  await tx.orderLine.createMany({
+    data: input.lines.map((line, lineNo) => ({
+      orderNo,
+      lineNo,
+      merchantId: app.merchantId,
+      appId: app.id,
+      placedAt: now,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      amount: BigInt(line.quantity) * line.unitPrice,
+      kind: line.kind,
+    })),
+  });
+  await addTimeline(tx, orderNo, "PENDING_PAYMENT", "api", { at: now });
+  if (paidAtOnce) await addTimeline(tx, orderNo, "PAID", "payment", { at: new Date(now.getTime() + 1) });
+
+  if (input.openPayment && input.payableAmount > 0n) {
+    const purpose = input.type === "presale" ? "deposit" : "full";
+    await openPayOrderInTx(tx, app, {
+      mchOrderNo: `${orderNo}-${purpose}`,
+      amount: input.presale?.depositAmount ?? input.payableAmount,
+      subject: paymentSubject(input.lines),
+      metadata: { orderNo, ...(input.storeId ? { storeId: input.storeId } : {}) },
+      expireInSeconds: input.expireInSeconds,
+      orderNo,
+      purpose,
+    });
+  }
+  await recordOrderEvent(tx, { orderNo, merchantId: app.merchantId, appId: app.id }, "order.created");
+  return orderNo;
+}
