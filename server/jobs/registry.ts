@@ -5,6 +5,7 @@ import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
+import { orderSweep } from "./tasks/order-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -23,6 +24,7 @@ export const JOBS: JobDefinition<any>[] = [
   runExport,
   cleanupExpiredExports,
   compactReportRollups,
+  orderSweep,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { proRata, refundPostings, storeIdFrom } from "@/server/domain/ledger";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry, updateLedgerOrderStatus } from "@/server/services/ledger/post-journal-entry";
+import { applyRefundToOrder } from "@/server/services/orders/refund-settled";
 
 /**
  * Applies the channel's word on a refund exactly once: PROCESSING → SUCCEEDED (balanced journal
@@ -85,6 +86,7 @@ export async function applyRefundResult(
       const status = statusAfterRefunds(refunded.paidAmount, refunded.refundedAmount);
       await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
       await updateLedgerOrderStatus(tx, refund.payOrderNo, status);
+      await applyRefundToOrder(tx, refund);
       await recordEvent(tx, {
         merchantId: refund.merchantId,
         appId: refund.appId,
