@@ -122,4 +122,22 @@ describe("orders router (订单中心)", () => {
     const devMembership = await db.membership.findFirstOrThrow({ where: { user: { email: "dev@demo.local" }, merchant: { mchNo: DEMO } } });
     expect(await outcome(owner.members.setStores({ mchNo: DEMO, membershipId: devMembership.id, storeIds: ["S01"] }))).toBe("BAD_REQUEST");
   });
+
+  it("moves an order along its flow and cancels it from the console, as the role allows", async () => {
+    const owner = await callerAs("owner@demo.local");
+    const user = await db.user.findUniqueOrThrow({ where: { email: "owner@demo.local" } });
+    const paid = await insertOrder({ appId, storeId: "S01", status: "PAID" });
+    expect(await outcome((await callerAs(DEALER)).orders.transition({ mchNo: DEMO, orderNo: paid, input: { to: "SHIPPED" } }))).toBe("FORBIDDEN");
+    expect(await outcome((await callerAs("finance@demo.local")).orders.transition({ mchNo: DEMO, orderNo: paid, input: { to: "SHIPPED" } }))).toBe("FORBIDDEN");
+    expect((await owner.orders.detail({ mchNo: DEMO, orderNo: paid })).may.next).toEqual(["TO_SHIP", "SHIPPED", "TO_RECEIVE", "COMPLETED"]);
+    const shipped = await owner.orders.transition({ mchNo: DEMO, orderNo: paid, input: { to: "SHIPPED", carrier: "SF", trackingNo: "SF123" } });
+    expect(shipped.status).toBe("SHIPPED");
+    expect(shipped.timeline.at(-1)).toMatchObject({ status: "SHIPPED", by: `console:${user.id}`, carrier: "SF", trackingNo: "SF123" });
+    expect(await outcome(owner.orders.transition({ mchNo: DEMO, orderNo: paid, input: { to: "TO_SHIP" } }))).toBe("CONFLICT");
+    expect(await outcome(owner.orders.cancel({ mchNo: DEMO, orderNo: paid, input: {} }))).toBe("CONFLICT");
+    const unpaid = await insertOrder({ appId, status: "PENDING_PAYMENT" });
+    expect((await owner.orders.cancel({ mchNo: DEMO, orderNo: unpaid, input: { reason: "买家不要了" } })).status).toBe("CANCELLED");
+    const acme = await callerAs("owner@acme.local");
+    expect(await outcome(acme.orders.transition({ mchNo: "M10000002", orderNo: paid, input: { to: "COMPLETED" } }))).toBe("NOT_FOUND");
+  });
 });

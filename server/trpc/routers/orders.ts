@@ -1,14 +1,18 @@
 import { z } from "zod";
 import { orderCenterFiltersSchema, placedRange, savedViewFiltersSchema, viewNameSchema } from "@/server/domain/order-center-filters";
+import { cancelOrderSchema, transitionSchema } from "@/server/domain/order-schema";
 import { orderSettingsSchema } from "@/server/domain/order-settings-schema";
 import { can } from "@/server/domain/permissions";
 import { userActor } from "@/server/services/audit/record-audit";
 import { consoleScope } from "@/server/services/order-console/console-scope";
+import { consoleActor, consoleOrderApp } from "@/server/services/order-console/console-order-app";
 import { getConsoleOrder } from "@/server/services/order-console/get-console-order";
 import { orderAppNames } from "@/server/services/order-console/order-app-names";
 import { deleteView, listSavedViews, saveView } from "@/server/services/order-console/saved-views";
 import { getOrderSettings, updateOrderSettings } from "@/server/services/order-console/update-order-settings";
 import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
+import { cancelOrder } from "@/server/services/orders/cancel-order";
+import { transitionOrder } from "@/server/services/orders/transition-order";
 import { merchantProcedure, router } from "../procedures";
 
 export const ORDER_CENTER_PAGE_SIZE = 20;
@@ -50,6 +54,14 @@ export const ordersRouter = router({
   detail: merchantProcedure("orderCenter.read")
     .input(orderNo)
     .query(({ ctx, input }) => getConsoleOrder(member(ctx), input.orderNo)),
+  /** Moves the order forward along its flow (carrier and tracking number when shipping); by `console:<user>`. */
+  transition: merchantProcedure("orderCenter.manage")
+    .input(orderNo.extend({ input: transitionSchema }))
+    .mutation(async ({ ctx, input }) => transitionOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
+  /** Cancels it (open pay orders closed, paid ones refunded in full by the order center). */
+  cancel: merchantProcedure("orderCenter.manage")
+    .input(orderNo.extend({ input: cancelOrderSchema }))
+    .mutation(async ({ ctx, input }) => cancelOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
   // saved views (flat: the tenant-isolation test walks one level of namespaces)
   listViews: merchantProcedure("orderCenter.read").query(({ ctx }) => listSavedViews({ merchantId: ctx.merchant.id, userId: ctx.user.id })),
   saveView: merchantProcedure("orderCenter.read")

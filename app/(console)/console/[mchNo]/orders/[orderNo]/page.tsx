@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Section } from "@/components/console/order/section";
 import { AutoRefresh } from "@/components/orders/auto-refresh";
+import { OrderActions } from "@/components/orders/order-actions";
 import { OrderStatusBadge, OverdueBadge } from "@/components/orders/order-status-badge";
 import {
   AfterSalesSection,
@@ -42,6 +44,11 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
         description={`${order.buyer.name ?? order.buyer.id} · ${formatMoney(order.payableAmount, order.currency, locale)} · ${format.dateTime(order.placedAt, { dateStyle: "medium", timeStyle: "short" })}`}
       />
       {inFlight && <p className="text-xs text-muted-foreground">{t("detail.refreshing")}</p>}
+      {(may.next.length > 0 || may.cancel) && (
+        <Section title={t("actions.title")} testId="order-actions-section">
+          <OrderActions mchNo={mchNo} orderNo={order.orderNo} next={may.next} cancellable={may.cancel} />
+        </Section>
+      )}
       <OrderSummarySection order={order} appName={app.name} />
       <LinesSection order={order} />
       <div className="grid gap-6 lg:grid-cols-2">
