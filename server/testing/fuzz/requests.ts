@@ -141,7 +141,7 @@ export function pageCase(random: Random, known: Known): HttpCase {
     `/pay/${payOrderNo}/qr?${query(random, "attempt")}`,
     `/pay/${payOrderNo}/qr?attempt=${payOrderNo}-1`,
     `/sandbox/${pick(random, ["wechatpay", "alipay", "%00"])}/pay/${pick(random, HOSTILE_SEGMENTS)}`,
-    `/console/${pick(random, HOSTILE_SEGMENTS)}/orders/${payOrderNo}`,
+    `/console/${pick(random, HOSTILE_SEGMENTS)}/pay-orders/${payOrderNo}`,
   ]);
   return { area: "page", method: random() < 0.9 ? "GET" : pick(random, ["HEAD", "POST"]), path, headers: { "user-agent": pick(random, ["Mozilla/5.0 (iPhone) MicroMessenger/8.0", "Mozilla/5.0 AlipayClient", "curl/8", ""]) }, envelope: false };
 }
