@@ -178,12 +178,16 @@ describe("POST /api/v1/orders/{orderNo}/cancel", () => {
       expect([202, 409, 502]).toContain(paid.status);
       // settled: the pay order closed unpaid, or paid and every refund of it through
       const settled = await eventually(async () => {
-        const [o, p, attempts, refunds] = await Promise.all([
-          order(created.orderNo),
-          db.payOrder.findUniqueOrThrow({ where: { payOrderNo } }),
-          db.payment.findMany({ where: { payOrderNo } }),
-          db.refund.findMany({ where: { payOrderNo } }),
-        ]);
+        // one snapshot: reads on separate connections could see a refund settled and its pay order not yet
+        const [o, p, attempts, refunds] = await db.$transaction(
+          [
+            db.order.findUniqueOrThrow({ where: { orderNo: created.orderNo } }),
+            db.payOrder.findUniqueOrThrow({ where: { payOrderNo } }),
+            db.payment.findMany({ where: { payOrderNo } }),
+            db.refund.findMany({ where: { payOrderNo } }),
+          ],
+          { isolationLevel: "RepeatableRead" },
+        );
         const attemptsFinal = attempts.every((a) => ["SUCCEEDED", "CLOSED", "FAILED"].includes(a.status));
         if (!attemptsFinal || p.status === "PENDING") return null;
         if (p.status === "CLOSED" && o.paidAmount === 0n) return { o, p, refunds };
