@@ -113,4 +113,20 @@ describe("POST /api/v1/orders/{orderNo}/split", () => {
     expect((await api(`/api/v1/orders/${first}/cancel`, { body: {} })).status).toBe(200);
     expect(await db.refund.count({ where: { orderNo: first } })).toBe(1);
   }, 40_000);
+
+  it("a split racing a cancel of the parent: one of them happens, never both", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { orderNo } = await createPaidTestOrder(api, { lines: LINES });
+      const parts = [{ lines: [{ sku: "SOFA-3", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 2 }] }];
+      const [splitAnswer, cancelAnswer] = await Promise.all([split(orderNo, parts), api(`/api/v1/orders/${orderNo}/cancel`, { body: { reason: "race" } })]);
+      const parent = await db.order.findUniqueOrThrow({ where: { orderNo } });
+      const children = await db.order.count({ where: { parentOrderNo: orderNo } });
+      const refunds = await db.refund.count({ where: { orderNo } });
+      if (parent.status === "SPLIT") {
+        expect([splitAnswer.status, cancelAnswer.status, cancelAnswer.json.error.code, children, refunds]).toEqual([200, 409, "ORDER_NOT_CANCELLABLE", 2, 0]);
+      } else {
+        expect([parent.status, cancelAnswer.status, splitAnswer.status, splitAnswer.json.error.code, children, refunds]).toEqual(["CANCELLED", 200, 409, "INVALID_TRANSITION", 0, 1]);
+      }
+    }
+  }, 60_000);
 });
