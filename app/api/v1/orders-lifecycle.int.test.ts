@@ -53,6 +53,15 @@ describe("payments move the order", () => {
     expect(await db.event.count({ where: { orderNo: created.orderNo, type: "pay_order.succeeded" } })).toBe(1);
   });
 
+  it("counts a merchant's own refund of the order's pay order in the order's refundedAmount, once", async () => {
+    const created = await paidOrder();
+    const payOrderNo = created.payments[0].payOrderNo;
+    const refund = await api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `${created.orderNo}-R1`, amount: 30000 } });
+    expect(refund.status).toBe(201);
+    await eventually(async () => (await db.refund.findUniqueOrThrow({ where: { refundNo: refund.json.refundNo } })).status === "SUCCEEDED");
+    expect(await order(created.orderNo)).toMatchObject({ status: "PAID", paidAmount: 100000n, refundedAmount: 30000n });
+  });
+
   it("takes a presale deposit, opens the balance until balanceDueAt, then PAID when the balance is paid", async () => {
     const balanceDueAt = new Date(Date.now() + 3 * 86_400_000);
     const created = await createOrder({ type: "presale", presale: { depositAmount: 30000, balanceDueAt: balanceDueAt.toISOString() } });
