@@ -60,7 +60,10 @@ export async function throughput(
     }),
   );
   const self = process.cpuUsage(selfBefore);
-  const othersSeconds = pids.reduce((sum, pid, i) => sum + Math.max(0, cpuSecondsOf(pid) - othersBefore[i]), 0);
+  // connections a pool opened during the window count whole (all their CPU is from the window)
+  const before = new Map(pids.map((pid, i) => [pid, othersBefore[i]]));
+  const after = [...new Set([...pids, ...(await others())])];
+  const othersSeconds = after.reduce((sum, pid) => sum + Math.max(0, cpuSecondsOf(pid) - (before.get(pid) ?? 0)), 0);
   const perRun = (ms: number) => Math.round((ms / Math.max(1, done)) * 100) / 100;
   return {
     perSecond: Math.round(done / ((performance.now() - started) / 1000)),
