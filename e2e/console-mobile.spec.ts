@@ -11,9 +11,9 @@ test.describe("the console on a phone", () => {
     const drawer = page.getByRole("dialog");
     await expect(drawer.getByRole("link", { name: "退款" })).toBeVisible();
     await shot(page, "console-mobile-menu");
-    await drawer.getByRole("link", { name: "订单" }).click();
-    await expect(page).toHaveURL(/\/console\/M10000001\/orders$/);
+    await drawer.getByRole("link", { name: "支付订单", exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/M10000001\/pay-orders$/);
     await expect(drawer).toBeHidden();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("订单");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("支付订单");
   });
 });

@@ -57,7 +57,7 @@ test.describe("refunds in the console", () => {
   test("finance refunds from the order page; a wrong amount gets a field error and keeps what was typed", async ({ page, baseURL }) => {
     const { payOrderNo } = await paidOrder(baseURL!, 12_800);
     await signIn(page, USERS.finance);
-    await page.goto(`/console/M10000001/orders?q=${payOrderNo}`);
+    await page.goto(`/console/M10000001/pay-orders?q=${payOrderNo}`);
     await expect(page.getByTestId("order-row")).toHaveCount(1);
     await shot(page, "orders-table");
     await page.getByRole("link", { name: payOrderNo }).click();

@@ -109,5 +109,5 @@ describe("tRPC", () => {
       expect([status, error.data.appCode, error.data.field], JSON.stringify(q)).toEqual([400, "VALIDATION_FAILED", "q"]);
     }
     expect((await callTrpc("echo", { q: "ok 😀" })).status).toBe(200);
-  });
+  }, 20_000);
 });

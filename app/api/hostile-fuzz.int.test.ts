@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { seeded } from "@/server/testing/fuzz/random";
-import { type HttpCase, type Known, licenceCase, notifyCase, openApiCase, sandboxCase, trpcCase } from "@/server/testing/fuzz/requests";
+import { type HttpCase, type Known, licenceCase, notifyCase, openApiCase, orderCenterCase, sandboxCase, trpcCase } from "@/server/testing/fuzz/requests";
 import { ANSWER_WITHIN_MS, runCases, sendCase, Tally } from "@/server/testing/fuzz/send";
 import { procedureInput, type TrpcKnown } from "@/server/testing/fuzz/trpc-inputs";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
@@ -42,6 +42,26 @@ async function knownData(): Promise<Known> {
   return { payOrderNos: [pending.json.payOrderNo, paid.json.payOrderNo], refundNos: [refund.json.refundNo], accountIds: accounts.map((a) => a.id), mchNos: ["M10000001", "M10000002"] };
 }
 
+/** Orders of the order center (one pending, one paid) and an after-sale id shape, so some requests reach past "not found". */
+async function orderCenterKnown(): Promise<{ orderNos: string[]; afterSaleIds: string[] }> {
+  const order = (suffix: string) => ({
+    sourceOrderNo: `FZK${Date.now()}${suffix}`,
+    type: "standard",
+    scene: "mall",
+    buyer: { id: "U1" },
+    lines: [{ sku: "SKU-1", name: "fuzz", quantity: 2, unitPrice: 100 }],
+    payableAmount: 200,
+  });
+  const pending = await env.api("/api/v1/orders", { body: order("A") });
+  const paid = await env.api("/api/v1/orders", { body: order("B") });
+  const payOrderNo = paid.json.payments?.[0]?.payOrderNo;
+  if (payOrderNo) {
+    await env.api(`/api/v1/sandbox/pay-orders/${payOrderNo}/simulate`, { body: { outcome: "success", channel: "alipay", mode: "qr" } });
+    await eventually(async () => (await env.api(`/api/v1/pay-orders/${payOrderNo}`)).json.status === "PAID");
+  }
+  return { orderNos: [pending.json.orderNo, paid.json.orderNo].filter(Boolean), afterSaleIds: ["A20261122103000123K7M2Q9XT"] };
+}
+
 async function acmeKnown(): Promise<TrpcKnown> {
   const app = await db.app.findUniqueOrThrow({ where: { id: ACME_APP.id } });
   const account = await db.channelAccount.findFirstOrThrow({ where: { appId: app.id } });
@@ -68,6 +88,18 @@ describe("hostile-input fuzzing over every route the harness serves", () => {
     }, tally);
     expect(await db.payOrder.count()).toBe(ordersBefore + created.payOrderNos.size);
     expect(await db.refund.count()).toBeGreaterThanOrEqual(refundsBefore + created.refundNos.size); // + automatic refunds of duplicate payments
+
+    // The order center: orders a 2xx did not report are a partial write (imports and split children aside)
+    const center = await orderCenterKnown();
+    const standalone = { importId: null, parentOrderNo: null };
+    const centerBefore = await db.order.count({ where: standalone });
+    const createdOrders = new Set<string>();
+    await runCases(Array.from({ length: 600 }, () => orderCenterCase(random, center, DEMO_APP)), 8, async (c) => {
+      const outcome = await send(c);
+      if (c.method === "POST" && outcome.status === 201 && c.path === "/api/v1/orders") createdOrders.add(JSON.parse(outcome.text ?? "{}").orderNo);
+      return outcome;
+    }, tally);
+    expect(await db.order.count({ where: standalone })).toBe(centerBefore + createdOrders.size);
 
     await runCases(Array.from({ length: 300 }, () => notifyCase(random, known)), 8, send, tally);
     await runCases(Array.from({ length: 150 }, () => sandboxCase(random)), 8, send, tally);

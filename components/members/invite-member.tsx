@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { INVITE_CONFLICTS, inviteMemberSchema } from "@/server/domain/member-schema";
+import { INVITE_CONFLICTS, inviteMemberSchema, parseStoreList } from "@/server/domain/member-schema";
 import { RoleSelect } from "./role-select";
 
 type Input = z.input<typeof inviteMemberSchema>;
@@ -25,6 +25,7 @@ type Output = z.output<typeof inviteMemberSchema>;
 /** Invite by email with a role; the link is shown once (there is no mail server) for the owner to pass on. */
 export function InviteMember({ mchNo }: { mchNo: string }) {
   const t = useTranslations("members");
+  const td = useTranslations("orderCenter.dealer");
   const fieldError = useFormError();
   const router = useRouter();
   const trpc = useTRPC();
@@ -33,7 +34,8 @@ export function InviteMember({ mchNo }: { mchNo: string }) {
   const [link, setLink] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const [copied, setCopied] = useState(false);
-  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(inviteMemberSchema), defaultValues: { email: "", role: "DEVELOPER" } });
+  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(inviteMemberSchema), defaultValues: { email: "", role: "DEVELOPER", storeIds: [] } });
+  const role = form.watch("role");
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -53,7 +55,7 @@ export function InviteMember({ mchNo }: { mchNo: string }) {
     if (!next) {
       setLink(null);
       setCopied(false);
-      form.reset({ email: "", role: "DEVELOPER" });
+      form.reset({ email: "", role: "DEVELOPER", storeIds: [] });
     }
   }
 
@@ -102,6 +104,19 @@ export function InviteMember({ mchNo }: { mchNo: string }) {
                 <Controller control={form.control} name="role" render={({ field }) => <RoleSelect id={control.id} value={field.value} onChange={field.onChange} />} />
               )}
             </FormField>
+            {role === "DEALER" && (
+              <FormField id="invite-stores" label={td("stores")} description={td("storesHint")} error={fieldError(errors.storeIds as never)}>
+                {(control) => (
+                  <Controller
+                    control={form.control}
+                    name="storeIds"
+                    render={({ field }) => (
+                      <Input id={control.id} className="font-mono" placeholder="S01, S02" defaultValue={(field.value ?? []).join(", ")} onChange={(e) => field.onChange(parseStoreList(e.target.value))} />
+                    )}
+                  />
+                )}
+              </FormField>
+            )}
             <DialogFooter>
               <Button type="submit" disabled={isSubmitting}>
                 {t("createLink")}

@@ -22,10 +22,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MemberRole } from "@/server/domain/permissions";
+import { DealerStores } from "./dealer-stores";
 import { RoleSelect } from "./role-select";
 
-type Member = { id: string; userId: string; email: string; name: string; role: MemberRole; joinedAt: Date };
-type Invitation = { id: string; email: string; role: MemberRole; expiresAt: Date; invitedBy: string; expired: boolean };
+type Member = { id: string; userId: string; email: string; name: string; role: MemberRole; storeIds: string[]; joinedAt: Date };
+type Invitation = { id: string; email: string; role: MemberRole; storeIds: string[]; expiresAt: Date; invitedBy: string; expired: boolean };
 
 function Confirm({ label, title, body, onConfirm, testId }: { label: string; title: string; body: string; onConfirm: () => void; testId?: string }) {
   const t = useTranslations("members");
@@ -112,6 +113,7 @@ export function MembersTable({ mchNo, members, invitations, currentUserId }: { m
                       disabled={changeRole.isPending}
                       onChange={(role) => run(() => changeRole.mutateAsync({ mchNo, membershipId: m.id, role }))}
                     />
+                    {m.role === "DEALER" && <DealerStores mchNo={mchNo} membershipId={m.id} email={m.email} storeIds={m.storeIds} />}
                   </TableCell>
                   <TableCell className="text-sm text-muted-foreground">{date(m.joinedAt)}</TableCell>
                   <TableCell className="text-right">
@@ -150,7 +152,10 @@ export function MembersTable({ mchNo, members, invitations, currentUserId }: { m
                 {invitations.map((i) => (
                   <TableRow key={i.id} data-testid="invitation-row">
                     <TableCell className="font-medium">{i.email}</TableCell>
-                    <TableCell>{tr(i.role)}</TableCell>
+                    <TableCell>
+                      {tr(i.role)}
+                      {i.role === "DEALER" && <div className="font-mono text-xs text-muted-foreground">{i.storeIds.join(", ")}</div>}
+                    </TableCell>
                     <TableCell className="text-sm text-muted-foreground">{i.invitedBy}</TableCell>
                     <TableCell className="text-sm">{i.expired ? <Badge variant="outline">{t("expired")}</Badge> : date(i.expiresAt)}</TableCell>
                     <TableCell className="text-right">

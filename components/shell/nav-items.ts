@@ -16,7 +16,8 @@ export const CONSOLE_NAV: NavGroup[] = [
     key: "groupPayments",
     items: [
       { key: "overview", href: "", capability: "merchant.read", icon: "layout-dashboard" },
-      { key: "orders", href: "/orders", capability: "orders.read", icon: "receipt" },
+      { key: "orderCenter", href: "/orders", capability: "orderCenter.read", icon: "package" },
+      { key: "payOrders", href: "/pay-orders", capability: "orders.read", icon: "receipt" },
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
     ],
   },

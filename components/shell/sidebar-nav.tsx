@@ -9,6 +9,7 @@ import {
   KeyRound,
   LayoutDashboard,
   type LucideIcon,
+  Package,
   Receipt,
   Route,
   ScrollText,
@@ -28,6 +29,7 @@ import { knownMessage } from "@/server/i18n/known-message";
 
 const ICONS: Record<string, LucideIcon> = {
   "layout-dashboard": LayoutDashboard,
+  package: Package,
   receipt: Receipt,
   undo: Undo2,
   book: BookOpen,

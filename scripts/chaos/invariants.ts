@@ -322,7 +322,7 @@ export async function outstandingWork(pool: pg.Pool): Promise<Record<string, num
             (SELECT count(*) FROM "WebhookDelivery" WHERE status = 'PENDING') AS "pendingDeliveries",
             (SELECT count(*) FROM "Refund" WHERE status = 'PROCESSING') AS "refundsInFlight",
             (SELECT count(*) FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-              WHERE t.identifier NOT IN ('expire-sweep') AND j.run_at <= now() AND j.attempts < j.max_attempts) AS "jobsDue"`,
+              WHERE t.identifier NOT IN ('expire-sweep', 'order-sweep') AND j.run_at <= now() AND j.attempts < j.max_attempts) AS "jobsDue"`,
   );
   return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
 }

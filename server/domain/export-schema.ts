@@ -4,10 +4,11 @@ import { CHANNEL_CODES } from "./channel-codes";
 import { yuanAmount } from "./refund-schema";
 import { localDateSchema } from "./report-range";
 import { PAY_ORDER_STATUSES } from "./pay-order-states";
+import { ORDER_STATUSES, ORDER_TYPES } from "./order-flows";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_SOURCES = ["ledger", "orders", "refunds"] as const;
+export const EXPORT_SOURCES = ["ledger", "orders", "refunds", "orderCenter"] as const;
 export type ExportSource = (typeof EXPORT_SOURCES)[number];
 
 const text = (max: number) =>
@@ -51,6 +52,24 @@ export const refundExportFiltersSchema = z
   })
   .refine(dateOrder, { message: "dateOrder", path: ["to"] });
 
+/**
+ * Order-center export (订单中心): the list's filters, placed between the local days from … to. `dealerStoreIds`
+ * is never the client's: createExport sets it from a DEALER's membership (and drops it for everyone else).
+ */
+export const orderCenterExportFiltersSchema = z
+  .object({
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+    buyerId: text(64),
+    storeId: text(64),
+    scene: text(32),
+    type: z.enum(ORDER_TYPES).optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    sku: text(64),
+    dealerStoreIds: z.array(z.string().max(64)).max(50).optional(),
+  })
+  .refine(dateOrder, { message: "dateOrder", path: ["to"] });
+
 const format = z.enum(EXPORT_FORMATS);
 const locale = z.enum(["zh-CN", "en"]).default("zh-CN");
 
@@ -59,9 +78,11 @@ export const createExportSchema = z.discriminatedUnion("source", [
   z.object({ source: z.literal("ledger"), format, locale, filters: ledgerFiltersSchema }),
   z.object({ source: z.literal("orders"), format, locale, filters: orderExportFiltersSchema }),
   z.object({ source: z.literal("refunds"), format, locale, filters: refundExportFiltersSchema }),
+  z.object({ source: z.literal("orderCenter"), format, locale, filters: orderCenterExportFiltersSchema }),
 ]);
 
 export type CreateExportInput = z.input<typeof createExportSchema>;
 export type ParsedExportRequest = z.output<typeof createExportSchema>;
 export type OrderExportFilters = z.output<typeof orderExportFiltersSchema>;
 export type RefundExportFilters = z.output<typeof refundExportFiltersSchema>;
+export type OrderCenterExportFilters = z.output<typeof orderCenterExportFiltersSchema>;

@@ -4,10 +4,28 @@ import { MEMBER_ROLES } from "./permissions";
 
 export const memberRoleField = z.enum(MEMBER_ROLES, { error: "roleInvalid" });
 
-export const inviteMemberSchema = z.object({
-  email: emailField,
-  role: memberRoleField,
-});
+/** A store id as orders carry it (OPEN-API.md: 1–64 of [A-Za-z0-9_-]). */
+export const storeIdField = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "storeIdInvalid" });
+
+/** A dealer's stores (经销商门店): 1–50 store ids, duplicates dropped. */
+export const dealerStoresField = z
+  .array(storeIdField)
+  .max(50, { error: "tooManyStores" })
+  .transform((ids) => [...new Set(ids)]);
+
+/** "S01, S02 S03" as typed into the stores box → the list. */
+export function parseStoreList(text: string): string[] {
+  return text.split(/[\s,，;；]+/).filter(Boolean);
+}
+
+export const inviteMemberSchema = z
+  .object({
+    email: emailField,
+    role: memberRoleField,
+    storeIds: dealerStoresField.default([]),
+  })
+  .refine((v) => v.role !== "DEALER" || v.storeIds.length > 0, { error: "storesRequired", path: ["storeIds"] })
+  .transform((v) => ({ ...v, storeIds: v.role === "DEALER" ? v.storeIds : [] }));
 export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
 
 /** Invitations are valid for 7 days. */

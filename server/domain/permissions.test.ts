@@ -18,13 +18,18 @@ describe("permissions", () => {
 
   it("gives VIEWER read-only access to orders", () => {
     const allowed = Object.keys(CAPABILITIES).filter((c) => can("VIEWER", c as keyof typeof CAPABILITIES));
-    expect(allowed.sort()).toEqual(["merchant.read", "orders.read"]);
+    expect(allowed.sort()).toEqual(["merchant.read", "orderCenter.read", "orders.read"]);
+  });
+
+  it("gives DEALER the order center's orders (of its stores, narrowed by the services) and nothing else", () => {
+    const allowed = Object.keys(CAPABILITIES).filter((c) => can("DEALER", c as keyof typeof CAPABILITIES));
+    expect(allowed.sort()).toEqual(["orderCenter.export", "orderCenter.read"]);
   });
 
   it("gives OWNER everything", () => {
     for (const capability of Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]) {
       expect(can("OWNER", capability)).toBe(true);
     }
-    expect(MEMBER_ROLES).toHaveLength(4);
+    expect(MEMBER_ROLES).toHaveLength(5);
   });
 });

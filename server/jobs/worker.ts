@@ -6,6 +6,7 @@ import { metrics } from "@/server/observability/metrics";
 import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
+import { orderSweep } from "./tasks/order-jobs";
 
 const WEBHOOK_TASK = deliverWebhook.name;
 
@@ -78,6 +79,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
     for (const spec of specs) runners.push(await keepRunning(spec, options.connectionString, heartbeat));
     // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
     await runners[0]!.current().addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
+    await runners[0]!.current().addJob(orderSweep.name, {}, { jobKey: orderSweep.name });
   } catch (error) {
     await Promise.all(runners.map((runner) => runner.stop()));
     await heartbeat.stop();

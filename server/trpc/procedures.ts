@@ -29,6 +29,6 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
 export function merchantProcedure(capability: Capability) {
   return protectedProcedure.input(z.object({ mchNo: z.string().min(1).max(32) })).use(async ({ ctx, input, next }) => {
     const membership = await requireMembership(ctx.user.id, input.mchNo, capability);
-    return next({ ctx: { ...ctx, merchant: membership.merchant, role: membership.role } });
+    return next({ ctx: { ...ctx, merchant: membership.merchant, role: membership.role, storeIds: membership.storeIds } });
   });
 }

@@ -9,6 +9,7 @@ import { exportsRouter } from "./routers/exports";
 import { ledgerRouter } from "./routers/ledger";
 import { membersRouter } from "./routers/members";
 import { merchantRouter } from "./routers/merchant";
+import { ordersRouter } from "./routers/orders";
 import { payOrdersRouter } from "./routers/pay-orders";
 import { profileRouter } from "./routers/profile";
 import { refundsRouter } from "./routers/refunds";
@@ -35,6 +36,7 @@ export const appRouter = router({
   ledger: ledgerRouter,
   reports: reportsRouter,
   exports: exportsRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

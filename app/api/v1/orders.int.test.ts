@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { type OrderFilters, type OrderScope, pageQuery } from "@/server/services/orders/list-orders";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { ACME_APP, DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
 
@@ -246,5 +247,49 @@ describe("GET /api/v1/orders", () => {
       expect([answer.status, answer.json.error?.code], query).toEqual([400, "VALIDATION_FAILED"]);
     }
     expect((await api("/api/v1/orders")).status).toBe(200);
+  });
+});
+
+describe("the list's indexes", () => {
+  it("answers each filter from its own index (EXPLAIN over 20,000 orders)", async () => {
+    const app = await db.app.findUniqueOrThrow({ where: { id: ACME_APP.id } });
+    await db.$executeRaw`
+      INSERT INTO "Order" ("orderNo", "merchantId", "appId", "sourceOrderNo", type, scene, "storeId", flow, status, "buyerId", "payableAmount", "paramsHash", "placedAt", "updatedAt")
+      SELECT 'O20260101000000000' || lpad(i::text, 8, '0'), ${app.merchantId}, ${app.id}, 'EXPLAIN-' || i,
+             (ARRAY['standard', 'presale', 'custom', 'points'])[1 + i % 4]::"OrderType", 'scene' || (i % 20), 'ST' || (i % 50), 'standard',
+             (ARRAY['PAID', 'PENDING_PAYMENT', 'SHIPPED', 'COMPLETED', 'CANCELLED'])[1 + i % 5]::"OrderStatus", 'B' || (i % 1000), 100, 'h',
+             now() - i * interval '1 minute', now()
+      FROM generate_series(1, 20000) i`;
+    await db.$executeRaw`
+      INSERT INTO "OrderLine" (id, "orderNo", "lineNo", "merchantId", "appId", "placedAt", sku, name, quantity, "unitPrice", amount)
+      SELECT gen_random_uuid(), o."orderNo", 0, o."merchantId", o."appId", o."placedAt", 'SKU' || (row_number() OVER () % 500), 'x', 1, 100, 100
+      FROM "Order" o WHERE o."appId" = ${app.id} AND o."sourceOrderNo" LIKE 'EXPLAIN-%'`;
+    await db.$executeRawUnsafe(`ANALYZE "Order"`);
+    await db.$executeRawUnsafe(`ANALYZE "OrderLine"`);
+
+    const appScope: OrderScope = { appId: app.id };
+    const cursor = { placedAt: new Date(Date.now() - 3600_000), orderNo: "O2026010100000000000005000" };
+    const cases: [OrderScope, OrderFilters, string][] = [
+      [appScope, {}, "Order_appId_placedAt_orderNo_idx"],
+      [appScope, { buyerId: "B7" }, "Order_appId_buyerId_placedAt_orderNo_idx"],
+      [appScope, { storeId: "ST7" }, "Order_appId_storeId_placedAt_orderNo_idx"],
+      [appScope, { scene: "scene7" }, "Order_appId_scene_placedAt_orderNo_idx"],
+      [appScope, { type: "presale" }, "Order_appId_type_placedAt_orderNo_idx"],
+      [appScope, { status: "SHIPPED" }, "Order_appId_status_placedAt_orderNo_idx"],
+      [appScope, { sku: "SKU7" }, "OrderLine_appId_sku_placedAt_orderNo_idx"],
+      [appScope, { placedFrom: new Date(Date.now() - 86_400_000), placedTo: new Date() }, "Order_appId_placedAt_orderNo_idx"],
+      [{ merchantId: app.merchantId }, {}, "Order_merchantId_placedAt_orderNo_idx"],
+      [{ merchantId: app.merchantId, storeIds: ["ST7"] }, {}, "Order_merchantId_storeId_placedAt_orderNo_idx"],
+      [{ merchantId: app.merchantId }, { sku: "SKU7" }, "OrderLine_merchantId_sku_placedAt_orderNo_idx"],
+    ];
+    for (const [scope, filters, index] of cases) {
+      for (const after of [null, cursor]) {
+        const query = pageQuery(scope, filters, after, 20);
+        const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${query.text}`, ...query.values);
+        const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+        expect(text, `${JSON.stringify(filters)}\n${text}`).toContain(index);
+        expect(text, `${JSON.stringify(filters)}\n${text}`).not.toMatch(/Seq Scan|Sort\b/);
+      }
+    }
   });
 });

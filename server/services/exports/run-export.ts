@@ -8,6 +8,7 @@ import en from "@/server/i18n/messages/en.json";
 import zh from "@/server/i18n/messages/zh-CN.json";
 import { type CellValue, type ColumnSpec, type ExportSourceDefinition, ledgerSource, ordersSource, refundsSource } from "./export-sources";
 import { exportFilePath } from "./export-files";
+import { orderCenterSource } from "./order-center-source";
 import { type FlatCell, openTableWriter } from "./table-writer";
 
 const BATCH_SIZE = 2000;
@@ -44,8 +45,8 @@ function flatten<Row>(columns: ColumnSpec<Row>[], row: Row, currency: string): F
   });
 }
 
-function sourceFor(source: "ledger" | "orders" | "refunds"): ExportSourceDefinition<any, any> {
-  return { ledger: ledgerSource, orders: ordersSource, refunds: refundsSource }[source];
+function sourceFor(source: "ledger" | "orders" | "refunds" | "orderCenter"): ExportSourceDefinition<any, any> {
+  return { ledger: ledgerSource, orders: ordersSource, refunds: refundsSource, orderCenter: orderCenterSource }[source];
 }
 
 /**

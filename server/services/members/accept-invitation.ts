@@ -22,7 +22,7 @@ async function join(tx: Tx, options: { token: string; user: { id: string; email:
     select: { id: true },
   });
   if (existing) throw new AppError("CONFLICT", "you are already a member of this merchant");
-  const membership = await tx.membership.create({ data: { userId: options.user.id, merchantId: invitation.merchantId, role: invitation.role } });
+  const membership = await tx.membership.create({ data: { userId: options.user.id, merchantId: invitation.merchantId, role: invitation.role, storeIds: invitation.role === "DEALER" ? invitation.storeIds : [] } });
   await recordAudit(tx, { type: "USER", id: options.user.id, ip: options.ip }, {
     merchantId: invitation.merchantId,
     action: "member.joined",

@@ -10,8 +10,9 @@ import { hashInvitationToken, newInvitationToken } from "./invitation-token";
  * it; there is no mail server); the database keeps only its hash. Refuses an existing member and an
  * email with an open invitation (revoke it first).
  */
-export async function inviteMember(options: { merchantId: string; email: string; role: MemberRole; actor: AuditActor & { id: string }; now?: Date }) {
+export async function inviteMember(options: { merchantId: string; email: string; role: MemberRole; storeIds?: string[]; actor: AuditActor & { id: string }; now?: Date }) {
   const { merchantId, email, role, actor } = options;
+  const storeIds = role === "DEALER" ? (options.storeIds ?? []) : [];
   const now = options.now ?? new Date();
   const token = newInvitationToken();
   const invitation = await db.$transaction(async (tx) => {
@@ -24,14 +25,14 @@ export async function inviteMember(options: { merchantId: string; email: string;
     });
     if (open) throw new AppError("CONFLICT", INVITE_CONFLICTS.invitePending, { field: "email" });
     const created = await tx.invitation.create({
-      data: { merchantId, email, role, tokenHash: hashInvitationToken(token), invitedById: actor.id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+      data: { merchantId, email, role, storeIds, tokenHash: hashInvitationToken(token), invitedById: actor.id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
     });
     await recordAudit(tx, actor, {
       merchantId,
       action: "member.invited",
       targetType: "invitation",
       targetId: created.id,
-      after: { email, role, expiresAt: created.expiresAt },
+      after: { email, role, ...(role === "DEALER" ? { storeIds } : {}), expiresAt: created.expiresAt },
     });
     return created;
   });

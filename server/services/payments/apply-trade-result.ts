@@ -9,6 +9,7 @@ import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
 import { metrics } from "@/server/observability/metrics";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
+import { applyPayOrderPaidToOrder } from "@/server/services/orders/pay-order-paid";
 import { payOrderView } from "./pay-order-view";
 import { OPEN_ATTEMPT_STATUSES, UNCONFIRMED_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
@@ -132,8 +133,11 @@ async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: Trade
     appId: order.appId,
     type: "pay_order.succeeded",
     payOrderNo: order.payOrderNo,
+    orderNo: order.orderNo ?? undefined,
     data: payOrderView(paidOrder, attempts),
   });
+  // the order center's order moves in this transaction (or, cancelled meanwhile, refunds this payment)
+  await applyPayOrderPaidToOrder(tx, paidOrder);
   return { changed: true };
 }
 

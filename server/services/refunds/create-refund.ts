@@ -4,7 +4,7 @@ import { newRefundNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import type { CreateRefundInput } from "@/server/domain/refund-schema";
 import { AppError } from "@/server/errors";
-import type { Refund } from "@/server/generated/prisma/client.ts";
+import type { PayOrder, Refund } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
 import type { ApiApp } from "@/server/apps/app-cache";
@@ -12,6 +12,66 @@ import { refundView } from "./refund-view";
 import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 
 class Replay extends Error {}
+
+/** The refund-defining parameters as hashed for REFUND_PARAMS_MISMATCH. */
+export function refundParamsHash(input: Pick<CreateRefundInput, "payOrderNo" | "amount" | "reason" | "notifyUrl">): string {
+  return paramsHash({ payOrderNo: input.payOrderNo, amount: input.amount, reason: input.reason ?? null, notifyUrl: input.notifyUrl ?? null });
+}
+
+export type RefundFields = {
+  mchRefundNo: string;
+  amount: bigint;
+  reason?: string;
+  notifyUrl?: string;
+  paramsHash: string;
+  needsReview: boolean;
+  requestedById?: string;
+  /** The order center's order and after-sale the refund is made for. */
+  orderNo?: string;
+  afterSaleId?: string;
+  /** Runs after the refund is written, before its job is added (same transaction). */
+  beforeSend?: (tx: Tx, refund: Refund) => Promise<void>;
+};
+
+/**
+ * Writes a refund of a paid pay order in the caller's transaction: reserves the amount on the pay
+ * order with a compare-and-set (so concurrent refunds can never exceed what was paid), creates the
+ * refund and, unless it waits for review, the job that sends it to the channel. Null when not that
+ * much is left to refund. The order center's cancel and late-payment refunds use it too.
+ */
+export async function insertRefundInTx(
+  tx: Tx,
+  order: Pick<PayOrder, "payOrderNo" | "merchantId" | "appId" | "paidAttemptNo" | "currency">,
+  fields: RefundFields,
+): Promise<Refund | null> {
+  if (!order.paidAttemptNo) return null;
+  const reserved = await tx.$executeRaw`
+    UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${fields.amount}, "updatedAt" = now()
+    WHERE "payOrderNo" = ${order.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${fields.amount}`;
+  if (reserved !== 1) return null;
+  const created = await tx.refund.create({
+    data: {
+      refundNo: newRefundNo(),
+      merchantId: order.merchantId,
+      appId: order.appId,
+      payOrderNo: order.payOrderNo,
+      attemptNo: order.paidAttemptNo,
+      mchRefundNo: fields.mchRefundNo,
+      amount: fields.amount,
+      currency: order.currency,
+      reason: fields.reason,
+      notifyUrl: fields.notifyUrl,
+      status: fields.needsReview ? "PENDING_REVIEW" : "PROCESSING",
+      paramsHash: fields.paramsHash,
+      requestedById: fields.requestedById,
+      orderNo: fields.orderNo,
+      afterSaleId: fields.afterSaleId,
+    },
+  });
+  await fields.beforeSend?.(tx, created);
+  if (!fields.needsReview) await enqueueJob(tx, executeRefund, { refundNo: created.refundNo });
+  return created;
+}
 
 function replayOrMismatch(existing: Refund, hash: string) {
   if (existing.paramsHash !== hash) throw new AppError("REFUND_PARAMS_MISMATCH", "this mchRefundNo was used with other parameters");
@@ -30,7 +90,7 @@ export async function createRefund(
   input: CreateRefundInput,
   options: { requestedById?: string; afterCreate?: (tx: Tx, refund: Refund) => Promise<void> } = {},
 ) {
-  const hash = paramsHash({ payOrderNo: input.payOrderNo, amount: input.amount, reason: input.reason ?? null, notifyUrl: input.notifyUrl ?? null });
+  const hash = refundParamsHash(input);
   const key = { appId_mchRefundNo: { appId: app.id, mchRefundNo: input.mchRefundNo } };
   const existing = await db.refund.findUnique({ where: key });
   if (existing) return replayOrMismatch(existing, hash);
@@ -45,32 +105,20 @@ export async function createRefund(
   const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
   try {
     const refund = await db.$transaction(async (tx) => {
-      const reserved = await tx.$executeRaw`
-        UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${amount}, "updatedAt" = now()
-        WHERE "payOrderNo" = ${order.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${amount}`;
-      if (reserved !== 1) {
+      const created = await insertRefundInTx(tx, order, {
+        mchRefundNo: input.mchRefundNo,
+        amount,
+        reason: input.reason,
+        notifyUrl: input.notifyUrl,
+        paramsHash: hash,
+        needsReview,
+        requestedById: options.requestedById,
+        beforeSend: options.afterCreate,
+      });
+      if (!created) {
         if (await tx.refund.findUnique({ where: key })) throw new Replay();
         throw new AppError("REFUND_EXCEEDS_REFUNDABLE", "the refund exceeds what is left to refund", { field: "amount" });
       }
-      const created = await tx.refund.create({
-        data: {
-          refundNo: newRefundNo(),
-          merchantId: order.merchantId,
-          appId: app.id,
-          payOrderNo: order.payOrderNo,
-          attemptNo: order.paidAttemptNo as string,
-          mchRefundNo: input.mchRefundNo,
-          amount,
-          currency: order.currency,
-          reason: input.reason,
-          notifyUrl: input.notifyUrl,
-          status: needsReview ? "PENDING_REVIEW" : "PROCESSING",
-          paramsHash: hash,
-          requestedById: options.requestedById,
-        },
-      });
-      await options.afterCreate?.(tx, created);
-      if (!needsReview) await enqueueJob(tx, executeRefund, { refundNo: created.refundNo });
       return created;
     });
     return { status: 201 as const, refund: refundView(refund) };

@@ -3,7 +3,7 @@ import { HOSTILE_SEGMENTS, HOSTILE_STRINGS, hostileValue, mangle, pick, type Ran
 
 /** One hostile HTTP request, and what its answer must be besides "below 500, within 10 s". */
 export type HttpCase = {
-  area: "open-api" | "notify" | "sandbox" | "trpc" | "licence" | "page";
+  area: "open-api" | "order-center" | "notify" | "sandbox" | "trpc" | "licence" | "page";
   method: string;
   /** As sent: raw, never normalised (malformed escapes stay malformed). */
   path: string;
@@ -141,7 +141,7 @@ export function pageCase(random: Random, known: Known): HttpCase {
     `/pay/${payOrderNo}/qr?${query(random, "attempt")}`,
     `/pay/${payOrderNo}/qr?attempt=${payOrderNo}-1`,
     `/sandbox/${pick(random, ["wechatpay", "alipay", "%00"])}/pay/${pick(random, HOSTILE_SEGMENTS)}`,
-    `/console/${pick(random, HOSTILE_SEGMENTS)}/orders/${payOrderNo}`,
+    `/console/${pick(random, HOSTILE_SEGMENTS)}/pay-orders/${payOrderNo}`,
   ]);
   return { area: "page", method: random() < 0.9 ? "GET" : pick(random, ["HEAD", "POST"]), path, headers: { "user-agent": pick(random, ["Mozilla/5.0 (iPhone) MicroMessenger/8.0", "Mozilla/5.0 AlipayClient", "curl/8", ""]) }, envelope: false };
 }
@@ -155,4 +155,45 @@ export function authCase(random: Random): HttpCase {
   if (random() < 0.3) return { area: "page", method: pick(random, ["GET", "POST"]), path: `/api/auth/${pick(random, ["session", "csrf", "providers", "signout", `signin/${pick(random, HOSTILE_SEGMENTS)}`, pick(random, HOSTILE_SEGMENTS)])}`, headers: {}, envelope: false };
   const body = new URLSearchParams({ csrfToken: text(), email: random() < 0.5 ? "owner@demo.local" : text(), password: text(), json: "true" }).toString();
   return { area: "page", method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": pick(random, CONTENT_TYPES.slice(2, 4)) }, body, envelope: false };
+}
+
+const ORDER_CENTER_FIELDS = ["sourceOrderNo", "type", "scene", "storeId", "buyer", "lines", "discountAmount", "shippingAmount", "payableAmount", "presale", "flow", "shippingAddress", "expireInSeconds", "openPayment", "notifyUrl", "metadata", "extra"];
+
+function centerOrderBody(random: Random): Record<string, unknown> {
+  const quantity = 1 + Math.floor(random() * 3);
+  return {
+    sourceOrderNo: `FZO${Math.floor(random() * 1e9)}`,
+    type: "standard",
+    scene: pick(random, ["mall", "store", "miniapp"]),
+    buyer: { id: `U${Math.floor(random() * 100)}`, phone: "13800138000" },
+    lines: [{ sku: "SKU-1", name: "fuzz", quantity, unitPrice: 100 }],
+    payableAmount: quantity * 100,
+  };
+}
+
+/** The order center's Open API (OPEN-API.md "Order center"): every route, hostile ids, bodies and filters. */
+export function orderCenterCase(random: Random, known: { orderNos: string[]; afterSaleIds: string[] }, app: TestApp): HttpCase {
+  const orderNo = id(random, known.orderNos);
+  const afterSaleId = id(random, known.afterSaleIds);
+  const filter = pick(random, ["buyerId", "storeId", "scene", "type", "status", "sku", "placedFrom", "placedTo", "limit", "cursor", "nope"]);
+  const [method, path, body] = pick(random, [
+    ["POST", "/api/v1/orders", mangle(random, centerOrderBody(random), ORDER_CENTER_FIELDS)],
+    ["POST", "/api/v1/orders", mangle(random, centerOrderBody(random), ORDER_CENTER_FIELDS)],
+    ["GET", `/api/v1/orders/${orderNo}`, undefined],
+    ["GET", `/api/v1/orders/by-source/${pick(random, HOSTILE_SEGMENTS)}`, undefined],
+    ["GET", `/api/v1/orders?${query(random, filter)}`, undefined],
+    ["POST", `/api/v1/orders/${orderNo}/transitions`, mangle(random, { to: "SHIPPED", carrier: "SF", trackingNo: "SF1" }, ["to", "carrier", "trackingNo", "note"])],
+    ["POST", `/api/v1/orders/${orderNo}/cancel`, mangle(random, { reason: "fuzz" }, ["reason"])],
+    ["POST", `/api/v1/orders/${orderNo}/after-sales`, mangle(random, { afterSaleNo: `FAS${Math.floor(random() * 1e6)}`, type: "return", amount: 1 }, ["afterSaleNo", "type", "amount", "lines", "reason"])],
+    ["GET", `/api/v1/after-sales/${afterSaleId}`, undefined],
+    ["POST", `/api/v1/after-sales/${afterSaleId}/${pick(random, ["approve", "reject"])}`, mangle(random, { reason: "fuzz" }, ["reason"])],
+    ["POST", `/api/v1/orders/${orderNo}/split`, mangle(random, { parts: [{ lines: [{ sku: "SKU-1", quantity: 1 }] }] }, ["parts"])],
+    ["POST", "/api/v1/shipments", mangle(random, { orderNos: [orderNo], carrier: "SF", trackingNo: "SF1" }, ["orderNos", "carrier", "trackingNo"])],
+    ["GET", `/api/v1/orders/imports/${id(random, [])}`, undefined],
+    ["POST", `/api/v1/buyers/${pick(random, ["U1", ...HOSTILE_SEGMENTS])}/portal-links`, mangle(random, {}, ["ttlSeconds", "x"])],
+  ] as const);
+  const other = random() < 0.1 ? pick(random, METHODS) : method;
+  const headers: Record<string, string> = { "content-type": random() < 0.9 ? "application/json" : pick(random, CONTENT_TYPES) };
+  if (random() < 0.05) headers["idempotency-key"] = pick(random, ["", "k".repeat(300), `ok-${Math.floor(random() * 20)}`]);
+  return { area: "order-center", method: other, path, headers, body: other === "GET" || other === "HEAD" ? undefined : body, signAs: app, envelope: true };
 }

@@ -7,12 +7,14 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { orInterrupt } from "@/server/auth/guards";
 import { getSessionUser } from "@/server/auth/session";
 import { serverCaller } from "@/server/trpc/server";
+import { dealerToOrders } from "@/components/orders/dealer-landing";
 
 // /console/[mchNo] – overview: the merchant, today's figures, its apps
 export default async function OverviewPage({ params }: { params: Promise<{ mchNo: string }> }) {
   const { mchNo } = await params;
   const caller = await serverCaller();
-  const overview = await orInterrupt(caller.merchant.overview({ mchNo }), `/console/${mchNo}`);
+  // a dealer (经销商) has no overview: it lands on the order center, the one page it may open
+  const overview = await orInterrupt(caller.merchant.overview({ mchNo }).catch(dealerToOrders(mchNo)), `/console/${mchNo}`);
   const user = await getSessionUser();
   const t = await getTranslations();
   return (

@@ -1,123 +1,137 @@
+import { Upload } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { channelName } from "@/components/channels/channel-name";
 import { dateOnly, flatParams } from "@/components/console/query-params";
-import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { KeysetPager } from "@/components/console/keyset-pager";
-import { PageHeader } from "@/components/shell/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
-import { StatusBadge } from "@/components/shell/status-badge";
+import { OrderStatusBadge, OverdueBadge } from "@/components/orders/order-status-badge";
+import { SavedViews } from "@/components/orders/saved-views";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
-import { CHANNEL_CODES } from "@/server/domain/channel-codes";
-import { orderFiltersSchema } from "@/server/domain/console-query-schema";
-import { PAY_ORDER_STATUSES } from "@/server/domain/pay-order-states";
 import { formatMoney } from "@/server/domain/money";
+import { orderCenterFiltersSchema } from "@/server/domain/order-center-filters";
+import { ORDER_STATUSES, ORDER_TYPES } from "@/server/domain/order-flows";
 import { serverCaller } from "@/server/trpc/server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// /console/[mchNo]/orders – every order, filtered server-side, keyset-paged (the seed's 多维度查询)
-export default async function OrdersPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: SearchParams }) {
+// /console/[mchNo]/orders – the order center (订单中心): every line's orders, by every filter of the query API, keyset-paged, with saved views
+export default async function OrderCenterPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: SearchParams }) {
   const { mchNo } = await params;
   const raw = flatParams(await searchParams);
-  const parsed = orderFiltersSchema.safeParse(raw);
-  const filters = parsed.success ? parsed.data : orderFiltersSchema.parse({});
+  const parsed = orderCenterFiltersSchema.safeParse(raw);
+  const filters = parsed.success ? parsed.data : orderCenterFiltersSchema.parse({});
   const caller = await serverCaller();
-  const page = await orInterrupt(caller.payOrders.list({ mchNo, ...filters }), `/console/${mchNo}/orders`);
-  const [t, tf, locale, format] = await Promise.all([getTranslations("orders"), getTranslations("filters"), getLocale(), getFormatter()]);
-  const tStatus = await getTranslations("orderStatus");
-  const tChannel = await getTranslations("channel");
   const base = `/console/${mchNo}/orders`;
+  const page = await orInterrupt(caller.orders.list({ mchNo, ...filters }), base);
+  const [t, locale, format] = await Promise.all([getTranslations("orderCenter"), getLocale(), getFormatter()]);
+  const { cursor: _cursor, ...viewFilters } = filters;
 
   return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <PageHeader title={t("title")} description={t("description")} />
-      {page.mayExport && (
+    <div className="mx-auto flex max-w-7xl flex-col gap-4">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          page.may.import ? (
+            <Button asChild variant="outline">
+              <Link href={`${base}/import`}>
+                <Upload aria-hidden /> {t("list.import")}
+              </Link>
+            </Button>
+          ) : undefined
+        }
+      />
+      {page.dealerStores && <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm" data-testid="dealer-scope">{t("list.dealerScope", { stores: page.dealerStores.join(", ") || "—" })}</p>}
+      <FilterBar path={base}>
+        <FilterInput label={t("filters.sku")} name="sku" defaultValue={filters.sku ?? ""} maxLength={64} className="w-36" />
+        <FilterInput label={t("filters.storeId")} name="storeId" defaultValue={filters.storeId ?? ""} maxLength={64} className="w-28" />
+        <FilterInput label={t("filters.buyerId")} name="buyerId" defaultValue={filters.buyerId ?? ""} maxLength={64} className="w-32" />
+        <FilterInput label={t("filters.scene")} name="scene" defaultValue={filters.scene ?? ""} maxLength={32} className="w-24" />
+        <FilterSelect
+          label={t("filters.type")}
+          name="type"
+          defaultValue={filters.type ?? ""}
+          options={[{ value: "", label: t("filters.allTypes") }, ...ORDER_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))]}
+        />
+        <FilterSelect
+          label={t("filters.status")}
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[{ value: "", label: t("filters.allStatuses") }, ...ORDER_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))]}
+        />
+        <FilterInput label={t("filters.from")} type="date" name="from" defaultValue={dateOnly(filters.from) ?? ""} />
+        <FilterInput label={t("filters.to")} type="date" name="to" defaultValue={dateOnly(filters.to) ?? ""} />
+      </FilterBar>
+      {!parsed.success && <p className="text-sm text-warning-foreground">{t("filters.invalid")}</p>}
+      <SavedViews mchNo={mchNo} base={base} filters={viewFilters} />
+      {page.may.export && (
         <ExportPanel
           mchNo={mchNo}
           request={{
-            source: "orders",
-            filters: {
-              from: dateOnly(filters.from),
-              to: dateOnly(filters.to),
-              appId: filters.appId,
-              status: filters.status,
-              search: filters.q,
-              channel: filters.channel,
-              minAmount: filters.minAmount,
-              maxAmount: filters.maxAmount,
-            },
+            source: "orderCenter",
+            filters: { ...viewFilters, from: dateOnly(filters.from), to: dateOnly(filters.to) },
           }}
         />
       )}
-      <FilterBar path={base}>
-        <FilterInput label={tf("search")} className="min-w-64 flex-1" name="q" defaultValue={filters.q ?? ""} placeholder="P2026…" maxLength={64} />
-        <FilterSelect
-          label={tf("app")}
-          name="appId"
-          defaultValue={filters.appId ?? ""}
-          options={[{ value: "", label: tf("allApps") }, ...page.apps.map((a) => ({ value: a.id, label: a.name }))]}
-        />
-        <FilterSelect
-          label={tf("status")}
-          name="status"
-          defaultValue={filters.status ?? ""}
-          options={[{ value: "", label: tf("allStatuses") }, ...PAY_ORDER_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))]}
-        />
-        <FilterSelect
-          label={tf("channel")}
-          name="channel"
-          defaultValue={filters.channel ?? ""}
-          options={[{ value: "", label: tf("allChannels") }, ...CHANNEL_CODES.map((c) => ({ value: c, label: channelName(tChannel, c) }))]}
-        />
-        <FilterInput label={tf("from")} type="date" name="from" defaultValue={filters.from ?? ""} />
-        <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
-        <FilterInput label={tf("minAmount")} name="minAmount" inputMode="decimal" defaultValue={filters.minAmount ?? ""} className="w-28" />
-        <FilterInput label={tf("maxAmount")} name="maxAmount" inputMode="decimal" defaultValue={filters.maxAmount ?? ""} className="w-28" />
-      </FilterBar>
-      {!parsed.success && <p className="text-sm text-warning-foreground">{tf("invalid")}</p>}
 
       <div className="rounded-lg border bg-card">
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>{t("payOrderNo")}</TableHead>
-              <TableHead>{t("mchOrderNo")}</TableHead>
-              <TableHead>{t("subject")}</TableHead>
-              <TableHead>{t("app")}</TableHead>
-              <TableHead>{t("channel")}</TableHead>
-              <TableHead className="text-right">{t("amount")}</TableHead>
-              <TableHead>{t("status")}</TableHead>
-              <TableHead>{t("createdAt")}</TableHead>
+              <TableHead>{t("list.orderNo")}</TableHead>
+              <TableHead>{t("list.buyer")}</TableHead>
+              <TableHead>{t("list.store")}</TableHead>
+              <TableHead>{t("list.items")}</TableHead>
+              <TableHead className="text-right">{t("list.amount")}</TableHead>
+              <TableHead>{t("list.status")}</TableHead>
+              <TableHead>{t("list.placedAt")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {page.rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={8} className="py-10 text-center text-muted-foreground">
-                  {t("empty")}
+                <TableCell colSpan={7} className="py-10 text-center text-muted-foreground">
+                  {t("list.empty")}
                 </TableCell>
               </TableRow>
             )}
             {page.rows.map((order) => (
-              <TableRow key={order.payOrderNo} data-testid="order-row">
-                <TableCell className="font-mono text-xs">
-                  <Link href={`${base}/${order.payOrderNo}`} className="text-primary hover:underline">
-                    {order.payOrderNo}
-                  </Link>
-                </TableCell>
-                <TableCell className="font-mono text-xs">{order.mchOrderNo}</TableCell>
-                <TableCell className="max-w-40 truncate">{order.subject}</TableCell>
-                <TableCell className="text-xs">{order.app.name}</TableCell>
-                <TableCell className="text-xs">{order.channel ? channelName(tChannel, order.channel) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(order.amount, order.currency, locale)}</TableCell>
+              <TableRow key={order.orderNo} data-testid="order-center-row">
                 <TableCell>
-                  <StatusBadge kind="orderStatus" status={order.status} />
+                  <Link href={`${base}/${order.orderNo}`} className="font-mono text-xs text-primary hover:underline">
+                    {order.orderNo}
+                  </Link>
+                  <div className="max-w-44 truncate font-mono text-[11px] text-muted-foreground">{order.sourceOrderNo}</div>
                 </TableCell>
-                <TableCell className="min-w-24 text-xs text-muted-foreground">
-                  {format.dateTime(order.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                <TableCell className="text-xs">
+                  <div className="max-w-32 truncate">{order.buyer.name ?? order.buyer.id}</div>
+                  <div className="max-w-32 truncate font-mono text-muted-foreground">{order.buyer.id}</div>
                 </TableCell>
+                <TableCell className="text-xs">
+                  <div className="font-mono">{order.storeId ?? "—"}</div>
+                  <div className="max-w-32 truncate text-muted-foreground">
+                    {order.scene} · {t(`type.${order.type}`)} · {order.appName}
+                  </div>
+                </TableCell>
+                <TableCell className="max-w-56 text-xs">
+                  <div className="truncate">{order.lines[0]?.name ?? "—"}</div>
+                  <div className="truncate font-mono text-muted-foreground">
+                    {order.lines[0]?.sku}
+                    {order.lines.length > 1 && ` ${t("list.more", { count: order.lines.length - 1 })}`}
+                  </div>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{formatMoney(order.payableAmount, order.currency, locale)}</TableCell>
+                <TableCell>
+                  <div className="flex flex-wrap gap-1">
+                    <OrderStatusBadge status={order.status} />
+                    {"overdueAt" in order && order.overdueAt && <OverdueBadge />}
+                  </div>
+                </TableCell>
+                <TableCell className="min-w-24 text-xs text-muted-foreground">{format.dateTime(order.placedAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -99,7 +99,7 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
                   <div className="text-muted-foreground">{r.kind === "DUPLICATE_PAYMENT" ? t("kindDuplicate") : r.mchRefundNo}</div>
                 </TableCell>
                 <TableCell className="font-mono text-xs">
-                  <Link href={`/console/${mchNo}/orders/${r.payOrderNo}`} className="text-primary hover:underline">
+                  <Link href={`/console/${mchNo}/pay-orders/${r.payOrderNo}`} className="text-primary hover:underline">
                     {r.payOrderNo}
                   </Link>
                   <div className="font-sans text-muted-foreground">{r.appName}</div>

@@ -102,7 +102,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
                         <code className="rounded bg-muted px-1.5 py-0.5">{d.event.type}</code>
                         {d.event.payOrderNo && (
                           <div className="mt-1">
-                            <Link href={`/console/${mchNo}/orders/${d.event.payOrderNo}`} className="font-mono text-primary hover:underline">
+                            <Link href={`/console/${mchNo}/pay-orders/${d.event.payOrderNo}`} className="font-mono text-primary hover:underline">
                               {d.event.payOrderNo}
                             </Link>
                           </div>

@@ -13,18 +13,18 @@ import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";
 
-// /console/[mchNo]/orders/[payOrderNo] – one order: attempts, refunds (with the refund button), journal, events and webhooks, raw callbacks
+// /console/[mchNo]/pay-orders/[payOrderNo] – one order: attempts, refunds (with the refund button), journal, events and webhooks, raw callbacks
 export default async function OrderPage({ params }: { params: Promise<{ mchNo: string; payOrderNo: string }> }) {
   const { mchNo, payOrderNo } = await params;
   const caller = await serverCaller();
-  const detail = await orInterrupt(caller.payOrders.detail({ mchNo, payOrderNo }), `/console/${mchNo}/orders/${payOrderNo}`);
+  const detail = await orInterrupt(caller.payOrders.detail({ mchNo, payOrderNo }), `/console/${mchNo}/pay-orders/${payOrderNo}`);
   const [t, locale] = await Promise.all([getTranslations("orderDetail"), getLocale()]);
   const { order } = detail;
   const refundable = order.refundableAmount > 0n && detail.may.refund;
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <Link href={`/console/${mchNo}/orders`} className="text-sm text-muted-foreground hover:underline">
+      <Link href={`/console/${mchNo}/pay-orders`} className="text-sm text-muted-foreground hover:underline">
         ← {t("back")}
       </Link>
       <PageHeader

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Section } from "@/components/console/order/section";
+import { AutoRefresh } from "@/components/orders/auto-refresh";
+import { OrderActions } from "@/components/orders/order-actions";
+import { OrderStatusBadge, OverdueBadge } from "@/components/orders/order-status-badge";
+import {
+  AfterSalesSection,
+  FamilySection,
+  LinesSection,
+  OrderSummarySection,
+  PaymentsSection,
+  ShipmentsSection,
+  TimelineSection,
+} from "@/components/orders/order-sections";
+import { PageHeader } from "@/components/shell/page-header";
+import { orInterrupt } from "@/server/auth/guards";
+import { formatMoney } from "@/server/domain/money";
+import { serverCaller } from "@/server/trpc/server";
+
+// /console/[mchNo]/orders/[orderNo] – one order of the order center: lines, amounts, pay orders, timeline, shipments, after-sales, split family, actions by role
+export default async function OrderCenterOrderPage({ params }: { params: Promise<{ mchNo: string; orderNo: string }> }) {
+  const { mchNo, orderNo } = await params;
+  const base = `/console/${mchNo}/orders`;
+  const caller = await serverCaller();
+  const { order, app, may } = await orInterrupt(caller.orders.detail({ mchNo, orderNo }), `${base}/${orderNo}`);
+  const [t, locale, format] = await Promise.all([getTranslations("orderCenter"), getLocale(), getFormatter()]);
+  const inFlight = order.afterSales.some((a) => a.status === "REFUNDING") || (order.status === "CANCELLED" && order.refundedAmount < order.paidAmount);
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-6">
+      <AutoRefresh active={inFlight} />
+      <Link href={base} className="text-sm text-muted-foreground hover:underline">
+        ← {t("detail.back")}
+      </Link>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            <span className="font-mono">{order.orderNo}</span>
+            <OrderStatusBadge status={order.status} testId="order-center-status" />
+            {order.overdueAt && <OverdueBadge />}
+          </span>
+        }
+        description={`${order.buyer.name ?? order.buyer.id} · ${formatMoney(order.payableAmount, order.currency, locale)} · ${format.dateTime(order.placedAt, { dateStyle: "medium", timeStyle: "short" })}`}
+      />
+      {inFlight && <p className="text-xs text-muted-foreground">{t("detail.refreshing")}</p>}
+      {(may.next.length > 0 || may.cancel) && (
+        <Section title={t("actions.title")} testId="order-actions-section">
+          <OrderActions mchNo={mchNo} orderNo={order.orderNo} next={may.next} cancellable={may.cancel} />
+        </Section>
+      )}
+      <OrderSummarySection order={order} appName={app.name} />
+      <LinesSection order={order} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <PaymentsSection order={order} mchNo={mchNo} linkPayOrders={may.viewPayOrders} />
+        <ShipmentsSection order={order} />
+      </div>
+      <AfterSalesSection order={order} />
+      <FamilySection order={order} base={base} />
+      <TimelineSection order={order} />
+    </div>
+  );
+}

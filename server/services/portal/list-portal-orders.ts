@@ -1,0 +1,54 @@
+import { db } from "@/server/db";
+import { verifyPortalToken } from "@/server/domain/portal-token";
+import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
+import { orderAppNames } from "@/server/services/order-console/order-app-names";
+import { portalKey } from "./portal-key";
+
+export const PORTAL_PAGE_SIZE = 20;
+
+/**
+ * The buyer's orders behind a portal token, newest first, from every app of the merchant: status, lines,
+ * amounts, timeline and the cashier links of unpaid pay orders. A forged, changed or expired token → null
+ * (the page says the link is no longer valid, without telling which).
+ */
+export async function listPortalOrders(token: string, cursor?: string) {
+  const claims = verifyPortalToken(portalKey(), token);
+  if (!claims) return null;
+  const merchant = await db.merchant.findUnique({ where: { id: claims.merchantId }, select: { name: true } });
+  if (!merchant) return null;
+  const page = await listOrders({ merchantId: claims.merchantId }, { buyerId: claims.buyerId }, { limit: PORTAL_PAGE_SIZE, cursor: cursor && validCursor(cursor) ? cursor : null });
+  const appNames = await orderAppNames(page.data.map((order) => order.orderNo));
+  return {
+    merchantName: merchant.name,
+    buyerId: claims.buyerId,
+    expiresAt: claims.expiresAt,
+    orders: page.data.map((order) => ({
+      orderNo: order.orderNo,
+      sourceOrderNo: order.sourceOrderNo,
+      appName: appNames.get(order.orderNo) ?? "",
+      scene: order.scene,
+      type: order.type,
+      status: order.status,
+      currency: order.currency,
+      payableAmount: order.payableAmount,
+      paidAmount: order.paidAmount,
+      refundedAmount: order.refundedAmount,
+      lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, amount: line.amount })),
+      timeline: order.timeline,
+      shipments: order.shipments,
+      payNow: order.status === "PENDING_PAYMENT" || order.status === "DEPOSIT_PAID" ? order.payments.filter((p) => p.status === "PENDING").map((p) => ({ purpose: p.purpose, amount: p.amount, url: `/pay/${p.payOrderNo}` })) : [],
+      placedAt: order.placedAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** A cursor of the URL that this list did not hand out starts from the newest order again. */
+function validCursor(cursor: string): boolean {
+  try {
+    decodeOrderCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { orderCenterFiltersSchema, placedRange, savedViewFiltersSchema, viewNameSchema } from "@/server/domain/order-center-filters";
+import { cancelOrderSchema, transitionSchema } from "@/server/domain/order-schema";
+import { orderSettingsSchema } from "@/server/domain/order-settings-schema";
+import { can } from "@/server/domain/permissions";
+import { userActor } from "@/server/services/audit/record-audit";
+import { consoleScope } from "@/server/services/order-console/console-scope";
+import { consoleActor, consoleOrderApp } from "@/server/services/order-console/console-order-app";
+import { getConsoleOrder } from "@/server/services/order-console/get-console-order";
+import { orderAppNames } from "@/server/services/order-console/order-app-names";
+import { deleteView, listSavedViews, saveView } from "@/server/services/order-console/saved-views";
+import { getOrderSettings, updateOrderSettings } from "@/server/services/order-console/update-order-settings";
+import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
+import { cancelOrder } from "@/server/services/orders/cancel-order";
+import { transitionOrder } from "@/server/services/orders/transition-order";
+import { merchantProcedure, router } from "../procedures";
+
+export const ORDER_CENTER_PAGE_SIZE = 20;
+
+const orderNo = z.object({ orderNo: z.string().min(1).max(64) });
+const appId = z.object({ appId: z.string().min(1).max(64) });
+
+type Ctx = { merchant: { id: string }; role: Parameters<typeof can>[0]; storeIds: string[]; user: { id: string } };
+const member = (ctx: Ctx) => ({ merchantId: ctx.merchant.id, role: ctx.role, storeIds: ctx.storeIds });
+
+/**
+ * The console's order center (订单中心). Every read is scoped to the merchant and, for a DEALER, to its
+ * stores (Membership.storeIds): a dealer never sees another store's order, by list, detail or export.
+ */
+export const ordersRouter = router({
+  /** One page of orders, newest first, keyset-paged ("older"), by every filter of the query API. */
+  list: merchantProcedure("orderCenter.read")
+    .input(orderCenterFiltersSchema)
+    .query(async ({ ctx, input }) => {
+      const range = placedRange(input);
+      const page = await listOrders(consoleScope(member(ctx)), {
+        buyerId: input.buyerId,
+        storeId: input.storeId,
+        scene: input.scene,
+        type: input.type,
+        status: input.status,
+        sku: input.sku,
+        placedFrom: range?.gte,
+        placedTo: range?.lte ?? (range?.lt ? new Date(range.lt.getTime() - 1) : undefined),
+      }, { limit: ORDER_CENTER_PAGE_SIZE, cursor: input.cursor && validCursor(input.cursor) ? input.cursor : null });
+      const names = await orderAppNames(page.data.map((o) => o.orderNo));
+      return {
+        rows: page.data.map((order) => ({ ...order, appName: names.get(order.orderNo) ?? "" })),
+        nextCursor: page.nextCursor,
+        dealerStores: ctx.role === "DEALER" ? ctx.storeIds : null,
+        may: { export: can(ctx.role, "orderCenter.export"), import: can(ctx.role, "orderCenter.import") },
+      };
+    }),
+  detail: merchantProcedure("orderCenter.read")
+    .input(orderNo)
+    .query(({ ctx, input }) => getConsoleOrder(member(ctx), input.orderNo)),
+  /** Moves the order forward along its flow (carrier and tracking number when shipping); by `console:<user>`. */
+  transition: merchantProcedure("orderCenter.manage")
+    .input(orderNo.extend({ input: transitionSchema }))
+    .mutation(async ({ ctx, input }) => transitionOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
+  /** Cancels it (open pay orders closed, paid ones refunded in full by the order center). */
+  cancel: merchantProcedure("orderCenter.manage")
+    .input(orderNo.extend({ input: cancelOrderSchema }))
+    .mutation(async ({ ctx, input }) => cancelOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
+  // saved views (flat: the tenant-isolation test walks one level of namespaces)
+  listViews: merchantProcedure("orderCenter.read").query(({ ctx }) => listSavedViews({ merchantId: ctx.merchant.id, userId: ctx.user.id })),
+  saveView: merchantProcedure("orderCenter.read")
+      .input(z.object({ name: viewNameSchema, filters: savedViewFiltersSchema }))
+      .mutation(({ ctx, input }) => saveView({ merchantId: ctx.merchant.id, userId: ctx.user.id }, input.name, input.filters)),
+  deleteView: merchantProcedure("orderCenter.read")
+      .input(z.object({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => deleteView({ merchantId: ctx.merchant.id, userId: ctx.user.id }, input.id)),
+  settings: merchantProcedure("apps.read")
+    .input(appId)
+    .query(({ ctx, input }) => getOrderSettings(ctx.merchant.id, input.appId)),
+  updateSettings: merchantProcedure("apps.manage")
+    .input(appId.extend(orderSettingsSchema.shape))
+    .mutation(({ ctx, input: { appId: id, ...settings } }) => updateOrderSettings(ctx.merchant.id, userActor(ctx), id, settings)),
+});
+
+/** A cursor in the page's URL that the list did not hand out: the first page (a console URL is typed, not trusted). */
+function validCursor(cursor: string): boolean {
+  try {
+    decodeOrderCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
+}
