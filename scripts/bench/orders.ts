@@ -10,7 +10,9 @@
 //   http    the real route through the production server (dist/server.mjs, needs `npm run build`),
 //           signed like a business system, over HTTP on this machine.
 // Each case: BENCH_RUNS (default 50) sequential runs after 3 warm-ups → p50/p95/p99; then BENCH_CONCURRENCY
-// (default 8) loops for BENCH_SECONDS (default 3) → queries/s. Prints and writes bench-results/orders.json.
+// (default 8) loops for BENCH_SECONDS (default 3) → queries/s, and the CPU time per query of this process
+// + of PostgreSQL's backends (+ the server's, for http), from /proc: figures that a busy shared machine does
+// not inflate, for sizing nodes (docs/adr/0013). Prints and writes bench-results/orders.json.
 // Target (issue #14): p95 ≤ 50 ms per filter. It prints; it never asserts.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -136,6 +138,7 @@ async function main() {
     // this database, the demo app given a fresh secret
     let benchApp: BenchApp | null = null;
     let base = "";
+    let serverPid: number | undefined;
     if (LAYERS.includes("http")) {
       const secret = `sk_test_${randomBytes(24).toString("base64url")}`;
       const { encryptSecret, secretContext } = await import("../../server/secrets.ts");
@@ -148,14 +151,20 @@ async function main() {
         stdio: ["ignore", "pipe", "inherit"],
       });
       if (built) {
+        serverPid = server.pid;
         base = process.env.PUBLIC_BASE_URL!;
         await waitReady(base);
       } else {
-        base = await firstLine(server);
+        const [url, pid] = (await firstLine(server)).split(" ");
+        base = url;
+        serverPid = Number(pid);
         console.log(`… no current production build: http layer on the API listener over the sources (${base})`);
       }
     }
 
+    // CPU per query: PostgreSQL's client backends, and the server process for the http layer
+    const backends = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'`)).rows.map((r) => r.pid);
+    const cpuPids = (layer: string) => async () => [...(await backends()), ...(layer === "http" && serverPid ? [serverPid] : [])];
     const results: Record<string, Record<string, Timing>> = {};
     for (const c of cases) {
       const scope = scopeOf(c);
@@ -181,9 +190,9 @@ async function main() {
       results[c.name] = {};
       const line: string[] = [];
       for (const [layer, run] of Object.entries(runs)) {
-        const timing = { ...(await timeRuns(run)), ...(await throughput(run)) };
+        const timing = { ...(await timeRuns(run)), ...(await throughput(run, cpuPids(layer))) };
         results[c.name][layer] = timing;
-        line.push(`${layer} p50 ${fmt(timing.p50)} p95 ${fmt(timing.p95)} p99 ${fmt(timing.p99)} ${String(timing.perSecond).padStart(5)}/s`);
+        line.push(`${layer} p50 ${fmt(timing.p50)} p95 ${fmt(timing.p95)} p99 ${fmt(timing.p99)} ${String(timing.perSecond).padStart(5)}/s ${cpu(timing)}`);
       }
       console.log(`  ${c.name.padEnd(52)} ${line.join("  │ ")}`);
     }
@@ -201,9 +210,9 @@ async function main() {
         ["create pay order (POST /api/v1/pay-orders, cashier)", post(createOrderRequest(signer))],
         ["create order (POST /api/v1/orders, opens its pay order)", post(createCenterOrderRequest(signer))],
       ] as const) {
-        creates[name] = { ...(await timeRuns(run)), ...(await throughput(run)) };
+        creates[name] = { ...(await timeRuns(run)), ...(await throughput(run, cpuPids("http"))) };
         const t = creates[name];
-        console.log(`  ${name.padEnd(60)} http p50 ${fmt(t.p50)} p95 ${fmt(t.p95)} p99 ${fmt(t.p99)} ${String(t.perSecond).padStart(5)}/s`);
+        console.log(`  ${name.padEnd(60)} http p50 ${fmt(t.p50)} p95 ${fmt(t.p95)} p99 ${fmt(t.p99)} ${String(t.perSecond).padStart(5)}/s ${cpu(t)}`);
       }
       const [payOrder, order] = Object.values(creates);
       console.log(`  order create / pay-order create: ${Math.round((order.perSecond / payOrder.perSecond) * 100)}% of the throughput, ${(order.p50 / payOrder.p50).toFixed(1)}× the p50`);
@@ -225,6 +234,8 @@ async function main() {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
+/** CPU per query: this process (the client, or the service in process) + PostgreSQL (+ the server for http). */
+const cpu = (t: Timing) => (t.cpuMs ? `cpu ${t.cpuMs.self.toFixed(2)}+${t.cpuMs.others.toFixed(2)} ms` : "");
 
 /** The first line a child prints (the API listener's URL). */
 function firstLine(child: ReturnType<typeof spawn>): Promise<string> {

@@ -80,7 +80,7 @@ const hasOrderFilters = (scope: OrderScope, filters: OrderFilters) =>
  * The SQL that finds a page's order numbers (limit + 1 of them, to know whether more follow). Each shape
  * reads index entries only, in the list's order, and stops at the page (docs/adr/0013-order-center-scale.md):
  * - no SKU: the index of the scope and one filter; the other filters are dropped on the index's INCLUDEd
- *   columns (a dealer's stores: one such scan per store, merged);
+ *   columns (a dealer's several stores: one such scan per store, merged);
  * - SKU alone: OrderLine's (scope, sku, placedAt, orderNo) index, no join;
  * - SKU with other filters: that index merge-joined on (placedAt, orderNo) with the orders' index for the
  *   other filters, both walked newest first (no sort, no table access).
@@ -88,8 +88,9 @@ const hasOrderFilters = (scope: OrderScope, filters: OrderFilters) =>
 export function pageQuery(scope: OrderScope, filters: OrderFilters, after: { placedAt: Date; orderNo: string } | null, limit: number): Prisma.Sql {
   const where = (parts: Prisma.Sql[]) => Prisma.join(parts, " AND ");
   if (filters.sku === undefined) {
-    if ("merchantId" in scope && scope.storeIds?.length && filters.storeId === undefined) {
+    if ("merchantId" in scope && scope.storeIds && scope.storeIds.length > 1 && filters.storeId === undefined) {
       // a dealer's stores: newest first per store on (merchantId, storeId, placedAt, orderNo), then merged
+      // (a sort of at most (limit + 1) × stores rows; one store is the plain query's equality)
       const { storeIds, ...merchant } = scope;
       const parts = [...orderConditions(merchant, filters), Prisma.sql`o."storeId" = s.id`, ...rangeConditions("o", filters, after)];
       return Prisma.sql`SELECT p."orderNo" FROM unnest(${storeIds}::text[]) AS s(id) CROSS JOIN LATERAL (
