@@ -51,15 +51,15 @@ export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input:
   const flow = input.flow ?? defaultFlow(input.type);
   if (!settings.orderFlows.includes(flow)) throw new AppError("VALIDATION_FAILED", `flow: ${flow} is not enabled for this app`, { field: "flow" });
 
-  const orderNo = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours }));
-  if (!orderNo) return replay(app.id, input.sourceOrderNo, hash);
-  return { status: 201, order: await loadOrderView(db, app.id, orderNo) };
+  const created = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours }));
+  if (!created) return replay(app.id, input.sourceOrderNo, hash);
+  return { status: 201, order: created }; // the order.created snapshot: the order as committed
 }
 
 type InsertOptions = { hash: string; flow: "standard" | "custom_home"; shipWithinHours: number | null };
 
-/** Writes the order and everything that comes with it; null when another request inserted this sourceOrderNo first. */
-async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput, options: InsertOptions): Promise<string | null> {
+/** Writes the order and everything that comes with it; its view, or null when another request inserted this sourceOrderNo first. */
+async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput, options: InsertOptions): Promise<OrderView | null> {
   const now = new Date();
   const orderNo = newOrderNo(now);
   const paidAtOnce = input.type === "points" && input.payableAmount === 0n;
@@ -130,6 +130,5 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
       purpose,
     });
   }
-  await recordOrderEvent(tx, { orderNo, merchantId: app.merchantId, appId: app.id }, "order.created");
-  return orderNo;
+  return recordOrderEvent(tx, { orderNo, merchantId: app.merchantId, appId: app.id }, "order.created");
 }

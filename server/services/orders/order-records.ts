@@ -3,7 +3,7 @@ import type { OrderStatus } from "@/server/domain/order-flows";
 import { AppError } from "@/server/errors";
 import type { Order } from "@/server/generated/prisma/client.ts";
 import { type OrderEventType, recordEvent } from "@/server/services/events/record-event";
-import { ORDER_PARTS, orderView, type OrderWithParts } from "./order-view";
+import { ORDER_PARTS, type OrderView, orderView, type OrderWithParts } from "./order-view";
 
 /**
  * What every use case of the order center writes the same way, inside its caller's transaction:
@@ -49,9 +49,10 @@ export async function recordOrderEvent(
   order: Pick<Order, "orderNo" | "merchantId" | "appId">,
   type: OrderEventType,
   extra: { previousStatus?: OrderStatus } = {},
-): Promise<void> {
+): Promise<OrderView> {
   const view = await orderSnapshot(tx, order.orderNo);
   await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type, orderNo: order.orderNo, data: { ...view, ...extra } });
+  return view;
 }
 
 /** A status change's compare-and-set: moves the order only if it is still in `from`. */
