@@ -4,6 +4,7 @@ import { type ImportItem, type ImportItemError, parseImportItem } from "@/server
 import { paramsHash } from "@/server/domain/params-hash";
 import type { OrderImport, Prisma } from "@/server/generated/prisma/client.ts";
 import { recordEvent } from "@/server/services/events/record-event";
+import { orderLineRows } from "@/server/services/orders/order-records";
 import { orderImportView } from "./order-import-view";
 
 /** Items landed per transaction (and per progress update). */
@@ -103,21 +104,7 @@ async function landBatch(run: OrderImport, items: ImportItem[]): Promise<number>
     );
     const landed = rows.filter((r) => inserted.has(r.orderNo));
     await tx.orderLine.createMany({
-      data: landed.flatMap(({ item, orderNo, placedAt }) =>
-        item.lines.map((line, lineNo) => ({
-          orderNo,
-          lineNo,
-          merchantId: run.merchantId,
-          appId: run.appId,
-          placedAt,
-          sku: line.sku,
-          name: line.name,
-          quantity: line.quantity,
-          unitPrice: line.unitPrice,
-          amount: BigInt(line.quantity) * line.unitPrice,
-          kind: line.kind,
-        })),
-      ),
+      data: landed.flatMap(({ item, orderNo, placedAt }) => orderLineRows({ orderNo, merchantId: run.merchantId, appId: run.appId, placedAt }, item.lines)),
     });
     await tx.orderTimelineEntry.createMany({
       data: landed.map(({ item, orderNo, placedAt }) => ({ orderNo, status: item.status, at: placedAt, by: "import", note: `import ${run.importId}` })),

@@ -7,7 +7,7 @@ import { paramsHash } from "@/server/domain/params-hash";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
-import { addTimeline, recordOrderEvent } from "./order-records";
+import { addTimeline, orderLineRows, recordOrderEvent } from "./order-records";
 import { loadOrderView, type OrderView } from "./order-view";
 
 /** The order-defining parameters as hashed for ORDER_PARAMS_MISMATCH (dates as ISO text, amounts as digits). */
@@ -100,21 +100,7 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
   const inserted = await tx.order.createMany({ data: [row], skipDuplicates: true });
   if (inserted.count === 0) return null;
 
-  await tx.orderLine.createMany({
-    data: input.lines.map((line, lineNo) => ({
-      orderNo,
-      lineNo,
-      merchantId: app.merchantId,
-      appId: app.id,
-      placedAt: now,
-      sku: line.sku,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      amount: BigInt(line.quantity) * line.unitPrice,
-      kind: line.kind,
-    })),
-  });
+  await tx.orderLine.createMany({ data: orderLineRows({ orderNo, merchantId: app.merchantId, appId: app.id, placedAt: now }, input.lines) });
   await addTimeline(tx, orderNo, "PENDING_PAYMENT", "api", { at: now });
   if (paidAtOnce) await addTimeline(tx, orderNo, "PAID", "payment", { at: new Date(now.getTime() + 1) });
 

@@ -66,3 +66,26 @@ export async function moveOrder(
   const changed = await tx.order.updateMany({ where: { orderNo: order.orderNo, status: from }, data: { ...data, status: to, statusAt: new Date() } });
   return changed.count === 1;
 }
+
+type LineInput = { sku: string; name: string; quantity: number; unitPrice: bigint; kind: string };
+
+/**
+ * An order's lines as stored, numbered in the order given. Each carries its order's appId, merchantId
+ * and placedAt: the SKU filter pages on OrderLine's own index and relies on a line's placedAt being
+ * its order's (docs/adr/0013).
+ */
+export function orderLineRows(order: Pick<Order, "orderNo" | "merchantId" | "appId" | "placedAt">, lines: readonly LineInput[]) {
+  return lines.map((line, lineNo) => ({
+    orderNo: order.orderNo,
+    lineNo,
+    merchantId: order.merchantId,
+    appId: order.appId,
+    placedAt: order.placedAt,
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    amount: BigInt(line.quantity) * line.unitPrice,
+    kind: line.kind,
+  }));
+}

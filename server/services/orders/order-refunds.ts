@@ -21,13 +21,18 @@ export async function refundPayOrderOfCancelledOrder(tx: Tx, order: Pick<Order, 
   const n = siblings.findIndex((sibling) => sibling.payOrderNo === payOrder.payOrderNo) + 1;
   const mchRefundNo = `${order.orderNo}-cancel-${n}`;
   if (await tx.refund.findUnique({ where: { appId_mchRefundNo: { appId: payOrder.appId, mchRefundNo } }, select: { refundNo: true } })) return false;
+  return cancelRefund(tx, payOrder, order.orderNo, mchRefundNo, amount, reason);
+}
+
+/** One refund of a cancel, naming the order it is for; no review (the cancel was the decision). */
+async function cancelRefund(tx: Tx, payOrder: PayOrder, orderNo: string, mchRefundNo: string, amount: bigint, reason: string): Promise<boolean> {
   const refund = await insertRefundInTx(tx, payOrder, {
     mchRefundNo,
     amount,
     reason,
     paramsHash: refundParamsHash({ payOrderNo: payOrder.payOrderNo, amount, reason }),
     needsReview: false,
-    orderNo: order.orderNo,
+    orderNo,
   });
   return refund !== null;
 }
@@ -47,15 +52,6 @@ export async function refundChildOfSplit(tx: Tx, order: Pick<Order, "orderNo" | 
     if (source.refundable <= 0n) continue;
     const payOrder = await tx.payOrder.findUniqueOrThrow({ where: { payOrderNo: source.payOrderNo } });
     const amount = left < source.refundable ? left : source.refundable;
-    const mchRefundNo = `${order.orderNo}-cancel-${++n}`;
-    const refund = await insertRefundInTx(tx, payOrder, {
-      mchRefundNo,
-      amount,
-      reason,
-      paramsHash: refundParamsHash({ payOrderNo: payOrder.payOrderNo, amount, reason }),
-      needsReview: false,
-      orderNo: order.orderNo,
-    });
-    if (refund) left -= amount;
+    if (await cancelRefund(tx, payOrder, order.orderNo, `${order.orderNo}-cancel-${++n}`, amount, reason)) left -= amount;
   }
 }
