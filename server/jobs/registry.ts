@@ -2,8 +2,10 @@ import type { CronItem, TaskList } from "graphile-worker";
 import { DEFAULT_MAX_RUN_SECONDS, type JobDefinition } from "./define-job";
 import { withTimeLimit } from "./time-limit";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
+import { issueAfterSaleRefundsJob } from "./tasks/after-sale-jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
+import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { orderSweep } from "./tasks/order-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
@@ -25,6 +27,8 @@ export const JOBS: JobDefinition<any>[] = [
   cleanupExpiredExports,
   compactReportRollups,
   orderSweep,
+  issueAfterSaleRefundsJob,
+  runOrderImportJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

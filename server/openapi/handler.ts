@@ -29,9 +29,11 @@ type Options<Schema extends z.ZodType | undefined> = {
   route: string;
   /** zod schema of the JSON body (POST); omit for GET. */
   body?: Schema;
+  /** A larger body limit for bulk routes (imports), at most the contract's 1 MiB; default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
 };
 
-async function readBody(request: Request): Promise<string> {
+async function readBody(request: Request, MAX_BODY_BYTES: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `the body exceeds ${MAX_BODY_BYTES} bytes`);
   if (!request.body) return "";
@@ -112,7 +114,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
   async function handle(request: Request, requestId: string, routeContext?: { params?: Promise<Record<string, string | string[]>> }) {
     let raw: string;
     try {
-      raw = await readBody(request);
+      raw = await readBody(request, Math.min(options.maxBodyBytes ?? MAX_BODY_BYTES, 1024 * 1024));
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError("VALIDATION_FAILED", "the body is not valid UTF-8");

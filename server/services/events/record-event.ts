@@ -11,7 +11,11 @@ export type EventType =
   | "refund.succeeded"
   | "refund.failed"
   | "refund.rejected"
-  | OrderEventType;
+  | OrderEventType
+  | OrderPostEventType;
+
+/** After-sales and imports (OPEN-API.md, Webhooks): after-sale events go to the order's notifyUrl, import.finished to the app's. */
+export type OrderPostEventType = "after_sale.created" | "after_sale.refunded" | "after_sale.rejected" | "import.finished";
 
 /** The order center's events (OPEN-API.md, Webhooks): they go to the order's notifyUrl, else the app's. */
 export type OrderEventType = "order.created" | "order.status_changed" | "order.cancelled" | "order.overdue";

@@ -1,15 +1,20 @@
 import type { Tx } from "@/server/db";
 import type { Refund } from "@/server/generated/prisma/client.ts";
+import { afterSaleRefundSettled } from "@/server/services/after-sales/after-sale-refund-settled";
 
 /**
- * The payment center calls this in the transaction that settles a refund (apply-refund-result.ts):
- * a refund of a pay order that pays an order — the order center's own (cancel, late payment,
- * after-sale) or one the merchant made through POST /api/v1/refunds — adds to the order's
- * refundedAmount, exactly once (the caller's compare-and-set on the refund guarantees it).
+ * The payment center calls this in the transaction that settles a refund (apply-refund-result.ts),
+ * once per refund (the caller's compare-and-set on the refund guarantees it). A success adds to the
+ * refundedAmount of the order it was made for — the order center's own refunds (cancel, late payment,
+ * after-sale) name it, a child order of a split included, though the money goes back through its
+ * parent's pay order; one the merchant made through POST /api/v1/refunds counts for the order its pay
+ * order pays. The after-sale it was made for, if any, follows (after-sale-refund-settled.ts).
  */
-export async function applyRefundToOrder(tx: Tx, refund: Refund): Promise<void> {
-  const payOrder = await tx.payOrder.findUnique({ where: { payOrderNo: refund.payOrderNo }, select: { orderNo: true } });
-  const orderNo = payOrder?.orderNo ?? refund.orderNo;
-  if (!orderNo) return;
-  await tx.order.update({ where: { orderNo }, data: { refundedAmount: { increment: refund.amount } } });
+export async function orderCenterRefundSettled(tx: Tx, refund: Refund, outcome: "SUCCEEDED" | "FAILED"): Promise<void> {
+  if (outcome === "SUCCEEDED") {
+    const payOrder = refund.orderNo ? null : await tx.payOrder.findUnique({ where: { payOrderNo: refund.payOrderNo }, select: { orderNo: true } });
+    const orderNo = refund.orderNo ?? payOrder?.orderNo;
+    if (orderNo) await tx.order.update({ where: { orderNo }, data: { refundedAmount: { increment: refund.amount } } });
+  }
+  await afterSaleRefundSettled(tx, refund, outcome);
 }

@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { proRata, refundPostings, storeIdFrom } from "@/server/domain/ledger";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry, updateLedgerOrderStatus } from "@/server/services/ledger/post-journal-entry";
-import { applyRefundToOrder } from "@/server/services/orders/refund-settled";
+import { orderCenterRefundSettled } from "@/server/services/orders/refund-settled";
 
 /**
  * Applies the channel's word on a refund exactly once: PROCESSING → SUCCEEDED (balanced journal
@@ -27,6 +27,7 @@ export async function applyRefundResult(
       const failureMessage = (result.failureReason ?? "the channel refused the refund").slice(0, 500);
       await tx.refund.update({ where: { refundNo }, data: { status: "FAILED", failureCode, failureMessage } });
       if (refund.kind === "MERCHANT") {
+        await orderCenterRefundSettled(tx, refund, "FAILED");
         await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { refundingAmount: { decrement: refund.amount } } });
         await recordEvent(tx, {
           merchantId: refund.merchantId,
@@ -86,7 +87,7 @@ export async function applyRefundResult(
       const status = statusAfterRefunds(refunded.paidAmount, refunded.refundedAmount);
       await tx.payOrder.update({ where: { payOrderNo: refund.payOrderNo }, data: { status } });
       await updateLedgerOrderStatus(tx, refund.payOrderNo, status);
-      await applyRefundToOrder(tx, refund);
+      await orderCenterRefundSettled(tx, refund, "SUCCEEDED");
       await recordEvent(tx, {
         merchantId: refund.merchantId,
         appId: refund.appId,
