@@ -7,10 +7,12 @@ import { userActor } from "@/server/services/audit/record-audit";
 import { consoleScope } from "@/server/services/order-console/console-scope";
 import { consoleActor, consoleAfterSaleApp, consoleOrderApp, consoleShipmentApp } from "@/server/services/order-console/console-order-app";
 import { getConsoleOrder } from "@/server/services/order-console/get-console-order";
+import { getConsoleImport, MAX_IMPORT_FILE_BYTES, startConsoleImport } from "@/server/services/order-console/start-console-import";
 import { orderAppNames } from "@/server/services/order-console/order-app-names";
 import { deleteView, listSavedViews, saveView } from "@/server/services/order-console/saved-views";
 import { getOrderSettings, updateOrderSettings } from "@/server/services/order-console/update-order-settings";
 import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
+import { merchantApps } from "@/server/services/pay-orders/list-pay-orders";
 import { rejectAfterSaleSchema } from "@/server/domain/after-sale-schema";
 import { splitOrderSchema } from "@/server/domain/order-split";
 import { createShipmentSchema } from "@/server/domain/shipment-schema";
@@ -84,6 +86,15 @@ export const ordersRouter = router({
     .mutation(async ({ ctx, input }) =>
       decideAfterSale(await consoleAfterSaleApp(member(ctx), input.afterSaleId), input.afterSaleId, { decision: "reject", reason: input.input.reason }, consoleActor(ctx.user.id)),
     ),
+  /** Import historical / offline orders from an uploaded CSV or XLSX (base64). */
+  startImport: merchantProcedure("orderCenter.import")
+    .input(z.object({ appId: z.string().min(1).max(64), fileName: z.string().trim().min(1).max(200), contentBase64: z.base64().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4) }))
+    .mutation(({ ctx, input }) => startConsoleImport(ctx.merchant.id, ctx.user.id, input)),
+  /** The apps an import may go into (the merchant's). */
+  importApps: merchantProcedure("orderCenter.import").query(({ ctx }) => merchantApps(ctx.merchant.id)),
+  importStatus: merchantProcedure("orderCenter.import")
+    .input(z.object({ importId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getConsoleImport(ctx.merchant.id, input.importId)),
   // saved views (flat: the tenant-isolation test walks one level of namespaces)
   listViews: merchantProcedure("orderCenter.read").query(({ ctx }) => listSavedViews({ merchantId: ctx.merchant.id, userId: ctx.user.id })),
   saveView: merchantProcedure("orderCenter.read")
