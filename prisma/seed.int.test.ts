@@ -8,8 +8,8 @@ describe("demo seed", () => {
     process.env.DEMO_APP_ID = "app_DEMOFIXED000001";
     process.env.DEMO_APP_SECRET = "sk_test_fixed_secret_for_scripts_0123456789";
     try {
-      expect(await seedIfEmpty()).toBe(true);
-      expect(await seedIfEmpty()).toBe(false);
+      expect(await seedIfEmpty({ orders: true })).toBe(true);
+      expect(await seedIfEmpty({ orders: true })).toBe(false);
     } finally {
       delete process.env.DEMO_APP_ID;
       delete process.env.DEMO_APP_SECRET;
@@ -32,6 +32,19 @@ describe("demo seed", () => {
     expect(merchants.map((m) => [m.mchNo, m.status])).toEqual([["M10000001", "ACTIVE"], ["M10000002", "ACTIVE"]]);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
     const roles = await db.membership.findMany({ where: { merchant: { mchNo: "M10000001" } }, select: { role: true } });
-    expect(roles.map((r) => r.role).sort()).toEqual(["DEVELOPER", "FINANCE", "OWNER", "VIEWER"]);
+    expect(roles.map((r) => r.role).sort()).toEqual(["DEALER", "DEVELOPER", "FINANCE", "OWNER", "VIEWER"]);
+    const dealer = await db.membership.findFirstOrThrow({ where: { role: "DEALER" } });
+    expect(dealer.storeIds).toEqual(["S01"]);
+
+    // the order center's demo: two weeks of imported history from every line, and two orders to pay in the cashier
+    const orders = await db.order.findMany({ where: { appId: app.id }, include: { payOrders: true } });
+    expect(orders).toHaveLength(16);
+    expect(new Set(orders.map((o) => o.scene))).toEqual(new Set(["mall", "miniapp", "store", "dealer", "points"]));
+    const pending = orders.filter((o) => o.status === "PENDING_PAYMENT");
+    expect(pending.map((o) => [o.sourceOrderNo, o.payOrders.length, o.payOrders[0]?.amount === o.payableAmount]).sort()).toEqual([
+      ["DEMO-N1", 1, true],
+      ["DEMO-N2", 1, true],
+    ]);
+    expect(orders.filter((o) => o.importId).every((o) => o.payOrders.length === 0)).toBe(true);
   });
 });

@@ -17,6 +17,8 @@ import { generateSandboxCredentials, provisionSandboxMerchant } from "../server/
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
 import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
+import { seedDemoOrders } from "./seed-orders.ts";
+
 export const DEMO_PASSWORD = "PayCenter@2026";
 
 export const DEMO_USERS = [
@@ -33,6 +35,8 @@ export const DEMO_USERS = [
   { email: "finance@demo.local", name: "财务 Fang", memberships: [{ mchNo: "M10000001", role: "FINANCE" as const }] },
   { email: "viewer@demo.local", name: "客服 Wei", memberships: [{ mchNo: "M10000001", role: "VIEWER" as const }] },
   { email: "owner@acme.local", name: "Acme 物业 Alan", memberships: [{ mchNo: "M10000002", role: "OWNER" as const }] },
+  // a dealer (经销商) of Demo Store: sees the order center's orders of store S01 only
+  { email: "dealer@demo.local", name: "经销商 Du", memberships: [{ mchNo: "M10000001", role: "DEALER" as const, storeIds: ["S01"] }] },
 ];
 
 const MERCHANTS = [
@@ -112,8 +116,11 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
   return merchant;
 }
 
-/** Writes the demo data when the database has no merchant yet. Returns whether it seeded. */
-export async function seedIfEmpty(): Promise<boolean> {
+/**
+ * Writes the demo data when the database has no merchant yet. Returns whether it seeded. `orders`: also
+ * the order center's demo orders (for people trying the product; tests leave them out).
+ */
+export async function seedIfEmpty(options: { orders?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -126,10 +133,14 @@ export async function seedIfEmpty(): Promise<boolean> {
         passwordHash,
         platformRole: "platformRole" in user ? user.platformRole : null,
         memberships: {
-          create: user.memberships.map((m) => ({ role: m.role, merchantId: merchants.get(m.mchNo) as string })),
+          create: user.memberships.map((m) => ({ role: m.role, merchantId: merchants.get(m.mchNo) as string, storeIds: "storeIds" in m ? m.storeIds : [] })),
         },
       },
     });
+  }
+  if (options.orders) {
+    const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
+    await seedDemoOrders(demoApp);
   }
   return true;
 }

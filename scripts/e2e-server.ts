@@ -37,6 +37,8 @@ const env = {
   PORT: port,
   PAYCENTER_DATA_DIR: dataDir,
   PAYCENTER_PG_PORT: process.env.PAYCENTER_PG_PORT ?? "54349",
+  // the specs make the orders they need; the demo orders are for people trying the product
+  SEED_DEMO_ORDERS: "false",
   PAYCENTER_ENCRYPTION_KEY: process.env.PAYCENTER_ENCRYPTION_KEY ?? randomBytes(32).toString("hex"),
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,

@@ -9,14 +9,20 @@
 // each one transaction: orders, attempts, refunds, balanced journal entries with their postings
 // (the balance trigger checks every one; the attempts' rollup is kept by its trigger on Payment), then the
 // hourly journal rollup is rebuilt from the journal.
+//
+// Then SEED_LARGE_ORDERS orders of the order center (default 1,000,000; 0 to skip) with their lines and
+// timelines, over the last 365 days, for `npm run bench:orders` (scripts/lib/seed-large-orders.ts).
+// SEED_LARGE_COUNT=0 seeds orders only.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { DEV_DATA_DIR, ensureDatabase } from "./lib/database.ts";
 import { ensureDevSecrets } from "./lib/dev-secrets.ts";
+import { seedLargeOrders } from "./lib/seed-large-orders.ts";
 
 const COUNT = Number(process.env.SEED_LARGE_COUNT ?? 1_000_000);
 const BATCH = Number(process.env.SEED_LARGE_BATCH ?? 100_000);
+const ORDERS = Number(process.env.SEED_LARGE_ORDERS ?? 1_000_000);
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 type Account = { m: number; channel: string; merchantId: string; appId: string; accountId: string; feeBps: number; subsidyBps: number };
@@ -163,22 +169,14 @@ async function main() {
     await ledgerAccounts(client, list);
     const tag = Array.from(randomBytes(2), (b) => CROCKFORD[b & 31]).join("");
     const started = performance.now();
-    for (let first = 1; first <= COUNT; first += BATCH) {
-      const last = Math.min(COUNT, first + BATCH - 1);
-      const t0 = performance.now();
-      await client.query("BEGIN");
-      await client.query(SEED_ACCOUNTS, [JSON.stringify(list)]);
-      await client.query(SEED_GEN, [first, last, tag]);
-      for (const statement of INSERTS) await client.query(statement);
-      await client.query("COMMIT"); // the balance trigger checks every entry here
-      console.log(`[seed:large] ${last.toLocaleString("en")} / ${COUNT.toLocaleString("en")} payments (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    if (COUNT > 0) await seedPayments(client, list, tag);
+    if (ORDERS > 0) {
+      const app = (m: number) => {
+        const { merchantId, appId } = list.find((a) => a.m === m)!;
+        return { merchantId, appId };
+      };
+      await seedLargeOrders(client, [app(0), app(1)], tag, ORDERS, BATCH);
     }
-    await client.query("BEGIN");
-    await client.query(`DELETE FROM "LedgerRollupHourly" WHERE "merchantId" = ANY($1::text[])`, [[...new Set(list.map((a) => a.merchantId))]]);
-    await client.query(REBUILD_ROLLUP, [[...new Set(list.map((a) => a.merchantId))]]);
-    await client.query("COMMIT");
-    console.log("[seed:large] rebuilt the hourly rollup; vacuuming and analysing");
-    for (const table of ["PayOrder", "Payment", "Refund", "JournalEntry", "Posting", "LedgerRollupHourly"]) await client.query(`VACUUM ANALYZE "${table}"`);
     console.log(`[seed:large] done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
@@ -187,6 +185,25 @@ async function main() {
     await client.end();
     await database.stop();
   }
+}
+
+async function seedPayments(client: pg.Client, list: Account[], tag: string) {
+  for (let first = 1; first <= COUNT; first += BATCH) {
+    const last = Math.min(COUNT, first + BATCH - 1);
+    const t0 = performance.now();
+    await client.query("BEGIN");
+    await client.query(SEED_ACCOUNTS, [JSON.stringify(list)]);
+    await client.query(SEED_GEN, [first, last, tag]);
+    for (const statement of INSERTS) await client.query(statement);
+    await client.query("COMMIT"); // the balance trigger checks every entry here
+    console.log(`[seed:large] ${last.toLocaleString("en")} / ${COUNT.toLocaleString("en")} payments (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  await client.query("BEGIN");
+  await client.query(`DELETE FROM "LedgerRollupHourly" WHERE "merchantId" = ANY($1::text[])`, [[...new Set(list.map((a) => a.merchantId))]]);
+  await client.query(REBUILD_ROLLUP, [[...new Set(list.map((a) => a.merchantId))]]);
+  await client.query("COMMIT");
+  console.log("[seed:large] rebuilt the hourly rollup; vacuuming and analysing");
+  for (const table of ["PayOrder", "Payment", "Refund", "JournalEntry", "Posting", "LedgerRollupHourly"]) await client.query(`VACUUM ANALYZE "${table}"`);
 }
 
 main().catch((error: unknown) => {

@@ -51,7 +51,7 @@ async function main() {
       const seeded = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/seed-large.ts"], {
         cwd: REPO_ROOT,
         stdio: "inherit",
-        env: { ...process.env, SEED_LARGE_COUNT: String(PAYMENTS - have) },
+        env: { ...process.env, SEED_LARGE_COUNT: String(PAYMENTS - have), SEED_LARGE_ORDERS: "0" },
       });
       if (seeded.status !== 0) throw new Error("seed:large failed");
     }

@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
-import { type BenchApp, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
+import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -110,6 +110,7 @@ async function main() {
       { name: "floor: GET /api/health (Next.js, no database)", target: "—", url: base, requests: [{ method: "GET", path: "/api/health" }] },
       { name: "floor: OPTIONS /api/v1/pay-orders (API router, no handler)", target: "—", url: base, requests: [{ method: "OPTIONS", path: "/api/v1/pay-orders" }] },
       { name: "create order (cashier mode)", target: "≥ 1,000 req/s, p99 ≤ 20 ms", url: base, requests: [createOrderRequest(APP)] },
+      { name: "create order-center order (POST /api/v1/orders: order + lines + timeline + a pay order)", target: "—", url: base, requests: [createCenterOrderRequest(APP)] },
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
       { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
@@ -138,8 +139,8 @@ async function main() {
     await pgServer.stop();
   }
 
-  const ratio = (name: string, baselineName: string) =>
-    results[baselineName] ? `${Math.round((results[name].reqPerSec / results[baselineName].reqPerSec) * 100)}% of baseline` : "";
+  const ratio = (name: string, baselineName: string, of = "of baseline") =>
+    results[baselineName] ? `${Math.round((results[name].reqPerSec / results[baselineName].reqPerSec) * 100)}% ${of}` : "";
   const rows = Object.entries(results).map(([name, r]) => ({
     scenario: name,
     "req/s @50": r.reqPerSec,
@@ -150,7 +151,9 @@ async function main() {
     target: r.target,
     vs: name.startsWith("create order (cashier")
       ? ratio(name, "baseline: nonce + order insert")
-      : name.startsWith("query")
+      : name.startsWith("create order-center order")
+        ? ratio(name, "create order (cashier mode)", "of pay-order create")
+        : name.startsWith("query")
         ? ratio(name, "baseline: nonce + primary-key select")
         : "",
   }));

@@ -39,3 +39,28 @@ export function queryOrderRequest(app: BenchApp, payOrderNo: string) {
     setupRequest: (request: Record<string, unknown>) => ({ ...request, headers: signedHeaders(app, "GET", path, "") }),
   };
 }
+
+/** An autocannon request that pushes a new order-center order each time (it opens one `full` pay order). */
+export function createCenterOrderRequest(app: BenchApp) {
+  return {
+    method: "POST" as const,
+    path: "/api/v1/orders",
+    setupRequest: (request: Record<string, unknown>) => {
+      const n = sequence++;
+      const body = JSON.stringify({
+        sourceOrderNo: `BENCH-${process.pid}-${Date.now()}-${n}`,
+        type: "standard",
+        scene: "mall",
+        storeId: `S${String(1 + (n % 200)).padStart(3, "0")}`,
+        buyer: { id: `U${String(1 + (n % 100_000)).padStart(6, "0")}`, name: "张三", phone: "13800138000" },
+        lines: [
+          { sku: "SOFA-3", name: "三人沙发", quantity: 1, unitPrice: 399900 },
+          { sku: "LAMP-1", name: "落地灯", quantity: 2, unitPrice: 12900 },
+        ],
+        discountAmount: 20000,
+        payableAmount: 405700,
+      });
+      return { ...request, body, headers: signedHeaders(app, "POST", "/api/v1/orders", body) };
+    },
+  };
+}

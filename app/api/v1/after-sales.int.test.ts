@@ -14,7 +14,7 @@ const afterSale = (orderNo: string, body: Record<string, unknown>) => api(`/api/
 
 describe("after-sales", () => {
   it("takes a request from SHIPPED on, replays it, and refunds it on approval from the order's pay order", async () => {
-    const { orderNo, payOrderNo, payable } = await createPaidTestOrder(api, { status: "SHIPPED" });
+    const { orderNo, payOrderNo, payable } = await createPaidTestOrder(api, { status: "SHIPPED", notifyUrl: "http://127.0.0.1:9/order-hook" });
     const afterSaleNo = asNo();
     const body = { afterSaleNo, type: "return", amount: 5000, lines: [{ sku: "LAMP-1", quantity: 1 }], reason: "broken" };
     const created = await api(`/api/v1/orders/${orderNo}/after-sales`, { body });
@@ -38,8 +38,11 @@ describe("after-sales", () => {
     expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundedAmount).toBe(5000n);
     expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).refundedAmount).toBe(5000n);
     expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("SHIPPED");
-    const types = (await db.event.findMany({ where: { orderNo }, orderBy: { seq: "asc" } })).map((e) => e.type);
+    const types = (await db.event.findMany({ where: { orderNo, type: { startsWith: "after_sale." } }, orderBy: { seq: "asc" } })).map((e) => e.type);
     expect(types).toEqual(["after_sale.created", "after_sale.refunded"]);
+    // after-sale events go to the order's notifyUrl
+    const deliveries = await db.webhookDelivery.findMany({ where: { event: { orderNo, type: { startsWith: "after_sale." } } } });
+    expect(deliveries.map((d) => d.url)).toEqual(["http://127.0.0.1:9/order-hook", "http://127.0.0.1:9/order-hook"]);
 
     // the same decision again: unchanged; the other: 409
     const again = await api(`/api/v1/after-sales/${created.json.afterSaleId}/approve`, { method: "POST" });

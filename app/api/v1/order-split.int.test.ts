@@ -37,8 +37,8 @@ describe("POST /api/v1/orders/{orderNo}/split", () => {
     const again = await split(orderNo, [{ lines: [{ sku: "SOFA-3", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 2 }] }]);
     expect([again.status, again.json.error.code]).toEqual([409, "INVALID_TRANSITION"]);
     expect(await db.order.count({ where: { parentOrderNo: orderNo } })).toBe(2);
-    const event = await db.event.findFirstOrThrow({ where: { orderNo, type: "order.status_changed" } });
-    expect(event.data).toMatchObject({ status: "SPLIT", previousStatus: "PAID" });
+    const events = await db.event.findMany({ where: { orderNo, type: "order.status_changed" }, orderBy: { seq: "asc" } });
+    expect(events.at(-1)?.data).toMatchObject({ status: "SPLIT", previousStatus: "PAID" });
   }, 30_000);
 
   it("refuses parts that do not hold exactly the order's lines, and orders that cannot be split", async () => {
@@ -95,4 +95,38 @@ describe("POST /api/v1/orders/{orderNo}/split", () => {
     expect((await db.order.findUniqueOrThrow({ where: { orderNo: second } })).status).toBe("PAID");
     expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("SPLIT");
   }, 40_000);
+
+  it("a cancelled child is refunded its share from the parent's pay order; its sibling is untouched", async () => {
+    const { orderNo, payOrderNo } = await createPaidTestOrder(api, { lines: LINES, discountAmount: 10000 });
+    const answer = await split(orderNo, [{ lines: [{ sku: "SOFA-3", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 2 }] }]);
+    const [first, second] = answer.json.childOrderNos as string[];
+    const cancelled = await api(`/api/v1/orders/${first}/cancel`, { body: { reason: "changed mind" } });
+    expect([cancelled.status, cancelled.json.status]).toEqual([200, "CANCELLED"]);
+    const child = await db.order.findUniqueOrThrow({ where: { orderNo: first } });
+    await eventually(async () => (await db.order.findUniqueOrThrow({ where: { orderNo: first } })).refundedAmount === child.paidAmount);
+    const refunds = await db.refund.findMany({ where: { orderNo: first } });
+    expect(refunds.map((r) => [r.payOrderNo, r.mchRefundNo, r.amount, r.status])).toEqual([[payOrderNo, `${first}-cancel-1`, child.paidAmount, "SUCCEEDED"]]);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundedAmount).toBe(child.paidAmount);
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo: second } })).refundedAmount).toBe(0n);
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).refundedAmount).toBe(0n);
+    // cancelling again refunds nothing more
+    expect((await api(`/api/v1/orders/${first}/cancel`, { body: {} })).status).toBe(200);
+    expect(await db.refund.count({ where: { orderNo: first } })).toBe(1);
+  }, 40_000);
+
+  it("a split racing a cancel of the parent: one of them happens, never both", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { orderNo } = await createPaidTestOrder(api, { lines: LINES });
+      const parts = [{ lines: [{ sku: "SOFA-3", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 2 }] }];
+      const [splitAnswer, cancelAnswer] = await Promise.all([split(orderNo, parts), api(`/api/v1/orders/${orderNo}/cancel`, { body: { reason: "race" } })]);
+      const parent = await db.order.findUniqueOrThrow({ where: { orderNo } });
+      const children = await db.order.count({ where: { parentOrderNo: orderNo } });
+      const refunds = await db.refund.count({ where: { orderNo } });
+      if (parent.status === "SPLIT") {
+        expect([splitAnswer.status, cancelAnswer.status, cancelAnswer.json.error.code, children, refunds]).toEqual([200, 409, "ORDER_NOT_CANCELLABLE", 2, 0]);
+      } else {
+        expect([parent.status, cancelAnswer.status, splitAnswer.status, splitAnswer.json.error.code, children, refunds]).toEqual(["CANCELLED", 200, 409, "INVALID_TRANSITION", 0, 1]);
+      }
+    }
+  }, 60_000);
 });

@@ -49,6 +49,17 @@ describe("payments move the order", () => {
     expect(stored.shipBy?.getTime()).toBe((stored.paidAt as Date).getTime() + 48 * 3600_000);
     const changed = await db.event.findFirstOrThrow({ where: { orderNo: created.orderNo, type: "order.status_changed" } });
     expect(changed.data).toMatchObject({ status: "PAID", previousStatus: "PENDING_PAYMENT", buyer: { phone: "139****9000" } });
+    // the pay order's own event is on the order's record too (the console's per-order log), delivered as a pay order event
+    expect(await db.event.count({ where: { orderNo: created.orderNo, type: "pay_order.succeeded" } })).toBe(1);
+  });
+
+  it("counts a merchant's own refund of the order's pay order in the order's refundedAmount, once", async () => {
+    const created = await paidOrder();
+    const payOrderNo = created.payments[0].payOrderNo;
+    const refund = await api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `${created.orderNo}-R1`, amount: 30000 } });
+    expect(refund.status).toBe(201);
+    await eventually(async () => (await db.refund.findUniqueOrThrow({ where: { refundNo: refund.json.refundNo } })).status === "SUCCEEDED");
+    expect(await order(created.orderNo)).toMatchObject({ status: "PAID", paidAmount: 100000n, refundedAmount: 30000n });
   });
 
   it("takes a presale deposit, opens the balance until balanceDueAt, then PAID when the balance is paid", async () => {
@@ -144,6 +155,28 @@ describe("POST /api/v1/orders/{orderNo}/cancel", () => {
     expect([missing.status, missing.json.error.code]).toEqual([404, "ORDER_NOT_FOUND"]);
   });
 
+  it("refunds a cancelled child of a split its share, from the parent's pay order", async () => {
+    const created = await paidOrder({
+      lines: [
+        { sku: "BED-1", name: "床", quantity: 1, unitPrice: 70000 },
+        { sku: "LAMP-1", name: "台灯", quantity: 1, unitPrice: 30000 },
+      ],
+    });
+    const split = await api(`/api/v1/orders/${created.orderNo}/split`, { body: { parts: [{ lines: [{ sku: "BED-1", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 1 }] }] } });
+    expect(split.status).toBe(200);
+    const [first, second] = split.json.childOrderNos as string[];
+    const child = await order(first);
+    expect(child.paidAmount).toBe(70000n);
+    const cancelled = await api(`/api/v1/orders/${first}/cancel`, { body: { reason: "no longer wanted" } });
+    expect(cancelled.json.status).toBe("CANCELLED");
+    const refunds = await db.refund.findMany({ where: { orderNo: first } });
+    expect(refunds.map((r) => [r.mchRefundNo, r.payOrderNo, r.amount])).toEqual([[`${first}-cancel-1`, created.payments[0].payOrderNo, 70000n]]);
+    await eventually(async () => (await order(first)).refundedAmount === 70000n);
+    expect(await order(second)).toMatchObject({ status: "PAID", refundedAmount: 0n });
+    expect((await order(created.orderNo)).refundedAmount).toBe(0n);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.payments[0].payOrderNo } })).status).toBe("PARTIALLY_REFUNDED");
+  });
+
   it("racing a payment: always cancelled, either paid and refunded in full or unpaid — never both, never neither", async () => {
     const outcomes = { refunded: 0, unpaid: 0 };
     for (let round = 0; round < 12; round++) {
@@ -154,12 +187,16 @@ describe("POST /api/v1/orders/{orderNo}/cancel", () => {
       expect([202, 409, 502]).toContain(paid.status);
       // settled: the pay order closed unpaid, or paid and every refund of it through
       const settled = await eventually(async () => {
-        const [o, p, attempts, refunds] = await Promise.all([
-          order(created.orderNo),
-          db.payOrder.findUniqueOrThrow({ where: { payOrderNo } }),
-          db.payment.findMany({ where: { payOrderNo } }),
-          db.refund.findMany({ where: { payOrderNo } }),
-        ]);
+        // one snapshot: reads on separate connections could see a refund settled and its pay order not yet
+        const [o, p, attempts, refunds] = await db.$transaction(
+          [
+            db.order.findUniqueOrThrow({ where: { orderNo: created.orderNo } }),
+            db.payOrder.findUniqueOrThrow({ where: { payOrderNo } }),
+            db.payment.findMany({ where: { payOrderNo } }),
+            db.refund.findMany({ where: { payOrderNo } }),
+          ],
+          { isolationLevel: "RepeatableRead" },
+        );
         const attemptsFinal = attempts.every((a) => ["SUCCEEDED", "CLOSED", "FAILED"].includes(a.status));
         if (!attemptsFinal || p.status === "PENDING") return null;
         if (p.status === "CLOSED" && o.paidAmount === 0n) return { o, p, refunds };

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { sweepOrderTimeouts } from "@/server/services/orders/order-timeouts";
+import { sweepExpiredOrders } from "@/server/services/payments/expire-sweep";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import type { openApiClient } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
@@ -69,6 +70,18 @@ describe("order deadlines", () => {
     const later = await createOrder({ openPayment: false });
     expect((await sweepOrderTimeouts(new Date(Date.now() + 1801_000))).paymentTimeouts).toBeGreaterThanOrEqual(1);
     expect((await order(later.orderNo)).status).toBe("CANCELLED");
+  });
+
+  it("cancels the order when the payment center expires its pay order (the pay orders' own expiry sweep)", async () => {
+    const created = await createOrder();
+    const payOrderNo = created.payments[0].payOrderNo;
+    await db.payOrder.update({ where: { payOrderNo }, data: { expiresAt: past() } });
+    expect(await sweepExpiredOrders()).toBeGreaterThanOrEqual(1);
+    await statusIs(created.orderNo, "CANCELLED");
+    expect(await order(created.orderNo)).toMatchObject({ cancelReason: "payment_timeout", paidAmount: 0n });
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).status).toBe("CLOSED");
+    const entry = await db.orderTimelineEntry.findFirstOrThrow({ where: { orderNo: created.orderNo, status: "CANCELLED" } });
+    expect(entry.by).toBe("payment");
   });
 
   it("cancels a DEPOSIT_PAID order at balanceDueAt: the deposit kept unless refundable", async () => {

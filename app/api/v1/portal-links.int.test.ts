@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { signPortalToken } from "@/server/domain/portal-token";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
-import { insertOrder } from "@/server/testing/console-order-fixtures";
+import { insertOrder } from "@/server/testing/order-fixtures";
 import { ACME_APP, DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
 import { createPortalLink } from "@/server/services/portal/create-portal-link";
 import { listPortalOrders } from "@/server/services/portal/list-portal-orders";

@@ -10,7 +10,7 @@ import { afterSaleView } from "@/server/services/orders/order-view";
  * REFUNDED (compare-and-set: once) with `after_sale.refunded`; a failure asks the refund job again
  * for a replacement refund.
  */
-export async function afterSaleRefundSettled(tx: Tx, refund: { afterSaleId: string | null; orderNo: string | null; amount: bigint }, outcome: "SUCCEEDED" | "FAILED") {
+export async function afterSaleRefundSettled(tx: Tx, refund: { afterSaleId: string | null; amount: bigint }, outcome: "SUCCEEDED" | "FAILED") {
   const afterSaleId = refund.afterSaleId;
   if (!afterSaleId) return;
   if (outcome === "FAILED") {

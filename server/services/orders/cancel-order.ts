@@ -10,7 +10,7 @@ import { expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
 import { closeOrder } from "@/server/services/payments/expire-pay-order";
 import { addTimeline, lockOrderWithPayOrders, moveOrder, recordOrderEvent } from "./order-records";
-import { refundPayOrderOfCancelledOrder } from "./order-refunds";
+import { refundChildOfSplit, refundPayOrderOfCancelledOrder } from "./order-refunds";
 import { loadOrderView, type OrderView } from "./order-view";
 
 export type CancelCause = { reason: OrderCancelReason; note?: string | null; by: string };
@@ -24,7 +24,8 @@ const REFUND_REASON: Record<OrderCancelReason, string> = {
 /**
  * Cancels an order whose pay orders and row the caller has locked (lockOrderWithPayOrders), in its
  * transaction: compare-and-set to CANCELLED, the timeline, `order.status_changed` and `order.cancelled`;
- * every paid pay order refunded in full (a kept presale deposit aside); every open pay order closed by
+ * every paid pay order refunded in full (a kept presale deposit aside; a split child's share from its
+ * parent's pay orders); every open pay order closed by
  * the payment center's expiry job, added here (a payment that lands before it closes is refunded when
  * it lands: pay-order-paid.ts). False when the order was not in a cancellable status.
  */
@@ -33,6 +34,7 @@ export async function cancelLockedOrder(tx: Tx, order: Order, cause: CancelCause
   const moved = await moveOrder(tx, order, order.status as OrderStatus, "CANCELLED", { cancelReason: cause.reason, cancelNote: cause.note ?? null });
   if (!moved) return false;
   await addTimeline(tx, order.orderNo, "CANCELLED", cause.by, { note: cause.note });
+  if (order.parentOrderNo) await refundChildOfSplit(tx, order, REFUND_REASON[cause.reason]);
   const payOrders = await tx.payOrder.findMany({ where: { orderNo: order.orderNo } });
   for (const payOrder of payOrders) {
     if (payOrder.status === "PENDING") {

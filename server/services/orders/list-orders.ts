@@ -1,8 +1,9 @@
-import { db } from "@/server/db";
+import { getPool } from "@/server/db";
 import type { OrderStatus, OrderType } from "@/server/domain/order-flows";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client.ts";
-import { ORDER_PARTS, orderView, type OrderView, type OrderWithParts } from "./order-view";
+import { loadOrdersWithParts } from "./load-orders-with-parts";
+import { orderView, type OrderView } from "./order-view";
 
 /**
  * The order list: GET /api/v1/orders (an app's orders) and the console (a merchant's, or a dealer's
@@ -70,27 +71,54 @@ function rangeConditions(alias: "o" | "l", filters: OrderFilters, after: { place
   return parts;
 }
 
-/** The SQL that finds a page's order numbers (limit + 1 of them, to know whether more follow). */
+/** The order-level filters besides the scope (what makes the SKU query join the orders). */
+const hasOrderFilters = (scope: OrderScope, filters: OrderFilters) =>
+  ("storeIds" in scope && scope.storeIds !== undefined) ||
+  [filters.buyerId, filters.storeId, filters.scene, filters.type, filters.status].some((value) => value !== undefined);
+
+/**
+ * The SQL that finds a page's order numbers (limit + 1 of them, to know whether more follow). Each shape
+ * reads index entries only, in the list's order, and stops at the page (docs/adr/0013-order-center-scale.md):
+ * - no SKU: the index of the scope and one filter; the other filters are dropped on the index's INCLUDEd
+ *   columns (a dealer's several stores: one such scan per store, merged);
+ * - SKU alone: OrderLine's (scope, sku, placedAt, orderNo) index, no join;
+ * - SKU with other filters: that index merge-joined on (placedAt, orderNo) with the orders' index for the
+ *   other filters, both walked newest first (no sort, no table access).
+ */
 export function pageQuery(scope: OrderScope, filters: OrderFilters, after: { placedAt: Date; orderNo: string } | null, limit: number): Prisma.Sql {
   const where = (parts: Prisma.Sql[]) => Prisma.join(parts, " AND ");
   if (filters.sku === undefined) {
+    if ("merchantId" in scope && scope.storeIds && scope.storeIds.length > 1 && filters.storeId === undefined) {
+      // a dealer's stores: newest first per store on (merchantId, storeId, placedAt, orderNo), then merged
+      // (a sort of at most (limit + 1) × stores rows; one store is the plain query's equality)
+      const { storeIds, ...merchant } = scope;
+      const parts = [...orderConditions(merchant, filters), Prisma.sql`o."storeId" = s.id`, ...rangeConditions("o", filters, after)];
+      return Prisma.sql`SELECT p."orderNo" FROM unnest(${storeIds}::text[]) AS s(id) CROSS JOIN LATERAL (
+        SELECT o."placedAt", o."orderNo" FROM "Order" o WHERE ${where(parts)} ORDER BY o."placedAt" DESC, o."orderNo" DESC LIMIT ${limit + 1}) p
+        ORDER BY p."placedAt" DESC, p."orderNo" DESC LIMIT ${limit + 1}`;
+    }
     const parts = [...orderConditions(scope, filters), ...rangeConditions("o", filters, after)];
     return Prisma.sql`SELECT o."orderNo" FROM "Order" o WHERE ${where(parts)} ORDER BY o."placedAt" DESC, o."orderNo" DESC LIMIT ${limit + 1}`;
   }
   const lineScope = "appId" in scope ? Prisma.sql`l."appId" = ${scope.appId}` : Prisma.sql`l."merchantId" = ${scope.merchantId}`;
-  const parts = [lineScope, Prisma.sql`l.sku = ${filters.sku}`, ...rangeConditions("l", filters, after), ...orderConditions(scope, filters)];
+  const lineParts = [lineScope, Prisma.sql`l.sku = ${filters.sku}`, ...rangeConditions("l", filters, after)];
   // an order with two lines of the SKU is one row: DISTINCT over the index's own order
-  return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l JOIN "Order" o ON o."orderNo" = l."orderNo"
-    WHERE ${where(parts)} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
+  if (!hasOrderFilters(scope, filters)) {
+    return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l
+      WHERE ${where(lineParts)} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
+  }
+  // joined on placedAt too (the line's copy of its order's), so both sides stream in the same order
+  return Prisma.sql`SELECT DISTINCT l."placedAt", l."orderNo" FROM "OrderLine" l JOIN "Order" o ON o."placedAt" = l."placedAt" AND o."orderNo" = l."orderNo"
+    WHERE ${where([...lineParts, ...orderConditions(scope, filters)])} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
 }
 
 export async function listOrders(scope: OrderScope, filters: OrderFilters, page: { limit: number; cursor?: string | null }): Promise<OrderPage> {
   const after = page.cursor ? decodeOrderCursor(page.cursor) : null;
-  const rows = await db.$queryRaw<{ orderNo: string }[]>(pageQuery(scope, filters, after, page.limit));
-  const numbers = rows.slice(0, page.limit).map((row) => row.orderNo);
-  const orders = numbers.length ? await db.order.findMany({ where: { orderNo: { in: numbers } }, include: ORDER_PARTS }) : [];
-  const byNo = new Map(orders.map((order) => [order.orderNo, order as OrderWithParts]));
-  const data = numbers.flatMap((orderNo) => (byNo.has(orderNo) ? [byNo.get(orderNo) as OrderWithParts] : []));
+  // straight to the pool and not prepared: each page is planned for its own values (a hot or a cold SKU,
+  // a busy or a small store), which a cached generic plan would not be
+  const query = pageQuery(scope, filters, after, page.limit);
+  const { rows } = await getPool().query<{ orderNo: string }>(query.text, query.values);
+  const data = await loadOrdersWithParts(rows.slice(0, page.limit).map((row) => row.orderNo));
   const last = data.at(-1);
   const hasMore = rows.length > page.limit;
   return { data: data.map(orderView), nextCursor: hasMore && last ? encodeOrderCursor(last.placedAt, last.orderNo) : null, hasMore };

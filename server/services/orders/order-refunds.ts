@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db";
 import type { Order, PayOrder } from "@/server/generated/prisma/client.ts";
+import { refundSources } from "@/server/services/after-sales/refund-sources";
 import { insertRefundInTx, refundParamsHash } from "@/server/services/refunds/create-refund";
 
 const PAID_STATUSES = new Set(["PAID", "PARTIALLY_REFUNDED"]);
@@ -29,4 +30,32 @@ export async function refundPayOrderOfCancelledOrder(tx: Tx, order: Pick<Order, 
     orderNo: order.orderNo,
   });
   return refund !== null;
+}
+
+/**
+ * A cancelled child of a split has no pay orders of its own: what it was paid (its pro-rata share)
+ * and has not had back yet goes back from the parent's paid pay orders, the latest first, as
+ * ordinary refunds `<childOrderNo>-cancel-<n>` naming the child (so its refundedAmount grows as they
+ * settle). In the cancel's transaction; each refund's reservation is a compare-and-set on its pay order.
+ */
+export async function refundChildOfSplit(tx: Tx, order: Pick<Order, "orderNo" | "paidAmount">, reason: string): Promise<void> {
+  const live = await tx.refund.findMany({ where: { orderNo: order.orderNo, status: { notIn: ["FAILED", "REJECTED"] } }, select: { amount: true, mchRefundNo: true } });
+  let left = order.paidAmount - live.reduce((sum, refund) => sum + refund.amount, 0n);
+  let n = live.filter((refund) => refund.mchRefundNo.startsWith(`${order.orderNo}-cancel-`)).length;
+  for (const source of await refundSources(tx, order.orderNo)) {
+    if (left <= 0n) return;
+    if (source.refundable <= 0n) continue;
+    const payOrder = await tx.payOrder.findUniqueOrThrow({ where: { payOrderNo: source.payOrderNo } });
+    const amount = left < source.refundable ? left : source.refundable;
+    const mchRefundNo = `${order.orderNo}-cancel-${++n}`;
+    const refund = await insertRefundInTx(tx, payOrder, {
+      mchRefundNo,
+      amount,
+      reason,
+      paramsHash: refundParamsHash({ payOrderNo: payOrder.payOrderNo, amount, reason }),
+      needsReview: false,
+      orderNo: order.orderNo,
+    });
+    if (refund) left -= amount;
+  }
 }

@@ -5,7 +5,7 @@ import { planSplit, type SplitOrderInput } from "@/server/domain/order-split";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 import { lockOrder } from "@/server/services/after-sales/create-after-sale";
-import { recordEvent } from "@/server/services/events/record-event";
+import { addTimeline, moveOrder, recordOrderEvent } from "./order-records";
 import { loadOrderView } from "./order-view";
 
 /**
@@ -27,8 +27,7 @@ export async function splitOrder(app: { id: string }, orderNo: string, input: Sp
     if (!plan.ok) throw new AppError("VALIDATION_FAILED", `${plan.field}: ${plan.message}`, { field: plan.field });
 
     const now = new Date();
-    const moved = await tx.order.updateMany({ where: { orderNo, status: parent.status }, data: { status: "SPLIT", statusAt: now } });
-    if (moved.count !== 1) throw new AppError("INVALID_TRANSITION", "the order changed meanwhile; retry");
+    if (!(await moveOrder(tx, parent, parent.status as OrderStatus, "SPLIT"))) throw new AppError("INVALID_TRANSITION", "the order changed meanwhile; retry");
     // ascending, so the parent's childOrderNos (sorted by number) list the children in the order of the parts
     const childNos = plan.children.map(() => newOrderNo(now)).sort();
     for (const [i, child] of plan.children.entries()) {
@@ -82,15 +81,8 @@ export async function splitOrder(app: { id: string }, orderNo: string, input: Sp
         },
       });
     }
-    await tx.orderTimelineEntry.create({ data: { orderNo, status: "SPLIT", at: now, by, note: `split into ${childNos.join(", ")}` } });
-    const view = await loadOrderView(tx, app.id, orderNo);
-    await recordEvent(tx, {
-      merchantId: parent.merchantId,
-      appId: parent.appId,
-      type: "order.status_changed",
-      orderNo,
-      data: { ...view, previousStatus: parent.status as OrderStatus },
-    });
+    await addTimeline(tx, orderNo, "SPLIT", by, { at: now, note: `split into ${childNos.join(", ")}` });
+    await recordOrderEvent(tx, parent, "order.status_changed", { previousStatus: parent.status as OrderStatus });
   });
   return loadOrderView(db, app.id, orderNo);
 }

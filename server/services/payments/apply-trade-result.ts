@@ -133,6 +133,7 @@ async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: Trade
     appId: order.appId,
     type: "pay_order.succeeded",
     payOrderNo: order.payOrderNo,
+    orderNo: order.orderNo ?? undefined,
     data: payOrderView(paidOrder, attempts),
   });
   // the order center's order moves in this transaction (or, cancelled meanwhile, refunds this payment)

@@ -23,7 +23,7 @@ export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" 
     if (stillOpen > 0) throw new AppError("CHANNEL_UNAVAILABLE", "an attempt could not be closed at its channel yet");
     const closed = await tx.payOrder.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
     const attempts = await tx.payment.findMany({ where: { payOrderNo } });
-    await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo, data: payOrderView(closed, attempts) });
+    await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo, orderNo: order.orderNo ?? undefined, data: payOrderView(closed, attempts) });
     // closed unpaid: the order center's order it was to pay is cancelled in this transaction (pay-order-closed.ts)
     await applyPayOrderClosedToOrder(tx, closed);
     return "CLOSED";

@@ -4,8 +4,7 @@ import { SHIPPABLE_STATUSES, type OrderStatus } from "@/server/domain/order-flow
 import { hasOrderCenterIdShape } from "@/server/domain/order-post-ids";
 import type { CreateShipmentInput } from "@/server/domain/shipment-schema";
 import { AppError } from "@/server/errors";
-import { recordEvent } from "@/server/services/events/record-event";
-import { loadOrderView } from "@/server/services/orders/order-view";
+import { addTimeline, moveOrder, recordOrderEvent } from "@/server/services/orders/order-records";
 
 type Row = { orderNo: string; merchantId: string; status: string; buyerId: string };
 
@@ -40,13 +39,9 @@ export async function createShipment(app: { id: string }, input: CreateShipmentI
       },
     });
     for (const row of rows) {
-      const moved = await tx.order.updateMany({ where: { orderNo: row.orderNo, status: row.status as OrderStatus }, data: { status: "SHIPPED", statusAt: now } });
-      if (moved.count !== 1) throw new AppError("INVALID_TRANSITION", "an order changed meanwhile; retry");
-      await tx.orderTimelineEntry.create({
-        data: { orderNo: row.orderNo, status: "SHIPPED", at: now, by, carrier: input.carrier, trackingNo: input.trackingNo, note: `shipment ${created.shipmentNo}` },
-      });
-      const view = await loadOrderView(tx, app.id, row.orderNo);
-      await recordEvent(tx, { merchantId: row.merchantId, appId: app.id, type: "order.status_changed", orderNo: row.orderNo, data: { ...view, previousStatus: row.status } });
+      if (!(await moveOrder(tx, row, row.status as OrderStatus, "SHIPPED"))) throw new AppError("INVALID_TRANSITION", "an order changed meanwhile; retry");
+      await addTimeline(tx, row.orderNo, "SHIPPED", by, { at: now, carrier: input.carrier, trackingNo: input.trackingNo, note: `shipment ${created.shipmentNo}` });
+      await recordOrderEvent(tx, { ...row, appId: app.id }, "order.status_changed", { previousStatus: row.status as OrderStatus });
     }
     return created;
   });

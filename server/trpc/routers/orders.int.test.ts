@@ -3,7 +3,7 @@ import { seedIfEmpty } from "@/prisma/seed";
 import { db } from "@/server/db";
 import { orderCenterSource } from "@/server/services/exports/order-center-source";
 import { callerAs, outcome } from "@/server/testing/callers";
-import { insertOrder } from "@/server/testing/console-order-fixtures";
+import { insertOrder } from "@/server/testing/order-fixtures";
 
 const DEMO = "M10000001";
 const DEALER = "dealer-s01@demo.local";
