@@ -43,7 +43,7 @@ test.describe("sign-in and shells", () => {
     { who: "owner", email: USERS.owner, role: "所有者", sees: ["概览", "应用与密钥", "成员", "流水"], hidden: [] as string[] },
     { who: "developer", email: USERS.developer, role: "开发者", sees: ["概览", "应用与密钥", "通知回调"], hidden: ["流水", "成员"] },
     { who: "finance", email: USERS.finance, role: "财务", sees: ["概览", "流水", "报表"], hidden: ["应用与密钥", "成员"] },
-    { who: "viewer", email: USERS.viewer, role: "只读成员", sees: ["概览", "订单"], hidden: ["应用与密钥", "流水", "成员"] },
+    { who: "viewer", email: USERS.viewer, role: "只读成员", sees: ["概览", "订单中心", "支付订单"], hidden: ["应用与密钥", "流水", "成员"] },
   ];
 
   for (const { who, email, role, sees, hidden } of merchantRoles) {

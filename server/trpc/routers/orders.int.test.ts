@@ -140,4 +140,30 @@ describe("orders router (订单中心)", () => {
     const acme = await callerAs("owner@acme.local");
     expect(await outcome(acme.orders.transition({ mchNo: "M10000002", orderNo: paid, input: { to: "COMPLETED" } }))).toBe("NOT_FOUND");
   });
+
+  it("imports a CSV from the console: orders land, a bad row fails alone and names its file row, duplicates are counted", async () => {
+    const { IMPORT_TEMPLATE, toCsv } = await import("@/server/domain/order-import-file");
+    const { runOrderImport } = await import("@/server/services/order-imports/run-order-import");
+    const source = `CSV-${Date.now()}`;
+    const rows = [
+      IMPORT_TEMPLATE[0]!,
+      [source, "standard", "store", "S01", "U1001", "张三", "13800138000", "SOFA-3", "三人沙发", "1", "3999.00", "0", "0", "3999.00", "COMPLETED", "", "2026-11-01T10:00:00+08:00"],
+      [`${source}-bad`, "standard", "store", "S01", "U1001", "", "", "SOFA-3", "三人沙发", "two", "3999.00", "0", "0", "3999.00", "", "", ""],
+      [source, "", "", "", "", "", "", "LAMP-1", "落地灯", "1", "0", "", "", "", "", "", ""],
+    ];
+    const dev = await callerAs("dev@demo.local");
+    const started = await dev.orders.startImport({ mchNo: DEMO, appId, fileName: "history.csv", contentBase64: Buffer.from(toCsv(rows)).toString("base64") });
+    expect(started).toMatchObject({ status: "RUNNING", total: 2, firstRow: [2, 3] });
+    await runOrderImport(started.importId);
+    const done = await dev.orders.importStatus({ mchNo: DEMO, importId: started.importId });
+    expect(done).toMatchObject({ status: "SUCCEEDED", total: 2, created: 1, duplicates: 0, failed: 1, source: expect.stringMatching(/^console:/), fileName: "history.csv" });
+    expect(done.errors).toEqual([expect.objectContaining({ index: 1, field: "lines.0.quantity" })]);
+    const again = await dev.orders.startImport({ mchNo: DEMO, appId, fileName: "again.csv", contentBase64: Buffer.from(toCsv(rows.slice(0, 2))).toString("base64") });
+    await runOrderImport(again.importId);
+    expect(await dev.orders.importStatus({ mchNo: DEMO, importId: again.importId })).toMatchObject({ created: 0, duplicates: 1, failed: 0 });
+    // roles and tenants
+    expect(await outcome((await callerAs("finance@demo.local")).orders.startImport({ mchNo: DEMO, appId, fileName: "x.csv", contentBase64: "YQ==" }))).toBe("FORBIDDEN");
+    expect(await outcome((await callerAs("owner@acme.local")).orders.importStatus({ mchNo: "M10000002", importId: started.importId }))).toBe("NOT_FOUND");
+    expect(await outcome(dev.orders.startImport({ mchNo: DEMO, appId, fileName: "empty.csv", contentBase64: Buffer.from("sourceOrderNo\n").toString("base64") }))).toBe("BAD_REQUEST");
+  });
 });

@@ -5,12 +5,20 @@ import { orderSettingsSchema } from "@/server/domain/order-settings-schema";
 import { can } from "@/server/domain/permissions";
 import { userActor } from "@/server/services/audit/record-audit";
 import { consoleScope } from "@/server/services/order-console/console-scope";
-import { consoleActor, consoleOrderApp } from "@/server/services/order-console/console-order-app";
+import { consoleActor, consoleAfterSaleApp, consoleOrderApp, consoleShipmentApp } from "@/server/services/order-console/console-order-app";
 import { getConsoleOrder } from "@/server/services/order-console/get-console-order";
+import { getConsoleImport, MAX_IMPORT_FILE_BYTES, startConsoleImport } from "@/server/services/order-console/start-console-import";
 import { orderAppNames } from "@/server/services/order-console/order-app-names";
 import { deleteView, listSavedViews, saveView } from "@/server/services/order-console/saved-views";
 import { getOrderSettings, updateOrderSettings } from "@/server/services/order-console/update-order-settings";
 import { decodeOrderCursor, listOrders } from "@/server/services/orders/list-orders";
+import { merchantApps } from "@/server/services/pay-orders/list-pay-orders";
+import { rejectAfterSaleSchema } from "@/server/domain/after-sale-schema";
+import { splitOrderSchema } from "@/server/domain/order-split";
+import { createShipmentSchema } from "@/server/domain/shipment-schema";
+import { decideAfterSale } from "@/server/services/after-sales/decide-after-sale";
+import { splitOrder } from "@/server/services/orders/split-order";
+import { createShipment } from "@/server/services/shipments/create-shipment";
 import { cancelOrder } from "@/server/services/orders/cancel-order";
 import { transitionOrder } from "@/server/services/orders/transition-order";
 import { merchantProcedure, router } from "../procedures";
@@ -62,6 +70,31 @@ export const ordersRouter = router({
   cancel: merchantProcedure("orderCenter.manage")
     .input(orderNo.extend({ input: cancelOrderSchema }))
     .mutation(async ({ ctx, input }) => cancelOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
+  /** Splits a PAID / TO_SHIP order into child orders (拆单). */
+  split: merchantProcedure("orderCenter.manage")
+    .input(orderNo.extend({ input: splitOrderSchema }))
+    .mutation(async ({ ctx, input }) => splitOrder(await consoleOrderApp(member(ctx), input.orderNo), input.orderNo, input.input, consoleActor(ctx.user.id))),
+  /** Several orders of one buyer leave in one parcel (合并发货). */
+  ship: merchantProcedure("orderCenter.manage")
+    .input(z.object({ input: createShipmentSchema }))
+    .mutation(async ({ ctx, input }) => createShipment(await consoleShipmentApp(member(ctx), input.input.orderNos), input.input, consoleActor(ctx.user.id))),
+  approveAfterSale: merchantProcedure("afterSales.review")
+    .input(z.object({ afterSaleId: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => decideAfterSale(await consoleAfterSaleApp(member(ctx), input.afterSaleId), input.afterSaleId, { decision: "approve" }, consoleActor(ctx.user.id))),
+  rejectAfterSale: merchantProcedure("afterSales.review")
+    .input(z.object({ afterSaleId: z.string().min(1).max(64), input: rejectAfterSaleSchema }))
+    .mutation(async ({ ctx, input }) =>
+      decideAfterSale(await consoleAfterSaleApp(member(ctx), input.afterSaleId), input.afterSaleId, { decision: "reject", reason: input.input.reason }, consoleActor(ctx.user.id)),
+    ),
+  /** Import historical / offline orders from an uploaded CSV or XLSX (base64). */
+  startImport: merchantProcedure("orderCenter.import")
+    .input(z.object({ appId: z.string().min(1).max(64), fileName: z.string().trim().min(1).max(200), contentBase64: z.base64().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4) }))
+    .mutation(({ ctx, input }) => startConsoleImport(ctx.merchant.id, ctx.user.id, input)),
+  /** The apps an import may go into (the merchant's). */
+  importApps: merchantProcedure("orderCenter.import").query(({ ctx }) => merchantApps(ctx.merchant.id)),
+  importStatus: merchantProcedure("orderCenter.import")
+    .input(z.object({ importId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getConsoleImport(ctx.merchant.id, input.importId)),
   // saved views (flat: the tenant-isolation test walks one level of namespaces)
   listViews: merchantProcedure("orderCenter.read").query(({ ctx }) => listSavedViews({ merchantId: ctx.merchant.id, userId: ctx.user.id })),
   saveView: merchantProcedure("orderCenter.read")

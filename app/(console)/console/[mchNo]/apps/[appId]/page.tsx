@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/apps/copy-button";
 import { RotateSecretDialog } from "@/components/apps/rotate-secret-dialog";
 import { TestRequestButton } from "@/components/apps/test-request-button";
 import { ChannelAccountsTable } from "@/components/channel-accounts/channel-accounts-table";
+import { OrderSettingsCard } from "@/components/orders/order-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -127,6 +128,8 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
           />
         </CardContent>
       </Card>
+      {/* apps.read and apps.manage are the same roles (OWNER, DEVELOPER): whoever sees this page may edit */}
+      <OrderSettingsCard mchNo={mchNo} appId={app.id} canEdit />
     </div>
   );
 }

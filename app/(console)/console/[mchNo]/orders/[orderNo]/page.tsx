@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/console/order/section";
 import { AutoRefresh } from "@/components/orders/auto-refresh";
 import { OrderActions } from "@/components/orders/order-actions";
+import { AfterSaleDecision, MergedShipmentAction, SplitAction } from "@/components/orders/order-post-actions";
 import { OrderStatusBadge, OverdueBadge } from "@/components/orders/order-status-badge";
 import {
   AfterSalesSection,
@@ -44,9 +45,13 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
         description={`${order.buyer.name ?? order.buyer.id} · ${formatMoney(order.payableAmount, order.currency, locale)} · ${format.dateTime(order.placedAt, { dateStyle: "medium", timeStyle: "short" })}`}
       />
       {inFlight && <p className="text-xs text-muted-foreground">{t("detail.refreshing")}</p>}
-      {(may.next.length > 0 || may.cancel) && (
+      {(may.next.length > 0 || may.cancel || may.split || may.ship) && (
         <Section title={t("actions.title")} testId="order-actions-section">
-          <OrderActions mchNo={mchNo} orderNo={order.orderNo} next={may.next} cancellable={may.cancel} />
+          <div className="flex flex-wrap gap-2">
+            <OrderActions mchNo={mchNo} orderNo={order.orderNo} next={may.next} cancellable={may.cancel} />
+            {may.split && <SplitAction mchNo={mchNo} orderNo={order.orderNo} lines={order.lines} />}
+            {may.ship && <MergedShipmentAction mchNo={mchNo} orderNo={order.orderNo} />}
+          </div>
         </Section>
       )}
       <OrderSummarySection order={order} appName={app.name} />
@@ -55,7 +60,10 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
         <PaymentsSection order={order} mchNo={mchNo} linkPayOrders={may.viewPayOrders} />
         <ShipmentsSection order={order} />
       </div>
-      <AfterSalesSection order={order} />
+      <AfterSalesSection
+        order={order}
+        actions={(afterSale) => (may.reviewAfterSales && afterSale.status === "PENDING_REVIEW" ? <AfterSaleDecision mchNo={mchNo} afterSaleId={afterSale.afterSaleId} /> : null)}
+      />
       <FamilySection order={order} base={base} />
       <TimelineSection order={order} />
     </div>
