@@ -16,7 +16,8 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
   return { createdAt, id };
 }
 
-const optionalText = (max: number) =>
+/** A console filter's text: trimmed, storable, empty means "any". */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -24,9 +25,11 @@ const optionalText = (max: number) =>
     .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .transform((v) => v || undefined);
-const optionalDate = z
+/** A console filter's date (any form Date parses), empty means "any". */
+export const optionalDate = z
   .string()
   .trim()
+  .max(40)
   .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
   .optional()
   .transform((v) => v || undefined)

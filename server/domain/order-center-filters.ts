@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createdAtRange } from "./console-query-schema";
+import { createdAtRange, optionalDate, optionalText } from "./console-query-schema";
 import { ORDER_STATUSES, ORDER_TYPES } from "./order-flows";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
@@ -8,23 +8,6 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
  * of the query API (buyer, store, scene, type, status, SKU, placed dates). Lenient like the
  * other console filters: an unknown status or type is dropped, text is trimmed, empty means "any".
  */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
-    .optional()
-    .transform((v) => v || undefined);
-const optionalDate = z
-  .string()
-  .trim()
-  .max(40)
-  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
-  .optional()
-  .transform((v) => v || undefined)
-  .refine((v) => v === undefined || !Number.isNaN(new Date(v).getTime()), "dateFormat");
-
 export const orderCenterFilterFields = {
   buyerId: optionalText(64),
   storeId: optionalText(64),
