@@ -97,3 +97,16 @@ export function awaitsShipping(flow: OrderFlow, status: OrderStatus): boolean {
   const at = steps.indexOf(status);
   return at >= steps.indexOf("PAID") && at < steps.indexOf("SHIPPED");
 }
+
+/**
+ * Where the shipping deadline (App.shipWithinHours) starts: at payment in the standard flow; for made-to-
+ * measure orders once production is done (TO_SHIP) — measuring, design and production take weeks, and
+ * an order in them is not late to ship.
+ */
+export const SHIPPING_CLOCK_STARTS: Record<OrderFlow, OrderStatus> = { standard: "PAID", custom_home: "TO_SHIP" };
+
+/** The shipping deadline of an order entering `status` now, or null when its clock does not start here (or the app sets none). */
+export function shipByOnEntering(flow: OrderFlow, status: OrderStatus, at: Date, shipWithinHours: number | null): Date | null {
+  if (shipWithinHours === null || SHIPPING_CLOCK_STARTS[flow] !== status) return null;
+  return new Date(at.getTime() + shipWithinHours * 3600_000);
+}

@@ -133,6 +133,22 @@ describe("order deadlines", () => {
     expect(mine.sort()).toEqual(["order.created", "order.overdue", "order.status_changed"]);
     expect(received.filter((e) => e.type.startsWith("pay_order."))).toEqual([]);
   });
+  it("gives a made-to-measure order its shipping deadline once production is done, not at payment", async () => {
+    const created = await createOrder({ type: "custom", lines: [{ sku: "WARD", name: "定制衣柜", quantity: 1, unitPrice: 20000, kind: "custom" }] });
+    await pay(created.payments[0].payOrderNo);
+    await statusIs(created.orderNo, "PAID");
+    expect((await order(created.orderNo)).shipBy).toBeNull();
+    const inThreeWeeks = new Date(Date.now() + 21 * 86_400_000);
+    await sweepOrderTimeouts(inThreeWeeks);
+    expect((await order(created.orderNo)).overdueAt).toBeNull(); // measuring, design and production take weeks
+
+    const moved = await api(`/api/v1/orders/${created.orderNo}/transitions`, { body: { to: "TO_SHIP" } });
+    expect(moved.status).toBe(200);
+    const shipBy = (await order(created.orderNo)).shipBy!;
+    expect(Math.abs(shipBy.getTime() - (Date.now() + 48 * 3600_000))).toBeLessThan(60_000);
+    await sweepOrderTimeouts(new Date(shipBy.getTime() + 1000));
+    expect((await order(created.orderNo)).overdueAt).not.toBeNull();
+  });
 });
 
 describe("order events on the event feed", () => {

@@ -1,7 +1,7 @@
 import type { ApiApp } from "@/server/apps/app-cache";
 import { db, type Tx } from "@/server/db";
 import { newOrderNo } from "@/server/domain/ids";
-import { defaultFlow } from "@/server/domain/order-flows";
+import { defaultFlow, shipByOnEntering } from "@/server/domain/order-flows";
 import type { CreateOrderInput } from "@/server/domain/order-schema";
 import { paramsHash } from "@/server/domain/params-hash";
 import { AppError } from "@/server/errors";
@@ -23,11 +23,6 @@ export function paymentSubject(lines: CreateOrderInput["lines"]): string {
   const first = lines[0].name;
   const subject = lines.length === 1 ? first : `${first} 等${lines.length}件商品`;
   return subject.slice(0, 128);
-}
-
-/** The shipping deadline: App.shipWithinHours after payment (null: the app sets none). */
-export function shipByFrom(paidAt: Date, shipWithinHours: number | null): Date | null {
-  return shipWithinHours === null ? null : new Date(paidAt.getTime() + shipWithinHours * 3600_000);
 }
 
 async function replay(appId: string, sourceOrderNo: string, hash: string): Promise<{ status: 200; order: OrderView }> {
@@ -91,7 +86,7 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
     paramsHash: options.hash,
     statusAt: now,
     paidAt: paidAtOnce ? now : null,
-    shipBy: paidAtOnce ? shipByFrom(now, options.shipWithinHours) : null,
+    shipBy: paidAtOnce ? shipByOnEntering(options.flow, "PAID", now, options.shipWithinHours) : null,
     placedAt: now,
     createdAt: now,
     updatedAt: now,

@@ -1,8 +1,7 @@
 import type { Tx } from "@/server/db";
-import type { OrderStatus } from "@/server/domain/order-flows";
+import { type OrderFlow, type OrderStatus, shipByOnEntering } from "@/server/domain/order-flows";
 import type { Order, PayOrder } from "@/server/generated/prisma/client.ts";
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
-import { shipByFrom } from "./create-order";
 import { addTimeline, lockOrder, moveOrder, recordOrderEvent } from "./order-records";
 import { refundPayOrderOfCancelledOrder } from "./order-refunds";
 
@@ -49,7 +48,7 @@ async function depositPaid(tx: Tx, order: Order, payOrder: PayOrder): Promise<vo
 async function orderPaid(tx: Tx, order: Order, payOrder: PayOrder): Promise<void> {
   const paidAt = payOrder.paidAt ?? new Date();
   const app = await tx.app.findUniqueOrThrow({ where: { id: order.appId }, select: { shipWithinHours: true } });
-  if (!(await moveOrder(tx, order, order.status as OrderStatus, "PAID", { paidAt, shipBy: shipByFrom(paidAt, app.shipWithinHours) }))) return;
+  if (!(await moveOrder(tx, order, order.status as OrderStatus, "PAID", { paidAt, shipBy: shipByOnEntering(order.flow as OrderFlow, "PAID", paidAt, app.shipWithinHours) }))) return;
   await addTimeline(tx, order.orderNo, "PAID", "payment");
   await recordOrderEvent(tx, order, "order.status_changed", { previousStatus: order.status as OrderStatus });
 }

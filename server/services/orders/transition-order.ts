@@ -1,7 +1,7 @@
 import type { ApiApp } from "@/server/apps/app-cache";
 import { db } from "@/server/db";
 import { newShipmentNo } from "@/server/domain/ids";
-import { canTransition, type OrderFlow, type OrderStatus } from "@/server/domain/order-flows";
+import { canTransition, type OrderFlow, type OrderStatus, shipByOnEntering } from "@/server/domain/order-flows";
 import { ORDER_NO_SHAPE, type TransitionInput } from "@/server/domain/order-schema";
 import { AppError } from "@/server/errors";
 import { addTimeline, lockOrder, moveOrder, recordOrderEvent } from "./order-records";
@@ -22,7 +22,9 @@ export async function transitionOrder(app: Pick<ApiApp, "id">, orderNo: string, 
     if (!canTransition(order.flow as OrderFlow, from, input.to)) {
       throw new AppError("INVALID_TRANSITION", `an order of flow ${order.flow} cannot move from ${from} to ${input.to}`, { field: "to" });
     }
-    if (!(await moveOrder(tx, order, from, input.to))) throw new AppError("INVALID_TRANSITION", "the order changed meanwhile; read it and retry");
+    const settings = await tx.app.findUniqueOrThrow({ where: { id: order.appId }, select: { shipWithinHours: true } });
+    const shipBy = shipByOnEntering(order.flow as OrderFlow, input.to, new Date(), settings.shipWithinHours);
+    if (!(await moveOrder(tx, order, from, input.to, shipBy ? { shipBy } : {}))) throw new AppError("INVALID_TRANSITION", "the order changed meanwhile; read it and retry");
     await addTimeline(tx, orderNo, input.to, by, { note: input.note, carrier: input.carrier, trackingNo: input.trackingNo });
     if (input.to === "SHIPPED" && input.carrier) {
       const shipment = await tx.shipment.create({
