@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RISK_REJECTED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  /** The request line and headers pass Node's limit (16 KiB): answered before any route sees it. */
+  HEADERS_TOO_LARGE: { status: 431, trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   REPEAT_TOO_SOON: { status: 429, trpc: "TOO_MANY_REQUESTS" },
