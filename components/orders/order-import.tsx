@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Download, Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -35,6 +35,7 @@ export function OrderImport({ mchNo, apps }: { mchNo: string; apps: { id: string
   const trpc = useTRPC();
   const [appId, setAppId] = useState(apps[0]?.id ?? "");
   const [file, setFile] = useState<File | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const [started, setStarted] = useState<{ importId: string; firstRow: number[] } | null>(null);
   const start = useMutation(trpc.orders.startImport.mutationOptions({ onSuccess: (data) => setStarted({ importId: data.importId, firstRow: data.firstRow }) }));
   const status = useQuery({
@@ -64,7 +65,21 @@ export function OrderImport({ mchNo, apps }: { mchNo: string; apps: { id: string
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             {t("file")}
-            <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="text-sm text-foreground" />
+            <span className="flex items-center gap-3">
+              {/* The native picker's own text would follow the browser's language, not the page's. */}
+              <input
+                ref={picker}
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                data-testid="import-file"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                className="sr-only"
+              />
+              <Button type="button" variant="outline" onClick={() => picker.current?.click()}>
+                {t("choose")}
+              </Button>
+              <span className="max-w-56 truncate text-sm font-normal text-foreground">{file?.name ?? t("noFile")}</span>
+            </span>
           </label>
           <Button
             disabled={!file || !appId || start.isPending}
