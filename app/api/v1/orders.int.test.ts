@@ -62,6 +62,10 @@ describe("POST /api/v1/orders", () => {
     const stored = await db.order.findUniqueOrThrow({ where: { orderNo: order.orderNo } });
     expect(stored.buyerPhone).toBe("13800138000");
     expect(await db.event.count({ where: { orderNo: order.orderNo, type: "order.created" } })).toBe(1);
+    // the answer (and order.created) is built from what was written: it is what a read gives
+    expect((await api(`/api/v1/orders/${order.orderNo}`)).json).toEqual(order);
+    const event = await db.event.findFirstOrThrow({ where: { orderNo: order.orderNo, type: "order.created" } });
+    expect(event.data).toEqual(order);
   });
 
   it("replays the same sourceOrderNo with 200 and refuses other parameters with 409 ORDER_PARAMS_MISMATCH", async () => {
@@ -111,6 +115,7 @@ describe("POST /api/v1/orders", () => {
 
     const custom = await api("/api/v1/orders", { body: orderBody({ type: "custom" }) });
     expect(custom.json).toMatchObject({ flow: "custom_home", payments: [expect.objectContaining({ purpose: "full" })] });
+    for (const answer of [presale, points, later, custom]) expect((await api(`/api/v1/orders/${answer.json.orderNo}`)).json).toEqual(answer.json);
   });
 
   it("refuses a flow the app has not enabled", async () => {

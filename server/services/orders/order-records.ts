@@ -49,8 +49,10 @@ export async function recordOrderEvent(
   order: Pick<Order, "orderNo" | "merchantId" | "appId">,
   type: OrderEventType,
   extra: { previousStatus?: OrderStatus } = {},
+  /** The order's view when the caller already has it as written (order create); else it is read. */
+  known?: OrderView,
 ): Promise<OrderView> {
-  const view = await orderSnapshot(tx, order.orderNo);
+  const view = known ?? (await orderSnapshot(tx, order.orderNo));
   await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type, orderNo: order.orderNo, data: { ...view, ...extra } });
   return view;
 }
