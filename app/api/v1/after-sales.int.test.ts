@@ -3,7 +3,10 @@ import { db } from "@/server/db";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import type { openApiClient } from "@/server/testing/open-api-client";
 import { createPaidTestOrder } from "@/server/testing/order-fixtures";
-import { eventually } from "@/server/testing/payment-fixtures";
+import { issueAfterSaleRefunds } from "@/server/services/after-sales/issue-after-sale-refunds";
+import { retryRefund } from "@/server/services/refunds/retry-refund";
+import { DEMO_APP } from "@/server/testing/open-api-client";
+import { eventually, setFaults } from "@/server/testing/payment-fixtures";
 
 const env = useDemoPaymentEnv();
 const api: ReturnType<typeof openApiClient> = (path, request) => env.api(path, request);
@@ -131,4 +134,35 @@ describe("after-sales", () => {
     expect(payOrder.refundedAmount).toBe(BigInt(share * 4));
     expect(await db.event.count({ where: { orderNo, type: "after_sale.refunded" } })).toBe(4);
   }, 60_000);
+
+  it("replaces a refund the channel refused, and lets nobody retry the refused one too (the after-sale is paid once)", async () => {
+    const { orderNo } = await createPaidTestOrder(api, { status: "SHIPPED" });
+    const created = await afterSale(orderNo, { amount: 3000 });
+    const afterSaleId = created.json.afterSaleId as string;
+    await setFaults(DEMO_APP.id, "wechatpay", { errorPerMille: 1000 });
+    let refused: { refundNo: string; merchantId: string };
+    try {
+      expect((await api(`/api/v1/after-sales/${afterSaleId}/approve`, { method: "POST" })).json.status).toBe("REFUNDING");
+      refused = await eventually(async () => db.refund.findFirst({ where: { afterSaleId, status: "FAILED" } }), 60_000);
+    } finally {
+      await setFaults(DEMO_APP.id, "wechatpay", {});
+    }
+    // a person cannot send the refused one again: the after-sale's own replacement would make it twice
+    await expect(retryRefund(refused.merchantId, refused.refundNo, { type: "SYSTEM" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await api(`/api/v1/after-sales/${afterSaleId}`)).json.status).toBe("REFUNDING");
+
+    await issueAfterSaleRefunds(afterSaleId); // the replacement job (queued a minute after the failure), now
+    await issueAfterSaleRefunds(afterSaleId); // and again: nothing twice
+    const done = await eventually(async () => {
+      const got = await api(`/api/v1/after-sales/${afterSaleId}`);
+      return got.json.status === "REFUNDED" && got.json;
+    }, 30_000);
+    expect(done.refundedAmount).toBe(3000);
+    const refunds = await db.refund.findMany({ where: { afterSaleId }, orderBy: { createdAt: "asc" } });
+    expect(refunds.map((r) => [r.mchRefundNo, r.amount, r.status])).toEqual([
+      [`${afterSaleId}-1`, 3000n, "FAILED"],
+      [`${afterSaleId}-2`, 3000n, "SUCCEEDED"],
+    ]);
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).refundedAmount).toBe(3000n);
+  }, 90_000);
 });

@@ -7,13 +7,17 @@ import { type AuditActor, recordAudit } from "@/server/services/audit/record-aud
 /**
  * Sends a FAILED refund to the channel again (console "retry"), under the same refundNo — the channel's
  * out_refund_no — so it can never be paid out twice. The amount is reserved again first: if other refunds
- * took what was left meanwhile, the retry is refused.
+ * took what was left meanwhile, the retry is refused. An after-sale's refund is not retried here: the
+ * after-sale replaces a failed refund on its own.
  */
 export async function retryRefund(merchantId: string, refundNo: string, actor: AuditActor) {
   return db.$transaction(async (tx) => {
     const refund = await tx.refund.findUnique({ where: { refundNo } });
     if (!refund || refund.merchantId !== merchantId) throw new AppError("REFUND_NOT_FOUND", "no such refund");
     if (refund.status !== "FAILED") throw new AppError("CONFLICT", `only a FAILED refund can be retried; this one is ${refund.status}`);
+    // An after-sale replaces its failed refunds itself (issue-after-sale-refunds.ts): retrying one as well
+    // would pay the after-sale twice.
+    if (refund.afterSaleId) throw new AppError("CONFLICT", "this refund belongs to an after-sale, which issues a replacement itself");
     if (refund.kind === "MERCHANT") {
       const reserved = await tx.$executeRaw`
         UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${refund.amount}, "updatedAt" = now()
