@@ -2,34 +2,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import type { openApiClient } from "@/server/testing/open-api-client";
+import { orderCenterClient } from "@/server/testing/order-fixtures";
 import { eventually } from "@/server/testing/payment-fixtures";
 
 const env = useDemoPaymentEnv();
 const api: ReturnType<typeof openApiClient> = (path, request) => env.api(path, request);
 
-let counter = 0;
-function orderBody(overrides: Record<string, unknown> = {}) {
-  return {
-    sourceOrderNo: `LC-${Date.now()}-${counter++}`,
-    type: "standard",
-    scene: "mall",
-    storeId: "S01",
-    buyer: { id: "U2001", phone: "13900139000" },
-    lines: [{ sku: "BED-1", name: "床", quantity: 2, unitPrice: 50000 }],
-    payableAmount: 100000,
-    ...overrides,
-  };
-}
-
-async function createOrder(overrides: Record<string, unknown> = {}) {
-  const created = await api("/api/v1/orders", { body: orderBody(overrides) });
-  expect(created.status).toBe(201);
-  return created.json;
-}
-
-const pay = (payOrderNo: string) => api(`/api/v1/sandbox/pay-orders/${payOrderNo}/simulate`, { body: { outcome: "success", channel: "wechatpay", mode: "native" } });
-const order = (orderNo: string) => db.order.findUniqueOrThrow({ where: { orderNo } });
-const statusIs = (orderNo: string, status: string) => eventually(async () => (await order(orderNo)).status === status);
+const { createOrder, pay, order, statusIs } = orderCenterClient(api, "LC", { type: "standard", scene: "mall", storeId: "S01", buyer: { id: "U2001", phone: "13900139000" }, lines: [{ sku: "BED-1", name: "床", quantity: 2, unitPrice: 50000 }], payableAmount: 100000 });
 
 async function paidOrder(overrides: Record<string, unknown> = {}) {
   const created = await createOrder(overrides);

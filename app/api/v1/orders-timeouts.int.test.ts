@@ -6,6 +6,7 @@ import { sweepOrderTimeouts } from "@/server/services/orders/order-timeouts";
 import { sweepExpiredOrders } from "@/server/services/payments/expire-sweep";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import type { openApiClient } from "@/server/testing/open-api-client";
+import { orderCenterClient } from "@/server/testing/order-fixtures";
 import { eventually } from "@/server/testing/payment-fixtures";
 
 const env = useDemoPaymentEnv();
@@ -29,28 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-let counter = 0;
-function orderBody(overrides: Record<string, unknown> = {}) {
-  return {
-    sourceOrderNo: `TO-${Date.now()}-${counter++}`,
-    type: "standard",
-    scene: "mall",
-    buyer: { id: "U3001" },
-    lines: [{ sku: "LAMP", name: "台灯", quantity: 1, unitPrice: 20000 }],
-    payableAmount: 20000,
-    ...overrides,
-  };
-}
-
-async function createOrder(overrides: Record<string, unknown> = {}) {
-  const created = await api("/api/v1/orders", { body: orderBody(overrides) });
-  expect(created.status).toBe(201);
-  return created.json;
-}
-
-const pay = (payOrderNo: string) => api(`/api/v1/sandbox/pay-orders/${payOrderNo}/simulate`, { body: { outcome: "success", channel: "wechatpay", mode: "native" } });
-const order = (orderNo: string) => db.order.findUniqueOrThrow({ where: { orderNo } });
-const statusIs = (orderNo: string, status: string) => eventually(async () => (await order(orderNo)).status === status);
+const { createOrder, pay, order, statusIs } = orderCenterClient(api, "TO", { type: "standard", scene: "mall", buyer: { id: "U3001" }, lines: [{ sku: "LAMP", name: "台灯", quantity: 1, unitPrice: 20000 }], payableAmount: 20000 });
 const past = () => new Date(Date.now() - 1000);
 
 describe("order deadlines", () => {
