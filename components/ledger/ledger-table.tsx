@@ -8,13 +8,29 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
+import type { EntryKind } from "@/server/domain/ledger";
 import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
 import { knownMessage } from "@/server/i18n/known-message";
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, LedgerRowView>();
 
-const KIND_VARIANT = { payment: "success", refund: "warning", duplicate_refund: "destructive", fee_adjustment: "secondary" } as const;
+const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "secondary" | "outline"> = {
+  payment: "success",
+  refund: "warning",
+  duplicate_refund: "destructive",
+  fee_adjustment: "secondary",
+  wallet_top_up: "outline",
+  wallet_freeze: "secondary",
+  wallet_pay: "success",
+  wallet_release: "secondary",
+  wallet_refund: "warning",
+  points_grant: "outline",
+  points_freeze: "secondary",
+  points_pay: "success",
+  points_release: "secondary",
+  points_refund: "warning",
+};
 
 function Money({ minor, currency }: { minor: bigint; currency: string }) {
   const locale = useLocale();

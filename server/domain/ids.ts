@@ -71,3 +71,8 @@ export function newShipmentNo(now = new Date()): string {
 export function newImportId(now = new Date()): string {
   return `I${chinaTimestamp(now)}${randomBase32(8)}`;
 }
+
+/** The trade center's trade id `T…`, same shape as the order center's numbers. */
+export function newTradeId(now = new Date()): string {
+  return `T${chinaTimestamp(now)}${randomBase32(8)}`;
+}

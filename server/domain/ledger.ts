@@ -9,7 +9,19 @@
  *                              Cr channel clearing  R − B
  *                              Cr channel fees      B
  */
-export type LedgerAccountType = "CHANNEL_CLEARING" | "MERCHANT_PAYABLE" | "CHANNEL_FEES" | "REFUNDS_CLEARING";
+export type LedgerAccountType =
+  | "CHANNEL_CLEARING"
+  | "MERCHANT_PAYABLE"
+  | "CHANNEL_FEES"
+  | "REFUNDS_CLEARING"
+  | "BUYER_WALLET"
+  | "BUYER_WALLET_FROZEN"
+  | "BUYER_POINTS"
+  | "BUYER_POINTS_FROZEN"
+  | "POINTS_ISSUED";
+
+/** Accounts kept per channel account; every other account is merchant-wide. */
+export const PER_CHANNEL_ACCOUNT: ReadonlySet<LedgerAccountType> = new Set(["CHANNEL_CLEARING", "CHANNEL_FEES", "REFUNDS_CLEARING"]);
 
 export type Posting = { account: LedgerAccountType; amount: bigint };
 
@@ -39,7 +51,14 @@ export function isBalanced(postings: Posting[]): boolean {
  * Kinds of journal entry, as the ledger (流水) names its row types. `fee_adjustment` is a fee the
  * channel charges or returns apart from a payment; nothing posts one yet, the ledger already shows it.
  */
-export const ENTRY_KINDS = ["payment", "refund", "duplicate_refund", "fee_adjustment"] as const;
+export const ENTRY_KINDS = [
+  "payment",
+  "refund",
+  "duplicate_refund",
+  "fee_adjustment",
+  ...["wallet_top_up", "wallet_freeze", "wallet_pay", "wallet_release", "wallet_refund"],
+  ...["points_grant", "points_freeze", "points_pay", "points_release", "points_refund"],
+] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** Number of rows one busy hour of the rollup is spread over (see LedgerRollupHourly.slot). */
@@ -74,4 +93,65 @@ export function storeIdFrom(metadata: unknown): string | null {
 export function proRata(figure: bigint, refund: bigint, gross: bigint): bigint {
   if (gross <= 0n) return 0n;
   return (figure * refund) / gross;
+}
+
+/**
+ * The trade center's stored value and points (docs/adr/0015). Both are the merchant's liabilities to
+ * its buyers, credit-normal, each split into a spendable and a frozen account, so that a buyer's
+ * balance is minus the sum of their postings on both and their frozen amount minus the sum on the
+ * frozen one. Wallet entries are in the order's currency; points entries in `PTS`, against the
+ * merchant's POINTS_ISSUED (points are a discount the merchant funds, not money it receives).
+ *
+ *   wallet top-up T:      Dr merchant payable T        Cr buyer wallet T        (the takings are owed to the buyer)
+ *   freeze x:             Dr buyer wallet x            Cr buyer wallet frozen x
+ *   pay (confirm) x:      Dr buyer wallet frozen x     Cr merchant payable x    (a trade's wallet part becomes takings)
+ *   pay (on_callback) x:  Dr buyer wallet x            Cr merchant payable x
+ *   release x:            Dr buyer wallet frozen x     Cr buyer wallet x
+ *   refund x:             Dr merchant payable x        Cr buyer wallet x
+ * Points the same with BUYER_POINTS(_FROZEN) and POINTS_ISSUED in place of merchant payable.
+ */
+export type AssetKind = "wallet" | "points";
+export type AssetOp = "top_up" | "grant" | "freeze" | "pay" | "pay_frozen" | "release" | "refund";
+
+export const POINTS_CURRENCY = "PTS";
+
+export function assetPostings(asset: AssetKind, op: AssetOp, amount: bigint): Posting[] {
+  if (amount <= 0n) throw new RangeError(`bad ${asset} ${op} amount ${amount}`);
+  const spendable: LedgerAccountType = asset === "wallet" ? "BUYER_WALLET" : "BUYER_POINTS";
+  const frozen: LedgerAccountType = asset === "wallet" ? "BUYER_WALLET_FROZEN" : "BUYER_POINTS_FROZEN";
+  const counter: LedgerAccountType = asset === "wallet" ? "MERCHANT_PAYABLE" : "POINTS_ISSUED";
+  const move = (debit: LedgerAccountType, credit: LedgerAccountType): Posting[] => [
+    { account: debit, amount },
+    { account: credit, amount: -amount },
+  ];
+  switch (op) {
+    case "top_up":
+    case "grant":
+    case "refund":
+      return move(counter, spendable);
+    case "freeze":
+      return move(spendable, frozen);
+    case "pay_frozen":
+      return move(frozen, counter);
+    case "pay":
+      return move(spendable, counter);
+    case "release":
+      return move(frozen, spendable);
+  }
+}
+
+/** The ledger kind of an asset movement (a confirm of a frozen part is a pay like any other). */
+export function assetEntryKind(asset: AssetKind, op: AssetOp): EntryKind {
+  const name = op === "pay_frozen" ? "pay" : op === "grant" || op === "top_up" ? (asset === "wallet" ? "top_up" : "grant") : op;
+  return `${asset}_${name}` as EntryKind;
+}
+
+/**
+ * The ledger row's signed amount in the merchant's view: what it may now keep (+) or owes again (−).
+ * Freezes and releases move nothing of the merchant's.
+ */
+export function assetRowAmount(op: AssetOp, amount: bigint): bigint {
+  if (op === "pay" || op === "pay_frozen") return amount;
+  if (op === "freeze" || op === "release") return 0n;
+  return -amount;
 }

@@ -1,9 +1,9 @@
 import type { Tx } from "@/server/db";
-import { type EntryKind, hourStart, isBalanced, type LedgerAccountType, type Posting, rollupSlot } from "@/server/domain/ledger";
+import { type EntryKind, hourStart, isBalanced, type LedgerAccountType, PER_CHANNEL_ACCOUNT, type Posting, rollupSlot } from "@/server/domain/ledger";
 
 async function ledgerAccountId(tx: Tx, merchantId: string, type: LedgerAccountType, channelAccountId: string | null, currency: string) {
-  // MERCHANT_PAYABLE is merchant-wide; clearing and fees are per channel account.
-  const scope = type === "MERCHANT_PAYABLE" ? null : channelAccountId;
+  // Clearing and fees are per channel account; the merchant's payable and its buyers' wallets and points are merchant-wide.
+  const scope = PER_CHANNEL_ACCOUNT.has(type) ? channelAccountId : null;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "LedgerAccount" (id, "merchantId", type, "channelAccountId", currency)
     VALUES (gen_random_uuid()::text, ${merchantId}, ${type}::"LedgerAccountType", ${scope}, ${currency})
@@ -43,6 +43,10 @@ export type JournalEntryInput = {
   payOrderNo?: string;
   attemptNo?: string;
   refundNo?: string;
+  /** Trade center movements: the buyer whose wallet or points move, and the order / trade that moved them. */
+  buyerId?: string;
+  orderNo?: string;
+  tradeId?: string;
   memo?: string;
   occurredAt: Date;
   postings: Posting[];
@@ -73,6 +77,9 @@ export async function postJournalEntry(tx: Tx, entry: JournalEntryInput): Promis
       payOrderNo: entry.payOrderNo,
       attemptNo: entry.attemptNo,
       refundNo: entry.refundNo,
+      buyerId: entry.buyerId,
+      orderNo: entry.orderNo,
+      tradeId: entry.tradeId,
       memo: entry.memo,
       occurredAt: entry.occurredAt,
       channelAccountId: entry.channelAccountId,
