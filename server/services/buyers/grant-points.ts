@@ -40,7 +40,7 @@ export async function grantPoints(
   try {
     const grant = await db.$transaction(async (tx) => {
       const created = await tx.pointsGrant.create({
-        data: { appId: app.id, merchantId: app.merchantId, grantNo: input.grantNo, buyerId, points: input.points, reason: input.reason || null, by, paramsHash: hash },
+        data: { appId: app.id, merchantId: app.merchantId, grantNo: input.grantNo, buyerId, points: input.points, reason: input.reason ?? null, by, paramsHash: hash },
       });
       await moveAsset(tx, {
         merchantId: app.merchantId,
