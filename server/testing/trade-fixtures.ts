@@ -33,8 +33,9 @@ export async function issueCoupon(appId: string, buyerId: string, value: bigint,
 
 export type TradedOrderOptions = {
   buyerId?: string;
-  /** The order's payable amount (one line). */
+  /** The order's payable amount: one line of it, or these lines (adding up to it). */
   payable: number;
+  lines?: { sku: string; quantity: number; unitPrice: number }[];
   couponValue?: number;
   points?: number;
   wallet?: number;
@@ -54,7 +55,7 @@ export async function createTradedOrder(api: Api, appId: string, options: Traded
       type: "standard",
       scene: "mall",
       buyer: { id: buyerId, name: "张三", phone: "13800138000" },
-      lines: [{ sku: "SOFA-3", name: "三人沙发", quantity: 1, unitPrice: options.payable }],
+      lines: (options.lines ?? [{ sku: "SOFA-3", quantity: 1, unitPrice: options.payable }]).map((line) => ({ ...line, name: line.sku })),
       payableAmount: options.payable,
       openPayment: false,
     },

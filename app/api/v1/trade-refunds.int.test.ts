@@ -199,4 +199,29 @@ describe("refunds of a traded order", () => {
     expect(await balances(traded.buyerId)).toEqual({ wallet: 1000n, points: 0n });
     expect((await order(traded.orderNo)).refundedAmount).toBe(8000n);
   }, 60_000);
+
+  it("children of a split traded order are cancelled from the parent's trade: channel first, then wallet and points; the coupon when both are back", async () => {
+    const lines = [{ sku: "SOFA-3", quantity: 1, unitPrice: 6000 }, { sku: "LAMP-1", quantity: 2, unitPrice: 2000 }];
+    const traded = await createTradedOrder(api, DEMO_APP.id, { ...FULL, lines });
+    const split = await api(`/api/v1/orders/${traded.orderNo}/split`, { body: { parts: [{ lines: [{ sku: "SOFA-3", quantity: 1 }] }, { lines: [{ sku: "LAMP-1", quantity: 2 }] }] } });
+    expect(split.status).toBe(200);
+    const [first, second] = await Promise.all((split.json.childOrderNos as string[]).map(order));
+    expect(first.paidAmount + second.paidAmount).toBe(9000n);
+
+    expect((await api(`/api/v1/orders/${first.orderNo}/cancel`, { body: {} })).status).toBe(200);
+    await eventually(async () => (await order(first.orderNo)).refundedAmount === first.paidAmount);
+    expect(await balances(traded.buyerId)).toEqual({ wallet: 0n, points: 0n }); // the channel had enough
+    expect((await coupon(traded.couponNo as string)).status).toBe("USED");
+
+    expect((await api(`/api/v1/orders/${second.orderNo}/cancel`, { body: {} })).status).toBe(200);
+    await eventually(async () => (await order(second.orderNo)).refundedAmount === second.paidAmount);
+    expect(await balances(traded.buyerId)).toEqual({ wallet: 2000n, points: 500n });
+    const refunds = await db.refund.findMany({ where: { payOrderNo: traded.channelPayOrderNo as string }, orderBy: { createdAt: "asc" } });
+    expect(refunds.map((r) => [r.orderNo, r.amount, r.status])).toEqual([
+      [first.orderNo, first.paidAmount, "SUCCEEDED"],
+      [second.orderNo, 6500n - first.paidAmount, "SUCCEEDED"],
+    ]);
+    await eventually(async () => (await coupon(traded.couponNo as string)).status === "AVAILABLE");
+    expect(await parts(traded.tradeId)).toMatchObject({ channel: { refunded: 6500n }, wallet: { refunded: 2000n }, points: { refunded: 500n }, coupon: { refunded: 1000n } });
+  }, 60_000);
 });
