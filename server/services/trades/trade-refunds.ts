@@ -32,6 +32,18 @@ export async function tradeOfOrder(tx: Tx, orderNo: string): Promise<TradeWithPa
   return tx.trade.findFirst({ where: { orderNo: payer, status: "SUCCEEDED" }, include: { parts: true }, orderBy: { createdAt: "desc" } });
 }
 
+/**
+ * The same, its row locked for the rest of the transaction and its parts read after the lock: the
+ * refunds of one trade (a split's children, an after-sale and a settling refund) take turns, so each
+ * plans from what the others left. Taken after the pay orders and the order, as every caller holds them.
+ */
+async function lockTradeOfOrder(tx: Tx, orderNo: string): Promise<TradeWithParts | null> {
+  const payer = await payingOrderNo(tx, orderNo);
+  const rows = await tx.$queryRaw<{ tradeId: string }[]>`
+    SELECT "tradeId" FROM "Trade" WHERE "orderNo" = ${payer} AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`;
+  return rows[0] ? tx.trade.findUnique({ where: { tradeId: rows[0].tradeId }, include: { parts: true } }) : null;
+}
+
 const partOf = (trade: TradeWithParts, instrument: TradePart["instrument"]) => trade.parts.find((part) => part.instrument === instrument) ?? null;
 
 const refundable = (part: TradePart | null): RefundablePart | null => (part ? { amount: part.amount, refunded: part.refundedAmount, points: part.points } : null);
@@ -45,15 +57,6 @@ function channelRefundable(payOrder: Pick<PayOrder, "status" | "paidAmount" | "r
 async function channelPayOrder(tx: Tx, trade: TradeWithParts): Promise<PayOrder | null> {
   const channel = partOf(trade, "channel");
   return channel?.payOrderNo ? tx.payOrder.findUnique({ where: { payOrderNo: channel.payOrderNo } }) : null;
-}
-
-/** What the order's trade can still give back: the channel pay order's rest, the wallet's and the points'. */
-export async function tradeRefundableAmount(tx: Tx, trade: TradeWithParts): Promise<bigint> {
-  return tradeRefundable({
-    channelRefundable: channelRefundable(await channelPayOrder(tx, trade)),
-    wallet: refundable(partOf(trade, "wallet")),
-    points: refundable(partOf(trade, "points")),
-  });
 }
 
 /**
@@ -81,15 +84,16 @@ async function addPartRefunded(tx: Tx, part: Pick<TradePart, "tradeId" | "partNo
 export async function refundTradedOrder(
   tx: Tx,
   order: Pick<Order, "orderNo" | "merchantId" | "appId">,
-  amount: bigint,
+  amount: bigint | "rest",
   cause: TradeRefundCause,
 ): Promise<TradeRefundPlan | null> {
-  const trade = await tradeOfOrder(tx, order.orderNo);
+  const trade = await lockTradeOfOrder(tx, order.orderNo);
   if (!trade) return null;
   const payOrder = await channelPayOrder(tx, trade);
   const wallet = partOf(trade, "wallet");
   const points = partOf(trade, "points");
-  const plan = planTradeRefund(amount, { channelRefundable: channelRefundable(payOrder), wallet: refundable(wallet), points: refundable(points) });
+  const left = { channelRefundable: channelRefundable(payOrder), wallet: refundable(wallet), points: refundable(points) };
+  const plan = planTradeRefund(amount === "rest" ? tradeRefundable(left) : amount, left);
   if (plan.unplaced > 0n) throw new Error(`trade ${trade.tradeId}: ${plan.unplaced} fen of the refund ${cause.key} has nowhere to go back`);
 
   if (plan.channel > 0n && payOrder) await channelRefund(tx, order.orderNo, payOrder, plan.channel, cause);
@@ -113,10 +117,8 @@ export async function refundTradedOrder(
 }
 
 /** Refunds everything the order's trade has not given back yet (a cancel). Null when not a traded order. */
-export async function refundRestOfTradedOrder(tx: Tx, order: Pick<Order, "orderNo" | "merchantId" | "appId">, cause: TradeRefundCause) {
-  const trade = await tradeOfOrder(tx, order.orderNo);
-  if (!trade) return null;
-  return refundTradedOrder(tx, order, await tradeRefundableAmount(tx, trade), cause);
+export function refundRestOfTradedOrder(tx: Tx, order: Pick<Order, "orderNo" | "merchantId" | "appId">, cause: TradeRefundCause) {
+  return refundTradedOrder(tx, order, "rest", cause);
 }
 
 async function channelRefund(tx: Tx, orderNo: string, payOrder: PayOrder, amount: bigint, cause: TradeRefundCause): Promise<Refund> {
@@ -141,9 +143,11 @@ async function channelRefund(tx: Tx, orderNo: string, payOrder: PayOrder, amount
  * compensation refund gives back a payment the order never counted.
  */
 export async function tradeChannelRefundSettled(tx: Tx, refund: Pick<Refund, "payOrderNo" | "amount" | "refundNo">): Promise<Trade["status"] | null> {
-  const trade = await tx.trade.findUnique({ where: { payOrderNo: refund.payOrderNo }, include: { parts: true } });
-  if (!trade) return null;
-  if (trade.status !== "SUCCEEDED") return trade.status;
+  const head = await tx.trade.findUnique({ where: { payOrderNo: refund.payOrderNo }, select: { tradeId: true, status: true } });
+  if (!head) return null;
+  if (head.status !== "SUCCEEDED") return head.status;
+  await tx.$queryRaw`SELECT 1 FROM "Trade" WHERE "tradeId" = ${head.tradeId} FOR UPDATE`;
+  const trade = await tx.trade.findUniqueOrThrow({ where: { tradeId: head.tradeId }, include: { parts: true } });
   const channel = partOf(trade, "channel");
   if (channel && !(await addPartRefunded(tx, channel, refund.amount))) {
     // the pay order itself never refunds more than was paid, so this is a bug, not a reason to keep the refund unsettled
