@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { db } from "@/server/db";
-import { newTradeId } from "@/server/domain/ids";
 import type { OrderStatus } from "@/server/domain/order-flows";
 import { buyerBalances, moveAsset } from "@/server/services/trades/buyer-assets";
-import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
 import type { openApiClient } from "./open-api-client";
 import { eventually } from "./payment-fixtures";
 
@@ -39,13 +37,15 @@ export type TradedOrderOptions = {
   couponValue?: number;
   points?: number;
   wallet?: number;
+  deductMode?: "lock" | "on_callback";
   /** Where the business moves the order after it is paid (default PAID). */
   status?: OrderStatus;
 };
 
 /**
- * An order paid by a SUCCEEDED trade of coupon, points, wallet and the sandbox's WeChat Pay for the
- * rest; the buyer credited beforehand with exactly what the trade spends. Then moved to `status`.
+ * An order paid by a SUCCEEDED trade (POST /api/v1/orders/{orderNo}/trades, `deductMode`, default lock)
+ * of a coupon, points, the wallet and the sandbox's WeChat Pay for the rest, the buyer credited
+ * beforehand with exactly what the trade spends; then moved by the business to `status`.
  */
 export async function createTradedOrder(api: Api, appId: string, options: TradedOrderOptions) {
   const buyerId = options.buyerId ?? unique("B");
@@ -57,92 +57,35 @@ export async function createTradedOrder(api: Api, appId: string, options: Traded
       buyer: { id: buyerId, name: "张三", phone: "13800138000" },
       lines: (options.lines ?? [{ sku: "SOFA-3", quantity: 1, unitPrice: options.payable }]).map((line) => ({ ...line, name: line.sku })),
       payableAmount: options.payable,
-      openPayment: false,
     },
   });
   if (created.status !== 201) throw new Error(`order: ${JSON.stringify(created.json)}`);
   const orderNo = created.json.orderNo as string;
   await creditBuyer(appId, buyerId, { wallet: BigInt(options.wallet ?? 0), points: BigInt(options.points ?? 0) });
   const couponNo = options.couponValue ? await issueCoupon(appId, buyerId, BigInt(options.couponValue)) : undefined;
-  const trade = await payByTrade(appId, orderNo, buyerId, options, couponNo);
-  if (trade.payOrderNo) {
-    await api(`/api/v1/sandbox/pay-orders/${trade.payOrderNo}/simulate`, { body: { outcome: "success", channel: "wechatpay", mode: "native" } });
-    await eventually(async () => (await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: trade.payOrderNo as string } })).status === "PAID");
-  }
-  await confirmTrade(trade.tradeId);
+  const traded = await api(`/api/v1/orders/${orderNo}/trades`, {
+    body: {
+      tradeNo: unique("TN"),
+      deductMode: options.deductMode ?? "lock",
+      ...(couponNo ? { couponNos: [couponNo] } : {}),
+      ...(options.points ? { points: options.points } : {}),
+      ...(options.wallet ? { walletAmount: options.wallet } : {}),
+      channel: "wechatpay",
+      mode: "native",
+    },
+  });
+  if (traded.status !== 201) throw new Error(`trade: ${traded.status} ${JSON.stringify(traded.json)}`);
+  const tradeId = traded.json.tradeId as string;
+  const channelPayOrderNo = (traded.json.parts as { instrument: string; payOrderNo?: string }[]).find((part) => part.instrument === "channel")?.payOrderNo ?? null;
+  if (channelPayOrderNo) await api(`/api/v1/sandbox/pay-orders/${channelPayOrderNo}/simulate`, { body: { outcome: "success", channel: "wechatpay", mode: "native" } });
+  await eventually(async () => (await db.trade.findUniqueOrThrow({ where: { tradeId } })).status === "SUCCEEDED", 30_000);
   await eventually(async () => (await db.order.findUniqueOrThrow({ where: { orderNo } })).status === "PAID");
   const status = options.status ?? "PAID";
   if (status !== "PAID") {
     const moved = await api(`/api/v1/orders/${orderNo}/transitions`, { body: { to: status } });
     if (moved.status !== 200) throw new Error(`transition to ${status}: ${JSON.stringify(moved.json)}`);
   }
-  return { orderNo, buyerId, couponNo, tradeId: trade.tradeId, channelPayOrderNo: trade.payOrderNo };
-}
-
-/** Stand-in for POST /api/v1/orders/{orderNo}/trades until the lead's lands: the trade's rows, its channel pay order. */
-async function payByTrade(appId: string, orderNo: string, buyerId: string, options: TradedOrderOptions, couponNo?: string) {
-  const app = await db.app.findUniqueOrThrow({ where: { id: appId } });
-  const coupon = BigInt(options.couponValue ?? 0);
-  const points = BigInt(options.points ?? 0);
-  const pointsAmount = (points * 100n) / BigInt(app.pointsPerYuan);
-  const wallet = BigInt(options.wallet ?? 0);
-  const channel = BigInt(options.payable) - coupon - pointsAmount - wallet;
-  const tradeId = newTradeId();
-  return db.$transaction(async (tx) => {
-    const payOrder =
-      channel > 0n
-        ? await openPayOrderInTx(tx, app, { mchOrderNo: `${orderNo}-trade-1`, amount: channel, subject: "trade", expireInSeconds: 1800, orderNo, purpose: "trade" })
-        : null;
-    const parts = [
-      ...(couponNo ? [{ instrument: "coupon" as const, amount: coupon, couponNo }] : []),
-      ...(points > 0n ? [{ instrument: "points" as const, amount: pointsAmount, points }] : []),
-      ...(wallet > 0n ? [{ instrument: "wallet" as const, amount: wallet }] : []),
-      ...(payOrder ? [{ instrument: "channel" as const, amount: channel, payOrderNo: payOrder.payOrderNo }] : []),
-    ];
-    await tx.trade.create({
-      data: {
-        tradeId,
-        appId,
-        merchantId: app.merchantId,
-        tradeNo: unique("TN"),
-        orderNo,
-        buyerId,
-        deductMode: "on_callback",
-        payableAmount: BigInt(options.payable),
-        couponAmount: coupon,
-        points,
-        pointsAmount,
-        walletAmount: wallet,
-        channelAmount: channel,
-        payOrderNo: payOrder?.payOrderNo,
-        paramsHash: "fixture",
-        parts: { create: parts.map((part, i) => ({ ...part, partNo: i + 1, status: "PENDING" as const })) },
-      },
-    });
-    return { tradeId, payOrderNo: payOrder?.payOrderNo ?? null };
-  });
-}
-
-/** Deducts the trade's coupon, points and wallet, and makes the trade SUCCEEDED and the order PAID (the lead's coordinator does this). */
-async function confirmTrade(tradeId: string) {
-  await db.$transaction(async (tx) => {
-    const trade = await tx.trade.findUniqueOrThrow({ where: { tradeId }, include: { parts: true } });
-    const base = { merchantId: trade.merchantId, appId: trade.appId, buyerId: trade.buyerId, orderNo: trade.orderNo, tradeId };
-    for (const part of trade.parts) {
-      if (part.instrument === "wallet") await moveAsset(tx, { ...base, asset: "wallet", op: "pay", amount: part.amount, dedupeKey: `wallet_pay:${tradeId}` });
-      if (part.instrument === "points") await moveAsset(tx, { ...base, asset: "points", op: "pay", amount: part.points ?? 0n, dedupeKey: `points_pay:${tradeId}` });
-      if (part.instrument === "coupon") {
-        await tx.coupon.update({ where: { appId_couponNo: { appId: trade.appId, couponNo: part.couponNo as string } }, data: { status: "USED", tradeId, usedAt: new Date() } });
-      }
-    }
-    await tx.tradePart.updateMany({ where: { tradeId }, data: { status: "CONFIRMED" } });
-    await tx.trade.update({ where: { tradeId }, data: { status: "SUCCEEDED", endedAt: new Date() } });
-    await tx.order.update({
-      where: { orderNo: trade.orderNo },
-      data: { status: "PAID", paidAt: new Date(), paidAmount: trade.payableAmount - trade.couponAmount, statusAt: new Date() },
-    });
-    await tx.orderTimelineEntry.create({ data: { orderNo: trade.orderNo, status: "PAID", by: "payment" } });
-  });
+  return { orderNo, buyerId, couponNo, tradeId, channelPayOrderNo };
 }
 
 /**

@@ -86,6 +86,13 @@ describe("refunds of a traded order", () => {
       points: { refunded: 500n },
     });
     expect(await balances(traded.buyerId)).toEqual({ wallet: 2000n, points: 500n });
+    const view = await api(`/api/v1/trades/${traded.tradeId}`);
+    expect(view.json.parts.map((p: { instrument: string; refundedAmount?: number }) => [p.instrument, p.refundedAmount])).toEqual([
+      ["coupon", 1000],
+      ["points", 500],
+      ["wallet", 2000],
+      ["channel", 6500],
+    ]);
     await expectBalancedJournal(traded.channelPayOrderNo as string);
     const refundEntries = await db.journalEntry.findMany({ where: { tradeId: traded.tradeId, kind: { endsWith: "_refund" } }, orderBy: { id: "asc" } });
     expect(refundEntries.map((e) => [e.kind, e.currency, e.amount, e.orderNo])).toEqual([
@@ -118,7 +125,7 @@ describe("refunds of a traded order", () => {
   }, 60_000);
 
   it("an after-sale larger than the channel part takes the channel's rest, then the wallet, then points; REFUNDED when the channel's refund settles", async () => {
-    const traded = await createTradedOrder(api, DEMO_APP.id, { ...FULL, status: "SHIPPED" });
+    const traded = await createTradedOrder(api, DEMO_APP.id, { ...FULL, deductMode: "on_callback", status: "SHIPPED" });
     let afterSaleId = "";
     await withWorkerStopped(async () => {
       afterSaleId = await approvedAfterSale(traded.orderNo, 8800);

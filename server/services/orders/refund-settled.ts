@@ -9,18 +9,16 @@ import { tradeChannelRefundSettled } from "@/server/services/trades/trade-refund
  * refundedAmount of the order it was made for — the order center's own refunds (cancel, late payment,
  * after-sale) name it, a child order of a split included, though the money goes back through its
  * parent's pay order; one the merchant made through POST /api/v1/refunds counts for the order its pay
- * order pays. A refund of a trade's channel pay order adds to the trade's channel part and may return
- * its coupon (trade-refunds.ts); it counts for the order only when that trade paid it (a failed
- * trade's compensation refund gives back what the order never counted as paid). The after-sale it was
- * made for, if any, follows (after-sale-refund-settled.ts).
+ * order pays. A refund of the channel pay order of a trade that paid the order also adds to the
+ * trade's channel part, and returns the coupon if it was the last money out (trade-refunds.ts). The
+ * after-sale it was made for, if any, follows (after-sale-refund-settled.ts).
  */
 export async function orderCenterRefundSettled(tx: Tx, refund: Refund, outcome: "SUCCEEDED" | "FAILED"): Promise<void> {
   if (outcome === "SUCCEEDED") {
     const payOrder = await tx.payOrder.findUnique({ where: { payOrderNo: refund.payOrderNo }, select: { orderNo: true, purpose: true } });
-    const tradeStatus = payOrder?.purpose === "trade" ? await tradeChannelRefundSettled(tx, refund) : null;
-    const countsForOrder = tradeStatus === null || tradeStatus === "SUCCEEDED";
     const orderNo = refund.orderNo ?? payOrder?.orderNo;
-    if (orderNo && countsForOrder) await tx.order.update({ where: { orderNo }, data: { refundedAmount: { increment: refund.amount } } });
+    if (orderNo) await tx.order.update({ where: { orderNo }, data: { refundedAmount: { increment: refund.amount } } });
+    if (payOrder?.purpose === "trade") await tradeChannelRefundSettled(tx, refund);
   }
   await afterSaleRefundSettled(tx, refund, outcome);
 }

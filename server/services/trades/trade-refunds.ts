@@ -137,24 +137,21 @@ async function channelRefund(tx: Tx, orderNo: string, payOrder: PayOrder, amount
 
 /**
  * The payment center settled a refund of a trade's channel pay order (refund-settled.ts, in its
- * transaction): the channel part's refundedAmount grows (guarded), and the coupon comes back if that
- * was the last money out. Returns the trade's status (null: the pay order is no trade's), so the
- * caller counts the refund for the order only when the trade paid it (SUCCEEDED): a failed trade's
- * compensation refund gives back a payment the order never counted.
+ * transaction, the pay order locked). For a trade that paid its order (SUCCEEDED) the channel part's
+ * refundedAmount grows (guarded) and the coupon comes back if that was the last money out; a failed
+ * trade's compensation refund is the coordinator's (drive-trade.ts). True when the part moved.
  */
-export async function tradeChannelRefundSettled(tx: Tx, refund: Pick<Refund, "payOrderNo" | "amount" | "refundNo">): Promise<Trade["status"] | null> {
+export async function tradeChannelRefundSettled(tx: Tx, refund: Pick<Refund, "payOrderNo" | "amount" | "refundNo">): Promise<boolean> {
   const head = await tx.trade.findUnique({ where: { payOrderNo: refund.payOrderNo }, select: { tradeId: true, status: true } });
-  if (!head) return null;
-  if (head.status !== "SUCCEEDED") return head.status;
+  if (head?.status !== "SUCCEEDED") return false;
   await tx.$queryRaw`SELECT 1 FROM "Trade" WHERE "tradeId" = ${head.tradeId} FOR UPDATE`;
   const trade = await tx.trade.findUniqueOrThrow({ where: { tradeId: head.tradeId }, include: { parts: true } });
   const channel = partOf(trade, "channel");
-  if (channel && !(await addPartRefunded(tx, channel, refund.amount))) {
-    // the pay order itself never refunds more than was paid, so this is a bug, not a reason to keep the refund unsettled
-    logger.error({ tradeId: trade.tradeId, refundNo: refund.refundNo }, "the channel part of the trade refused a settled refund");
-  }
+  const moved = channel ? await addPartRefunded(tx, channel, refund.amount) : false;
+  // the pay order itself never refunds more than was paid, so this is a bug, not a reason to keep the refund unsettled
+  if (channel && !moved) logger.error({ tradeId: trade.tradeId, refundNo: refund.refundNo }, "the channel part of the trade refused a settled refund");
   await returnCouponWhenAllBack(tx, trade.tradeId);
-  return trade.status;
+  return moved;
 }
 
 /**
