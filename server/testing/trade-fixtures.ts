@@ -42,6 +42,9 @@ export type TradedOrderOptions = {
   status?: OrderStatus;
 };
 
+/** Whether coupon, points (at 100 per yuan) and wallet pay the whole order: the trade has no channel part. */
+const coversAll = (options: TradedOrderOptions) => (options.couponValue ?? 0) + (options.points ?? 0) + (options.wallet ?? 0) >= options.payable;
+
 /**
  * An order paid by a SUCCEEDED trade (POST /api/v1/orders/{orderNo}/trades, `deductMode`, default lock)
  * of a coupon, points, the wallet and the sandbox's WeChat Pay for the rest, the buyer credited
@@ -70,8 +73,7 @@ export async function createTradedOrder(api: Api, appId: string, options: Traded
       ...(couponNo ? { couponNos: [couponNo] } : {}),
       ...(options.points ? { points: options.points } : {}),
       ...(options.wallet ? { walletAmount: options.wallet } : {}),
-      channel: "wechatpay",
-      mode: "native",
+      ...(coversAll(options) ? {} : { channel: "wechatpay", mode: "native" }),
     },
   });
   if (traded.status !== 201) throw new Error(`trade: ${traded.status} ${JSON.stringify(traded.json)}`);

@@ -231,4 +231,22 @@ describe("refunds of a traded order", () => {
     await eventually(async () => (await coupon(traded.couponNo as string)).status === "AVAILABLE");
     expect(await parts(traded.tradeId)).toMatchObject({ channel: { refunded: 6500n }, wallet: { refunded: 2000n }, points: { refunded: 500n }, coupon: { refunded: 1000n } });
   }, 60_000);
+
+  it("a trade without a channel part: a cancel gives back wallet and points at once with the coupon; a coupon that paid everything comes back alone", async () => {
+    const traded = await createTradedOrder(api, DEMO_APP.id, { payable: 3000, couponValue: 500, points: 1000, wallet: 1500 });
+    expect(traded.channelPayOrderNo).toBeNull();
+    expect((await order(traded.orderNo)).paidAmount).toBe(2500n);
+    const cancelled = await api(`/api/v1/orders/${traded.orderNo}/cancel`, { body: {} });
+    expect([cancelled.status, cancelled.json.refundedAmount]).toEqual([200, 2500]);
+    expect(await balances(traded.buyerId)).toEqual({ wallet: 1500n, points: 1000n });
+    expect((await coupon(traded.couponNo as string)).status).toBe("AVAILABLE");
+    expect(await db.refund.count({ where: { orderNo: traded.orderNo } })).toBe(0);
+
+    const free = await createTradedOrder(api, DEMO_APP.id, { payable: 800, couponValue: 800 });
+    expect((await order(free.orderNo)).paidAmount).toBe(0n);
+    expect((await coupon(free.couponNo as string)).status).toBe("USED");
+    expect((await api(`/api/v1/orders/${free.orderNo}/cancel`, { body: {} })).status).toBe(200);
+    expect((await coupon(free.couponNo as string)).status).toBe("AVAILABLE");
+    expect(await parts(free.tradeId)).toEqual({ coupon: { refunded: 800n, status: "REFUNDED" } });
+  }, 60_000);
 });
