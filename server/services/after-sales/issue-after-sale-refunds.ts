@@ -2,6 +2,7 @@ import { db } from "@/server/db";
 import { lockOrder } from "@/server/services/orders/order-records";
 import { createRefund } from "@/server/services/refunds/create-refund";
 import { refundTradedOrder, tradeOfOrder } from "@/server/services/trades/trade-refunds";
+import { TRADE_TX_OPTIONS } from "@/server/services/trades/trade-tx";
 import { addAfterSaleRefunded } from "./after-sale-refund-settled";
 import { payingOrderNo, refundSources } from "./refund-sources";
 
@@ -70,5 +71,5 @@ export async function issueTradedAfterSaleRefunds(afterSaleId: string): Promise<
     const plan = await refundTradedOrder(tx, order, left, { key: step, mchRefundNo: step, reason: afterSale.reason ?? `after-sale ${afterSale.afterSaleNo}`, afterSaleId });
     const atOnce = plan ? plan.wallet + plan.points.fen : 0n;
     if (atOnce > 0n) await addAfterSaleRefunded(tx, afterSaleId, atOnce);
-  });
+  }, TRADE_TX_OPTIONS); // it queues on the buyer's account row like the buyer's trades
 }
