@@ -249,4 +249,27 @@ describe("refunds of a traded order", () => {
     expect((await coupon(free.couponNo as string)).status).toBe("AVAILABLE");
     expect(await parts(free.tradeId)).toEqual({ coupon: { refunded: 800n, status: "REFUNDED" } });
   }, 60_000);
+
+  it("three after-sales approved at once share the parts exactly: the channel's 6500, then the wallet's 2000 and the points' 500, the coupon back once", async () => {
+    const traded = await createTradedOrder(api, DEMO_APP.id, { ...FULL, status: "SHIPPED" });
+    const ids = await Promise.all([3000, 3000, 3000].map(async (amount) => {
+      const created = await api(`/api/v1/orders/${traded.orderNo}/after-sales`, { body: { afterSaleNo: asNo(), type: "refund_only", amount } });
+      expect(created.status).toBe(201);
+      return created.json.afterSaleId as string;
+    }));
+    await Promise.all(ids.map((id) => api(`/api/v1/after-sales/${id}/approve`, { method: "POST" })));
+    await Promise.all(ids.map((id) => Promise.all([issueAfterSaleRefunds(id), issueAfterSaleRefunds(id)]))); // the jobs, and a second run of each, racing
+    for (const id of ids) await afterSaleRefunded(id);
+    expect(await balances(traded.buyerId)).toEqual({ wallet: 2000n, points: 500n });
+    const refunds = await db.refund.findMany({ where: { orderNo: traded.orderNo } });
+    expect(refunds.every((r) => r.status === "SUCCEEDED")).toBe(true);
+    expect(refunds.reduce((sum, r) => sum + r.amount, 0n)).toBe(6500n);
+    expect((await order(traded.orderNo)).refundedAmount).toBe(9000n);
+    expect(await parts(traded.tradeId)).toMatchObject({ channel: { refunded: 6500n }, wallet: { refunded: 2000n }, points: { refunded: 500n }, coupon: { refunded: 1000n } });
+    expect((await coupon(traded.couponNo as string)).status).toBe("AVAILABLE");
+    const entries = await db.journalEntry.findMany({ where: { tradeId: traded.tradeId, kind: { endsWith: "_refund" } } });
+    const total = (kind: string) => entries.filter((e) => e.kind === kind).reduce((sum, e) => sum + e.amount, 0n);
+    expect([total("wallet_refund"), total("points_refund")]).toEqual([-2000n, -500n]);
+    await expectBalancedJournal(traded.channelPayOrderNo as string);
+  }, 60_000);
 });
