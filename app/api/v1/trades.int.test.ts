@@ -136,6 +136,13 @@ describe("POST /api/v1/orders/{orderNo}/trades — lock mode (先行扣减)", ()
     expect((await kit.trade(orderNo, { deductMode: "later" })).status).toBe(400);
     expect((await kit.trade(orderNo, { channel: "wechatpay" })).json.error.field).toBe("mode");
     expect((await kit.trade("O00000000000000000AAAAAAAA", { walletAmount: 1 })).json.error.code).toBe("ORDER_NOT_FOUND");
+    const presale = await api("/api/v1/orders", {
+      body: {
+        sourceOrderNo: `PS-${kit.unique()}`, type: "presale", scene: "mall", buyer: { id }, lines: [{ sku: "SOFA", name: "沙发", quantity: 1, unitPrice: 10000 }], payableAmount: 10000,
+        presale: { depositAmount: 1000, balanceDueAt: new Date(Date.now() + 86_400_000).toISOString() },
+      },
+    });
+    expect((await kit.trade(presale.json.orderNo, { walletAmount: 100 })).json.error.code).toBe("INVALID_TRANSITION");
     expect((await api("/api/v1/trades/T00000000000000000AAAAAAAA")).json.error.code).toBe("TRADE_NOT_FOUND");
     expect((await api("/api/v1/trades/nope")).status).toBe(404);
   });
