@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { sweepOrderTimeouts } from "@/server/services/orders/order-timeouts";
 import { syncPayment } from "@/server/services/payments/sync-payment";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
@@ -205,5 +206,30 @@ describe("on_callback mode (后扣减)", () => {
     await kit.expectAssetsMatchJournal(id);
     // the failed trade's payment, refunded, counts neither as paid nor as refunded
     expect(await db.order.findUniqueOrThrow({ where: { orderNo } })).toMatchObject({ paidAmount: 0n, refundedAmount: 0n });
+  });
+});
+
+describe("the order ends while its trade waits", () => {
+  it("a cancel closes the trade's pay order and the trade releases its frozen parts; the payment timeout does the same", async () => {
+    const id = buyer();
+    await kit.credit(id, "wallet", 3000n);
+    const couponNo = await kit.coupon(id, { value: 500 });
+    const orderNo = await kit.order(id, 10000);
+    const created = await kit.trade(orderNo, { couponNos: [couponNo], walletAmount: 3000 });
+    expect(created.json.parts.map((p: { status: string }) => p.status)).toEqual(["LOCKED", "LOCKED", "PENDING"]);
+    const cancelled = await api(`/api/v1/orders/${orderNo}/cancel`, { body: { reason: "changed my mind" } });
+    expect(cancelled.json.status).toBe("CANCELLED");
+    await kit.tradeEnds(created.json.tradeId, "FAILED");
+    expect(await kit.balances(id)).toMatchObject({ wallet: 3000n, walletFrozen: 0n });
+    expect((await db.coupon.findFirstOrThrow({ where: { couponNo } })).status).toBe("AVAILABLE");
+
+    const timedOut = await kit.order(id, 10000);
+    const second = await kit.trade(timedOut, { walletAmount: 3000 });
+    await db.order.update({ where: { orderNo: timedOut }, data: { payBy: new Date(Date.now() - 1000) } });
+    expect((await sweepOrderTimeouts()).paymentTimeouts).toBeGreaterThanOrEqual(1);
+    await kit.tradeEnds(second.json.tradeId, "FAILED");
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo: timedOut } })).cancelReason).toBe("payment_timeout");
+    expect(await kit.balances(id)).toMatchObject({ wallet: 3000n, walletFrozen: 0n });
+    await kit.expectAssetsMatchJournal(id);
   });
 });
