@@ -1,4 +1,5 @@
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
+import type { PayOrder } from "@/server/generated/prisma/client.ts";
 import { AppError } from "@/server/errors";
 import { recordEvent } from "@/server/services/events/record-event";
 import { applyPayOrderClosedToOrder } from "@/server/services/orders/pay-order-closed";
@@ -21,13 +22,23 @@ export async function closeOrder(payOrderNo: string): Promise<"CLOSED" | "PAID" 
     if (order.status !== "PENDING") return order.status === "CLOSED" ? "NOT_PENDING" : "PAID";
     const stillOpen = await tx.payment.count({ where: { payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } } });
     if (stillOpen > 0) throw new AppError("CHANNEL_UNAVAILABLE", "an attempt could not be closed at its channel yet");
-    const closed = await tx.payOrder.update({ where: { payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
-    const attempts = await tx.payment.findMany({ where: { payOrderNo } });
-    await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo, orderNo: order.orderNo ?? undefined, data: payOrderView(closed, attempts) });
+    const closed = await closePayOrderInTx(tx, order);
     // closed unpaid: the order center's order it was to pay is cancelled in this transaction (pay-order-closed.ts)
     await applyPayOrderClosedToOrder(tx, closed);
     return "CLOSED";
   });
+}
+
+/**
+ * Closes a pending pay order the caller has locked and whose attempts are all ended: CLOSED and the
+ * `pay_order.closed` event, in the caller's transaction. What the close means for its order is the
+ * caller's to decide (closeOrder: the order center's hook; a trade closing the order's full pay order: nothing).
+ */
+export async function closePayOrderInTx(tx: Tx, order: PayOrder): Promise<PayOrder> {
+  const closed = await tx.payOrder.update({ where: { payOrderNo: order.payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
+  const attempts = await tx.payment.findMany({ where: { payOrderNo: order.payOrderNo } });
+  await recordEvent(tx, { merchantId: order.merchantId, appId: order.appId, type: "pay_order.closed", payOrderNo: order.payOrderNo, orderNo: order.orderNo ?? undefined, data: payOrderView(closed, attempts) });
+  return closed;
 }
 
 /** The expiry job: at expiresAt, close what is still pending. */

@@ -14,11 +14,10 @@ import type { Coupon, Order, PayOrder } from "@/server/generated/prisma/client.t
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { driveTradeJob } from "@/server/jobs/tasks/trade-jobs";
 import { logger } from "@/server/observability/logger";
-import { recordEvent } from "@/server/services/events/record-event";
 import { lockOrderWithPayOrders } from "@/server/services/orders/order-records";
 import { closeAttemptAtChannel } from "@/server/services/payments/close-attempt";
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
-import { payOrderView } from "@/server/services/payments/pay-order-view";
+import { closePayOrderInTx } from "@/server/services/payments/expire-pay-order";
 import { routeAttempt, startAttempt } from "@/server/services/payments/start-attempt";
 import { buyerBalances } from "./buyer-assets";
 import { driveTrade } from "./drive-trade";
@@ -94,16 +93,7 @@ async function closeFullPayOrder(tx: Tx, order: Order): Promise<void> {
     if (payOrder.status !== "PENDING") throw new AppError("ORDER_ALREADY_PAID", "the order was paid meanwhile");
     const open = await tx.payment.count({ where: { payOrderNo: payOrder.payOrderNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } } });
     if (open > 0) throw new AppError("CHANNEL_UNAVAILABLE", "the order's payment could not be closed at its channel yet; try again");
-    const closed = await tx.payOrder.update({ where: { payOrderNo: payOrder.payOrderNo }, data: { status: "CLOSED", closedAt: new Date() } });
-    const attempts = await tx.payment.findMany({ where: { payOrderNo: payOrder.payOrderNo } });
-    await recordEvent(tx, {
-      merchantId: order.merchantId,
-      appId: order.appId,
-      type: "pay_order.closed",
-      payOrderNo: payOrder.payOrderNo,
-      orderNo: order.orderNo,
-      data: payOrderView(closed, attempts),
-    });
+    await closePayOrderInTx(tx, payOrder);
   }
 }
 
