@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ASSET_NO_SHAPE, COUPON_TYPES, MAX_COUPON_LIFETIME_MS } from "./buyer-asset-schema";
 import { parseCsv } from "./order-import-file";
 import { addDays, dayStart, localDateSchema } from "./report-range";
 import { isStorableText } from "./storable-text";
@@ -10,20 +11,16 @@ import { isStorableText } from "./storable-text";
  * coupon's `value` is the percentage off (1–99). `expiresAt` is a local date (the coupon lasts to the end
  * of that day, China Standard Time) or an ISO date-time with an offset. The output is the Open API's coupon
  * (OPEN-API.md, POST /api/v1/coupons), which the issuing service validates once more.
- * Messages are keys below `buyers.issue.errors`.
+ * Messages are keys below `buyers.issue.errors`; the buyer id, couponNo and expiry rules are the Open API's
+ * (buyer-asset-schema.ts), checked here too so that the form can name the field.
  */
-
-export const COUPON_TYPES = ["amount_off", "percent_off"] as const;
-export type CouponTypeCode = (typeof COUPON_TYPES)[number];
 
 /** Rows one CSV may carry. */
 export const MAX_COUPON_CSV_ROWS = 1000;
 /** Its size in characters. */
 export const MAX_COUPON_CSV_CHARS = 200_000;
 
-export const COUPON_NO_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
-const MAX_VALIDITY_MS = 5 * 366 * 86_400_000;
 
 /** "20.5" → 2050 fen; anything else → null. */
 export function yuanTextToFen(text: string): number | null {
@@ -55,7 +52,7 @@ export const consoleCouponSchema = z
     couponNo: z
       .string()
       .trim()
-      .refine((v) => v === "" || COUPON_NO_SHAPE.test(v), "couponNoInvalid"),
+      .refine((v) => v === "" || ASSET_NO_SHAPE.test(v), "couponNoInvalid"),
   })
   .transform((input, ctx) => {
     const value = input.type === "amount_off" ? yuanTextToFen(input.value) : /^\d{1,2}$/.test(input.value) ? Number(input.value) : null;
@@ -71,7 +68,7 @@ export const consoleCouponSchema = z
     const now = Date.now();
     if (!expiry) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "expiresAtFormat" });
     else if (expiry.getTime() <= now) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "expiresAtPast" });
-    else if (expiry.getTime() > now + MAX_VALIDITY_MS) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "expiresAtTooFar" });
+    else if (expiry.getTime() > now + MAX_COUPON_LIFETIME_MS) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "expiresAtTooFar" });
     if (value === null || minSpend === null || !expiry) return z.NEVER;
     return {
       buyerId: input.buyerId,
@@ -89,7 +86,7 @@ export type ConsoleCoupon = z.output<typeof consoleCouponSchema>;
 export const CSV_COLUMNS = ["buyerId", "type", "value", "minSpend", "expiresAt", "couponNo"] as const;
 
 /** One row of the CSV: its line (1-based, as a spreadsheet numbers it) and the coupon, or why it cannot be one. */
-export type CouponCsvRow = { line: number } & ({ ok: true; coupon: ConsoleCoupon } | { ok: false; field: string; error: string });
+export type CouponCsvRow = { line: number } & ({ ok: true; coupon: ConsoleCoupon } | { ok: false; buyerId: string; field: string; error: string });
 
 /**
  * The CSV's rows, checked one by one (a bad row never stops the others). A first row naming the columns
@@ -105,12 +102,13 @@ export function parseCouponCsv(text: string): { rows: CouponCsvRow[] } | { error
   return {
     rows: data.map((row, index): CouponCsvRow => {
       const line = index + 1 + (hasHeader ? 1 : 0);
-      if (row.length > CSV_COLUMNS.length) return { line, ok: false, field: "row", error: "tooManyColumns" };
       const [buyerId = "", type = "", value = "", minSpend = "", expiresAt = "", couponNo = ""] = row;
+      const shownBuyer = buyerId.trim().slice(0, 64);
+      if (row.length > CSV_COLUMNS.length) return { line, ok: false, buyerId: shownBuyer, field: "row", error: "tooManyColumns" };
       const parsed = consoleCouponSchema.safeParse({ buyerId, type: type.trim(), value, minSpend, expiresAt, couponNo });
       if (parsed.success) return { line, ok: true, coupon: parsed.data };
       const issue = parsed.error.issues[0]!;
-      return { line, ok: false, field: String(issue.path[0] ?? "row"), error: issue.message };
+      return { line, ok: false, buyerId: shownBuyer, field: String(issue.path[0] ?? "row"), error: issue.message };
     }),
   };
 }

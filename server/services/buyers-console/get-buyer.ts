@@ -1,15 +1,9 @@
 import { db } from "@/server/db";
+import { effectiveCouponStatus } from "@/server/services/buyers/coupon-view";
 import { buyerBalances } from "@/server/services/trades/buyer-assets";
 
 /** Coupons shown on a buyer's page, newest first (a buyer with more is shown the newest). */
 export const BUYER_COUPONS_SHOWN = 100;
-
-export type CouponDisplayStatus = "AVAILABLE" | "LOCKED" | "USED" | "EXPIRED";
-
-/** An AVAILABLE coupon past its expiry is EXPIRED already, whether or not the sweep has marked it. */
-export function couponDisplayStatus(coupon: { status: CouponDisplayStatus; expiresAt: Date }, now: Date): CouponDisplayStatus {
-  return coupon.status === "AVAILABLE" && coupon.expiresAt <= now ? "EXPIRED" : coupon.status;
-}
 
 /**
  * One buyer of the merchant for the console: wallet and points (zeros for a buyer who holds nothing),
@@ -34,7 +28,7 @@ export async function getBuyer(merchantId: string, buyerId: string, now = new Da
     buyerId,
     wallet: { ...balances.wallet, available: balances.wallet.balance - balances.wallet.frozen },
     points: { ...balances.points, available: balances.points.balance - balances.points.frozen },
-    coupons: coupons.map((c) => ({ ...c, status: couponDisplayStatus(c, now), orderNo: c.tradeId ? (orderOf.get(c.tradeId) ?? null) : null })),
+    coupons: coupons.map((c) => ({ ...c, status: effectiveCouponStatus(c, now), orderNo: c.tradeId ? (orderOf.get(c.tradeId) ?? null) : null })),
     couponCount,
   };
 }
