@@ -20,7 +20,8 @@ export async function listOrderTrades(member: ConsoleMember, orderNo: string) {
     take: ORDER_TRADES_SHOWN,
     include: { parts: true, steps: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
   });
-  const views = trades.map((trade) => consoleTradeView(trade));
+  // the view's parts are in partNo order without their numbers: the history names parts by number
+  const views = trades.map((trade) => ({ ...consoleTradeView(trade), partInstruments: Object.fromEntries(trade.parts.map((p) => [p.partNo, p.instrument])) }));
   return { trades: views, open: trades.some((t) => t.status !== "SUCCEEDED" && t.status !== "FAILED") };
 }
 

@@ -67,5 +67,8 @@ export const buyersRouter = router({
   /** The order's trades (组合支付) with parts and the coordinator's history, for the order page. */
   orderTrades: merchantProcedure("orderCenter.read")
     .input(z.object({ orderNo: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => listOrderTrades({ merchantId: ctx.merchant.id, role: ctx.role, storeIds: ctx.storeIds }, input.orderNo)),
+    .query(async ({ ctx, input }) => ({
+      ...(await listOrderTrades({ merchantId: ctx.merchant.id, role: ctx.role, storeIds: ctx.storeIds }, input.orderNo)),
+      may: { viewBuyers: can(ctx.role, "buyers.read"), viewPayOrders: can(ctx.role, "orders.read") },
+    })),
 });
