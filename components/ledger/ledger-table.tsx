@@ -7,7 +7,7 @@ import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatMoney } from "@/server/domain/money";
+import { formatAmount } from "@/server/domain/asset-format";
 import type { EntryKind } from "@/server/domain/ledger";
 import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
 import { knownMessage } from "@/server/i18n/known-message";
@@ -32,9 +32,11 @@ const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "s
   points_refund: "warning",
 };
 
+/** A signed amount: money in its currency, points (currency PTS) as "500 积分". */
 function Money({ minor, currency }: { minor: bigint; currency: string }) {
   const locale = useLocale();
-  return <span className={cn("tabular-nums", minor < 0n && "text-destructive")}>{formatMoney(minor, currency, locale)}</span>;
+  const t = useTranslations("ledger");
+  return <span className={cn("whitespace-nowrap tabular-nums", minor < 0n && "text-destructive")}>{formatAmount(minor, currency, locale, (points) => t("points", { points }))}</span>;
 }
 
 /** The ledger's rows (TanStack Table, server-paged: the table renders one keyset page). */
@@ -74,13 +76,19 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         }),
         column.accessor("payOrderNo", {
           header: () => `${t("columns.payOrderNo")} / ${t("columns.mchOrderNo")}`,
-          cell: (info) => (
-            <div className="font-mono text-xs">
-              <div>{info.getValue()}</div>
-              {info.row.original.refundNo && <div>{info.row.original.refundNo}</div>}
-              <div className="text-muted-foreground">{info.row.original.mchOrderNo}</div>
-            </div>
-          ),
+          cell: (info) => {
+            const row = info.row.original;
+            return (
+              <div className="font-mono text-xs">
+                <div>{info.getValue()}</div>
+                {row.refundNo && <div>{row.refundNo}</div>}
+                <div className="text-muted-foreground">{row.mchOrderNo}</div>
+                {/* a wallet or points movement: whose, and for which order / trade */}
+                {row.buyerId && <div data-testid="ledger-buyer">{t("buyerOf", { buyerId: row.buyerId })}</div>}
+                {(row.orderNo || row.tradeId) && <div className="text-muted-foreground">{[row.orderNo, row.tradeId].filter(Boolean).join(" · ")}</div>}
+              </div>
+            );
+          },
         }),
         column.accessor("channelTradeNo", {
           header: () => t("columns.channelTradeNo"),
