@@ -57,8 +57,9 @@ export type TopUpInput = z.output<typeof topUpSchema>;
 export const grantSchema = z.strictObject({
   grantNo: assetNo,
   points: wholeNumber(GRANT_LIMITS.min, GRANT_LIMITS.max, "points"),
+  /** Trimmed; blank is the same as none. */
   reason: safeText(0, 128)
-    .transform((value) => value.trim())
+    .transform((value) => value.trim() || undefined)
     .optional(),
 });
 export type GrantInput = z.output<typeof grantSchema>;

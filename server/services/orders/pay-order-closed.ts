@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db";
 import type { PayOrder } from "@/server/generated/prisma/client.ts";
+import { walletTopUpClosed } from "@/server/services/buyers/wallet-top-up-paid";
 import { cancelLockedOrder } from "./cancel-order";
 import { lockOrderWithPayOrders } from "./order-records";
 import { tradeChannelClosed } from "@/server/services/trades/trade-hooks";
@@ -11,6 +12,7 @@ import { tradeChannelClosed } from "@/server/services/trades/trade-hooks";
  * A pay order the order center closes itself belongs to an order it has already cancelled: nothing to do.
  */
 export async function applyPayOrderClosedToOrder(tx: Tx, payOrder: PayOrder): Promise<void> {
+  if (payOrder.purpose === "top_up") return walletTopUpClosed(tx, payOrder);
   if (!payOrder.orderNo || !payOrder.purpose) return;
   // A trade's channel part ended unpaid: the trade releases its parts; the order stays payable (OPEN-API.md).
   if (payOrder.purpose === "trade") {
