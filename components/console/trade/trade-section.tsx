@@ -34,6 +34,11 @@ export async function TradeSection({ mchNo, orderNo }: { mchNo: string; orderNo:
   );
 }
 
+/** The coordinator's step names and failure reasons are English phrases: "channel paid" → the key "channel_paid". */
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z]+/g, "_").replace(/^_|_$/g, "");
+}
+
 async function TradeBlock({ trade, mchNo, buyerLink, payOrderLink }: { trade: ConsoleOrderTrades["trades"][number]; mchNo: string; buyerLink: boolean; payOrderLink: boolean }) {
   const [t, locale, format] = await Promise.all([getTranslations("trades"), getLocale(), getFormatter()]);
   const money = (fen: bigint) => formatMoney(fen, "CNY", locale);
@@ -55,7 +60,7 @@ async function TradeBlock({ trade, mchNo, buyerLink, payOrderLink }: { trade: Co
         <TradeStatusBadge status={trade.status} phase={trade.phase} />
         {trade.failureReason && (
           <span className="text-sm text-destructive" data-testid="trade-failure">
-            {trade.failureReason}
+            {knownMessage(t, `failures.${slug(trade.failureReason)}`, trade.failureReason)}
           </span>
         )}
       </div>
@@ -123,7 +128,7 @@ async function TradeBlock({ trade, mchNo, buyerLink, payOrderLink }: { trade: Co
               return (
                 <TableRow key={index} data-testid="trade-step">
                   <TableCell className="whitespace-nowrap text-xs tabular-nums">{when(step.at)}</TableCell>
-                  <TableCell className="whitespace-nowrap">{knownMessage(t, `steps.${step.step}`, step.step)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{knownMessage(t, `steps.${slug(step.step)}`, step.step)}</TableCell>
                   <TableCell className="whitespace-nowrap text-xs">{instrument ? t(`instrument.${instrument}`) : step.partNo !== null ? `#${step.partNo}` : "—"}</TableCell>
                   <TableCell className="max-w-96 break-all text-xs text-muted-foreground">{step.detail ?? ""}</TableCell>
                   <TableCell className={cn("text-xs", !step.ok && "font-medium text-destructive")}>{step.ok ? t("history.yes") : t("history.no")}</TableCell>

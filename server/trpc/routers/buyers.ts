@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { buyerIdSchema } from "@/server/domain/buyer-asset-schema";
 import { consoleCouponSchema, MAX_COUPON_CSV_CHARS } from "@/server/domain/console-coupon-schema";
+import { consoleGrantSchema } from "@/server/domain/console-grant-schema";
 import { can } from "@/server/domain/permissions";
 import { userActor } from "@/server/services/audit/record-audit";
 import { getBuyer } from "@/server/services/buyers-console/get-buyer";
+import { grantConsolePoints } from "@/server/services/buyers-console/grant-console-points";
 import { issueConsoleCoupon, issueCouponCsv } from "@/server/services/buyers-console/issue-console-coupons";
 import { listBuyerMovements } from "@/server/services/buyers-console/list-buyer-movements";
 import { listBuyerTrades } from "@/server/services/buyers-console/list-buyer-trades";
@@ -64,6 +66,10 @@ export const buyersRouter = router({
   issueCouponCsv: merchantProcedure("buyers.manage")
     .input(z.object({ appId: z.string().min(1).max(64), csv: z.string().max(MAX_COUPON_CSV_CHARS) }))
     .mutation(({ ctx, input }) => issueCouponCsv(ctx.merchant.id, actor(ctx), input)),
+  /** 发放积分 to one buyer (credited at once); a double submit of the dialog grants once. */
+  grantPoints: merchantProcedure("buyers.manage")
+    .input(buyer.extend({ appId: z.string().min(1).max(64), requestId: z.uuid(), grant: consoleGrantSchema }))
+    .mutation(({ ctx, input }) => grantConsolePoints(ctx.merchant.id, actor(ctx), { appId: input.appId, buyerId: input.buyerId, requestId: input.requestId, ...input.grant })),
   /** The order's trades (组合支付) with parts and the coordinator's history, for the order page. */
   orderTrades: merchantProcedure("orderCenter.read")
     .input(z.object({ orderNo: z.string().min(1).max(64) }))
