@@ -6,6 +6,7 @@ import { moveAsset } from "@/server/services/trades/buyer-assets";
 import { listBuyerMovements } from "@/server/services/buyers-console/list-buyer-movements";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { insertOrder } from "@/server/testing/order-fixtures";
+import { expectAssetsMatchJournal } from "@/server/testing/asset-fixtures";
 
 const DEMO = "M10000001";
 const ACME = "M10000002";
@@ -211,6 +212,27 @@ describe("buyers router (会员资产)", () => {
     // a file with nothing in it, or too much, is refused as a whole
     expect(await outcome(owner.buyers.issueCouponCsv({ mchNo: DEMO, appId, csv: "buyerId,type,value,minSpend,expiresAt\n" }))).toBe("BAD_REQUEST");
     expect(await outcome(owner.buyers.issueCouponCsv({ mchNo: DEMO, appId, csv: `U1,amount_off,1,0,${day}\n`.repeat(1001) }))).toBe("BAD_REQUEST");
+  });
+
+  it("grants points once per dialog, credited at once and in the journal; only owner and finance", async () => {
+    const buyerId = `G${run}`;
+    const owner = await callerAs("owner@demo.local");
+    const requestId = crypto.randomUUID();
+    const first = await owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId, grant: { points: "500", reason: "生日礼" } });
+    expect(first).toMatchObject({ points: 500n, replayed: false });
+    expect(await owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId, grant: { points: "500", reason: "生日礼" } })).toMatchObject({ replayed: true });
+    expect((await owner.buyers.detail({ mchNo: DEMO, buyerId })).points).toEqual({ balance: 500n, frozen: 0n, available: 500n });
+    const movements = await owner.buyers.movements({ mchNo: DEMO, buyerId });
+    expect(movements.rows.map((m) => [m.kind, m.amount])).toEqual([["points_grant", 500n]]);
+    await expectAssetsMatchJournal(merchantId, buyerId);
+    for (const points of ["0", "1.5", "-1", "100000001", "abc"]) {
+      expect(await outcome(owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId: crypto.randomUUID(), grant: { points, reason: "" } })), points).toBe("BAD_REQUEST");
+    }
+    expect(await outcome(owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId: acmeAppId, requestId: crypto.randomUUID(), grant: { points: "1", reason: "" } }))).toBe("NOT_FOUND");
+    for (const email of ["dev@demo.local", "viewer@demo.local", DEALER]) {
+      expect(await outcome((await callerAs(email)).buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId: crypto.randomUUID(), grant: { points: "1", reason: "" } })), email).toBe("FORBIDDEN");
+    }
+    expect((await owner.buyers.detail({ mchNo: DEMO, buyerId })).points.balance).toBe(500n);
   });
 
   it("shows an order's trades with parts, phase and history; scoped as the order is", async () => {

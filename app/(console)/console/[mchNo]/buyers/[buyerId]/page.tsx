@@ -4,6 +4,8 @@ import { AssetCards } from "@/components/console/buyers/asset-cards";
 import { BuyerCoupons } from "@/components/console/buyers/buyer-coupons";
 import { BuyerMovements } from "@/components/console/buyers/buyer-movements";
 import { BuyerTrades } from "@/components/console/buyers/buyer-trades";
+import { GrantPointsDialog } from "@/components/console/buyers/grant-points-dialog";
+import { IssueCouponsDialog } from "@/components/console/buyers/issue-coupons-dialog";
 import { flatParams } from "@/components/console/query-params";
 import { PageHeader } from "@/components/shell/page-header";
 import { orInterrupt } from "@/server/auth/guards";
@@ -34,13 +36,21 @@ export default async function BuyerPage({ params, searchParams }: { params: Prom
     path,
   );
   const t = await getTranslations("buyers");
+  const apps = buyer.may.manage ? await caller.buyers.issueApps({ mchNo }) : [];
+  const actions =
+    apps.length > 0 ? (
+      <>
+        <GrantPointsDialog mchNo={mchNo} buyerId={buyer.buyerId} apps={apps} />
+        <IssueCouponsDialog mchNo={mchNo} apps={apps} buyerId={buyer.buyerId} />
+      </>
+    ) : undefined;
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
       <Link href={base} className="text-sm text-muted-foreground hover:underline">
         ← {t("detail.back")}
       </Link>
-      <PageHeader title={<span className="font-mono">{buyer.buyerId}</span>} description={t("detail.description")} />
+      <PageHeader title={<span className="font-mono">{buyer.buyerId}</span>} description={t("detail.description")} actions={actions} />
       <AssetCards wallet={buyer.wallet} points={buyer.points} />
       <BuyerCoupons mchNo={mchNo} coupons={buyer.coupons} total={buyer.couponCount} />
       <BuyerMovements mchNo={mchNo} path={path} params={raw} page={movements} />
