@@ -8,7 +8,7 @@ import { formatPoints } from "@/server/domain/asset-format";
 import { formatMoney } from "@/server/domain/money";
 import type { BuyerMovement } from "@/server/services/buyers-console/list-buyer-movements";
 
-/** The buyer's wallet and points movements, newest first, one keyset page (the cursor in the URL). */
+/** The buyer's wallet and points movements, newest first, one keyset page (the cursor in the URL): the balance's change and the frozen part's. */
 export async function BuyerMovements({
   mchNo,
   path,
@@ -21,9 +21,10 @@ export async function BuyerMovements({
   page: { rows: BuyerMovement[]; nextCursor: string | null };
 }) {
   const [t, tl, locale, format] = await Promise.all([getTranslations("buyers"), getTranslations("ledger"), getLocale(), getFormatter()]);
-  const amount = (m: BuyerMovement) => {
-    const sign = m.amount > 0n ? "+" : "";
-    return m.asset === "wallet" ? `${sign}${formatMoney(m.amount, "CNY", locale)}` : `${sign}${t("pointsValue", { points: formatPoints(m.amount, locale) })}`;
+  const signed = (m: BuyerMovement, value: bigint) => {
+    if (value === 0n) return "—";
+    const sign = value > 0n ? "+" : "";
+    return m.asset === "wallet" ? `${sign}${formatMoney(value, "CNY", locale)}` : `${sign}${t("pointsValue", { points: formatPoints(value, locale) })}`;
   };
   return (
     <Section title={t("movements.title")} testId="buyer-movements">
@@ -36,6 +37,7 @@ export async function BuyerMovements({
               <TableHead>{t("movements.time")}</TableHead>
               <TableHead>{t("movements.kind")}</TableHead>
               <TableHead className="text-right">{t("movements.amount")}</TableHead>
+              <TableHead className="text-right">{t("movements.frozen")}</TableHead>
               <TableHead>{t("movements.order")}</TableHead>
               <TableHead>{t("movements.memo")}</TableHead>
             </TableRow>
@@ -45,7 +47,8 @@ export async function BuyerMovements({
               <TableRow key={m.id.toString()} data-testid="buyer-movement-row">
                 <TableCell className="whitespace-nowrap text-xs tabular-nums">{format.dateTime(m.occurredAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
                 <TableCell className="whitespace-nowrap">{tl(`kinds.${m.kind}`)}</TableCell>
-                <TableCell className={cn("whitespace-nowrap text-right tabular-nums", m.amount < 0n && "text-destructive")}>{amount(m)}</TableCell>
+                <TableCell className={cn("whitespace-nowrap text-right tabular-nums", m.amount < 0n && "text-destructive")}>{signed(m, m.amount)}</TableCell>
+                <TableCell className="whitespace-nowrap text-right tabular-nums text-muted-foreground">{signed(m, m.frozen)}</TableCell>
                 <TableCell className="font-mono text-xs">
                   {m.orderNo ? (
                     <Link href={`/console/${mchNo}/orders/${m.orderNo}`} className="text-primary hover:underline">

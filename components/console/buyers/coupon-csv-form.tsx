@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { actionErrorKey } from "@/components/console/action-error";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -31,6 +31,7 @@ export function CouponCsvForm({ mchNo, appId, onIssued }: { mchNo: string; appId
   const tErr = useTranslations("actionErrors");
   const trpc = useTRPC();
   const [file, setFile] = useState<File | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const issue = useMutation(trpc.buyers.issueCouponCsv.mutationOptions({ onSuccess: (result) => result.created > 0 && onIssued() }));
   const result = issue.data;
@@ -48,18 +49,24 @@ export function CouponCsvForm({ mchNo, appId, onIssued }: { mchNo: string; appId
     <div className="grid gap-4" data-testid="coupon-csv-form">
       <p className="text-sm text-muted-foreground">{t("csvHint", { rows: MAX_COUPON_CSV_ROWS })}</p>
       <div className="flex flex-wrap items-center gap-3">
+        {/* the native picker's own text would follow the browser's language, not the page's */}
         <input
+          ref={picker}
           type="file"
           accept=".csv,text/csv"
           aria-label={t("csvFile")}
           data-testid="coupon-csv-file"
-          className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5 file:text-sm"
+          className="sr-only"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setTooLarge(false);
             issue.reset();
           }}
         />
+        <Button type="button" variant="outline" size="sm" onClick={() => picker.current?.click()}>
+          {t("chooseFile")}
+        </Button>
+        <span className="max-w-56 truncate text-sm">{file?.name ?? t("noFile")}</span>
         <Button type="button" variant="ghost" size="sm" onClick={() => download("coupons-template.csv", toCsv(COUPON_CSV_TEMPLATE))}>
           <Download aria-hidden /> {t("template")}
         </Button>

@@ -6,16 +6,15 @@ import { utc } from "@/server/services/ledger/ledger-where";
 
 export const MOVEMENTS_PAGE_SIZE = 20;
 
-/** Kinds that add to what the buyer can spend; the others (freeze, pay) take from it. */
-const CREDITS: ReadonlySet<string> = new Set(["wallet_top_up", "wallet_release", "wallet_refund", "points_grant", "points_release", "points_refund"]);
-
 export type BuyerMovement = {
   id: bigint;
   occurredAt: Date;
   kind: EntryKind;
   asset: "wallet" | "points";
-  /** Signed change of what the buyer can spend: fen (wallet) or points. */
+  /** Signed change of the buyer's balance (frozen included): fen (wallet) or points. A freeze or release moves none. */
   amount: bigint;
+  /** Signed change of the frozen part: + a freeze, − a release or a confirmed (frozen) payment. */
+  frozen: bigint;
   orderNo: string | null;
   tradeId: string | null;
   payOrderNo: string | null;
@@ -23,12 +22,12 @@ export type BuyerMovement = {
   memo: string | null;
 };
 
-type Row = Omit<BuyerMovement, "amount" | "asset"> & { channel: string; size: bigint | null };
+type Row = Omit<BuyerMovement, "asset"> & { channel: string };
 
 /**
  * The buyer's wallet and points movements (journal entries naming the buyer), newest first, keyset-paged
- * along the (merchantId, buyerId, occurredAt DESC, id DESC) index. The amount is the buyer's view, read
- * from the entry's postings (a freeze moves nothing of the merchant's, but the buyer can spend less).
+ * along the (merchantId, buyerId, occurredAt DESC, id DESC) index. The amounts are the buyer's, read from
+ * the entry's postings on the buyer accounts (credit-normal: a balance is minus its postings).
  */
 export async function listBuyerMovements(merchantId: string, buyerId: string, options: { cursor?: string | null; limit?: number }) {
   const limit = options.limit ?? MOVEMENTS_PAGE_SIZE;
@@ -36,7 +35,10 @@ export async function listBuyerMovements(merchantId: string, buyerId: string, op
   const keyset = after ? Prisma.sql`AND (e."occurredAt", e."id") < (${utc(after.occurredAt)}, ${after.id})` : Prisma.empty;
   const rows = await db.$queryRaw<Row[]>`
     SELECT e."id", e."occurredAt", e."kind", e."channel", e."orderNo", e."tradeId", e."payOrderNo", e."refundNo", e."memo",
-           (SELECT max(abs(p."amount")) FROM "Posting" p WHERE p."entryId" = e."id")::bigint AS size
+           COALESCE((SELECT -sum(p."amount") FROM "Posting" p JOIN "LedgerAccount" a ON a."id" = p."accountId"
+              WHERE p."entryId" = e."id" AND a."type" IN ('BUYER_WALLET', 'BUYER_WALLET_FROZEN', 'BUYER_POINTS', 'BUYER_POINTS_FROZEN')), 0)::bigint AS amount,
+           COALESCE((SELECT -sum(p."amount") FROM "Posting" p JOIN "LedgerAccount" a ON a."id" = p."accountId"
+              WHERE p."entryId" = e."id" AND a."type" IN ('BUYER_WALLET_FROZEN', 'BUYER_POINTS_FROZEN')), 0)::bigint AS frozen
     FROM "JournalEntry" e
     WHERE e."merchantId" = ${merchantId} AND e."buyerId" = ${buyerId} ${keyset}
     ORDER BY e."occurredAt" DESC, e."id" DESC
@@ -44,11 +46,7 @@ export async function listBuyerMovements(merchantId: string, buyerId: string, op
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map(({ channel, size, ...row }): BuyerMovement => ({
-      ...row,
-      asset: channel === "points" ? "points" : "wallet",
-      amount: CREDITS.has(row.kind) ? (size ?? 0n) : -(size ?? 0n),
-    })),
+    rows: page.map(({ channel, ...row }): BuyerMovement => ({ ...row, asset: channel === "points" ? "points" : "wallet" })),
     nextCursor: rows.length > limit && last ? encodeLedgerCursor({ occurredAt: last.occurredAt, id: last.id }) : null,
   };
 }

@@ -128,12 +128,15 @@ describe("buyers router (会员资产)", () => {
     ]);
 
     const movements = await owner.buyers.movements({ mchNo: DEMO, buyerId });
-    expect(movements.rows.map((m) => [m.kind, m.asset, m.amount])).toEqual([
-      ["wallet_pay", "wallet", -3_000n],
-      ["wallet_freeze", "wallet", -3_000n],
-      ["wallet_top_up", "wallet", 10_000n],
-      ["points_grant", "points", 500n],
+    expect(movements.rows.map((m) => [m.kind, m.asset, m.amount, m.frozen])).toEqual([
+      ["wallet_pay", "wallet", -3_000n, -3_000n],
+      ["wallet_freeze", "wallet", 0n, 3_000n],
+      ["wallet_top_up", "wallet", 10_000n, 0n],
+      ["points_grant", "points", 500n, 0n],
     ]);
+    // the movements add up to the balances
+    expect(movements.rows.filter((m) => m.asset === "wallet").reduce((sum, m) => sum + m.amount, 0n)).toBe(detail.wallet.balance);
+    expect(movements.rows.filter((m) => m.asset === "wallet").reduce((sum, m) => sum + m.frozen, 0n)).toBe(detail.wallet.frozen);
     expect(movements.rows[0]).toMatchObject({ orderNo, tradeId: `TR${run}` });
     expect(movements.rows[3]!.memo).toBe("welcome");
 
@@ -223,7 +226,7 @@ describe("buyers router (会员资产)", () => {
     expect(await owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId, grant: { points: "500", reason: "生日礼" } })).toMatchObject({ replayed: true });
     expect((await owner.buyers.detail({ mchNo: DEMO, buyerId })).points).toEqual({ balance: 500n, frozen: 0n, available: 500n });
     const movements = await owner.buyers.movements({ mchNo: DEMO, buyerId });
-    expect(movements.rows.map((m) => [m.kind, m.amount])).toEqual([["points_grant", 500n]]);
+    expect(movements.rows.map((m) => [m.kind, m.amount, m.frozen])).toEqual([["points_grant", 500n, 0n]]);
     await expectAssetsMatchJournal(merchantId, buyerId);
     for (const points of ["0", "1.5", "-1", "100000001", "abc"]) {
       expect(await outcome(owner.buyers.grantPoints({ mchNo: DEMO, buyerId, appId, requestId: crypto.randomUUID(), grant: { points, reason: "" } })), points).toBe("BAD_REQUEST");
