@@ -111,7 +111,6 @@ test.describe("trade center console", () => {
     await expect(trade.getByTestId("trade-part").first()).toContainText("已扣减");
     await trade.getByText(/协调记录/).click();
     await expect(trade.getByTestId("trade-step").first()).toContainText("创建交易");
-    await page.getByTestId("order-trades").scrollIntoViewIfNeeded();
     await shot(page, "trade-console-order-zh");
 
     // the ledger shows the points as points

@@ -130,7 +130,7 @@ async function TradeBlock({ trade, mchNo, buyerLink, payOrderLink }: { trade: Co
                   <TableCell className="whitespace-nowrap text-xs tabular-nums">{when(step.at)}</TableCell>
                   <TableCell className="whitespace-nowrap">{knownMessage(t, `steps.${slug(step.step)}`, step.step)}</TableCell>
                   <TableCell className="whitespace-nowrap text-xs">{instrument ? t(`instrument.${instrument}`) : step.partNo !== null ? `#${step.partNo}` : "—"}</TableCell>
-                  <TableCell className="max-w-96 break-all text-xs text-muted-foreground">{step.detail ?? ""}</TableCell>
+                  <TableCell className="max-w-96 break-all text-xs text-muted-foreground">{step.detail ? knownMessage(t, `instrument.${step.detail}`, step.detail) : ""}</TableCell>
                   <TableCell className={cn("text-xs", !step.ok && "font-medium text-destructive")}>{step.ok ? t("history.yes") : t("history.no")}</TableCell>
                 </TableRow>
               );
