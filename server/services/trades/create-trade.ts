@@ -1,4 +1,5 @@
 import type { ApiApp } from "@/server/apps/app-cache";
+import { inTradeTx } from "./trade-tx";
 import type { PayMode } from "@/server/channels/types";
 import { db, type Tx } from "@/server/db";
 import { newTradeId } from "@/server/domain/ids";
@@ -148,7 +149,7 @@ async function prepare(app: ApiApp, orderNo: string, input: CreateTradeInput): P
 /** The trade's rows, its freezes (lock mode) and its channel pay order, in one transaction. */
 async function insertTrade(app: ApiApp, input: CreateTradeInput, hash: string, prepared: Prepared, source: string): Promise<{ tradeId: string; payOrder: PayOrder | null }> {
   const { allocation, parts } = prepared;
-  return db.$transaction(async (tx) => {
+  return inTradeTx(async (tx) => {
     const order = await lockOrderWithPayOrders(tx, app.id, prepared.order.orderNo);
     if (order.status !== "PENDING_PAYMENT") throw new AppError("INVALID_TRANSITION", `an order in ${order.status} cannot be paid by a trade`);
     await refuseOpenTrade(tx, order.orderNo);

@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/server/db";
+import { inTradeTx } from "./trade-tx";
 import { paramsHash } from "@/server/domain/params-hash";
 import { nextDriveDelaySeconds } from "@/server/domain/trade-states";
 import type { Trade, TradePart } from "@/server/generated/prisma/client.ts";
@@ -75,7 +76,7 @@ async function checkPending(trade: TradeWithParts): Promise<boolean> {
   }
   const { tradeChannelPaid, tradeChannelClosed } = await import("./trade-hooks");
   if (!payOrder) return false;
-  return db.$transaction(async (tx) => {
+  return inTradeTx(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${payOrder.payOrderNo} FOR UPDATE`;
     const locked = await tx.payOrder.findUniqueOrThrow({ where: { payOrderNo: payOrder.payOrderNo } });
     if (locked.status === "PENDING") return false;
@@ -92,7 +93,7 @@ async function confirmStep(trade: TradeWithParts): Promise<boolean> {
   }
   faultPoint(trade.parts.some((part) => part.instrument !== "channel" && part.status === "CONFIRMED") ? "between-confirms" : "before-confirm");
   try {
-    await db.$transaction(async (tx) => {
+    await inTradeTx(async (tx) => {
       const locked = await lockTrade(tx, trade.tradeId, "CONFIRMING");
       if (!locked) return;
       const part = locked.parts.find((p) => p.partNo === next.partNo)!;
@@ -107,7 +108,7 @@ async function confirmStep(trade: TradeWithParts): Promise<boolean> {
 
 /** on_callback: a part could not be deducted → the trade fails; what was deducted goes back, the channel part is refunded. */
 async function decideCompensation(tradeId: string, reason: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     const moved = await tx.trade.updateMany({ where: { tradeId, status: "CONFIRMING" }, data: { status: "COMPENSATING", failureReason: reason } });
     if (moved.count !== 1) return;
     await addTradeStep(tx, tradeId, "compensating", { detail: reason, ok: false });
@@ -117,7 +118,7 @@ async function decideCompensation(tradeId: string, reason: string): Promise<void
 
 /** Every part confirmed: the trade SUCCEEDED and the order PAID, in one transaction. */
 async function finishSucceeded(tradeId: string): Promise<boolean> {
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     const peek = await tx.trade.findUniqueOrThrow({ where: { tradeId }, select: { appId: true, orderNo: true } });
     // The payment center's lock order: the order's pay orders, the order, then the trade.
     const order = await lockOrderWithPayOrders(tx, peek.appId, peek.orderNo);
@@ -140,7 +141,7 @@ async function cancelStep(trade: TradeWithParts): Promise<boolean> {
   const next = trade.parts.find((part) => part.instrument !== "channel" && part.status !== "RELEASED");
   if (!next) return finishFailed(trade);
   faultPoint(trade.parts.some((part) => part.instrument !== "channel" && part.status === "RELEASED") ? "between-cancels" : "before-cancel");
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     const locked = await lockTrade(tx, trade.tradeId, "CANCELLING");
     if (!locked) return;
     const part = locked.parts.find((p) => p.partNo === next.partNo)!;
@@ -153,7 +154,7 @@ async function cancelStep(trade: TradeWithParts): Promise<boolean> {
 async function finishFailed(trade: TradeWithParts): Promise<boolean> {
   const channel = trade.parts.find((part) => part.instrument === "channel");
   if (channel?.status === "REFUNDING") return awaitChannelRefund(trade, channel);
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     const locked = await lockTrade(tx, trade.tradeId, trade.status);
     if (!locked) return;
     await tx.trade.update({ where: { tradeId: trade.tradeId }, data: { status: "FAILED", endedAt: new Date(), lastError: null } });
@@ -173,7 +174,7 @@ async function compensateStep(trade: TradeWithParts): Promise<boolean> {
   const next = trade.parts.find((part) => part.instrument !== "channel" && part.status !== "RELEASED");
   if (next) {
     faultPoint(trade.parts.some((part) => part.instrument !== "channel" && part.status === "RELEASED") ? "between-cancels" : "before-cancel");
-    await db.$transaction(async (tx) => {
+    await inTradeTx(async (tx) => {
       const locked = await lockTrade(tx, trade.tradeId, "COMPENSATING");
       if (!locked) return;
       const part = locked.parts.find((p) => p.partNo === next.partNo)!;
@@ -183,7 +184,7 @@ async function compensateStep(trade: TradeWithParts): Promise<boolean> {
   }
   const channel = trade.parts.find((part) => part.instrument === "channel");
   if (channel?.status === "CONFIRMED") {
-    await db.$transaction(async (tx) => {
+    await inTradeTx(async (tx) => {
       const locked = await lockTrade(tx, trade.tradeId, "COMPENSATING");
       if (locked) await refundChannelPart(tx, locked, "compensation");
     });
@@ -224,7 +225,7 @@ export async function refundChannelPart(tx: Tx, trade: Pick<Trade, "tradeId" | "
 async function awaitChannelRefund(trade: TradeWithParts, channel: TradePart): Promise<boolean> {
   const payOrder = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: channel.payOrderNo! } });
   if (payOrder.status === "REFUNDED") {
-    await db.$transaction(async (tx) => {
+    await inTradeTx(async (tx) => {
       const moved = await tx.tradePart.updateMany({ where: { tradeId: trade.tradeId, partNo: channel.partNo, status: "REFUNDING" }, data: { status: "REFUNDED", refundedAmount: channel.amount } });
       if (moved.count === 1) await addTradeStep(tx, trade.tradeId, "channel refunded", { partNo: channel.partNo });
     });
@@ -232,7 +233,7 @@ async function awaitChannelRefund(trade: TradeWithParts, channel: TradePart): Pr
   }
   const failed = await db.refund.count({ where: { payOrderNo: payOrder.payOrderNo, status: "FAILED", mchRefundNo: { startsWith: trade.tradeId } } });
   const delay = nextDriveDelaySeconds(trade.driveCount + 1);
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     await tx.trade.update({ where: { tradeId: trade.tradeId }, data: { driveCount: { increment: 1 }, nextDriveAt: new Date(Date.now() + delay * 1000), lastError: failed ? "the channel refused the refund; it needs a person (console: refunds)" : null } });
     await enqueueJob(tx, driveTradeJob, { tradeId: trade.tradeId }, { jobKey: `drive-trade:${trade.tradeId}`, runAt: new Date(Date.now() + delay * 1000) });
   });

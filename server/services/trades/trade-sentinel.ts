@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { inTradeTx } from "./trade-tx";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { driveTradeJob } from "@/server/jobs/tasks/trade-jobs";
 
@@ -17,7 +18,7 @@ export async function runTradeSentinel(now = new Date()): Promise<number> {
     take: BATCH,
   });
   if (due.length === 0) return 0;
-  await db.$transaction(async (tx) => {
+  await inTradeTx(async (tx) => {
     for (const { tradeId } of due) await enqueueJob(tx, driveTradeJob, { tradeId }, { jobKey: `drive-trade:${tradeId}` });
   });
   return due.length;
