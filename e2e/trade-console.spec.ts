@@ -134,6 +134,18 @@ test.describe("trade center console", () => {
     await shot(page, "trade-console-order-en");
   });
 
+  test("a buyer id with spaces, slashes, percent signs and Chinese opens its own page", async ({ page, baseURL }) => {
+    const api = openApiClient(baseURL!, DEMO_APP);
+    const odd = `张三 50%41/VIP-${stamp}`;
+    const granted = await api(`/api/v1/buyers/${encodeURIComponent(odd)}/points/grants`, { body: { grantNo: `G2-${stamp}`, points: 10 } });
+    expect(granted.status, JSON.stringify(granted.json)).toBe(201);
+    await signIn(page, USERS.finance);
+    await page.goto(`/console/M10000001/buyers?q=${encodeURIComponent("张三 50%")}`);
+    await page.getByRole("link", { name: odd }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(odd);
+    await expect(page.getByTestId("buyer-points-available")).toHaveText("10 积分");
+  });
+
   test("a viewer reads buyers but issues nothing; a dealer has no buyers page", async ({ page }) => {
     await signIn(page, USERS.viewer);
     await page.goto("/console/M10000001/buyers");

@@ -13,9 +13,8 @@ import { serverCaller } from "@/server/trpc/server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The path segment as the buyer id (Next hands it over decoded; a still-encoded one is decoded once). */
+/** The path segment as the buyer id: Next hands it over still percent-encoded (e2e: "张三 50%41/VIP-…" round-trips). */
 function buyerIdOf(segment: string): string {
-  if (!/%[0-9A-Fa-f]{2}/.test(segment)) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
