@@ -7,7 +7,7 @@ import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatMoney } from "@/server/domain/money";
+import { formatAmount, isPointsCurrency } from "@/server/domain/asset-format";
 import type { EntryKind } from "@/server/domain/ledger";
 import type { LedgerRowView } from "@/server/services/ledger/list-ledger";
 import { knownMessage } from "@/server/i18n/known-message";
@@ -32,9 +32,13 @@ const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "s
   points_refund: "warning",
 };
 
-function Money({ minor, currency }: { minor: bigint; currency: string }) {
+/** A signed amount: money in its currency, points (currency PTS) as "500 积分". */
+function Money({ minor, currency, moneyOnly }: { minor: bigint; currency: string; moneyOnly?: boolean }) {
   const locale = useLocale();
-  return <span className={cn("tabular-nums", minor < 0n && "text-destructive")}>{formatMoney(minor, currency, locale)}</span>;
+  const t = useTranslations("ledger");
+  // fee and net are money figures: a points row has neither
+  if (moneyOnly && isPointsCurrency(currency)) return <span className="text-muted-foreground">—</span>;
+  return <span className={cn("whitespace-nowrap tabular-nums", minor < 0n && "text-destructive")}>{formatAmount(minor, currency, locale, (points) => t("points", { points }))}</span>;
 }
 
 /** The ledger's rows (TanStack Table, server-paged: the table renders one keyset page). */
@@ -63,8 +67,8 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           ),
         }),
         column.accessor("amount", { header: () => t("columns.amount"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
-        column.accessor("fee", { header: () => t("columns.fee"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
-        column.accessor("net", { header: () => t("columns.net"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} /> }),
+        column.accessor("fee", { header: () => t("columns.fee"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} moneyOnly /> }),
+        column.accessor("net", { header: () => t("columns.net"), cell: (info) => <Money minor={info.getValue()} currency={info.row.original.currency} moneyOnly /> }),
         column.accessor("orderStatus", {
           header: () => t("columns.status"),
           cell: (info) => {
@@ -74,13 +78,20 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         }),
         column.accessor("payOrderNo", {
           header: () => `${t("columns.payOrderNo")} / ${t("columns.mchOrderNo")}`,
-          cell: (info) => (
-            <div className="font-mono text-xs">
-              <div>{info.getValue()}</div>
-              {info.row.original.refundNo && <div>{info.row.original.refundNo}</div>}
-              <div className="text-muted-foreground">{info.row.original.mchOrderNo}</div>
-            </div>
-          ),
+          cell: (info) => {
+            const row = info.row.original;
+            return (
+              <div className="font-mono text-xs">
+                <div>{info.getValue()}</div>
+                {row.refundNo && <div>{row.refundNo}</div>}
+                <div className="text-muted-foreground">{row.mchOrderNo}</div>
+                {/* a wallet or points movement: whose, and for which order / trade */}
+                {row.buyerId && <div data-testid="ledger-buyer">{t("buyerOf", { buyerId: row.buyerId })}</div>}
+                {row.orderNo && <div className="text-muted-foreground">{row.orderNo}</div>}
+                {row.tradeId && <div className="text-muted-foreground">{row.tradeId}</div>}
+              </div>
+            );
+          },
         }),
         column.accessor("channelTradeNo", {
           header: () => t("columns.channelTradeNo"),

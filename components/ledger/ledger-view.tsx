@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type ParsedLedgerFilters } from "@/server/domain/ledger-schema";
+import { formatPoints, isPointsCurrency } from "@/server/domain/asset-format";
 import { formatMoney } from "@/server/domain/money";
 import { EMPTY_LEDGER_FORM, LedgerFiltersForm, type LedgerFilterOptions } from "./ledger-filters-form";
 import { LedgerTable } from "./ledger-table";
@@ -53,18 +54,32 @@ export function LedgerView({ mchNo, options, initialFilters }: { mchNo: string; 
             <Skeleton className="h-12 w-full" />
           ) : (
             <dl className="grid gap-4 sm:grid-cols-4">
-              {(totals.data.length ? totals.data : [{ currency: "CNY", count: 0, amount: 0n, fee: 0n, net: 0n }]).flatMap((row) => [
-                <div key={`${row.currency}-count`}>
-                  <dt className="text-sm text-muted-foreground">{t("totals.count")}</dt>
-                  <dd className="text-xl font-semibold tabular-nums" data-testid="total-count">{format.number(row.count)}</dd>
-                </div>,
-                ...(["amount", "fee", "net"] as const).map((key) => (
-                  <div key={`${row.currency}-${key}`}>
-                    <dt className="text-sm text-muted-foreground">{t(`totals.${key}`)}</dt>
-                    <dd className="text-xl font-semibold tabular-nums" data-testid={`total-${key}`}>{formatMoney(row[key], row.currency, locale)}</dd>
-                  </div>
-                )),
-              ])}
+              {(totals.data.length ? totals.data : [{ currency: "CNY", count: 0, amount: 0n, fee: 0n, net: 0n }]).flatMap((row) =>
+                // points (PTS) are not money: their count and sum apart, never beside the money's figures
+                isPointsCurrency(row.currency)
+                  ? [
+                      <div key="points-count">
+                        <dt className="text-sm text-muted-foreground">{t("totals.pointsCount")}</dt>
+                        <dd className="text-xl font-semibold tabular-nums" data-testid="total-points-count">{format.number(row.count)}</dd>
+                      </div>,
+                      <div key="points-amount" className="sm:col-span-3">
+                        <dt className="text-sm text-muted-foreground">{t("totals.pointsAmount")}</dt>
+                        <dd className="text-xl font-semibold tabular-nums" data-testid="total-points-amount">{t("points", { points: formatPoints(row.amount, locale) })}</dd>
+                      </div>,
+                    ]
+                  : [
+                      <div key={`${row.currency}-count`}>
+                        <dt className="text-sm text-muted-foreground">{t("totals.count")}</dt>
+                        <dd className="text-xl font-semibold tabular-nums" data-testid="total-count">{format.number(row.count)}</dd>
+                      </div>,
+                      ...(["amount", "fee", "net"] as const).map((key) => (
+                        <div key={`${row.currency}-${key}`}>
+                          <dt className="text-sm text-muted-foreground">{t(`totals.${key}`)}</dt>
+                          <dd className="text-xl font-semibold tabular-nums" data-testid={`total-${key}`}>{formatMoney(row[key], row.currency, locale)}</dd>
+                        </div>
+                      )),
+                    ],
+              )}
             </dl>
           )}
         </CardContent>

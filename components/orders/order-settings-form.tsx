@@ -20,19 +20,25 @@ import { knownMessage } from "@/server/i18n/known-message";
 type Input = z.input<typeof orderSettingsSchema>;
 type Output = z.output<typeof orderSettingsSchema>;
 
-/** The app's order-center settings (flows, auto-complete days, shipping deadline), on the app's page. */
+/** The app's order-center settings (flows, auto-complete days, shipping deadline) and its points rate, on the app's page. */
 export function OrderSettingsCard({ mchNo, appId, canEdit }: { mchNo: string; appId: string; canEdit: boolean }) {
   const t = useTranslations("orderCenter");
   const trpc = useTRPC();
   const current = useQuery(trpc.orders.settings.queryOptions({ mchNo, appId }));
   const save = useMutation(trpc.orders.updateSettings.mutationOptions());
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(orderSettingsSchema), defaultValues: { orderFlows: ["standard", "custom_home"], autoCompleteDays: 10, shipWithinHours: "" } });
+  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(orderSettingsSchema), defaultValues: { orderFlows: ["standard", "custom_home"], autoCompleteDays: 10, shipWithinHours: "", pointsPerYuan: 100 } });
   const { errors, isSubmitting } = form.formState;
   const fieldError = (message?: string) => (message ? knownMessage(t, `settings.errors.${message}`, t("settings.errors.range")) : undefined);
 
   useEffect(() => {
-    if (current.data) form.reset({ orderFlows: current.data.orderFlows, autoCompleteDays: current.data.autoCompleteDays, shipWithinHours: current.data.shipWithinHours ?? "" });
+    if (current.data)
+      form.reset({
+        orderFlows: current.data.orderFlows,
+        autoCompleteDays: current.data.autoCompleteDays,
+        shipWithinHours: current.data.shipWithinHours ?? "",
+        pointsPerYuan: current.data.pointsPerYuan,
+      });
   }, [current.data, form]);
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -85,6 +91,9 @@ export function OrderSettingsCard({ mchNo, appId, canEdit }: { mchNo: string; ap
             </FormField>
             <FormField id="ship-within-hours" label={t("settings.shipWithinHours")} description={t("settings.shipWithinHoursHint")} error={fieldError(errors.shipWithinHours?.message)}>
               <Input inputMode="numeric" disabled={!canEdit} {...form.register("shipWithinHours")} />
+            </FormField>
+            <FormField id="points-per-yuan" label={t("settings.pointsPerYuan")} description={t("settings.pointsPerYuanHint")} error={fieldError(errors.pointsPerYuan?.message)}>
+              <Input inputMode="numeric" disabled={!canEdit} {...form.register("pointsPerYuan")} />
             </FormField>
           </div>
           {canEdit && (

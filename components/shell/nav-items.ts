@@ -17,6 +17,7 @@ export const CONSOLE_NAV: NavGroup[] = [
     items: [
       { key: "overview", href: "", capability: "merchant.read", icon: "layout-dashboard" },
       { key: "orderCenter", href: "/orders", capability: "orderCenter.read", icon: "package" },
+      { key: "buyers", href: "/buyers", capability: "buyers.read", icon: "id-card" },
       { key: "payOrders", href: "/pay-orders", capability: "orders.read", icon: "receipt" },
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
     ],

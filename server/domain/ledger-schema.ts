@@ -25,6 +25,9 @@ function blankable<T extends z.ZodType<string>>(schema: T) {
     .transform((v) => (v === "" || v === undefined ? undefined : (v as z.output<T>)));
 }
 
+/** Channels of the ledger's rows: the payment channels and the trade center's wallet and points (ledger.ts, assets). */
+export const LEDGER_CHANNELS = [...CHANNEL_CODES, "wallet", "points"] as const;
+
 /** The ledger filters by the status of the (paid) pay order a movement belongs to. */
 export const LEDGER_ORDER_STATUSES = PAID_PAY_ORDER_STATUSES;
 
@@ -38,13 +41,13 @@ export const ledgerFiltersSchema = z
     from: blankable(localDateSchema),
     to: blankable(localDateSchema),
     appId: optionalText(64),
-    channel: blankable(z.enum(CHANNEL_CODES)),
+    channel: blankable(z.enum(LEDGER_CHANNELS)),
     kind: blankable(z.enum(ENTRY_KINDS)),
     orderStatus: blankable(z.enum(LEDGER_ORDER_STATUSES)),
     minAmount: blankable(yuanSchema),
     maxAmount: blankable(yuanSchema),
     storeId: optionalText(64),
-    /** Exact payOrderNo, mchOrderNo, channelTradeNo or refundNo. */
+    /** Exact payOrderNo, mchOrderNo, channelTradeNo, refundNo, buyer id or tradeId. */
     search: optionalText(64),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "dateOrder", path: ["to"] })

@@ -16,9 +16,16 @@ describe("permissions", () => {
     expect(can("DEVELOPER", "members.manage")).toBe(false);
   });
 
-  it("gives VIEWER read-only access to orders", () => {
+  it("gives VIEWER read-only access to orders and buyers", () => {
     const allowed = Object.keys(CAPABILITIES).filter((c) => can("VIEWER", c as keyof typeof CAPABILITIES));
-    expect(allowed.sort()).toEqual(["merchant.read", "orderCenter.read", "orders.read"]);
+    expect(allowed.sort()).toEqual(["buyers.read", "merchant.read", "orderCenter.read", "orders.read"]);
+  });
+
+  it("lets OWNER and FINANCE issue coupons and grant points; every other role at most reads buyers; DEALER not even that", () => {
+    const managers = (["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER"] as const).filter((role) => can(role, "buyers.manage"));
+    expect(managers).toEqual(["OWNER", "FINANCE"]);
+    expect(can("DEVELOPER", "buyers.read")).toBe(true);
+    expect(can("DEALER", "buyers.read")).toBe(false);
   });
 
   it("gives DEALER the order center's orders (of its stores, narrowed by the services) and nothing else", () => {

@@ -1,8 +1,9 @@
 /**
  * What each merchant role may do. One table, read by tRPC procedures (to refuse), by pages (to show
  * a 403) and by the console navigation (to hide what a role cannot open).
- * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders only; DEALER (经销商)
- * reads the order center's orders of its own stores (Membership.storeIds) and nothing else.
+ * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders (and buyers) only; DEALER
+ * (经销商) reads the order center's orders of its own stores (Membership.storeIds) and nothing else. Issuing
+ * coupons and granting points create liabilities to buyers: OWNER and FINANCE.
  */
 export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -19,6 +20,9 @@ export const CAPABILITIES = {
   "orderCenter.import": ["OWNER", "DEVELOPER"],
   "orderCenter.export": ["OWNER", "FINANCE", "DEALER"],
   "afterSales.review": ["OWNER", "FINANCE"],
+  // the trade center's buyers (会员资产: wallet, points, coupons); a dealer's scope is stores, not buyers: none
+  "buyers.read": ["OWNER", "DEVELOPER", "FINANCE", "VIEWER"],
+  "buyers.manage": ["OWNER", "FINANCE"],
   "refunds.request": ["OWNER", "FINANCE"],
   "refunds.review": ["OWNER", "FINANCE"],
   "ledger.read": ["OWNER", "FINANCE"],

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { appsRouter } from "./routers/apps";
 import { auditRouter } from "./routers/audit";
+import { buyersRouter } from "./routers/buyers";
 import { cashierRouter } from "./routers/cashier";
 import { channelAccountsRouter } from "./routers/channel-accounts";
 import { exportsRouter } from "./routers/exports";
@@ -37,6 +38,7 @@ export const appRouter = router({
   reports: reportsRouter,
   exports: exportsRouter,
   orders: ordersRouter,
+  buyers: buyersRouter,
 });
 
 export type AppRouter = typeof appRouter;

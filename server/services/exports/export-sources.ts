@@ -1,3 +1,4 @@
+import { isPointsCurrency } from "@/server/domain/asset-format";
 import { decimalToMinor } from "@/server/domain/money";
 import { db } from "@/server/db";
 import type { OrderExportFilters, RefundExportFilters } from "@/server/domain/export-schema";
@@ -49,10 +50,15 @@ export const ledgerSource: ExportSourceDefinition<LedgerRowView, ParsedLedgerFil
     { key: "mode", type: "text", value: (r) => r.mode },
     { key: "storeId", type: "text", value: (r) => r.storeId },
     { key: "status", type: "text", value: (r) => r.orderStatus },
+    { key: "buyerId", type: "text", value: (r) => r.buyerId },
+    { key: "orderNo", type: "text", value: (r) => r.orderNo },
+    { key: "tradeId", type: "text", value: (r) => r.tradeId },
     { key: "currency", type: "text", value: (r) => r.currency },
+    // money columns stay money: a points row (PTS) leaves them empty and carries its points in their own column
     { key: "amount", type: "money", value: (r) => r.amount },
     { key: "fee", type: "money", value: (r) => r.fee },
     { key: "net", type: "money", value: (r) => r.net },
+    { key: "points", type: "integer", value: (r) => (isPointsCurrency(r.currency) ? r.amount : null) },
   ],
   currency: (r) => r.currency,
   count: (merchantId, filters) => countOf(Prisma.sql`"JournalEntry"`, ledgerWhere(merchantId, filters)),

@@ -1,6 +1,7 @@
 import { renameSync, rmSync } from "node:fs";
 import { db } from "@/server/db";
 import { createExportSchema, type ExportFormat } from "@/server/domain/export-schema";
+import { isPointsCurrency } from "@/server/domain/asset-format";
 import { minorToDecimal, currencyExponent, parseCurrency } from "@/server/domain/money";
 import { localDate } from "@/server/domain/report-range";
 import { logger } from "@/server/observability/logger";
@@ -28,9 +29,12 @@ function headerLabels<Row>(columns: ColumnSpec<Row>[], labels: Labels): string[]
 }
 
 function flatten<Row>(columns: ColumnSpec<Row>[], row: Row, currency: string): FlatCell[] {
-  const places = currencyExponent(parseCurrency(currency));
+  // a points row (currency PTS) has no money: its money cells stay empty (its source puts the points in a column of their own)
+  const points = isPointsCurrency(currency);
+  const places = points ? 0 : currencyExponent(parseCurrency(currency));
   return columns.flatMap((c): FlatCell[] => {
     const value: CellValue = c.value(row);
+    if (c.type === "money" && points) return [{ t: "text", v: "" }, { t: "text", v: "" }];
     if (c.type === "money") {
       const minor = typeof value === "bigint" ? value : 0n;
       return [

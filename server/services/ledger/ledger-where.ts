@@ -27,7 +27,7 @@ export function ledgerWhere(merchantId: string, f: ParsedLedgerFilters): Prisma.
   if (f.storeId) parts.push(Prisma.sql`"storeId" = ${f.storeId}`);
   if (f.search) {
     parts.push(
-      Prisma.sql`("payOrderNo" = ${f.search} OR "refundNo" = ${f.search} OR ("merchantId" = ${merchantId} AND ("mchOrderNo" = ${f.search} OR "channelTradeNo" = ${f.search})))`,
+      Prisma.sql`("payOrderNo" = ${f.search} OR "refundNo" = ${f.search} OR "tradeId" = ${f.search} OR ("merchantId" = ${merchantId} AND ("mchOrderNo" = ${f.search} OR "channelTradeNo" = ${f.search} OR "buyerId" = ${f.search})))`,
     );
   }
   return Prisma.join(parts, " AND ");

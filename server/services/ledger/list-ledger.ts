@@ -23,10 +23,14 @@ export type LedgerRowView = {
   net: bigint;
   currency: string;
   orderStatus: string | null;
+  /** Trade center: the buyer whose wallet or points moved, and the order / trade that moved them. */
+  buyerId: string | null;
+  orderNo: string | null;
+  tradeId: string | null;
 };
 
 export const LEDGER_ROW_COLUMNS = Prisma.sql`"id", "occurredAt", "kind", "payOrderNo", "mchOrderNo", "channelTradeNo", "refundNo", "appId",
-  "channel", "mode", "storeId", "amount", "fee", "net", "currency", "orderStatus"`;
+  "channel", "mode", "storeId", "amount", "fee", "net", "currency", "orderStatus", "buyerId", "orderNo", "tradeId"`;
 
 export type ListLedgerOptions = { merchantId: string; filters: ParsedLedgerFilters; cursor?: string | null; limit: number };
 

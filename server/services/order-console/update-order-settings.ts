@@ -4,11 +4,11 @@ import { AppError } from "@/server/errors";
 import { invalidateApiApp } from "@/server/apps/app-cache";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 
-type Settings = { orderFlows: OrderFlow[]; autoCompleteDays: number; shipWithinHours: number | "" };
+type Settings = { orderFlows: OrderFlow[]; autoCompleteDays: number; shipWithinHours: number | ""; pointsPerYuan?: number };
 
-const SELECT = { orderFlows: true, autoCompleteDays: true, shipWithinHours: true } as const;
+const SELECT = { orderFlows: true, autoCompleteDays: true, shipWithinHours: true, pointsPerYuan: true } as const;
 
-/** The app's order-center settings, for the settings card. */
+/** The app's order-center settings (and the trade center's points rate), for the settings card. */
 export async function getOrderSettings(merchantId: string, appId: string) {
   const app = await db.app.findFirst({ where: { id: appId, merchantId }, select: SELECT });
   if (!app) throw new AppError("NOT_FOUND", "app not found");
@@ -17,7 +17,7 @@ export async function getOrderSettings(merchantId: string, appId: string) {
 
 /** Saves them (audited with before/after); another merchant's app is not found. */
 export async function updateOrderSettings(merchantId: string, actor: AuditActor, appId: string, input: Settings) {
-  const data = { orderFlows: [...new Set(input.orderFlows)], autoCompleteDays: input.autoCompleteDays, shipWithinHours: input.shipWithinHours === "" ? null : input.shipWithinHours };
+  const data = { orderFlows: [...new Set(input.orderFlows)], autoCompleteDays: input.autoCompleteDays, shipWithinHours: input.shipWithinHours === "" ? null : input.shipWithinHours, ...(input.pointsPerYuan !== undefined ? { pointsPerYuan: input.pointsPerYuan } : {}) };
   const saved = await db.$transaction(async (tx) => {
     const before = await tx.app.findFirst({ where: { id: appId, merchantId }, select: SELECT });
     if (!before) throw new AppError("NOT_FOUND", "app not found");

@@ -3,6 +3,8 @@ import { attemptsByChannel, figuresByChannel, seriesByBucket, topFailureReasons 
 import type { ReportScope } from "./report-scope";
 
 const REFUND_KINDS = new Set(["refund", "duplicate_refund"]);
+/** Kinds a payment channel's figures are made of. */
+const CHANNEL_KINDS = new Set(["payment", "refund", "duplicate_refund", "fee_adjustment"]);
 
 export type ChannelFigures = {
   channel: string;
@@ -61,6 +63,8 @@ export async function getDashboard(scope: ReportScope, range: ReportRange) {
     return figures;
   };
   for (const row of byChannel) {
+    // wallet and points movements are the trade center's (a top-up was counted as the payment that paid it)
+    if (!CHANNEL_KINDS.has(row.kind)) continue;
     const figures = channel(row.channel);
     figures.fee += row.fee;
     figures.subsidy += row.subsidy;

@@ -95,9 +95,9 @@ describe("orders router (订单中心)", () => {
   it("order-center settings per app: developers save them, finance may not, nonsense is refused", async () => {
     const dev = await callerAs("dev@demo.local");
     await dev.orders.updateSettings({ mchNo: DEMO, appId, orderFlows: ["standard"], autoCompleteDays: 7, shipWithinHours: "" });
-    expect(await dev.orders.settings({ mchNo: DEMO, appId })).toEqual({ orderFlows: ["standard"], autoCompleteDays: 7, shipWithinHours: null });
+    expect(await dev.orders.settings({ mchNo: DEMO, appId })).toEqual({ orderFlows: ["standard"], autoCompleteDays: 7, shipWithinHours: null, pointsPerYuan: 100 });
     await dev.orders.updateSettings({ mchNo: DEMO, appId, orderFlows: ["standard", "custom_home"], autoCompleteDays: "10", shipWithinHours: "48" });
-    expect(await dev.orders.settings({ mchNo: DEMO, appId })).toEqual({ orderFlows: ["standard", "custom_home"], autoCompleteDays: 10, shipWithinHours: 48 });
+    expect(await dev.orders.settings({ mchNo: DEMO, appId })).toEqual({ orderFlows: ["standard", "custom_home"], autoCompleteDays: 10, shipWithinHours: 48, pointsPerYuan: 100 });
     const finance = await callerAs("finance@demo.local");
     expect(await outcome(finance.orders.updateSettings({ mchNo: DEMO, appId, orderFlows: ["standard"], autoCompleteDays: 7, shipWithinHours: 1 }))).toBe("FORBIDDEN");
     for (const bad of [{ orderFlows: [] }, { autoCompleteDays: 0 }, { shipWithinHours: 1.5 }, { orderFlows: ["nope"] }]) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/console/order/section";
+import { TradeSection } from "@/components/console/trade/trade-section";
 import { AutoRefresh } from "@/components/orders/auto-refresh";
 import { OrderActions } from "@/components/orders/order-actions";
 import { AfterSaleDecision, MergedShipmentAction, SplitAction } from "@/components/orders/order-post-actions";
@@ -56,6 +57,7 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
       )}
       <OrderSummarySection order={order} appName={app.name} />
       <LinesSection order={order} />
+      <TradeSection mchNo={mchNo} orderNo={order.orderNo} />
       <div className="grid gap-6 lg:grid-cols-2">
         <PaymentsSection order={order} mchNo={mchNo} linkPayOrders={may.viewPayOrders} />
         <ShipmentsSection order={order} />
