@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pointsToFen } from "@/server/domain/trade-allocation";
 import type { CashierAssets } from "@/server/services/cashier/get-cashier-assets";
-import { breakdown, choiceLimits, clampChoice, maxPoints, pointsStep, wholeFenPoints } from "./trade-choice";
+import { breakdown, choiceLimits, clampChoice, draftChoice, draftErrors, EMPTY_DRAFT, maxPoints, pointsStep, wholeFenPoints } from "./trade-choice";
 
 function assets(over: Partial<CashierAssets> = {}): CashierAssets {
   return {
@@ -78,5 +78,18 @@ describe("a choice and its breakdown", () => {
         }
       }
     }
+  });
+});
+
+describe("the panel's typed inputs", () => {
+  it("read points and yuan as typed, anything else as nothing, and stay within the limits", () => {
+    const a = assets();
+    expect(draftChoice(a, { couponNo: "C20", pointsText: " 500 ", walletText: "30.5", walletMax: false })).toEqual({ couponNo: "C20", points: 500n, wallet: 3_050n });
+    expect(draftChoice(a, { couponNo: null, pointsText: "5e2", walletText: "1.234", walletMax: false })).toEqual({ couponNo: null, points: 0n, wallet: 0n });
+    expect(draftErrors({ couponNo: null, pointsText: "5e2", walletText: "1.234", walletMax: false })).toEqual({ points: true, wallet: true });
+    expect(draftErrors({ ...EMPTY_DRAFT, walletText: "x", walletMax: true })).toEqual({ points: false, wallet: false });
+    expect(draftChoice(a, { couponNo: "C20", pointsText: "99999", walletText: "", walletMax: true })).toEqual({ couponNo: "C20", points: 1_200n, wallet: 5_000n });
+    const small = assets({ payable: 1_000n, coupons: [] });
+    expect(draftChoice(small, { couponNo: null, pointsText: "300", walletText: "", walletMax: true })).toEqual({ couponNo: null, points: 300n, wallet: 700n });
   });
 });

@@ -76,3 +76,32 @@ export { isAllocationError };
 export function appliesAnything(choice: TradeChoice): boolean {
   return choice.couponNo !== null || choice.points > 0n || choice.wallet > 0n;
 }
+
+/** The panel's inputs as typed: points and yuan as text, the wallet's "use max" switch. */
+export type TradeDraft = { couponNo: string | null; pointsText: string; walletText: string; walletMax: boolean };
+
+export const EMPTY_DRAFT: TradeDraft = { couponNo: null, pointsText: "", walletText: "", walletMax: false };
+
+const POINTS_TEXT = /^\d{1,12}$/;
+const YUAN_TEXT = /^\d{1,9}(\.\d{1,2})?$/;
+
+/** Whether a typed value can be read (empty counts as nothing). */
+export function draftErrors(draft: TradeDraft): { points: boolean; wallet: boolean } {
+  const points = draft.pointsText.trim();
+  const wallet = draft.walletText.trim();
+  return { points: points !== "" && !POINTS_TEXT.test(points), wallet: !draft.walletMax && wallet !== "" && !YUAN_TEXT.test(wallet) };
+}
+
+function yuanToFen(text: string): bigint {
+  const [whole, frac = ""] = text.split(".");
+  return BigInt(whole) * 100n + BigInt(frac.padEnd(2, "0"));
+}
+
+/** What a draft applies, within its limits (text that is not a number applies nothing). */
+export function draftChoice(assets: CashierAssets, draft: TradeDraft): TradeChoice {
+  const pointsText = draft.pointsText.trim();
+  const walletText = draft.walletText.trim();
+  const points = POINTS_TEXT.test(pointsText) ? BigInt(pointsText) : 0n;
+  const wallet = draft.walletMax ? assets.wallet.spendable : YUAN_TEXT.test(walletText) ? yuanToFen(walletText) : 0n;
+  return clampChoice(assets, { couponNo: draft.couponNo, points, wallet });
+}

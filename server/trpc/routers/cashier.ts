@@ -5,6 +5,7 @@ import { cashierAssetsSchema, getCashierAssets } from "@/server/services/cashier
 import { cashierTradeSchema } from "@/server/services/cashier/cashier-trade-view";
 import { checkCashierPayment } from "@/server/services/cashier/check-cashier-payment";
 import { getCashierTrade } from "@/server/services/cashier/get-cashier-trade";
+import { payCashierTrade, payCashierTradeSchema } from "@/server/services/cashier/pay-cashier-trade";
 import { getCashierOrder } from "@/server/services/cashier/get-cashier-order";
 import { startCashierPayment } from "@/server/services/cashier/start-cashier-payment";
 import { publicProcedure, router } from "../procedures";
@@ -43,4 +44,9 @@ export const cashierRouter = router({
     .input(order)
     .output(cashierTradeSchema.nullable())
     .query(({ input }) => getCashierTrade({ payOrderNo: input.payOrderNo })),
+  /** Pay with coupon / points / wallet: a trade of the order (lock mode, no channel); its channel part's cashier pays the rest. */
+  payTrade: publicProcedure
+    .input(payCashierTradeSchema)
+    .output(cashierTradeSchema)
+    .mutation(({ input }) => payCashierTrade(input)),
 });
