@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   /** A couponNo, topUpNo or grantNo used again with other content. */
   PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   REFUND_EXCEEDS_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
+  /** A wallet top-up's pay order: its money is the buyer's stored value now, not refunded through the channel. */
+  TOP_UP_NOT_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
   REFUND_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },

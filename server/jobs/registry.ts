@@ -4,6 +4,7 @@ import { withTimeLimit } from "./time-limit";
 import { sandboxNotify, sandboxSettleRefund } from "@/server/sandbox/jobs";
 import { issueAfterSaleRefundsJob } from "./tasks/after-sale-jobs";
 import { cleanupExpiredKeys } from "./tasks/cleanup-expired-keys";
+import { expireCouponsJob } from "./tasks/coupon-jobs";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
@@ -29,6 +30,7 @@ export const JOBS: JobDefinition<any>[] = [
   orderSweep,
   issueAfterSaleRefundsJob,
   runOrderImportJob,
+  expireCouponsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db";
 import type { PayOrder } from "@/server/generated/prisma/client.ts";
+import { walletTopUpClosed } from "@/server/services/buyers/wallet-top-up-paid";
 import { cancelLockedOrder } from "./cancel-order";
 import { lockOrderWithPayOrders } from "./order-records";
 
@@ -10,6 +11,7 @@ import { lockOrderWithPayOrders } from "./order-records";
  * A pay order the order center closes itself belongs to an order it has already cancelled: nothing to do.
  */
 export async function applyPayOrderClosedToOrder(tx: Tx, payOrder: PayOrder): Promise<void> {
+  if (payOrder.purpose === "top_up") return walletTopUpClosed(tx, payOrder);
   if (!payOrder.orderNo || !payOrder.purpose) return;
   const order = await lockOrderWithPayOrders(tx, payOrder.appId, payOrder.orderNo);
   if ((payOrder.purpose === "full" || payOrder.purpose === "deposit") && order.status === "PENDING_PAYMENT") {

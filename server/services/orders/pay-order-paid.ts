@@ -1,6 +1,7 @@
 import type { Tx } from "@/server/db";
 import { type OrderFlow, type OrderStatus, shipByOnEntering } from "@/server/domain/order-flows";
 import type { Order, PayOrder } from "@/server/generated/prisma/client.ts";
+import { walletTopUpPaid } from "@/server/services/buyers/wallet-top-up-paid";
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
 import { addTimeline, lockOrder, moveOrder, recordOrderEvent } from "./order-records";
 import { refundPayOrderOfCancelledOrder } from "./order-refunds";
@@ -13,6 +14,7 @@ import { refundPayOrderOfCancelledOrder } from "./order-refunds";
  * that lands on a cancelled order (it came after the cancel or the timeout) is refunded in full at once.
  */
 export async function applyPayOrderPaidToOrder(tx: Tx, payOrder: PayOrder): Promise<void> {
+  if (payOrder.purpose === "top_up") return walletTopUpPaid(tx, payOrder);
   if (!payOrder.orderNo || !payOrder.purpose) return;
   const order = await lockOrder(tx, payOrder.orderNo);
   if (!order) return;

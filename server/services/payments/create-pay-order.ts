@@ -71,7 +71,8 @@ export type OrderPayment = {
   expireInSeconds: number;
   /** Defaults to now + expireInSeconds (a presale balance expires at its balanceDueAt). */
   expiresAt?: Date;
-  orderNo: string;
+  /** The order it pays; none for a wallet top-up (purpose top_up). */
+  orderNo?: string;
   purpose: PayOrderPurpose;
 };
 

@@ -101,6 +101,8 @@ export async function createRefund(
   if (!order.paidAttemptNo || !isPaidPayOrder(order.status)) {
     throw new AppError("ORDER_NOT_PAID", "the order is not paid");
   }
+  // a top-up's money is in the buyer's wallet (and may be spent): it does not go back through the channel
+  if (order.purpose === "top_up") throw new AppError("TOP_UP_NOT_REFUNDABLE", "a wallet top-up cannot be refunded", { field: "payOrderNo" });
   const amount = input.amount;
   const needsReview = app.refundReviewThreshold !== null && amount > app.refundReviewThreshold;
   try {

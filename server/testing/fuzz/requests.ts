@@ -197,3 +197,32 @@ export function orderCenterCase(random: Random, known: { orderNos: string[]; aft
   if (random() < 0.05) headers["idempotency-key"] = pick(random, ["", "k".repeat(300), `ok-${Math.floor(random() * 20)}`]);
   return { area: "order-center", method: other, path, headers, body: other === "GET" || other === "HEAD" ? undefined : body, signAs: app, envelope: true };
 }
+
+const TOP_UP_FIELDS = ["topUpNo", "amount", "extra"];
+const GRANT_FIELDS = ["grantNo", "points", "reason", "extra"];
+const COUPON_FIELDS = ["couponNo", "buyerId", "type", "value", "minSpend", "expiresAt", "extra"];
+
+/** The trade center's buyer assets (OPEN-API.md "Trade center"): assets, top-ups, grants, coupons; hostile buyer ids, couponNos and bodies. */
+export function buyerAssetsCase(random: Random, known: { couponNos: string[] }, app: TestApp): HttpCase {
+  const buyer = pick(random, ["U1", "U2", ...HOSTILE_SEGMENTS]);
+  const n = Math.floor(random() * 1e9);
+  const [method, path, body] = pick(random, [
+    ["GET", `/api/v1/buyers/${buyer}/assets`, undefined],
+    ["POST", `/api/v1/buyers/${buyer}/wallet/top-ups`, mangle(random, { topUpNo: `FZT${n}`, amount: 100 }, TOP_UP_FIELDS)],
+    ["POST", `/api/v1/buyers/${buyer}/points/grants`, mangle(random, { grantNo: `FZG${n}`, points: 10, reason: "fuzz" }, GRANT_FIELDS)],
+    [
+      "POST",
+      "/api/v1/coupons",
+      mangle(
+        random,
+        { couponNo: `FZC${n}`, buyerId: "U1", type: pick(random, ["amount_off", "percent_off"]), value: 10, minSpend: 0, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+        COUPON_FIELDS,
+      ),
+    ],
+    ["GET", `/api/v1/coupons/${id(random, known.couponNos)}`, undefined],
+  ] as const);
+  const other = random() < 0.1 ? pick(random, METHODS) : method;
+  const headers: Record<string, string> = { "content-type": random() < 0.9 ? "application/json" : pick(random, CONTENT_TYPES) };
+  if (random() < 0.05) headers["idempotency-key"] = pick(random, ["", "k".repeat(300), `ok-${Math.floor(random() * 20)}`]);
+  return { area: "open-api", method: other, path, headers, body: other === "GET" || other === "HEAD" ? undefined : body, signAs: app, envelope: true };
+}
