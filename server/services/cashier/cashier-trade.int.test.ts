@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { db } from "@/server/db";
 import type { ClientDevice } from "@/server/domain/user-agent";
-import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
 import { moveAsset } from "@/server/services/trades/buyer-assets";
 import { callerAs } from "@/server/testing/callers";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
@@ -144,12 +143,10 @@ describe("the buyer's assets in the cashier of an order", () => {
     expect(await getCashierOrder({ payOrderNo: plain.json.payOrderNo, device: DESKTOP })).toMatchObject({ kind: "payment", order: null, trade: null });
 
     // a top-up: worded as one, no assets
-    const mchId = await merchantId();
-    const topUp = await db.$transaction((tx) =>
-      openPayOrderInTx(tx, { id: DEMO_APP.id, merchantId: mchId }, { mchOrderNo: `topup-CT${unique()}`, amount: 10_000n, subject: "余额充值", expireInSeconds: 1800, orderNo: undefined as unknown as string, purpose: "top_up" }),
-    );
-    expect(await getCashierOrder({ payOrderNo: topUp.payOrderNo, device: DESKTOP })).toMatchObject({ kind: "top_up", order: null, trade: null, phase: "payable" });
-    expect(await getCashierAssets({ payOrderNo: topUp.payOrderNo })).toBeNull();
+    const topUp = await env.api(`/api/v1/buyers/CT-TOPUP/wallet/top-ups`, { body: { topUpNo: `TU${unique()}`, amount: 10_000 } });
+    expect(topUp.status, JSON.stringify(topUp.json)).toBe(201);
+    expect(await getCashierOrder({ payOrderNo: topUp.json.payOrderNo, device: DESKTOP })).toMatchObject({ kind: "top_up", order: null, trade: null, phase: "payable" });
+    expect(await getCashierAssets({ payOrderNo: topUp.json.payOrderNo })).toBeNull();
 
     // paid with a channel as usual: no more assets, the receipt
     const buyer = `CT-D-${unique()}`;
