@@ -20,6 +20,11 @@ export function toAppError(error: unknown): AppError {
     logger.warn({ err: error }, "the database is unreachable");
     return new AppError("SERVICE_UNAVAILABLE", "the service is briefly unavailable; retry", { retryAfter: 5, cause: error });
   }
+  if (databaseCodes(error).prismaCode === "P2028") {
+    // No connection for a transaction in time (a burst on one hot row): nothing was written; retry.
+    logger.warn({ err: error }, "no database connection in time for a transaction");
+    return new AppError("SERVICE_UNAVAILABLE", "the service is busy; retry", { retryAfter: 1, cause: error });
+  }
   logger.error({ err: error }, "unexpected error");
   return new AppError("INTERNAL_ERROR", "internal error", { cause: error });
 }

@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
+import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -105,18 +106,20 @@ async function main() {
     await settleTrade(trade.id, "success");
     const callback = sandboxChannel("wechatpay").paymentNotification({ merchant, keys: openSandboxKeys(merchant), trade: { ...trade, state: "SUCCEEDED", paidAt: new Date() } });
     const callbackPath = new URL(callback.url).pathname;
+    const tradeOrders = await prepareTradeOrders(db, app, Math.max(20_000, SECONDS * 1500));
 
     const scenarios: Scenario[] = [
       { name: "floor: GET /api/health (Next.js, no database)", target: "—", url: base, requests: [{ method: "GET", path: "/api/health" }] },
       { name: "floor: OPTIONS /api/v1/pay-orders (API router, no handler)", target: "—", url: base, requests: [{ method: "OPTIONS", path: "/api/v1/pay-orders" }] },
       { name: "create order (cashier mode)", target: "≥ 1,000 req/s, p99 ≤ 20 ms", url: base, requests: [createOrderRequest(APP)] },
       { name: "create order-center order (POST /api/v1/orders: order + lines + timeline + a pay order)", target: "—", url: base, requests: [createCenterOrderRequest(APP)] },
+      { name: "combined trade (coupon + wallet frozen, the rest to a cashier pay order)", target: "—", url: base, requests: [createTradeRequest(APP, tradeOrders)] },
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
       { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
     ];
-    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query runs the scenarios whose name contains it
-    for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
+    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them
+    for (const scenario of scenarios.filter((s) => !only || only.split(",").some((part) => s.name.includes(part)))) {
       console.log(`… ${scenario.name}`);
       results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
     }
@@ -151,7 +154,7 @@ async function main() {
     target: r.target,
     vs: name.startsWith("create order (cashier")
       ? ratio(name, "baseline: nonce + order insert")
-      : name.startsWith("create order-center order")
+      : name.startsWith("create order-center order") || name.startsWith("combined trade")
         ? ratio(name, "create order (cashier mode)", "of pay-order create")
         : name.startsWith("query")
         ? ratio(name, "baseline: nonce + primary-key select")

@@ -9,6 +9,7 @@ import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { orderSweep } from "./tasks/order-jobs";
+import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -31,6 +32,8 @@ export const JOBS: JobDefinition<any>[] = [
   issueAfterSaleRefundsJob,
   runOrderImportJob,
   expireCouponsJob,
+  driveTradeJob,
+  tradeSentinelJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -12,7 +12,11 @@ export type EventType =
   | "refund.failed"
   | "refund.rejected"
   | OrderEventType
-  | OrderPostEventType;
+  | OrderPostEventType
+  | TradeEventType;
+
+/** The trade center's events (OPEN-API.md, Webhooks): they go to the order's notifyUrl, else the app's; `data` is the trade. */
+export type TradeEventType = "trade.succeeded" | "trade.failed";
 
 /** After-sales and imports (OPEN-API.md, Webhooks): after-sale events go to the order's notifyUrl, import.finished to the app's. */
 export type OrderPostEventType = "after_sale.created" | "after_sale.refunded" | "after_sale.rejected" | "import.finished";

@@ -9,6 +9,7 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
 import { closeOrder } from "@/server/services/payments/expire-pay-order";
+import { orderHasConfirmingTrade } from "@/server/services/trades/trade-hooks";
 import { addTimeline, lockOrderWithPayOrders, moveOrder, recordOrderEvent } from "./order-records";
 import { refundChildOfSplit, refundPayOrderOfCancelledOrder } from "./order-refunds";
 import { loadOrderView, type OrderView } from "./order-view";
@@ -70,6 +71,7 @@ export async function cancelOrder(app: Pick<ApiApp, "id">, orderNo: string, inpu
   const changed = await db.$transaction(async (tx) => {
     const order = await lockOrderWithPayOrders(tx, app.id, orderNo);
     if (order.status === "CANCELLED") return false;
+    if (await orderHasConfirmingTrade(tx, orderNo)) throw new AppError("TRADE_IN_PROGRESS", "the order's trade is being confirmed; try again in a moment");
     const cancelled = await cancelLockedOrder(tx, order, { reason: "requested", note: input.reason ?? null, by });
     if (!cancelled) throw new AppError("ORDER_NOT_CANCELLABLE", `an order in ${order.status} can no longer be cancelled`);
     return true;

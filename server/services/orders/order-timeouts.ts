@@ -1,3 +1,4 @@
+import { orderHasConfirmingTrade } from "@/server/services/trades/trade-hooks";
 import { db } from "@/server/db";
 import type { OrderStatus } from "@/server/domain/order-flows";
 import { Prisma } from "@/server/generated/prisma/client.ts";
@@ -36,6 +37,7 @@ async function cancelDue(status: "PENDING_PAYMENT" | "DEPOSIT_PAID", deadline: "
       const order = await lockOrderWithPayOrders(tx, appId, orderNo);
       const at = order[deadline];
       if (order.status !== status || !at || at > now) return false;
+      if (await orderHasConfirmingTrade(tx, orderNo)) return false; // paid: the trade is being confirmed
       return cancelLockedOrder(tx, order, { reason, by: "timeout" });
     });
     if (cancelled) count++;

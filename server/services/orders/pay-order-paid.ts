@@ -5,6 +5,7 @@ import { walletTopUpPaid } from "@/server/services/buyers/wallet-top-up-paid";
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
 import { addTimeline, lockOrder, moveOrder, recordOrderEvent } from "./order-records";
 import { refundPayOrderOfCancelledOrder } from "./order-refunds";
+import { tradeChannelPaid } from "@/server/services/trades/trade-hooks";
 
 /**
  * The payment center calls this in the transaction that makes a pay order PAID (apply-trade-result.ts),
@@ -19,6 +20,18 @@ export async function applyPayOrderPaidToOrder(tx: Tx, payOrder: PayOrder): Prom
   const order = await lockOrder(tx, payOrder.orderNo);
   if (!order) return;
   await tx.order.update({ where: { orderNo: order.orderNo }, data: { paidAmount: { increment: payOrder.paidAmount } } });
+
+  // A trade's channel part: the trade center confirms (or, too late, refunds) it (trade-hooks.ts).
+  if (payOrder.purpose === "trade") {
+    await tradeChannelPaid(tx, payOrder, order);
+    if (order.status === "CANCELLED") await refundPayOrderOfCancelledOrder(tx, order, payOrder, "paid after the order was cancelled");
+    return;
+  }
+  // The full pay order a trade closed, paid at its channel after all: the trade pays the order; this goes back.
+  if (payOrder.purpose === "full" && (await tx.trade.count({ where: { orderNo: order.orderNo } })) > 0) {
+    await refundPayOrderOfCancelledOrder(tx, order, payOrder, "paid after a trade took over the order");
+    return;
+  }
 
   if (order.status === "CANCELLED") {
     await refundPayOrderOfCancelledOrder(tx, order, payOrder, "paid after the order was cancelled");
@@ -48,7 +61,11 @@ async function depositPaid(tx: Tx, order: Order, payOrder: PayOrder): Promise<vo
 }
 
 async function orderPaid(tx: Tx, order: Order, payOrder: PayOrder): Promise<void> {
-  const paidAt = payOrder.paidAt ?? new Date();
+  await orderPaidBy(tx, order, payOrder.paidAt ?? new Date());
+}
+
+/** The order is paid (its last pay order, or a trade that succeeded): PAID, its shipping clock, timeline and event. */
+export async function orderPaidBy(tx: Tx, order: Order, paidAt: Date): Promise<void> {
   const app = await tx.app.findUniqueOrThrow({ where: { id: order.appId }, select: { shipWithinHours: true } });
   if (!(await moveOrder(tx, order, order.status as OrderStatus, "PAID", { paidAt, shipBy: shipByOnEntering(order.flow as OrderFlow, "PAID", paidAt, app.shipWithinHours) }))) return;
   await addTimeline(tx, order.orderNo, "PAID", "payment");

@@ -5,7 +5,7 @@ import { paymentPostings, storeIdFrom } from "@/server/domain/ledger";
 import { feeForRate } from "@/server/domain/money";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
-import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
+import { executeRefund, expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import { metrics } from "@/server/observability/metrics";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
@@ -47,7 +47,7 @@ export async function applyTradeResult(attemptNo: string, outcome: TradeOutcome)
         return succeed(tx, order, payment, outcome);
       case "CLOSED":
       case "FAILED":
-        return end(tx, payment, outcome.state, outcome.failureReason);
+        return end(tx, order, payment, outcome.state, outcome.failureReason);
       case "PENDING":
         return markProcessing(tx, payment, outcome.channelTradeNo);
       case "NOT_FOUND":
@@ -163,7 +163,7 @@ async function refundDuplicate(tx: Tx, payment: Payment): Promise<void> {
   await enqueueJob(tx, executeRefund, { refundNo });
 }
 
-async function end(tx: Tx, payment: Payment, state: "CLOSED" | "FAILED", reason?: string): Promise<ApplyResult> {
+async function end(tx: Tx, order: PayOrder, payment: Payment, state: "CLOSED" | "FAILED", reason?: string): Promise<ApplyResult> {
   const changed = await tx.payment.updateMany({
     where: { attemptNo: payment.attemptNo, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
     data: {
@@ -173,6 +173,10 @@ async function end(tx: Tx, payment: Payment, state: "CLOSED" | "FAILED", reason?
     },
   });
   if (changed.count) metrics.payments.inc({ channel: payment.channel, status: state });
+  // A trade's channel part is one try: declined, its pay order closes and the trade releases its parts (OPEN-API.md).
+  if (changed.count && state === "FAILED" && order.purpose === "trade" && order.status === "PENDING") {
+    await enqueueJob(tx, expireOrder, { payOrderNo: order.payOrderNo }, { jobKey: `expire-order:${order.payOrderNo}` });
+  }
   return { changed: changed.count > 0 };
 }
 
