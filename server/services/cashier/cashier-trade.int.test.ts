@@ -7,8 +7,11 @@ import { callerAs } from "@/server/testing/callers";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
+import { expectAssetsMatchJournal, fundWallet, grantPoints, issueCoupon } from "@/server/testing/asset-fixtures";
 import { getCashierAssets } from "./get-cashier-assets";
 import { getCashierOrder } from "./get-cashier-order";
+import { getCashierTrade } from "./get-cashier-trade";
+import { payCashierTrade, type PayCashierTradeInput } from "./pay-cashier-trade";
 
 const DESKTOP: ClientDevice = { kind: "desktop", app: null };
 const env = useDemoPaymentEnv();
@@ -165,5 +168,132 @@ describe("the buyer's assets in the cashier of an order", () => {
     expect(await getCashierAssets({ payOrderNo: cancelled.payOrderNo })).toBeNull();
 
     await expect(getCashierAssets({ payOrderNo: "P00000000000000000NOPE0000" })).rejects.toMatchObject({ code: "ORDER_NOT_FOUND" });
+  });
+});
+
+const tradeNo = () => `cashier-${unique().replace(/[^A-Za-z0-9]/g, "").padEnd(24, "x")}`;
+const payTrade = (input: Partial<PayCashierTradeInput> & { payOrderNo: string }) =>
+  payCashierTrade({ tradeNo: tradeNo(), couponNo: null, points: 0n, walletAmount: 0n, ...input });
+
+/** A buyer with a 20-yuan coupon (minimum 100), 1,500 points and 50 yuan in the wallet, and their 128-yuan order. */
+async function richBuyer() {
+  const buyerId = `CT-R-${unique()}`;
+  const { couponNo } = await issueCoupon(env.api, buyerId, { value: 2_000, minSpend: 10_000 });
+  await grantPoints(env.api, buyerId, 1_500);
+  await fundWallet(env.api, buyerId, 5_000);
+  const order = await newOrder({ id: buyerId, name: "李小龙" });
+  return { buyerId, couponNo, ...order };
+}
+
+async function balances(buyerId: string) {
+  const account = await db.buyerAccount.findUniqueOrThrow({ where: { merchantId_buyerId: { merchantId: await merchantId(), buyerId } } });
+  return { wallet: [account.walletBalance, account.walletFrozen], points: [account.pointsBalance, account.pointsFrozen] };
+}
+
+describe("paying an order with coupon, points and wallet in the cashier", () => {
+  it("freezes them in a lock-mode trade whose channel part has its own cashier; paid there, the trade succeeds and the order is PAID", async () => {
+    const { buyerId, couponNo, orderNo, payOrderNo } = await richBuyer();
+    const input = { payOrderNo, tradeNo: tradeNo(), couponNo, points: 500n, walletAmount: 1_000n };
+    // a double click, or a resend of the same submission: one trade
+    const [first, second] = await Promise.all([payCashierTrade(input), payCashierTrade(input)]);
+    expect(second).toEqual(first);
+    expect(await payCashierTrade(input)).toEqual(first);
+    expect(first).toMatchObject({ status: "PENDING", payableAmount: 12_800n, couponAmount: 2_000n, points: 500n, pointsAmount: 500n, walletAmount: 1_000n, channelAmount: 9_300n });
+    const trades = await db.trade.findMany({ where: { orderNo } });
+    expect(trades).toHaveLength(1);
+    expect(trades[0]).toMatchObject({ source: "cashier", deductMode: "lock", tradeNo: input.tradeNo, buyerId });
+    expect(await balances(buyerId)).toEqual({ wallet: [5_000n, 1_000n], points: [1_500n, 500n] });
+    expect((await db.coupon.findFirstOrThrow({ where: { couponNo } })).status).toBe("LOCKED");
+
+    // the order's page: a trade under way, no assets; the channel part's page: the breakdown above the channels
+    const channelPayOrderNo = first.channelPayOrderNo as string;
+    expect(await getCashierOrder({ payOrderNo, device: DESKTOP })).toMatchObject({ kind: "order", phase: "closed", order: { tradeable: false }, trade: first });
+    expect(await getCashierAssets({ payOrderNo })).toBeNull();
+    const channelView = await getCashierOrder({ payOrderNo: channelPayOrderNo, device: DESKTOP });
+    expect(channelView).toMatchObject({ kind: "trade", phase: "payable", amount: 9_300n, trade: first, order: { tradeable: false, payOrderNo } });
+    expect(channelView.channels.length).toBeGreaterThan(0);
+    await expect(payCashierTrade({ ...input, payOrderNo: channelPayOrderNo, tradeNo: tradeNo() })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+
+    const paid = await env.api(`/api/v1/sandbox/pay-orders/${channelPayOrderNo}/simulate`, { body: { outcome: "success", channel: "wechatpay", mode: "native" } });
+    expect(paid.status).toBe(202);
+    const ended = await eventually(async () => {
+      const trade = await getCashierTrade({ payOrderNo: channelPayOrderNo });
+      return trade?.status === "SUCCEEDED" && trade;
+    }, 30_000);
+    expect(ended).toMatchObject({ channelPayOrderNo, channelAmount: 9_300n });
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("PAID");
+    expect(await getCashierOrder({ payOrderNo, device: DESKTOP })).toMatchObject({ kind: "order", trade: { status: "SUCCEEDED" }, order: { tradeable: false } });
+    expect(await getCashierTrade({ payOrderNo })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await balances(buyerId)).toEqual({ wallet: [4_000n, 0n], points: [1_000n, 0n] });
+    expect((await db.coupon.findFirstOrThrow({ where: { couponNo } })).status).toBe("USED");
+    await expectAssetsMatchJournal(await merchantId(), buyerId);
+  });
+
+  it("covered in full: the trade succeeds in the request, no channel part, the order PAID", async () => {
+    const { buyerId, couponNo, orderNo, payOrderNo } = await richBuyer();
+    await fundWallet(env.api, buyerId, 10_000);
+    const trade = await payTrade({ payOrderNo, couponNo, points: 800n, walletAmount: 10_000n });
+    expect(trade).toMatchObject({ status: "SUCCEEDED", couponAmount: 2_000n, pointsAmount: 800n, walletAmount: 10_000n, channelAmount: 0n, channelPayOrderNo: null });
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("PAID");
+    expect(await getCashierOrder({ payOrderNo, device: DESKTOP })).toMatchObject({ kind: "order", trade: { status: "SUCCEEDED" } });
+    expect(await balances(buyerId)).toEqual({ wallet: [5_000n, 0n], points: [700n, 0n] });
+    await expectAssetsMatchJournal(await merchantId(), buyerId);
+  });
+
+  it("refusals are the documented codes and freeze nothing", async () => {
+    const { buyerId, couponNo, orderNo, payOrderNo } = await richBuyer();
+    // the same coupon spent on the buyer's other order first (through the Open API)
+    const other = await newOrder({ id: buyerId });
+    const elsewhere = await env.api(`/api/v1/orders/${other.orderNo}/trades`, { body: { tradeNo: `TR${unique()}`, deductMode: "lock", couponNos: [couponNo] } });
+    expect(elsewhere.status, JSON.stringify(elsewhere.json)).toBe(201);
+    const before = await balances(buyerId);
+
+    await expect(payTrade({ payOrderNo, couponNo })).rejects.toMatchObject({ code: "COUPON_UNAVAILABLE" });
+    await expect(payTrade({ payOrderNo, points: 2_000n })).rejects.toMatchObject({ code: "INSUFFICIENT_POINTS" });
+    await expect(payTrade({ payOrderNo, walletAmount: 5_001n })).rejects.toMatchObject({ code: "INSUFFICIENT_BALANCE" });
+    await expect(payTrade({ payOrderNo, points: 1_300_000n })).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "points" });
+    await expect(payTrade({ payOrderNo, walletAmount: 12_801n })).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "walletAmount" });
+    expect(await db.trade.count({ where: { orderNo } })).toBe(0);
+    expect(await balances(buyerId)).toEqual(before);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).status).toBe("PENDING");
+
+    // one trade at a time per order
+    await payTrade({ payOrderNo, points: 100n });
+    await expect(payTrade({ payOrderNo, points: 200n })).rejects.toMatchObject({ code: "TRADE_IN_PROGRESS" });
+
+    // the public procedure: a cashier tradeNo only (never a business system's), an order's own pay order only
+    const caller = await callerAs(null);
+    await expect(caller.cashier.payTrade({ payOrderNo, tradeNo: "TR-1", couponNo: null, points: 0n, walletAmount: 0n })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.cashier.payTrade({ payOrderNo, tradeNo: tradeNo(), couponNo: null, points: -1n, walletAmount: 0n })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const plain = await env.api("/api/v1/pay-orders", { body: { mchOrderNo: `CTP${unique()}`, amount: 12_800, subject: "Sofa deposit" } });
+    await expect(payTrade({ payOrderNo: plain.json.payOrderNo })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(payTrade({ payOrderNo: "P00000000000000000NOPE0000" })).rejects.toMatchObject({ code: "ORDER_NOT_FOUND" });
+    await expectAssetsMatchJournal(await merchantId(), buyerId);
+  });
+
+  it("a channel part closed unpaid: everything released, the order's page offers the assets again, a new trade pays it", async () => {
+    const { buyerId, couponNo, orderNo, payOrderNo } = await richBuyer();
+    const trade = await payTrade({ payOrderNo, couponNo, points: 1_500n, walletAmount: 5_000n });
+    const channelPayOrderNo = trade.channelPayOrderNo as string;
+    const closed = await env.api(`/api/v1/pay-orders/${channelPayOrderNo}/close`, { method: "POST", body: {} });
+    expect(closed.status, JSON.stringify(closed.json)).toBe(200);
+    await eventually(async () => (await getCashierTrade({ payOrderNo: channelPayOrderNo }))?.status === "FAILED", 30_000);
+
+    expect(await getCashierOrder({ payOrderNo: channelPayOrderNo, device: DESKTOP })).toMatchObject({
+      kind: "trade",
+      phase: "closed",
+      trade: { status: "FAILED" },
+      order: { tradeable: true, payOrderNo },
+    });
+    expect(await getCashierOrder({ payOrderNo, device: DESKTOP })).toMatchObject({ kind: "order", phase: "closed", order: { tradeable: true }, trade: { status: "FAILED" } });
+    expect(await balances(buyerId)).toEqual({ wallet: [5_000n, 0n], points: [1_500n, 0n] });
+    expect(await getCashierAssets({ payOrderNo })).toMatchObject({ wallet: { spendable: 5_000n }, points: { spendable: 1_500n }, coupons: [expect.objectContaining({ couponNo })] });
+
+    // nothing applied this time: the channel part pays the whole order
+    const again = await payTrade({ payOrderNo });
+    expect(again).toMatchObject({ status: "PENDING", channelAmount: 12_800n, couponAmount: 0n });
+    expect(again.channelPayOrderNo).not.toBe(channelPayOrderNo);
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("PENDING_PAYMENT");
+    await expectAssetsMatchJournal(await merchantId(), buyerId);
   });
 });

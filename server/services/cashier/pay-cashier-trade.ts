@@ -45,18 +45,22 @@ export async function payCashierTrade(input: PayCashierTradeInput): Promise<Cash
   }
   const app = await loadApiApp(payOrder.appId);
   if (!app) throw new AppError("ORDER_NOT_FOUND", "no such order");
-  await createTrade(
-    app,
-    context.order.orderNo,
-    {
-      tradeNo: input.tradeNo,
-      deductMode: "lock",
-      ...(input.couponNo ? { couponNos: [input.couponNo] } : {}),
-      ...(input.points > 0n ? { points: input.points } : {}),
-      ...(input.walletAmount > 0n ? { walletAmount: input.walletAmount } : {}),
-    },
-    "cashier",
-  );
+  const request = {
+    tradeNo: input.tradeNo,
+    deductMode: "lock" as const,
+    ...(input.couponNo ? { couponNos: [input.couponNo] } : {}),
+    ...(input.points > 0n ? { points: input.points } : {}),
+    ...(input.walletAmount > 0n ? { walletAmount: input.walletAmount } : {}),
+  };
+  try {
+    await createTrade(app, context.order.orderNo, request, "cashier");
+  } catch (error) {
+    // The same submission sent twice at once (a double click, two tabs): the one that lost the order's lock
+    // is refused as TRADE_IN_PROGRESS by the trade the other made. It is that trade: replay it (same content, or the mismatch).
+    const made = error instanceof AppError && error.code === "TRADE_IN_PROGRESS" && (await db.trade.count({ where: { appId: app.id, tradeNo: input.tradeNo } })) > 0;
+    if (!made) throw error;
+    await createTrade(app, context.order.orderNo, request, "cashier");
+  }
   const trade = await db.trade.findUniqueOrThrow({ where: { appId_tradeNo: { appId: app.id, tradeNo: input.tradeNo } } });
   return cashierTradeView(trade);
 }
