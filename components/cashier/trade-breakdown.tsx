@@ -30,10 +30,13 @@ export function TradeBreakdown({ split, currency, last = "left", className }: { 
           <dd className="tabular-nums">{row.value}</dd>
         </div>
       ))}
-      <div className="mt-1 flex justify-between gap-4 border-t pt-2 font-medium" data-testid="breakdown-left">
-        <dt>{t(last)}</dt>
-        <dd className="text-base tabular-nums">{money(split.channel)}</dd>
-      </div>
+      {/* a trade paid without a channel has no "paid online" line */}
+      {(last === "left" || split.channel > 0n) && (
+        <div className="mt-1 flex justify-between gap-4 border-t pt-2 font-medium" data-testid="breakdown-left">
+          <dt>{t(last)}</dt>
+          <dd className="text-base tabular-nums">{money(split.channel)}</dd>
+        </div>
+      )}
     </dl>
   );
 }
