@@ -2,6 +2,10 @@ import { createOrder } from "../server/services/orders/create-order.ts";
 import { runOrderImport } from "../server/services/order-imports/run-order-import.ts";
 import { startOrderImport } from "../server/services/order-imports/start-order-import.ts";
 import { createOrderSchema } from "../server/domain/order-schema.ts";
+import { db } from "../server/db.ts";
+import { issueCoupons } from "../server/services/buyers/issue-coupons.ts";
+import { grantPoints } from "../server/services/buyers/grant-points.ts";
+import { moveAsset } from "../server/services/trades/buyer-assets.ts";
 
 /** The demo store's stores (门店); the demo dealer sees S01's orders only. */
 export const DEMO_STORES = ["S01", "S02", "S03"] as const;
@@ -82,5 +86,28 @@ export async function seedDemoOrders(app: { id: string; merchantId: string }): P
       expireInSeconds: 86_400,
     });
     await createOrder(app, input);
+  }
+}
+
+/**
+ * The trade center's demo: the two buyers of the waiting orders hold points, a wallet and coupons, so
+ * the cashier offers them (组合支付). Wallets are credited as a paid top-up posts them (no pay order:
+ * demo data), points and coupons through the Open API's services.
+ */
+export async function seedDemoBuyerAssets(app: { id: string; merchantId: string }): Promise<void> {
+  const inMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  for (const [i, buyer] of BUYERS.slice(0, 2).entries()) {
+    await grantPoints(app, buyer.id, { grantNo: `DEMO-G${i + 1}`, points: 5_000n, reason: "新会员礼 welcome points" }, "seed");
+    await db.$transaction((tx) =>
+      moveAsset(tx, { merchantId: app.merchantId, appId: app.id, buyerId: buyer.id, asset: "wallet", op: "top_up", amount: 20_000n, dedupeKey: `seed:wallet:${app.id}:${buyer.id}` }),
+    );
+    await issueCoupons(
+      app,
+      [
+        { couponNo: `DEMO-C${i + 1}A`, buyerId: buyer.id, type: "amount_off", value: 2_000, minSpend: 10_000, expiresAt: inMonth },
+        { couponNo: `DEMO-C${i + 1}B`, buyerId: buyer.id, type: "percent_off", value: 5, minSpend: 0, expiresAt: inMonth },
+      ],
+      "seed",
+    );
   }
 }

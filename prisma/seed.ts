@@ -17,7 +17,7 @@ import { generateSandboxCredentials, provisionSandboxMerchant } from "../server/
 import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.ts";
 import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
-import { seedDemoOrders } from "./seed-orders.ts";
+import { seedDemoBuyerAssets, seedDemoOrders } from "./seed-orders.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -141,6 +141,7 @@ export async function seedIfEmpty(options: { orders?: boolean } = {}): Promise<b
   if (options.orders) {
     const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
     await seedDemoOrders(demoApp);
+    await seedDemoBuyerAssets(demoApp);
   }
   return true;
 }

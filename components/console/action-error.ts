@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 
-const KNOWN = ["REFUND_EXCEEDS_REFUNDABLE", "ORDER_NOT_PAID", "CONFLICT", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED"] as const;
+const KNOWN = ["REFUND_EXCEEDS_REFUNDABLE", "ORDER_NOT_PAID", "TOP_UP_NOT_REFUNDABLE", "CONFLICT", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED"] as const;
 
 /** The actionErrors.* message key for a failed mutation: the server's app code when we know it. */
 export function actionErrorKey(error: unknown): (typeof KNOWN)[number] | "generic" {

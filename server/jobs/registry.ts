@@ -31,9 +31,9 @@ export const JOBS: JobDefinition<any>[] = [
   orderSweep,
   issueAfterSaleRefundsJob,
   runOrderImportJob,
-  expireCouponsJob,
   driveTradeJob,
   tradeSentinelJob,
+  expireCouponsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

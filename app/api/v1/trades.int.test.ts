@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { sweepOrderTimeouts } from "@/server/services/orders/order-timeouts";
 import { syncPayment } from "@/server/services/payments/sync-payment";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
-import { eventually } from "@/server/testing/payment-fixtures";
 import { tradeTestKit } from "@/server/testing/trade-setup";
 
 const env = useDemoPaymentEnv();
@@ -137,6 +137,13 @@ describe("POST /api/v1/orders/{orderNo}/trades — lock mode (先行扣减)", ()
     expect((await kit.trade(orderNo, { deductMode: "later" })).status).toBe(400);
     expect((await kit.trade(orderNo, { channel: "wechatpay" })).json.error.field).toBe("mode");
     expect((await kit.trade("O00000000000000000AAAAAAAA", { walletAmount: 1 })).json.error.code).toBe("ORDER_NOT_FOUND");
+    const presale = await api("/api/v1/orders", {
+      body: {
+        sourceOrderNo: `PS-${kit.unique()}`, type: "presale", scene: "mall", buyer: { id }, lines: [{ sku: "SOFA", name: "沙发", quantity: 1, unitPrice: 10000 }], payableAmount: 10000,
+        presale: { depositAmount: 1000, balanceDueAt: new Date(Date.now() + 86_400_000).toISOString() },
+      },
+    });
+    expect((await kit.trade(presale.json.orderNo, { walletAmount: 100 })).json.error.code).toBe("INVALID_TRANSITION");
     expect((await api("/api/v1/trades/T00000000000000000AAAAAAAA")).json.error.code).toBe("TRADE_NOT_FOUND");
     expect((await api("/api/v1/trades/nope")).status).toBe(404);
   });
@@ -197,6 +204,32 @@ describe("on_callback mode (后扣减)", () => {
     expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("PENDING_PAYMENT");
     expect(await db.event.count({ where: { orderNo, type: "trade.failed" } })).toBe(1);
     await kit.expectAssetsMatchJournal(id);
-    await eventually(async () => (await db.order.findUniqueOrThrow({ where: { orderNo } })).refundedAmount === 6500n);
+    // the failed trade's payment, refunded, counts neither as paid nor as refunded
+    expect(await db.order.findUniqueOrThrow({ where: { orderNo } })).toMatchObject({ paidAmount: 0n, refundedAmount: 0n });
+  });
+});
+
+describe("the order ends while its trade waits", () => {
+  it("a cancel closes the trade's pay order and the trade releases its frozen parts; the payment timeout does the same", async () => {
+    const id = buyer();
+    await kit.credit(id, "wallet", 3000n);
+    const couponNo = await kit.coupon(id, { value: 500 });
+    const orderNo = await kit.order(id, 10000);
+    const created = await kit.trade(orderNo, { couponNos: [couponNo], walletAmount: 3000 });
+    expect(created.json.parts.map((p: { status: string }) => p.status)).toEqual(["LOCKED", "LOCKED", "PENDING"]);
+    const cancelled = await api(`/api/v1/orders/${orderNo}/cancel`, { body: { reason: "changed my mind" } });
+    expect(cancelled.json.status).toBe("CANCELLED");
+    await kit.tradeEnds(created.json.tradeId, "FAILED");
+    expect(await kit.balances(id)).toMatchObject({ wallet: 3000n, walletFrozen: 0n });
+    expect((await db.coupon.findFirstOrThrow({ where: { couponNo } })).status).toBe("AVAILABLE");
+
+    const timedOut = await kit.order(id, 10000);
+    const second = await kit.trade(timedOut, { walletAmount: 3000 });
+    await db.order.update({ where: { orderNo: timedOut }, data: { payBy: new Date(Date.now() - 1000) } });
+    expect((await sweepOrderTimeouts()).paymentTimeouts).toBeGreaterThanOrEqual(1);
+    await kit.tradeEnds(second.json.tradeId, "FAILED");
+    expect((await db.order.findUniqueOrThrow({ where: { orderNo: timedOut } })).cancelReason).toBe("payment_timeout");
+    expect(await kit.balances(id)).toMatchObject({ wallet: 3000n, walletFrozen: 0n });
+    await kit.expectAssetsMatchJournal(id);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { walletTopUpPaid } from "@/server/services/buyers/wallet-top-up-paid";
-import { expectAssetsMatchJournal, fundWallet, grantPoints } from "@/server/testing/asset-fixtures";
+import { expectAssetsMatchJournal, fundWallet, grantPoints, issueCoupon } from "@/server/testing/asset-fixtures";
+import { orderCenterClient } from "@/server/testing/order-fixtures";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
 import { eventually, sandboxPaymentNotification } from "@/server/testing/payment-fixtures";
@@ -144,5 +145,24 @@ describe("paying a top-up", () => {
     expect([refused.status, refused.json.error.code, refused.json.error.field]).toEqual([409, "TOP_UP_NOT_REFUNDABLE", "payOrderNo"]);
     expect(await db.refund.count({ where: { payOrderNo: funded.payOrderNo } })).toBe(0);
     expect((await expectAssetsMatchJournal(await merchantOf(DEMO_APP.id), buyerId)).wallet.balance).toBe(600n);
+  });
+});
+
+describe("assets funded through the Open API pay a trade", () => {
+  it("a paid top-up, a grant and an issued coupon cover an order in a trade; the assets show it spent and still equal the journal", async () => {
+    const buyerId = unique("U");
+    await fundWallet(api, buyerId, 8500);
+    await grantPoints(api, buyerId, 500);
+    const coupon = await issueCoupon(api, buyerId, { value: 1000, minSpend: 10000 });
+    const orders = orderCenterClient(api, "AS", { type: "standard", scene: "mall", lines: [{ sku: "SOFA", name: "沙发", quantity: 1, unitPrice: 10000 }], payableAmount: 10000 });
+    const order = await orders.createOrder({ buyer: { id: buyerId } });
+    const trade = await api(`/api/v1/orders/${order.orderNo}/trades`, {
+      body: { tradeNo: unique("TR"), deductMode: "lock", couponNos: [coupon.couponNo], points: 500, walletAmount: 8500 },
+    });
+    expect([trade.status, trade.json.status]).toEqual([201, "SUCCEEDED"]);
+    const assets = (await api(`/api/v1/buyers/${buyerId}/assets`)).json;
+    expect(assets).toMatchObject({ wallet: { balance: 0, frozen: 0 }, points: { balance: 0, frozen: 0 } });
+    expect(assets.coupons.map((c: { couponNo: string; status: string }) => [c.couponNo, c.status])).toEqual([[coupon.couponNo, "USED"]]);
+    expect(await expectAssetsMatchJournal(await merchantOf(DEMO_APP.id), buyerId)).toEqual({ wallet: { balance: 0n, frozen: 0n }, points: { balance: 0n, frozen: 0n } });
   });
 });

@@ -17,7 +17,16 @@ export async function afterSaleRefundSettled(tx: Tx, refund: { afterSaleId: stri
     await enqueueJob(tx, issueAfterSaleRefundsJob, { afterSaleId }, { runAt: new Date(Date.now() + 60_000), jobKey: `after-sale-refunds:${afterSaleId}` });
     return;
   }
-  await tx.afterSale.update({ where: { afterSaleId }, data: { refundedAmount: { increment: refund.amount } } });
+  await addAfterSaleRefunded(tx, afterSaleId, refund.amount);
+}
+
+/**
+ * Money of the after-sale is back (a refund that settled, or a traded order's wallet and points parts,
+ * given back at once): its refundedAmount grows and, once it is all back, it moves REFUNDING → REFUNDED
+ * (compare-and-set: once) with `after_sale.refunded`.
+ */
+export async function addAfterSaleRefunded(tx: Tx, afterSaleId: string, amount: bigint): Promise<void> {
+  await tx.afterSale.update({ where: { afterSaleId }, data: { refundedAmount: { increment: amount } } });
   const done = await tx.$executeRaw`
     UPDATE "AfterSale" SET status = 'REFUNDED', "updatedAt" = now()
     WHERE "afterSaleId" = ${afterSaleId} AND status = 'REFUNDING' AND "refundedAmount" >= amount`;

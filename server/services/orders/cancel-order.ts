@@ -11,7 +11,7 @@ import { logger } from "@/server/observability/logger";
 import { closeOrder } from "@/server/services/payments/expire-pay-order";
 import { orderHasConfirmingTrade } from "@/server/services/trades/trade-hooks";
 import { addTimeline, lockOrderWithPayOrders, moveOrder, recordOrderEvent } from "./order-records";
-import { refundChildOfSplit, refundPayOrderOfCancelledOrder } from "./order-refunds";
+import { refundChildOfSplit, refundPayOrderOfCancelledOrder, refundTradeAssetsOfCancelledOrder } from "./order-refunds";
 import { loadOrderView, type OrderView } from "./order-view";
 
 export type CancelCause = { reason: OrderCancelReason; note?: string | null; by: string };
@@ -45,6 +45,7 @@ export async function cancelLockedOrder(tx: Tx, order: Order, cause: CancelCause
     const keepDeposit = cause.reason === "balance_timeout" && payOrder.purpose === "deposit" && !order.depositRefundable;
     if (!keepDeposit) await refundPayOrderOfCancelledOrder(tx, order, payOrder, REFUND_REASON[cause.reason]);
   }
+  if (!order.parentOrderNo) await refundTradeAssetsOfCancelledOrder(tx, order, REFUND_REASON[cause.reason]);
   await recordOrderEvent(tx, order, "order.status_changed", { previousStatus: order.status as OrderStatus });
   await recordOrderEvent(tx, order, "order.cancelled", { previousStatus: order.status as OrderStatus });
   return true;

@@ -19,14 +19,14 @@ export async function applyPayOrderPaidToOrder(tx: Tx, payOrder: PayOrder): Prom
   if (!payOrder.orderNo || !payOrder.purpose) return;
   const order = await lockOrder(tx, payOrder.orderNo);
   if (!order) return;
-  await tx.order.update({ where: { orderNo: order.orderNo }, data: { paidAmount: { increment: payOrder.paidAmount } } });
-
-  // A trade's channel part: the trade center confirms (or, too late, refunds) it (trade-hooks.ts).
+  // A trade's channel part: the trade center confirms (or, too late, refunds) it (trade-hooks.ts). It counts
+  // in the order's paidAmount only with the trade's other parts, when the trade succeeds (drive-trade.ts).
   if (payOrder.purpose === "trade") {
     await tradeChannelPaid(tx, payOrder, order);
     if (order.status === "CANCELLED") await refundPayOrderOfCancelledOrder(tx, order, payOrder, "paid after the order was cancelled");
     return;
   }
+  await tx.order.update({ where: { orderNo: order.orderNo }, data: { paidAmount: { increment: payOrder.paidAmount } } });
   // The full pay order a trade closed, paid at its channel after all: the trade pays the order; this goes back.
   if (payOrder.purpose === "full" && (await tx.trade.count({ where: { orderNo: order.orderNo } })) > 0) {
     await refundPayOrderOfCancelledOrder(tx, order, payOrder, "paid after a trade took over the order");

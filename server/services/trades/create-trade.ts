@@ -127,6 +127,8 @@ async function prepare(app: ApiApp, orderNo: string, input: CreateTradeInput): P
   const order = await db.order.findFirst({ where: { orderNo, appId: app.id } });
   if (!order) throw new AppError("ORDER_NOT_FOUND", "order not found");
   if (order.status !== "PENDING_PAYMENT") throw new AppError("INVALID_TRANSITION", `an order in ${order.status} cannot be paid by a trade`);
+  // A presale order is paid in two steps (deposit, then balance) by its own pay orders; a trade would skip the deposit.
+  if (order.type === "presale") throw new AppError("INVALID_TRANSITION", "a presale order is paid by its deposit and balance, not by a trade");
   if (orderDeadline(order) <= new Date()) throw new AppError("INVALID_TRANSITION", "the order's payment window has passed");
   await refuseOpenTrade(db, orderNo);
   const { pointsPerYuan } = await db.app.findUniqueOrThrow({ where: { id: app.id }, select: { pointsPerYuan: true } });

@@ -128,8 +128,8 @@ async function finishSucceeded(tradeId: string): Promise<boolean> {
     await tx.trade.update({ where: { tradeId }, data: { status: "SUCCEEDED", endedAt: new Date(), lastError: null } });
     await addTradeStep(tx, tradeId, "succeeded");
     const paidAt = (trade.payOrderNo ? (await tx.payOrder.findUnique({ where: { payOrderNo: trade.payOrderNo }, select: { paidAt: true } }))?.paidAt : null) ?? new Date();
-    // The channel part counted when its pay order was paid; points and wallet count now.
-    await tx.order.update({ where: { orderNo: order.orderNo }, data: { paidAmount: { increment: trade.pointsAmount + trade.walletAmount } } });
+    // The money-like parts count now, together (a failed trade's channel payment, refunded, never counts).
+    await tx.order.update({ where: { orderNo: order.orderNo }, data: { paidAmount: { increment: trade.pointsAmount + trade.walletAmount + trade.channelAmount } } });
     if (order.status === "PENDING_PAYMENT") await orderPaidBy(tx, order, paidAt);
     else logger.error({ tradeId, orderNo: order.orderNo, status: order.status }, "a trade succeeded on an order that is no longer pending payment");
     await recordTradeEvent(tx, tradeId, "trade.succeeded");

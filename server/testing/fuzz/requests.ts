@@ -171,6 +171,20 @@ function centerOrderBody(random: Random): Record<string, unknown> {
   };
 }
 
+const TRADE_FIELDS = ["tradeNo", "deductMode", "couponNos", "points", "walletAmount", "channel", "mode", "payer", "extra"];
+
+/** A trade as a business system sends it: some of coupon, points, wallet, and a channel for the rest. */
+function tradeBody(random: Random) {
+  return {
+    tradeNo: `FZTR${Math.floor(random() * 1e9)}`,
+    deductMode: pick(random, ["lock", "on_callback"]),
+    ...(random() < 0.3 ? { couponNos: [`FZC${Math.floor(random() * 50)}`] } : {}),
+    ...(random() < 0.5 ? { points: Math.floor(random() * 1000) } : {}),
+    ...(random() < 0.5 ? { walletAmount: Math.floor(random() * 1000) } : {}),
+    ...(random() < 0.5 ? { channel: "wechatpay", mode: "native" } : {}),
+  };
+}
+
 /** The order center's Open API (OPEN-API.md "Order center"): every route, hostile ids, bodies and filters. */
 export function orderCenterCase(random: Random, known: { orderNos: string[]; afterSaleIds: string[] }, app: TestApp): HttpCase {
   const orderNo = id(random, known.orderNos);
@@ -191,6 +205,9 @@ export function orderCenterCase(random: Random, known: { orderNos: string[]; aft
     ["POST", "/api/v1/shipments", mangle(random, { orderNos: [orderNo], carrier: "SF", trackingNo: "SF1" }, ["orderNos", "carrier", "trackingNo"])],
     ["GET", `/api/v1/orders/imports/${id(random, [])}`, undefined],
     ["POST", `/api/v1/buyers/${pick(random, ["U1", ...HOSTILE_SEGMENTS])}/portal-links`, mangle(random, {}, ["ttlSeconds", "x"])],
+    ["POST", `/api/v1/orders/${orderNo}/trades`, mangle(random, tradeBody(random), TRADE_FIELDS)],
+    ["POST", `/api/v1/orders/${orderNo}/trades`, mangle(random, tradeBody(random), TRADE_FIELDS)],
+    ["GET", `/api/v1/trades/${pick(random, ["T20261203120000000AAAAAAAA", ...HOSTILE_SEGMENTS])}`, undefined],
   ] as const);
   const other = random() < 0.1 ? pick(random, METHODS) : method;
   const headers: Record<string, string> = { "content-type": random() < 0.9 ? "application/json" : pick(random, CONTENT_TYPES) };
