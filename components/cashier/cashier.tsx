@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Separator } from "@/components/ui/separator";
@@ -12,6 +12,8 @@ import { ChannelPicker } from "./channel-picker";
 import { Countdown, useRemaining } from "./countdown";
 import { OrderEnded } from "./order-ended";
 import { OrderSummary } from "./order-summary";
+import { OrderTrade } from "./order-trade";
+import { AppliedParts, TradeHeld, TradeReleased } from "./trade-cards";
 import { PaidReceipt } from "./paid-receipt";
 import { AttemptActions, FailedPanel, PreparingPanel, QrPanel, RedirectPanel } from "./payment-panels";
 import { type Notice, useStartPayment } from "./use-start-payment";
@@ -38,12 +40,15 @@ export function Cashier({ initial }: { initial: CashierOrder }) {
       refetchInterval: ({ state: { data } }) => (data?.phase === "payable" && data.expiresAt.getTime() > Date.now() + clockOffset ? POLL_MS : false),
     }),
   );
-  const remaining = useRemaining(order.expiresAt, clockOffset);
+  // an order's own pay order closed by a trade that was not paid: the order can still be paid with a new trade, until its deadline
+  const tradeAgain = order.kind === "order" && order.phase !== "payable" && order.phase !== "paid" && !!order.order?.tradeable;
+  const remaining = useRemaining(tradeAgain && order.order?.deadline ? order.order.deadline : order.expiresAt, clockOffset);
   const [choosing, setChoosing] = useState(false);
   const [selected, setSelected] = useState(order.preselected);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const show = (next: CashierOrder) => queryClient.setQueryData(queryKey, next);
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
   const payment = useStartPayment({
     onStarted(next) {
       show(next);
@@ -83,17 +88,66 @@ export function Cashier({ initial }: { initial: CashierOrder }) {
     if (initial.attempt?.state === "waiting" && initial.attempt.payData?.type === "redirect") checkNow({ payOrderNo: initial.payOrderNo });
   }, [initial, checkNow]);
 
-  const phase = order.phase === "payable" && remaining <= 0 ? "expired" : order.phase;
-  if (phase === "paid") return <PaidReceipt order={order} />;
+  const phase = (order.phase === "payable" || tradeAgain) && remaining <= 0 ? "expired" : order.phase;
+  // an order paid by a trade (its own pay order was closed by it) gets its receipt too
+  if (phase === "paid" || (order.kind === "order" && order.trade?.status === "SUCCEEDED")) return <PaidReceipt order={order} />;
 
   const attempt = order.attempt;
   const payData = attempt?.state === "waiting" ? attempt.payData : null;
   const picking = choosing || !attempt || (attempt.state === "waiting" && !payData);
+  const heldBy = order.kind === "order" && order.trade?.status === "PENDING" ? order.trade : null;
+  const released = order.kind === "trade" && phase !== "payable" && order.trade ? order.trade : null;
+  const tradeable = order.kind === "order" && !!order.order?.tradeable;
+
+  function channelPicker() {
+    return (
+      <ChannelPicker
+        channels={order.channels}
+        selected={selected}
+        onSelect={setSelected}
+        onPay={() => startPayment(selected)}
+        starting={payment.starting}
+        amount={formatMoney(order.amount, order.currency, locale)}
+      />
+    );
+  }
+
+  function tradePanel(picker: ReactNode | null) {
+    return (
+      <OrderTrade
+        payOrderNo={order.payOrderNo}
+        picker={picker}
+        onStale={refresh}
+        onTrade={(trade) => {
+          if (trade.channelPayOrderNo && trade.status === "PENDING") window.location.assign(`/pay/${trade.channelPayOrderNo}`);
+          else refresh();
+        }}
+      />
+    );
+  }
 
   return (
-    <div data-testid="cashier" data-phase={phase} data-attempt={picking ? "choosing" : attempt?.state}>
+    <div data-testid="cashier" data-phase={phase} data-kind={order.kind} data-attempt={picking ? "choosing" : attempt?.state}>
       <OrderSummary order={order} />
-      {phase !== "payable" ? (
+      {heldBy ? (
+        <>
+          <Separator />
+          <TradeHeld order={order} trade={heldBy} onEnded={refresh} />
+        </>
+      ) : released ? (
+        <>
+          <Separator />
+          <TradeReleased order={order} trade={released} onEnded={refresh} />
+        </>
+      ) : tradeAgain && phase !== "expired" ? (
+        <>
+          <div className="flex justify-center">
+            <Countdown remaining={remaining} />
+          </div>
+          <Separator className="mt-5" />
+          <div className="flex flex-col gap-4 px-6 pt-5 pb-7">{tradePanel(null)}</div>
+        </>
+      ) : phase !== "payable" ? (
         <>
           <Separator />
           <OrderEnded reason={phase} returnUrl={order.returnUrl} />
@@ -111,14 +165,16 @@ export function Cashier({ initial }: { initial: CashierOrder }) {
               </Alert>
             )}
             {picking ? (
-              <ChannelPicker
-                channels={order.channels}
-                selected={selected}
-                onSelect={setSelected}
-                onPay={() => startPayment(selected)}
-                starting={payment.starting}
-                amount={formatMoney(order.amount, order.currency, locale)}
-              />
+              tradeable ? (
+                tradePanel(channelPicker())
+              ) : order.kind === "trade" ? (
+                <>
+                  <AppliedParts order={order} />
+                  {channelPicker()}
+                </>
+              ) : (
+                channelPicker()
+              )
             ) : attempt.state === "preparing" ? (
               <>
                 <PreparingPanel />

@@ -18,7 +18,9 @@ function MerchantLogo({ name, logoUrl }: { name: string; logoUrl: string | null 
 /** Who is paid, how much, for what. */
 export function OrderSummary({ order }: { order: CashierOrder }) {
   const t = useTranslations("cashier");
+  const tt = useTranslations("cashierTrade");
   const locale = useLocale();
+  const label = order.kind === "top_up" ? tt("topUp.amount") : order.kind === "trade" ? tt("leftToPay") : t("amountDue");
   return (
     <header className="flex flex-col items-center gap-1 px-6 pt-7 pb-5 text-center">
       <div className="flex max-w-full items-center gap-2 text-sm font-medium">
@@ -28,7 +30,14 @@ export function OrderSummary({ order }: { order: CashierOrder }) {
         </span>
         {order.testMode && <Badge variant="warning">{t("testMode")}</Badge>}
       </div>
-      <p className="mt-4 text-xs text-muted-foreground">{t("amountDue")}</p>
+      {order.kind === "top_up" && (
+        <h1 className="mt-3 text-base font-semibold" data-testid="top-up-title">
+          {tt("topUp.title")}
+        </h1>
+      )}
+      <p className="mt-4 text-xs text-muted-foreground" data-testid="amount-label">
+        {label}
+      </p>
       <p className="text-4xl font-semibold tracking-tight tabular-nums" data-testid="amount">
         {formatMoney(order.amount, order.currency, locale)}
       </p>

@@ -21,7 +21,7 @@ const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Re
  * Open to anyone: the consumer cashier, reached by the unguessable payOrderNo (what it answers is checked below);
  * sign-up and the invitation link (reached by its unguessable token; server/services/members/members.int.test.ts).
  */
-const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "account.signUp", "account.invitation", "account.signUpWithInvitation"];
+const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cashier.assets", "cashier.trade", "cashier.payTrade", "account.signUp", "account.invitation", "account.signUpWithInvitation"];
 
 /**
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.
@@ -155,6 +155,10 @@ describe("the public cashier procedures", () => {
       expect(await outcome(visitor.cashier.order({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
       expect(await outcome(visitor.cashier.check({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
       expect(await outcome(visitor.cashier.pay({ payOrderNo, channel: "wechatpay" })), payOrderNo).toBe("NOT_FOUND");
+      expect(await outcome(visitor.cashier.assets({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
+      expect(await outcome(visitor.cashier.trade({ payOrderNo })), payOrderNo).toBe("NOT_FOUND");
+      const trade = { payOrderNo, tradeNo: "cashier-AAAAAAAAAAAAAAAAAAAAAAAA", couponNo: null, points: 0n, walletAmount: 0n };
+      expect(await outcome(visitor.cashier.payTrade(trade)), payOrderNo).toBe("NOT_FOUND");
     }
     expect(await outcome(visitor.cashier.order({ payOrderNo: "x".repeat(65) }))).toBe("BAD_REQUEST");
   });

@@ -3,8 +3,10 @@ import { channelPlugin, isChannelCode } from "@/server/channels/registry";
 import type { PayMode } from "@/server/channels/types";
 import { attemptState } from "@/server/domain/cashier-phase";
 import { loadEnv } from "@/server/env";
+import { cashierTradeSchema, cashierTradeView } from "./cashier-trade-view";
 import type { CashierChannel } from "./list-cashier-channels";
 import type { LoadedCashierOrder } from "./load-cashier-order";
+import { type CashierOrderContext, cashierKind } from "./load-cashier-order-context";
 
 /**
  * What the cashier shows, and nothing more: no merchant order number, metadata, notify URL,
@@ -41,6 +43,21 @@ export const cashierOrderSchema = z.object({
     .nullable(),
   /** The server's clock, so the countdown is right on a phone whose clock is not. */
   serverTime: z.date(),
+  /** What the pay order is for (load-cashier-order-context.ts): the page's wording and panels follow it. */
+  kind: z.enum(["payment", "order", "trade", "top_up"]),
+  /**
+   * An `order` or `trade` pay order's order: whether its buyer may start a trade here now (coupons,
+   * points, wallet: cashier.assets), until when, and the order's own pay page (its `full` pay order).
+   */
+  order: z
+    .object({
+      tradeable: z.boolean(),
+      deadline: z.date().nullable(),
+      payOrderNo: z.string().nullable(),
+    })
+    .nullable(),
+  /** An `order` pay order's latest trade, or a `trade` pay order's own: the breakdown and its status. */
+  trade: cashierTradeSchema.nullable(),
 });
 
 export type CashierOrder = z.infer<typeof cashierOrderSchema>;
@@ -65,7 +82,12 @@ function consumerPayData(payOrderNo: string, attempt: { channel: string; mode: s
   return null;
 }
 
-export function cashierOrderView({ order, phase, now }: LoadedCashierOrder, channels: CashierChannel[], preselected: string | null): CashierOrder {
+export function cashierOrderView(
+  { order, phase, now }: LoadedCashierOrder,
+  channels: CashierChannel[],
+  preselected: string | null,
+  context: CashierOrderContext | null = null,
+): CashierOrder {
   const latest = order.payments.at(-1);
   const paid = order.payments.find((p) => p.attemptNo === order.paidAttemptNo);
   const state = latest && attemptState(latest.status);
@@ -94,5 +116,8 @@ export function cashierOrderView({ order, phase, now }: LoadedCashierOrder, chan
           }
         : null,
     serverTime: now,
+    kind: cashierKind(order),
+    order: context && { tradeable: context.tradeable, deadline: context.deadline, payOrderNo: context.fullPayOrderNo },
+    trade: context?.trade ? cashierTradeView(context.trade) : null,
   };
 }

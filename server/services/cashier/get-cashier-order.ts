@@ -4,6 +4,7 @@ import type { ClientDevice } from "@/server/domain/user-agent";
 import { type CashierOrder, cashierOrderView } from "./cashier-order-view";
 import { listCashierChannels } from "./list-cashier-channels";
 import { loadCashierOrder } from "./load-cashier-order";
+import { loadCashierOrderContext } from "./load-cashier-order-context";
 
 export type GetCashierOrderOptions = { payOrderNo: string; device: ClientDevice };
 
@@ -20,5 +21,6 @@ export async function getCashierOrder({ payOrderNo, device }: GetCashierOrderOpt
     channelOfApp(device.app),
     loaded.order.payments.at(-1)?.channel,
   );
-  return cashierOrderView(loaded, channels, preselected);
+  const context = await loadCashierOrderContext(loaded.order, loaded.now);
+  return cashierOrderView(loaded, channels, preselected, context);
 }

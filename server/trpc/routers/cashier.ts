@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { classifyUserAgent } from "@/server/domain/user-agent";
 import { cashierOrderSchema } from "@/server/services/cashier/cashier-order-view";
+import { cashierAssetsSchema, getCashierAssets } from "@/server/services/cashier/get-cashier-assets";
+import { cashierTradeSchema } from "@/server/services/cashier/cashier-trade-view";
 import { checkCashierPayment } from "@/server/services/cashier/check-cashier-payment";
+import { getCashierTrade } from "@/server/services/cashier/get-cashier-trade";
+import { payCashierTrade, payCashierTradeSchema } from "@/server/services/cashier/pay-cashier-trade";
 import { getCashierOrder } from "@/server/services/cashier/get-cashier-order";
 import { startCashierPayment } from "@/server/services/cashier/start-cashier-payment";
 import { publicProcedure, router } from "../procedures";
@@ -30,4 +34,19 @@ export const cashierRouter = router({
     .input(order)
     .output(cashierOrderSchema)
     .mutation(({ ctx, input }) => checkCashierPayment({ payOrderNo: input.payOrderNo, device: deviceOf(ctx) })),
+  /** The order's buyer's coupons, points and wallet (the buyer is the order's, never an input); null when no trade may start. */
+  assets: publicProcedure
+    .input(order)
+    .output(cashierAssetsSchema.nullable())
+    .query(({ input }) => getCashierAssets({ payOrderNo: input.payOrderNo })),
+  /** The page's trade (a trade pay order's own, an order's latest), polled until the coordinator ends it. */
+  trade: publicProcedure
+    .input(order)
+    .output(cashierTradeSchema.nullable())
+    .query(({ input }) => getCashierTrade({ payOrderNo: input.payOrderNo })),
+  /** Pay with coupon / points / wallet: a trade of the order (lock mode, no channel); its channel part's cashier pays the rest. */
+  payTrade: publicProcedure
+    .input(payCashierTradeSchema)
+    .output(cashierTradeSchema)
+    .mutation(({ input }) => payCashierTrade(input)),
 });
