@@ -45,4 +45,15 @@ describe("trades racing for one buyer's assets", () => {
     expect(answers.find((a) => a.status === 409)!.json.error.code).toBe("TRADE_IN_PROGRESS");
     expect(await kit.balances(id)).toMatchObject({ wallet: 10000n, walletFrozen: 1000n });
   });
+
+  it("the same tradeNo sent five times at once: one trade, the others replay it", async () => {
+    const id = `UC${kit.unique()}`;
+    await kit.credit(id, "wallet", 10000n);
+    const orderNo = await kit.order(id, 5000);
+    const body = { tradeNo: `SAME-${kit.unique()}`, walletAmount: 1000, channel: "wechatpay", mode: "native" };
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => kit.trade(orderNo, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json.tradeId)).size).toBe(1);
+    expect(await kit.balances(id)).toMatchObject({ walletFrozen: 1000n });
+  });
 });

@@ -52,15 +52,8 @@ export async function payCashierTrade(input: PayCashierTradeInput): Promise<Cash
     ...(input.points > 0n ? { points: input.points } : {}),
     ...(input.walletAmount > 0n ? { walletAmount: input.walletAmount } : {}),
   };
-  try {
-    await createTrade(app, context.order.orderNo, request, "cashier");
-  } catch (error) {
-    // The same submission sent twice at once (a double click, two tabs): the one that lost the order's lock
-    // is refused as TRADE_IN_PROGRESS by the trade the other made. It is that trade: replay it (same content, or the mismatch).
-    const made = error instanceof AppError && error.code === "TRADE_IN_PROGRESS" && (await db.trade.count({ where: { appId: app.id, tradeNo: input.tradeNo } })) > 0;
-    if (!made) throw error;
-    await createTrade(app, context.order.orderNo, request, "cashier");
-  }
+  // A double click or two tabs send the same tradeNo at once: createTrade replays the one trade it made.
+  await createTrade(app, context.order.orderNo, request, "cashier");
   const trade = await db.trade.findUniqueOrThrow({ where: { appId_tradeNo: { appId: app.id, tradeNo: input.tradeNo } } });
   return cashierTradeView(trade);
 }

@@ -144,6 +144,8 @@ async function insertTrade(app: ApiApp, input: CreateTradeInput, hash: string, p
   return inTradeTx(async (tx) => {
     const order = await lockOrderWithPayOrders(tx, app.id, prepared.order.orderNo);
     if (order.status !== "PENDING_PAYMENT") throw new AppError("INVALID_TRANSITION", `an order in ${order.status} cannot be paid by a trade`);
+    // The same tradeNo sent twice at once: the second waited for the order's lock and replays the first.
+    if (await tx.trade.findUnique({ where: { appId_tradeNo: { appId: app.id, tradeNo: input.tradeNo } }, select: { tradeId: true } })) throw new SameTradeNo();
     await refuseOpenTrade(tx, order.orderNo);
     await closeFullPayOrder(tx, order);
 
@@ -245,7 +247,8 @@ export async function createTrade(app: ApiApp, orderNo: string, input: CreateTra
   try {
     created = await insertTrade(app, input, hash, prepared, source);
   } catch (error) {
-    if (isUniqueViolation(error)) return createTrade(app, orderNo, input, source); // the same tradeNo raced us, or another trade took the order
+    // the same tradeNo raced us (replayed now), or another trade took the order (TRADE_IN_PROGRESS now)
+    if (error instanceof SameTradeNo || isUniqueViolation(error)) return createTrade(app, orderNo, input, source);
     throw error;
   }
   faultPoint("after-freeze");
@@ -268,6 +271,8 @@ async function resumeChannelPart(payOrderNo: string | null, input: CreateTradeIn
   const attempts = await db.payment.count({ where: { payOrderNo, status: { notIn: ["FAILED", "CLOSED"] } } });
   if (attempts === 0) await startChannelPart(payOrder, input);
 }
+
+class SameTradeNo extends Error {}
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
