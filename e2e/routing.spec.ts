@@ -67,10 +67,13 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
 
   // Paying records the decision, shown on the routing page
   await consumer.getByRole("button", { name: "确认支付 ¥128.00" }).click();
-  await page.reload();
+  // the attempt (and its decision) is written while the consumer's page asks the channel: look until it is there
   const decision = page.getByTestId("recent-decision").first();
-  await decision.locator("summary").click();
-  await expect(decision.getByTestId("route-decision")).toContainText("支付宝优先");
+  await expect(async () => {
+    await page.reload();
+    await decision.locator("summary").click();
+    await expect(decision.getByTestId("route-decision")).toContainText("支付宝优先", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(decision.getByTestId("route-decision-chosen")).toContainText("支付宝 · 沙箱");
   await shot(page, "routing-decision-log");
 
