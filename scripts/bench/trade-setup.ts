@@ -21,8 +21,8 @@ export async function prepareTradeOrders(db: PrismaClient, app: { id: string; me
     count,
   );
   await db.$executeRawUnsafe(
-    `INSERT INTO "OrderLine" ("orderNo", "lineNo", "merchantId", "appId", "placedAt", sku, name, quantity, "unitPrice", amount, kind)
-     SELECT "orderNo", 0, "merchantId", "appId", "placedAt", 'SOFA-3', '三人沙发', 1, 20000, 20000, 'stock' FROM "Order" WHERE "sourceOrderNo" LIKE $1`,
+    `INSERT INTO "OrderLine" (id, "orderNo", "lineNo", "merchantId", "appId", "placedAt", sku, name, quantity, "unitPrice", amount, kind)
+     SELECT gen_random_uuid()::text, "orderNo", 0, "merchantId", "appId", "placedAt", 'SOFA-3', '三人沙发', 1, 20000, 20000, 'stock' FROM "Order" WHERE "sourceOrderNo" LIKE $1`,
     `BT-${run}-%`,
   );
   await db.$executeRawUnsafe(
