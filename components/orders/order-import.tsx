@@ -7,18 +7,10 @@ import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { downloadCsv } from "@/components/ui/download-csv";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IMPORT_TEMPLATE, toCsv } from "@/server/domain/order-import-file";
-
-function download(name: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -92,7 +84,7 @@ export function OrderImport({ mchNo, apps }: { mchNo: string; apps: { id: string
           >
             <Upload aria-hidden /> {start.isPending ? t("parsing") : t("start")}
           </Button>
-          <Button variant="ghost" onClick={() => download("order-import-template.csv", toCsv(IMPORT_TEMPLATE))}>
+          <Button variant="ghost" onClick={() => downloadCsv("order-import-template.csv", toCsv(IMPORT_TEMPLATE))}>
             <Download aria-hidden /> {t("template")}
           </Button>
         </CardContent>
@@ -128,7 +120,7 @@ export function OrderImport({ mchNo, apps }: { mchNo: string; apps: { id: string
               <>
                 <div className="flex items-center justify-between">
                   <h3 className="text-sm font-medium">{t("errors")}</h3>
-                  <Button size="sm" variant="outline" onClick={() => download(`${job.importId}-errors.csv`, toCsv([[t("row"), t("field"), t("message")], ...errors.map((e) => [e.row, e.field, e.message])]))}>
+                  <Button size="sm" variant="outline" onClick={() => downloadCsv(`${job.importId}-errors.csv`, toCsv([[t("row"), t("field"), t("message")], ...errors.map((e) => [e.row, e.field, e.message])]))}>
                     <Download aria-hidden /> {t("downloadErrors")}
                   </Button>
                 </div>

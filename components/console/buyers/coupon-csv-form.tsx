@@ -9,21 +9,13 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { downloadCsv } from "@/components/ui/download-csv";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { COUPON_CSV_TEMPLATE, MAX_COUPON_CSV_CHARS, MAX_COUPON_CSV_ROWS } from "@/server/domain/console-coupon-schema";
 import { toCsv } from "@/server/domain/order-import-file";
 import { knownMessage } from "@/server/i18n/known-message";
 
 const OUTCOME_VARIANT = { created: "success", duplicate: "secondary", failed: "destructive" } as const;
-
-function download(name: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** A CSV list of coupons: every row checked and issued on its own, a result per row (created / duplicate / failed and why). */
 export function CouponCsvForm({ mchNo, appId, onIssued }: { mchNo: string; appId: string; onIssued: () => void }) {
@@ -67,7 +59,7 @@ export function CouponCsvForm({ mchNo, appId, onIssued }: { mchNo: string; appId
           {t("chooseFile")}
         </Button>
         <span className="max-w-56 truncate text-sm">{file?.name ?? t("noFile")}</span>
-        <Button type="button" variant="ghost" size="sm" onClick={() => download("coupons-template.csv", toCsv(COUPON_CSV_TEMPLATE))}>
+        <Button type="button" variant="ghost" size="sm" onClick={() => downloadCsv("coupons-template.csv", toCsv(COUPON_CSV_TEMPLATE))}>
           <Download aria-hidden /> {t("template")}
         </Button>
       </div>
