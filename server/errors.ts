@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   IMPORT_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   TRADE_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   COUPON_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  RECONCILIATION_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  DIFFERENCE_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
@@ -38,6 +40,12 @@ export const ERROR_CODES = {
   REFUND_EXCEEDS_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
   /** A wallet top-up's pay order: its money is the buyer's stored value now, not refunded through the channel. */
   TOP_UP_NOT_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
+  /** A reconciliation of that day and channel account is already running. */
+  RECONCILIATION_IN_PROGRESS: { status: 409, trpc: "CONFLICT" },
+  /** The bill of that day is not out yet (from the next day, 10:00 Beijing). */
+  BILL_NOT_READY: { status: 409, trpc: "CONFLICT" },
+  /** A difference resolved already (by finance or by a later run). */
+  DIFFERENCE_RESOLVED: { status: 409, trpc: "CONFLICT" },
   REFUND_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },

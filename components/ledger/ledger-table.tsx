@@ -20,6 +20,8 @@ const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "s
   refund: "warning",
   duplicate_refund: "destructive",
   fee_adjustment: "secondary",
+  recon_adjustment: "secondary",
+  recon_write_off: "destructive",
   wallet_top_up: "outline",
   wallet_freeze: "secondary",
   wallet_pay: "success",

@@ -31,3 +31,5 @@ export class NotifyVerificationError extends ChannelError {}
 export class NotifyMismatchError extends NotifyVerificationError {}
 /** A method the plugin does not support (e.g. a mode the channel lacks). */
 export class ChannelUnsupportedError extends ChannelError {}
+/** A bill file that is malformed or whose own summary disagrees with its rows: never matched. */
+export class BillFormatError extends ChannelError {}

@@ -110,14 +110,42 @@ export type RefundNotification = RefundQuery & { outTradeNo?: string; notificati
 /** The answer the channel expects from us, in its own format. */
 export type NotifyAnswer = { status: number; contentType?: string; body: string };
 
-export type BillLine = {
+/**
+ * One line of a channel's trade bill (对账单), in the journal's signs (server/domain/ledger.ts): a
+ * payment's amount and fee positive, a refund's amount and the fee the channel returns negative.
+ */
+export type BillRow = {
   kind: "payment" | "refund";
+  /** out_trade_no: our attemptNo (refund rows name the payment they refund). */
   outTradeNo: string;
-  channelTradeNo: string;
+  /** out_refund_no / out_request_no: our refundNo (refund rows only). */
   outRefundNo?: string;
+  channelTradeNo: string;
+  channelRefundNo?: string;
+  /** Minor units, signed: payment +, refund −. */
   amount: bigint;
+  /** Minor units, signed like the journal's fee: charged +, returned −. */
   fee: bigint;
+  currency: Currency;
+  /**
+   * The row's state, channel-neutral: SUCCEEDED (paid, or refunded), REVERSED (a payment the channel
+   * revoked or cancelled), PROCESSING / FAILED (refund rows billed before they settled).
+   */
+  state: "SUCCEEDED" | "REVERSED" | "PROCESSING" | "FAILED";
+  /** The channel's own word for the state, shown to finance (SUCCESS, REVOKED, 交易, 退款 …). */
+  channelState: string;
   occurredAt: Date;
+};
+
+/** A day's bill as downloaded: its digest, and its rows streamed (a bill can hold millions). */
+export type BillDownload = {
+  /** Digest of the file as served (WeChat Pay: the SHA-1 it announces, already checked). */
+  digest: string;
+  /**
+   * The rows, in file order, never all in memory. The iteration throws BillFormatError when the
+   * file is malformed or, at its end, when the bill's own summary disagrees with its rows.
+   */
+  rows: AsyncIterable<BillRow>;
 };
 
 /** How the hosted cashier (`/pay/[payOrderNo]`) offers a channel. */
@@ -181,5 +209,10 @@ export interface ChannelPlugin<Credentials = unknown> {
   parseRefundNotify(ctx: ChannelContext<Credentials>, notification: InboundNotification): Promise<RefundNotification>;
   /** Our answer to a notification: accepted (also for duplicates), or refused (forged, mismatched). */
   notifyAnswer(accepted: boolean, message?: string): NotifyAnswer;
-  downloadBill(ctx: ChannelContext<Credentials>, date: string): Promise<BillLine[]>;
+  /**
+   * The trade bill of one Beijing day (`YYYY-MM-DD`) for this account, or null when the channel has
+   * none because nothing happened that day (WeChat Pay's NO_STATEMENT_EXIST). A bill not generated
+   * yet throws ChannelUnavailableError (try later); a malformed one BillFormatError.
+   */
+  downloadBill(ctx: ChannelContext<Credentials>, billDate: string): Promise<BillDownload | null>;
 }

@@ -18,7 +18,8 @@ export type LedgerAccountType =
   | "BUYER_WALLET_FROZEN"
   | "BUYER_POINTS"
   | "BUYER_POINTS_FROZEN"
-  | "POINTS_ISSUED";
+  | "POINTS_ISSUED"
+  | "RECON_WRITE_OFFS";
 
 /** Accounts kept per channel account; every other account is merchant-wide. */
 export const PER_CHANNEL_ACCOUNT: ReadonlySet<LedgerAccountType> = new Set(["CHANNEL_CLEARING", "CHANNEL_FEES", "REFUNDS_CLEARING"]);
@@ -49,13 +50,16 @@ export function isBalanced(postings: Posting[]): boolean {
 
 /**
  * Kinds of journal entry, as the ledger (流水) names its row types. `fee_adjustment` is a fee the
- * channel charges or returns apart from a payment; nothing posts one yet, the ledger already shows it.
+ * channel charged other than the journal said, `recon_adjustment` an amount taken from the channel's
+ * bill and `recon_write_off` a difference written off: reconciliation posts them (reconciliation.ts).
  */
 export const ENTRY_KINDS = [
   "payment",
   "refund",
   "duplicate_refund",
   "fee_adjustment",
+  "recon_adjustment",
+  "recon_write_off",
   ...["wallet_top_up", "wallet_freeze", "wallet_pay", "wallet_release", "wallet_refund"],
   ...["points_grant", "points_freeze", "points_pay", "points_release", "points_refund"],
 ] as const;

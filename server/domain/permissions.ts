@@ -27,6 +27,9 @@ export const CAPABILITIES = {
   "refunds.review": ["OWNER", "FINANCE"],
   "ledger.read": ["OWNER", "FINANCE"],
   "reports.read": ["OWNER", "FINANCE"],
+  // reconciliation (对账): runs, differences and their resolution are finance's
+  "recon.read": ["OWNER", "FINANCE"],
+  "recon.manage": ["OWNER", "FINANCE"],
   "apps.read": ["OWNER", "DEVELOPER"],
   "apps.manage": ["OWNER", "DEVELOPER"],
   "keys.manage": ["OWNER", "DEVELOPER"],

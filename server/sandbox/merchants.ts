@@ -9,9 +9,19 @@ export async function sandboxMerchantOfAccount(channelAccountId: string) {
 }
 
 /** Replaces the fault injection of a channel account's sandbox merchant; returns the faults it had, or null when the account has none there. */
-export async function replaceSandboxFaults(tx: Tx, channelAccountId: string, faults: SandboxFaults): Promise<SandboxFaults | null> {
+/**
+ * Replaces the request and notification faults the console edits; the bill edits (set by tests and
+ * the demo seed) are kept unless given.
+ */
+export async function replaceSandboxFaults(
+  tx: Tx,
+  channelAccountId: string,
+  faults: Omit<SandboxFaults, "billEdits"> & { billEdits?: SandboxFaults["billEdits"] },
+): Promise<SandboxFaults | null> {
   const merchant = await tx.sandboxMerchant.findUnique({ where: { channelAccountId } });
   if (!merchant) return null;
-  await tx.sandboxMerchant.update({ where: { id: merchant.id }, data: { faults: faults as Prisma.InputJsonValue } });
-  return parseFaults(merchant.faults);
+  const before = parseFaults(merchant.faults);
+  const after: SandboxFaults = { ...faults, billEdits: faults.billEdits ?? before.billEdits };
+  await tx.sandboxMerchant.update({ where: { id: merchant.id }, data: { faults: after as Prisma.InputJsonValue } });
+  return before;
 }

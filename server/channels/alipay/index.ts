@@ -134,6 +134,6 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   },
   notifyAnswer,
   downloadBill: async () => {
-    throw new ChannelUnsupportedError("Alipay bills come as a zip of GBK CSV files and no zip reader is among the dependencies");
+    throw new ChannelUnsupportedError("the Alipay bill reader is not written yet");
   },
 };

@@ -1,5 +1,5 @@
 import { decimalToMinor } from "@/server/domain/money";
-import type { BillLine } from "../types";
+import type { BillRow } from "../types";
 
 /**
  * WeChat Pay's trade bill (交易账单, bill_type ALL): UTF-8 CSV with a BOM, a plain header line, one
@@ -19,7 +19,7 @@ function beijingTime(text: string): Date {
   return date;
 }
 
-export function parseTradeBill(file: string): BillLine[] {
+export function parseTradeBill(file: string): BillRow[] {
   const lines = file.replace(/^\uFEFF/, "").split(/\r?\n/);
   const header = lines[0].split(",");
   const column = (name: string) => {
@@ -43,17 +43,20 @@ export function parseTradeBill(file: string): BillLine[] {
   const count = Number(cellsOf(lines[totalsAt + 1] ?? "`")[0]);
   if (count !== rows.length) throw new Error(`trade bill announces ${count} lines but holds ${rows.length}`);
 
-  return rows.map((cells): BillLine => {
+  return rows.map((cells): BillRow => {
+    const state = cells[at.state];
     const common = {
       outTradeNo: cells[at.outTradeNo],
       channelTradeNo: cells[at.channelTradeNo],
       fee: decimalToMinor(cells[at.fee]),
+      currency: "CNY" as const,
+      state: "SUCCEEDED" as const,
+      channelState: state,
       occurredAt: beijingTime(cells[at.time]),
     };
-    const state = cells[at.state];
     if (state === "SUCCESS") return { kind: "payment", ...common, amount: decimalToMinor(cells[at.orderAmount]) };
     if (state === "REFUND") {
-      return { kind: "refund", ...common, outRefundNo: cells[at.outRefundNo], amount: decimalToMinor(cells[at.refundAmount]) };
+      return { kind: "refund", ...common, outRefundNo: cells[at.outRefundNo], amount: -decimalToMinor(cells[at.refundAmount]) };
     }
     throw new Error(`unexpected 交易状态 ${state} in the trade bill`);
   });

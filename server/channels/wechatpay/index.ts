@@ -165,7 +165,7 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
         await callWechatpay<unknown>(ctx, { method: "GET", path: "/v3/bill/tradebill", params: { bill_date: date, bill_type: "ALL" } }),
       );
     } catch (error) {
-      if (isRejectedWith(error, "NO_STATEMENT_EXIST")) return [];
+      if (isRejectedWith(error, "NO_STATEMENT_EXIST")) return null;
       throw error;
     }
     const file = Buffer.from(
@@ -174,6 +174,7 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
     if (createHash("sha1").update(file).digest("hex") !== bill.hash_value.toLowerCase()) {
       throw new ChannelUnavailableError(`the ${date} bill does not match its SHA1: download again`);
     }
-    return parseTradeBill(file.toString("utf8"));
+    const rows = parseTradeBill(file.toString("utf8"));
+    return { digest: bill.hash_value.toLowerCase(), rows: (async function* () { yield* rows; })() };
   },
 };

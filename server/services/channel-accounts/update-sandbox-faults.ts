@@ -5,7 +5,7 @@ import { type AuditActor, recordAudit } from "@/server/services/audit/record-aud
 import { findMerchantChannelAccount } from "./find-channel-account";
 
 /** Sets the sandbox's fault injection for one channel account; the sandbox applies it to the next call. */
-export async function updateSandboxFaults(merchantId: string, actor: AuditActor, id: string, faults: SandboxFaults) {
+export async function updateSandboxFaults(merchantId: string, actor: AuditActor, id: string, faults: Omit<SandboxFaults, "billEdits">) {
   await findMerchantChannelAccount(merchantId, id);
   return db.$transaction(async (tx) => {
     const before = await replaceSandboxFaults(tx, id, faults);
