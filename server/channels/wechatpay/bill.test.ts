@@ -21,6 +21,9 @@ describe("wechatpay trade bill", () => {
         channelTradeNo: "4200001234202605011234567890",
         amount: 123_456_789n,
         fee: 740_741n,
+        currency: "CNY",
+        state: "SUCCEEDED",
+        channelState: "SUCCESS",
         occurredAt: new Date("2026-05-01T04:00:01Z"),
       },
       {
@@ -28,8 +31,11 @@ describe("wechatpay trade bill", () => {
         outTradeNo: "P1-1",
         channelTradeNo: "4200001234202605011234567890",
         outRefundNo: "R1",
-        amount: 1n,
+        amount: -1n,
         fee: 0n,
+        currency: "CNY",
+        state: "SUCCEEDED",
+        channelState: "REFUND",
         occurredAt: new Date("2026-05-01T15:59:59Z"),
       },
     ]);
