@@ -171,7 +171,7 @@ describe("channel accounts of a TEST app", () => {
     const { id } = await owner.channelAccounts.create({ mchNo: DEMO, appId, channel: "wechatpay", name: "faults", sandbox: true, credentials: {}, ...accountSettings });
     const faults = { declinePerMille: 250, latencyMs: 0, timeoutPerMille: 0, errorPerMille: 1000, dropNotifications: true, duplicateNotifications: false, notificationDelayMs: 500 };
     await owner.channelAccounts.updateFaults({ mchNo: DEMO, id, faults });
-    expect((await db.sandboxMerchant.findUniqueOrThrow({ where: { channelAccountId: id } })).faults).toEqual(faults);
+    expect((await db.sandboxMerchant.findUniqueOrThrow({ where: { channelAccountId: id } })).faults).toEqual({ ...faults, billEdits: [] });
     // every sandbox call now answers 500: the check says the channel is unavailable
     expect((await owner.channelAccounts.testConnection({ mchNo: DEMO, id })).verdict).not.toBe("ok");
     await owner.channelAccounts.updateFaults({ mchNo: DEMO, id, faults: { ...faults, errorPerMille: 0 } });
