@@ -35,9 +35,7 @@ const id = z.string().trim().min(1).max(64);
  * every change recon.manage (the schedule: recon.manage too, it is finance's routine).
  */
 export const reconciliationRouter = router({
-  options: merchantProcedure("recon.read")
-    .input(z.object({}))
-    .query(async ({ ctx }) => ({
+  options: merchantProcedure("recon.read").query(async ({ ctx }) => ({
       channelAccounts: await reconChannelAccounts(ctx.merchant.id),
       assignees: await reconAssignees(ctx.merchant.id),
       mayManage: can(ctx.role, "recon.manage"),
@@ -85,9 +83,7 @@ export const reconciliationRouter = router({
       const account = await findMerchantChannelAccount(ctx.merchant.id, input.channelAccountId);
       return startReconciliation({ channelAccountId: account.id, billDate: input.billDate, trigger: "manual", requestedById: ctx.user.id });
     }),
-  schedules: merchantProcedure("recon.read")
-    .input(z.object({}))
-    .query(({ ctx }) => listReconSchedules(ctx.merchant.id)),
+  schedules: merchantProcedure("recon.read").query(({ ctx }) => listReconSchedules(ctx.merchant.id)),
   updateSchedule: merchantProcedure("recon.manage")
     .input(reconScheduleSchema)
     .mutation(({ ctx, input }) => updateReconSchedule(ctx.merchant.id, userActor(ctx), input)),
