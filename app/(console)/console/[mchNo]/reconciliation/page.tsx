@@ -22,7 +22,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
   const yesterday = defaultBillDate();
   const month = monthSchema.safeParse(raw.month).data ?? (raw.from && /^\d{4}-\d{2}/.test(raw.from) ? raw.from.slice(0, 7) : yesterday.slice(0, 7));
   const parsed = runFiltersSchema.safeParse(raw);
-  const filters: RunFilters = parsed.success ? parsed.data : {};
+  const filters: RunFilters = parsed.success ? parsed.data : { from: undefined, to: undefined, channelAccountId: undefined };
   const channelAccountId = filters.channelAccountId;
   const monthEnd = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
   const range = { from: filters.from ?? `${month}-01`, to: filters.to ?? monthEnd };
