@@ -18,6 +18,7 @@ import { decryptSecret, encryptSecret, secretContext } from "../server/secrets.t
 import { ensureDefaultRouteRule } from "../server/services/routing/ensure-default-route-rule.ts";
 
 import { seedDemoBuyerAssets, seedDemoOrders } from "./seed-orders.ts";
+import { seedDemoReconciliation } from "./seed-reconciliation.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -118,9 +119,10 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
 
 /**
  * Writes the demo data when the database has no merchant yet. Returns whether it seeded. `orders`: also
- * the order center's demo orders (for people trying the product; tests leave them out).
+ * the order center's demo orders (for people trying the product; tests leave them out); `reconciliation`: yesterday's
+ * reconciliation with one open discrepancy (the demo and the e2e suite).
  */
-export async function seedIfEmpty(options: { orders?: boolean } = {}): Promise<boolean> {
+export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -142,6 +144,10 @@ export async function seedIfEmpty(options: { orders?: boolean } = {}): Promise<b
     const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
     await seedDemoOrders(demoApp);
     await seedDemoBuyerAssets(demoApp);
+  }
+  if (options.reconciliation) {
+    const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
+    await seedDemoReconciliation(demoApp);
   }
   return true;
 }

@@ -27,6 +27,7 @@ export const CONSOLE_NAV: NavGroup[] = [
     items: [
       { key: "ledger", href: "/ledger", capability: "ledger.read", icon: "book" },
       { key: "reports", href: "/reports", capability: "reports.read", icon: "chart" },
+      { key: "reconciliation", href: "/reconciliation", capability: "recon.read", icon: "scale" },
     ],
   },
   {

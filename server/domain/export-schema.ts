@@ -5,10 +5,11 @@ import { yuanAmount } from "./refund-schema";
 import { localDateSchema } from "./report-range";
 import { PAY_ORDER_STATUSES } from "./pay-order-states";
 import { ORDER_STATUSES, ORDER_TYPES } from "./order-flows";
+import { differenceExportFiltersSchema } from "./reconciliation-schema";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_SOURCES = ["ledger", "orders", "refunds", "orderCenter"] as const;
+export const EXPORT_SOURCES = ["ledger", "orders", "refunds", "orderCenter", "reconDifferences"] as const;
 export type ExportSource = (typeof EXPORT_SOURCES)[number];
 
 const text = (max: number) =>
@@ -79,6 +80,7 @@ export const createExportSchema = z.discriminatedUnion("source", [
   z.object({ source: z.literal("orders"), format, locale, filters: orderExportFiltersSchema }),
   z.object({ source: z.literal("refunds"), format, locale, filters: refundExportFiltersSchema }),
   z.object({ source: z.literal("orderCenter"), format, locale, filters: orderCenterExportFiltersSchema }),
+  z.object({ source: z.literal("reconDifferences"), format, locale, filters: differenceExportFiltersSchema }),
 ]);
 
 export type CreateExportInput = z.input<typeof createExportSchema>;

@@ -13,6 +13,7 @@ import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
 import { payOrdersRouter } from "./routers/pay-orders";
 import { profileRouter } from "./routers/profile";
+import { reconciliationRouter } from "./routers/reconciliation";
 import { refundsRouter } from "./routers/refunds";
 import { reportsRouter } from "./routers/reports";
 import { routingRouter } from "./routers/routing";
@@ -39,6 +40,7 @@ export const appRouter = router({
   exports: exportsRouter,
   orders: ordersRouter,
   buyers: buyersRouter,
+  reconciliation: reconciliationRouter,
 });
 
 export type AppRouter = typeof appRouter;

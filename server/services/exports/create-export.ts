@@ -14,6 +14,7 @@ export const EXPORT_CAPABILITY: Record<ParsedExportRequest["source"], Capability
   orders: "orders.export",
   refunds: "orders.export",
   orderCenter: "orderCenter.export",
+  reconDifferences: "recon.read",
 };
 
 /** A user may have this many exports waiting or running at once. */

@@ -1,6 +1,6 @@
 import { renameSync, rmSync } from "node:fs";
 import { db } from "@/server/db";
-import { createExportSchema, type ExportFormat } from "@/server/domain/export-schema";
+import { createExportSchema, type ExportFormat, type ExportSource } from "@/server/domain/export-schema";
 import { isPointsCurrency } from "@/server/domain/asset-format";
 import { minorToDecimal, currencyExponent, parseCurrency } from "@/server/domain/money";
 import { localDate } from "@/server/domain/report-range";
@@ -10,6 +10,7 @@ import zh from "@/server/i18n/messages/zh-CN.json";
 import { type CellValue, type ColumnSpec, type ExportSourceDefinition, ledgerSource, ordersSource, refundsSource } from "./export-sources";
 import { exportFilePath } from "./export-files";
 import { orderCenterSource } from "./order-center-source";
+import { reconDifferencesSource } from "./recon-differences-source";
 import { type FlatCell, openTableWriter } from "./table-writer";
 
 const BATCH_SIZE = 2000;
@@ -49,8 +50,8 @@ function flatten<Row>(columns: ColumnSpec<Row>[], row: Row, currency: string): F
   });
 }
 
-function sourceFor(source: "ledger" | "orders" | "refunds" | "orderCenter"): ExportSourceDefinition<any, any> {
-  return { ledger: ledgerSource, orders: ordersSource, refunds: refundsSource, orderCenter: orderCenterSource }[source];
+function sourceFor(source: ExportSource): ExportSourceDefinition<any, any> {
+  return { ledger: ledgerSource, orders: ordersSource, refunds: refundsSource, orderCenter: orderCenterSource, reconDifferences: reconDifferencesSource }[source];
 }
 
 /**
