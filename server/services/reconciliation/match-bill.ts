@@ -126,13 +126,20 @@ export async function matchStagedBill(client: pg.ClientBase, scope: MatchScope):
          OR (o.outcome = 'LOCAL_ONLY' AND d.type = 'MISSING_LOCAL' AND d."channelAmount" = o.local_amount AND d."channelFee" = o.local_fee))`,
     [scope.channelAccountId, scope.billDate],
   );
-  // One-sided near midnight: waits for the neighbouring day; elsewhere it is a difference now.
+  // One-sided near midnight: waits for the neighbouring day's run, unless that has run already (it
+  // would have matched it above); anywhere else in the day it is a difference now.
+  const neighboursDone = await q(
+    `SELECT "billDate"::text AS day FROM "ReconRun" WHERE "channelAccountId" = $1 AND "billDate" IN ($2::date, $3::date) AND status = 'SUCCEEDED'`,
+    [scope.channelAccountId, shiftDate(scope.billDate, -1), shiftDate(scope.billDate, 1)],
+  );
+  const done = new Set(neighboursDone.rows.map((row) => row.day as string));
   await q(
     `UPDATE ${OUTCOMES} SET outcome = CASE
-       WHEN COALESCE(channel_at, local_at) < $1::timestamp OR COALESCE(channel_at, local_at) >= $2::timestamp THEN 'EXPECTED'
+       WHEN COALESCE(channel_at, local_at) < $1::timestamp AND NOT $3::boolean THEN 'EXPECTED'
+       WHEN COALESCE(channel_at, local_at) >= $2::timestamp AND NOT $4::boolean THEN 'EXPECTED'
        WHEN outcome = 'LOCAL_ONLY' THEN 'MISSING_CHANNEL' ELSE 'MISSING_LOCAL' END
      WHERE outcome IN ('ELSEWHERE', 'LOCAL_ONLY')`,
-    [nearStart, nearEnd],
+    [nearStart, nearEnd, done.has(shiftDate(scope.billDate, -1)), done.has(shiftDate(scope.billDate, 1))],
   );
 
   const touched = await q(
