@@ -173,6 +173,26 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     const again = await differencesOf(day);
     expect(again.map((d) => [d.id, d.type, d.status])).toEqual(found.map((d) => [d.id, d.type, d.status]));
     expect(await db.journalEntry.count()).toBe(entries);
+
+    // the finance system reads the day over the Open API, a page at a time
+    const read = await env.api(`/api/v1/reconciliations?date=${day}&limit=3`);
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ date: day, closed: false, runs: [{ runId: run.id, channel: "wechatpay", status: "SUCCEEDED", matched: 1, openDifferences: 4 }] });
+    expect(read.json.runs[0].bill).toEqual({ paymentCount: 4, paymentAmount: 10_000 + 12_001 + 13_000 + 7_700, refundCount: 0, refundAmount: 0, fee: 60 + 72 + 78 + 46 });
+    expect(read.json.differences).toHaveLength(3);
+    const rest = await env.api(`/api/v1/reconciliations?date=${day}&limit=3&after=${read.json.nextCursor}`);
+    expect(rest.json.nextCursor).toBeNull();
+    const listed = [...read.json.differences, ...rest.json.differences];
+    expect(listed.map((d: { differenceId: string }) => d.differenceId).sort()).toEqual(found.map((d) => d.id).sort());
+    expect(listed.find((d: { outNo: string }) => d.outNo === wrongAmount.attemptNo)).toMatchObject({
+      type: "AMOUNT_MISMATCH", status: "OPEN", channelSide: { amount: 12_001 }, journalSide: { amount: 12_000, fee: 72 },
+    });
+    for (const bad of ["2026-02-30", "20260303", "", "2026-03-03&limit=0"]) {
+      const refused = await env.api(`/api/v1/reconciliations?date=${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: "VALIDATION_FAILED" });
+    }
+    expect((await env.api(`/api/v1/reconciliations?date=2026-01-01`)).json).toMatchObject({ runs: [], differences: [], closed: false, nextCursor: null });
   });
 
   it("repairs a lost callback by querying the channel: the order is paid through the callback's path, with its journal entry and event", async () => {
