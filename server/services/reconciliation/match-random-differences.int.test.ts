@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { db, getPool } from "@/server/db";
+import pg from "pg";
+import { db } from "@/server/db";
 import { type BulkDay, insertJournalDay } from "@/server/testing/recon-bulk-day";
 import { matchInTransaction } from "./run-reconciliation";
 import { createStagingTable, STAGING_TABLE } from "./stage-bill";
@@ -28,11 +28,13 @@ function seeded(seed: number) {
   };
 }
 
-let client: pg.PoolClient;
+// a connection of its own (the job takes one from the pool), ended before the file's database is dropped
+let client: pg.Client;
 beforeAll(async () => {
-  client = await getPool().connect();
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
 });
-afterAll(() => client.release());
+afterAll(() => client.end());
 
 describe("the matcher at 10^5 rows with random differences", () => {
   it("finds every injected difference of every kind, and invents none", async () => {

@@ -265,6 +265,31 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     expect(await db.reconDifference.findFirstOrThrow({ where: { outNo: lonely.attemptNo } })).toMatchObject({ status: "OPEN" });
   });
 
+  it("a channel that cannot answer fails the run for now; the job's retry completes it", async () => {
+    const day = "2026-03-07";
+    const paid = await payOrder(9_900);
+    await movePayment(paid.attemptNo, at(day, "08:00:00"));
+    const account = await wechatAccount();
+    await setFaults(DEMO_APP.id, "wechatpay", { errorPerMille: 1000 });
+    let runId: string;
+    try {
+      runId = (await startReconciliation({ channelAccountId: account.id, billDate: day, trigger: "manual" })).id;
+      const failed = await eventually(async () => {
+        const row = await db.reconRun.findUniqueOrThrow({ where: { id: runId } });
+        return row.status === "FAILED" && row;
+      });
+      expect(failed).toMatchObject({ errorCode: "CHANNEL_UNAVAILABLE", attempts: 1, closedAt: null });
+      expect(failed.errorMessage).toBeTruthy();
+    } finally {
+      await setFaults(DEMO_APP.id, "wechatpay", {});
+    }
+    const done = await eventually(async () => {
+      const row = await db.reconRun.findUniqueOrThrow({ where: { id: runId } });
+      return row.status === "SUCCEEDED" && row;
+    }, 25_000);
+    expect(done).toMatchObject({ attempts: 2, errorCode: null, errorMessage: null, matched: 1, openDifferences: 0 });
+  });
+
   it("the hourly schedule starts yesterday's run once for accounts whose hour has come", async () => {
     const account = await wechatAccount();
     const nine = new Date(`2026-03-10T09:30:00+08:00`);
