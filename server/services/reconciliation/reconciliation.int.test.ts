@@ -226,6 +226,37 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     expect(await db.journalEntry.count({ where: { payOrderNo: lost.payOrderNo } })).toBe(1);
   });
 
+  it("repairs a refund whose result was lost: the refund settles through its query's path, with its journal entry", async () => {
+    const day = "2026-03-08";
+    const paid = await payOrder(40_000);
+    await movePayment(paid.attemptNo, at(day, "10:00:00"));
+    await setFaults(DEMO_APP.id, "wechatpay", { dropNotifications: true });
+    let refundNo: string;
+    try {
+      const made = await env.api("/api/v1/refunds", { body: { payOrderNo: paid.payOrderNo, mchRefundNo: `RL${Date.now()}`, amount: 10_000, reason: "lost" } });
+      refundNo = made.json.refundNo;
+      await eventually(async () => (await db.sandboxRefund.findFirst({ where: { outRefundNo: refundNo, state: "SUCCEEDED" } })) !== null);
+    } finally {
+      await setFaults(DEMO_APP.id, "wechatpay", {});
+    }
+    // no status sync before the run: once the refund call has queued it, its job is gone
+    await eventually(async () => {
+      const [removed] = await db.$queryRaw<{ id: bigint | null }[]>`SELECT id FROM graphile_worker.remove_job(${`sync-refund:${refundNo}`})`;
+      return removed?.id != null;
+    });
+    expect((await db.refund.findUniqueOrThrow({ where: { refundNo } })).status).toBe("PROCESSING");
+    await db.sandboxRefund.updateMany({ where: { outRefundNo: refundNo }, data: { succeededAt: at(day, "16:00:00") } });
+
+    const run = await reconcile(day);
+    expect(run).toMatchObject({ status: "SUCCEEDED", billRows: 2, matched: 1, statusMismatch: 1, repaired: 1, openDifferences: 0 });
+    const [difference] = await differencesOf(day);
+    expect(difference).toMatchObject({ kind: "refund", outNo: refundNo, type: "STATUS_MISMATCH", status: "RESOLVED", resolution: "REPAIRED_BY_QUERY", localAmount: -10_000n, localFee: -60n });
+    expect(await db.refund.findUniqueOrThrow({ where: { refundNo } })).toMatchObject({ status: "SUCCEEDED" });
+    const entries = await expectBalancedJournal(paid.payOrderNo);
+    expect(entries.find((e) => e.refundNo === refundNo)).toMatchObject({ kind: "refund", amount: -10_000n, occurredAt: at(day, "16:00:00") });
+    expect((await reconcile(day))).toMatchObject({ matched: 2, statusMismatch: 0, openDifferences: 0 });
+  });
+
   it("near midnight: a one-sided row waits as EXPECTED; the next day's run matches it (MATCHED_LATER) or opens it", async () => {
     const day = "2026-03-05";
     const next = "2026-03-06";
