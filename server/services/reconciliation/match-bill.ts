@@ -156,10 +156,19 @@ export async function matchStagedBill(client: pg.ClientBase, scope: MatchScope):
      SELECT DISTINCT "runId" FROM settled`,
   );
 
+  // unsettled differences another day's run found for the same movements: this run takes them over
+  const takenOver = await q(
+    `SELECT DISTINCT d."runId" FROM "ReconDifference" d JOIN ${OUTCOMES} o ON d.kind = o.kind AND d."outNo" = o.out_no
+     WHERE d."channelAccountId" = $1 AND d."runId" <> $2 AND d.status <> 'RESOLVED'
+       AND o.outcome IN ('MISSING_LOCAL', 'MISSING_CHANNEL', 'AMOUNT_MISMATCH', 'FEE_MISMATCH', 'STATUS_MISMATCH', 'EXPECTED')`,
+    [scope.channelAccountId, scope.runId],
+  );
   await upsertDifferences(client, scope);
   await settleStaleDifferences(client, scope);
   await openLapsedExpectations(client, scope);
-  return { ...(await figures(client)), touchedRunIds: touched.rows.map((row) => row.runId as string) };
+  const touchedRunIds = new Set([...touched.rows, ...takenOver.rows].map((row) => row.runId as string));
+  touchedRunIds.delete(scope.runId);
+  return { ...(await figures(client)), touchedRunIds: [...touchedRunIds] };
 }
 
 /** Worst first, when a bill names one out_no twice (a payment billed SUCCESS then REVOKED). */

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { BillFormatError, ChannelRejectedError, ChannelUnsupportedError } from "@/server/channels/errors";
 import { db, getPool } from "@/server/db";
+import type { ReconErrorCode } from "@/server/domain/reconciliation-errors";
 import { logger } from "@/server/observability/logger";
 import { channelForAccount } from "@/server/services/payments/channel-for-account";
 import { billDateText, refreshDayClosure } from "./day-closure";
@@ -17,8 +18,6 @@ import { createStagingTable, stageBillRows } from "./stage-bill";
  * workers off one run.
  */
 
-/** Why a run failed, for the console (its own message catalogue) and the Open API. */
-export type ReconErrorCode = "BILL_FORMAT_ERROR" | "CHANNEL_REJECTED" | "CHANNEL_UNAVAILABLE" | "INTERNAL_ERROR";
 
 /** A failure a retry cannot mend: the run is FAILED for good (a rerun from the console tries again). */
 function isFinal(error: unknown): boolean {
