@@ -197,18 +197,19 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
 
   it("repairs a lost callback by querying the channel: the order is paid through the callback's path, with its journal entry and event", async () => {
     const day = "2026-03-04";
+    // the notification stays lost until the run is over (a notification job retried meanwhile must not deliver it)
     await setFaults(DEMO_APP.id, "wechatpay", { dropNotifications: true });
     let lost;
+    let run;
     try {
       lost = await payOrder(20_000, { paid: false });
       await eventually(async () => (await db.sandboxTrade.findFirst({ where: { outTradeNo: lost!.attemptNo, state: "SUCCEEDED" } })) !== null);
+      expect((await db.payment.findUniqueOrThrow({ where: { attemptNo: lost.attemptNo } })).status).not.toBe("SUCCEEDED");
+      await db.sandboxTrade.updateMany({ where: { outTradeNo: lost.attemptNo }, data: { paidAt: at(day, "11:11:11") } });
+      run = await reconcile(day);
     } finally {
       await setFaults(DEMO_APP.id, "wechatpay", {});
     }
-    expect((await db.payment.findUniqueOrThrow({ where: { attemptNo: lost.attemptNo } })).status).not.toBe("SUCCEEDED");
-    await db.sandboxTrade.updateMany({ where: { outTradeNo: lost.attemptNo }, data: { paidAt: at(day, "11:11:11") } });
-
-    const run = await reconcile(day);
     expect(run).toMatchObject({ status: "SUCCEEDED", billRows: 1, localPaymentCount: 0, statusMismatch: 1, repaired: 1, openDifferences: 0 });
     expect(run.closedAt).not.toBeNull();
     const [difference] = await differencesOf(day);
@@ -232,22 +233,22 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     await movePayment(paid.attemptNo, at(day, "10:00:00"));
     await setFaults(DEMO_APP.id, "wechatpay", { dropNotifications: true });
     let refundNo: string;
+    let run;
     try {
       const made = await env.api("/api/v1/refunds", { body: { payOrderNo: paid.payOrderNo, mchRefundNo: `RL${Date.now()}`, amount: 10_000, reason: "lost" } });
       refundNo = made.json.refundNo;
       await eventually(async () => (await db.sandboxRefund.findFirst({ where: { outRefundNo: refundNo, state: "SUCCEEDED" } })) !== null);
+      // no status sync before the run: once the refund call has queued it, its job is gone
+      await eventually(async () => {
+        const [removed] = await db.$queryRaw<{ id: bigint | null }[]>`SELECT id FROM graphile_worker.remove_job(${`sync-refund:${refundNo}`})`;
+        return removed?.id != null;
+      });
+      expect((await db.refund.findUniqueOrThrow({ where: { refundNo } })).status).toBe("PROCESSING");
+      await db.sandboxRefund.updateMany({ where: { outRefundNo: refundNo }, data: { succeededAt: at(day, "16:00:00") } });
+      run = await reconcile(day);
     } finally {
       await setFaults(DEMO_APP.id, "wechatpay", {});
     }
-    // no status sync before the run: once the refund call has queued it, its job is gone
-    await eventually(async () => {
-      const [removed] = await db.$queryRaw<{ id: bigint | null }[]>`SELECT id FROM graphile_worker.remove_job(${`sync-refund:${refundNo}`})`;
-      return removed?.id != null;
-    });
-    expect((await db.refund.findUniqueOrThrow({ where: { refundNo } })).status).toBe("PROCESSING");
-    await db.sandboxRefund.updateMany({ where: { outRefundNo: refundNo }, data: { succeededAt: at(day, "16:00:00") } });
-
-    const run = await reconcile(day);
     expect(run).toMatchObject({ status: "SUCCEEDED", billRows: 2, matched: 1, statusMismatch: 1, repaired: 1, openDifferences: 0 });
     const [difference] = await differencesOf(day);
     expect(difference).toMatchObject({ kind: "refund", outNo: refundNo, type: "STATUS_MISMATCH", status: "RESOLVED", resolution: "REPAIRED_BY_QUERY", localAmount: -10_000n, localFee: -60n });
