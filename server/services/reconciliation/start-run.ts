@@ -19,6 +19,8 @@ export type StartReconciliationOptions = {
  */
 const STALE_ACTIVE_RUN_MINUTES = 35;
 
+export const RECONCILIATION_QUEUE = "reconciliation";
+
 /**
  * Starts (or restarts) the reconciliation of one channel account's day: refuses a day whose bill is
  * not out yet (BILL_NOT_READY) and a day already under way (RECONCILIATION_IN_PROGRESS); otherwise
@@ -42,7 +44,8 @@ export async function startReconciliation({ channelAccountId, billDate, trigger,
       RETURNING id`;
     if (rows.length === 0) throw new AppError("RECONCILIATION_IN_PROGRESS", `the reconciliation of ${billDate} is already running`);
     const runId = rows[0].id;
-    await enqueueJob(tx, runReconciliationJob, { runId }, { jobKey: `run-reconciliation:${runId}` });
+    // one queue: runs go one at a time, so big bills never take every worker slot from payments and refunds
+    await enqueueJob(tx, runReconciliationJob, { runId }, { jobKey: `run-reconciliation:${runId}`, queueName: RECONCILIATION_QUEUE });
     return tx.reconRun.findUniqueOrThrow({ where: { id: runId } });
   });
 }
