@@ -62,6 +62,7 @@ async function moveRefund(refundNo: string, when: Date) {
 async function reconcile(billDate: string) {
   const account = await wechatAccount();
   const run = await startReconciliation({ channelAccountId: account.id, billDate, trigger: "manual" });
+  expect(run).toMatchObject({ runId: run.id, status: "QUEUED", billDate: new Date(`${billDate}T00:00:00Z`), trigger: "manual" });
   return eventually(async () => {
     const row = await db.reconRun.findUniqueOrThrow({ where: { id: run.id } });
     return (row.status === "SUCCEEDED" || row.status === "FAILED") && row;

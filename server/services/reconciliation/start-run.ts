@@ -10,8 +10,11 @@ export type StartReconciliationOptions = {
   /** The Beijing day, `YYYY-MM-DD`. */
   billDate: string;
   trigger: "manual" | "schedule";
-  requestedById?: string;
+  requestedById?: string | null;
 };
+
+/** The run as started; `runId` repeats its id under the name the console and the Open API use. */
+export type StartedReconciliation = ReconRun & { runId: string };
 
 /**
  * A run left active this long without progress belongs to a worker that died and whose job gave up:
@@ -26,7 +29,7 @@ export const RECONCILIATION_QUEUE = "reconciliation";
  * not out yet (BILL_NOT_READY) and a day already under way (RECONCILIATION_IN_PROGRESS); otherwise
  * the day's one ReconRun is created or reset to QUEUED and its job added in the same transaction.
  */
-export async function startReconciliation({ channelAccountId, billDate, trigger, requestedById }: StartReconciliationOptions): Promise<ReconRun> {
+export async function startReconciliation({ channelAccountId, billDate, trigger, requestedById }: StartReconciliationOptions): Promise<StartedReconciliation> {
   if (!isBillDate(billDate)) throw new AppError("VALIDATION_FAILED", `billDate ${billDate} is not a YYYY-MM-DD day`, { field: "billDate" });
   if (!isBillDue(billDate)) throw new AppError("BILL_NOT_READY", `the bill of ${billDate} is not out yet`);
   return db.$transaction(async (tx) => {
@@ -46,6 +49,6 @@ export async function startReconciliation({ channelAccountId, billDate, trigger,
     const runId = rows[0].id;
     // one queue: runs go one at a time, so big bills never take every worker slot from payments and refunds
     await enqueueJob(tx, runReconciliationJob, { runId }, { jobKey: `run-reconciliation:${runId}`, queueName: RECONCILIATION_QUEUE });
-    return tx.reconRun.findUniqueOrThrow({ where: { id: runId } });
+    return { ...(await tx.reconRun.findUniqueOrThrow({ where: { id: runId } })), runId };
   });
 }
