@@ -8,6 +8,7 @@ import { expireCouponsJob } from "./tasks/coupon-jobs";
 import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
+import { runReconciliationJob, scheduleReconciliationsJob } from "./tasks/recon-jobs";
 import { orderSweep } from "./tasks/order-jobs";
 import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
@@ -34,6 +35,8 @@ export const JOBS: JobDefinition<any>[] = [
   driveTradeJob,
   tradeSentinelJob,
   expireCouponsJob,
+  runReconciliationJob,
+  scheduleReconciliationsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

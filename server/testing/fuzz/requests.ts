@@ -61,6 +61,7 @@ export function openApiCase(random: Random, known: Known, app: TestApp): HttpCas
     ["POST", `/api/v1/sandbox/refunds/${refundNo}/simulate`, mangle(random, { outcome: "fail" }, ["outcome"])],
     ["GET", `/api/v1/events?${query(random, "after")}&${query(random, "limit")}`, undefined],
     ["GET", `/api/v1/settlement/daily?${query(random, "date")}`, undefined],
+    ["GET", `/api/v1/reconciliations?${query(random, "date")}&${query(random, "after")}&${query(random, "limit")}`, undefined],
     ["GET", `/api/v1/${pick(random, HOSTILE_SEGMENTS)}/${pick(random, HOSTILE_SEGMENTS)}`, undefined],
   ] as const);
   const other = random() < 0.1 ? pick(random, METHODS) : method;

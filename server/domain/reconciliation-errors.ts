@@ -1,0 +1,7 @@
+/**
+ * Why a reconciliation run failed (ReconRun.errorCode), for the console's message catalogue and the
+ * Open API. BILL_FORMAT_ERROR and CHANNEL_REJECTED are final (a person reruns the day);
+ * CHANNEL_UNAVAILABLE is retried by the job on its own.
+ */
+export const RECON_ERROR_CODES = ["BILL_FORMAT_ERROR", "CHANNEL_REJECTED", "CHANNEL_UNAVAILABLE", "INTERNAL_ERROR"] as const;
+export type ReconErrorCode = (typeof RECON_ERROR_CODES)[number];
