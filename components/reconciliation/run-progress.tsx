@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
+import { reconErrorCode } from "@/server/domain/reconciliation-errors";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
@@ -62,7 +63,7 @@ export function RunProgress({ mchNo, initial }: { mchNo: string; initial: RunDet
         <p className="mt-2 text-xs text-muted-foreground">{t("run.progressRows", { rows: run.billRows })}</p>
         {run.status === "FAILED" && (
           <Alert variant="destructive" className="mt-3">
-            <AlertDescription>{t("run.failed", { message: run.errorMessage ?? run.errorCode ?? "" })}</AlertDescription>
+            <AlertDescription>{t("run.failed", { message: t(`run.errors.${reconErrorCode(run.errorCode)}`) })}</AlertDescription>
           </Alert>
         )}
         {run.status === "SUCCEEDED" && (

@@ -5,3 +5,8 @@
  */
 export const RECON_ERROR_CODES = ["BILL_FORMAT_ERROR", "CHANNEL_REJECTED", "CHANNEL_UNAVAILABLE", "INTERNAL_ERROR"] as const;
 export type ReconErrorCode = (typeof RECON_ERROR_CODES)[number];
+
+/** A stored errorCode as one of the codes the console translates (anything else is internal). */
+export function reconErrorCode(code: string | null | undefined): ReconErrorCode {
+  return (RECON_ERROR_CODES as readonly string[]).includes(code ?? "") ? (code as ReconErrorCode) : "INTERNAL_ERROR";
+}
