@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { beijingTime, columnIndex, scaledToFen, yuanToFen, yuanToScaled } from "../bill-text";
+import { beijingTime, columnIndex, scaledToFen, splitFirstLine, yuanToFen, yuanToScaled } from "../bill-text";
 import { BillFormatError } from "../errors";
 import type { BillRow } from "../types";
 
@@ -150,33 +150,29 @@ const unticked = (value: string) => (value.startsWith("`") ? value.slice(1) : va
  */
 export async function* readTradeBill(file: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<BillRow> {
   const source = file instanceof Readable ? file : Readable.from(file);
-  const parser = source.pipe(
-    parse({ bom: true, delimiter: ",`", quote: false, relax_column_count: true, skip_empty_lines: true, max_record_size: 64_000 }),
-  );
-  source.once("error", (error) => parser.destroy(error));
-
-  let header: string[] | null = null;
-  let columns: Columns | null = null;
   let totalsHeader: string[] | null = null;
   let totalsChecked = false;
   const sums: Sums = { count: 0n, settled: 0n, refunded: 0n, voucherRefunded: 0n, fee: 0n, ordered: 0n, requested: 0n };
-  let line = 0;
+  let line = 1;
   try {
+    const { line: headerLine, rest } = await splitFirstLine(source);
+    const header = headerLine?.split(",") ?? [];
+    if (!header.some((name) => name !== "")) throw new BillFormatError("the trade bill is empty", "BILL_TRUNCATED");
+    const columns = columnsOf(header);
+    const parser = rest.pipe(parse({ delimiter: ",`", quote: false, relax_column_count: true, skip_empty_lines: true, max_record_size: 64_000 }));
+    rest.once("error", (error) => parser.destroy(error));
     for await (const record of parser as AsyncIterable<string[]>) {
       line += 1;
       const where = `line ${line}`;
       if (totalsChecked) throw new BillFormatError(`${where}: text after the totals line`, "BILL_BAD_LINE");
-      if (!header) {
-        header = record.join(",`").split(",");
-        columns = columnsOf(header);
-      } else if (totalsHeader) {
+      if (totalsHeader) {
         checkTotals(totalsHeader, [unticked(record[0]), ...record.slice(1)], sums);
         totalsChecked = true;
       } else if (record[0].startsWith(TOTALS_CAPTION)) {
         totalsHeader = record.join(",`").split(",");
       } else {
         if (!record[0].startsWith("`")) throw new BillFormatError(`${where}: a data line without its backticks`, "BILL_BAD_LINE");
-        yield toRow([unticked(record[0]), ...record.slice(1)], columns as Columns, sums, where);
+        yield toRow([unticked(record[0]), ...record.slice(1)], columns, sums, where);
       }
     }
   } catch (error) {
@@ -185,6 +181,5 @@ export async function* readTradeBill(file: Readable | AsyncIterable<Buffer | str
   } finally {
     source.destroy();
   }
-  if (!header) throw new BillFormatError("the trade bill is empty", "BILL_TRUNCATED");
   if (!totalsChecked) throw new BillFormatError(`the trade bill ends after ${line} lines without its totals: truncated`, "BILL_TRUNCATED");
 }

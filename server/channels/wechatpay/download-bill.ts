@@ -61,7 +61,9 @@ export async function downloadTradeBill(ctx: ChannelContext<WechatpayCredentials
     }
   } catch (error) {
     await file.remove();
-    throw error;
+    if (error instanceof ChannelUnavailableError) throw error;
+    // a gzip that does not inflate: a damaged download
+    throw new ChannelUnavailableError(`the ${date} bill cannot be read back: ${(error as Error).message}`, "BILL_DOWNLOAD_DAMAGED", { cause: error });
   }
   async function* rows(): AsyncGenerator<BillRow> {
     try {
