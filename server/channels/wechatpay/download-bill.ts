@@ -11,6 +11,8 @@ import { tradeBillSchema } from "./transformers";
 
 /** A bill's download may take longer than an API call: a million lines are some 300 MB (gzip: a tenth). */
 const DOWNLOAD_BUDGET_MS = 10 * 60_000;
+/** WeChat Pay answers the apply at once; a simulated channel cutting a million-line bill takes longer. In a job, never on a request's path. */
+const APPLY_BUDGET_MS = 2 * 60_000;
 
 /** The bill's download_url as a path below the base URL: signed requests never leave the API host. */
 function downloadTarget(baseUrl: string, downloadUrl: string) {
@@ -39,7 +41,12 @@ export async function downloadTradeBill(ctx: ChannelContext<WechatpayCredentials
   let bill;
   try {
     bill = tradeBillSchema.parse(
-      await callWechatpay<unknown>(ctx, { method: "GET", path: "/v3/bill/tradebill", params: { bill_date: date, bill_type: "ALL", tar_type: "GZIP" } }),
+      await callWechatpay<unknown>(ctx, {
+        method: "GET",
+        path: "/v3/bill/tradebill",
+        params: { bill_date: date, bill_type: "ALL", tar_type: "GZIP" },
+        timeoutMs: Math.max(ctx.timeoutMs, APPLY_BUDGET_MS),
+      }),
     );
   } catch (error) {
     if (isRejectedWith(error, "NO_STATEMENT_EXIST")) return null;

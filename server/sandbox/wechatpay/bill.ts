@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { z } from "zod";
 import { minorToDecimal } from "@/server/domain/money";
 import { loadEnv } from "@/server/env";
 import { type BillEntry, billEntries, inChunks } from "../bill-entries";
+import { cutBillFile, openBillFile } from "../bill-files";
 import { parseFaults } from "../faults";
 import { type MerchantSession, paramError, parseBody, type Reply, WechatpayApiError } from "./reply";
 import { isTradeType, TRADE_TYPES } from "./wire";
@@ -14,8 +13,9 @@ import { isTradeType, TRADE_TYPES } from "./wire";
  * (FIELD-NOTES A1) — UTF-8 with a BOM, CRLF lines, a plain header, every data field prefixed with a
  * backtick, amounts in yuan, 手续费 with 5 decimals, a totals caption and line at the end; gzip when
  * tar_type=GZIP, the announced SHA-1 always over the uncompressed file. The sandbox charges 0.60 %.
- * The file streams from the books (bill-entries.ts), never whole in memory, with the merchant's
- * bill edits applied; a status edit makes a payment REVOKED and a refund's 退款状态 PROCESSING.
+ * The file is cut at apply time from the books (bill-entries.ts, read in pages, never whole in
+ * memory) into a file (bill-files.ts) with the merchant's bill edits applied; a status edit makes a
+ * payment REVOKED and a refund's 退款状态 PROCESSING.
  */
 
 const FEE_RATE_BPS = 60;
@@ -96,10 +96,10 @@ const billQuerySchema = z.object({
 });
 
 /**
- * What the download token carries: the query, the moment the bill was cut (the hash covers that
- * file) and when the link dies: 30 s after it was handed out, the strict one of WeChat Pay's figures.
+ * What the download token carries: the bill file cut at apply time (its hash announced) and when the
+ * link dies: 30 s after it was handed out, the strict one of WeChat Pay's figures.
  */
-const tokenSchema = billQuerySchema.extend({ as_of: z.number().int(), expires: z.number().int() });
+const tokenSchema = z.object({ file_id: z.string(), gzip: z.boolean(), expires: z.number().int() });
 const LINK_LIFETIME_MS = 30_000;
 
 function billQuery(query: URLSearchParams) {
@@ -108,23 +108,18 @@ function billQuery(query: URLSearchParams) {
   return parsed.data;
 }
 
+/** Apply: the bill is cut now (read from the books once, hashed as it is written), downloaded from that file. */
 export async function applyTradeBill(session: MerchantSession): Promise<Reply> {
   const query = billQuery(session.call.query);
-  const asOf = Date.now();
-  const hash = createHash("sha1");
-  let empty = true;
-  for await (const chunk of inChunks(billLines(session, query, new Date(asOf)))) {
-    empty = false;
-    hash.update(chunk);
-  }
-  if (empty) throw new WechatpayApiError(400, "NO_STATEMENT_EXIST", "账单文件不存在");
-  const token = Buffer.from(JSON.stringify({ ...query, as_of: asOf, expires: Date.now() + LINK_LIFETIME_MS })).toString("base64url");
+  const file = await cutBillFile(session.merchant.id, inChunks(billLines(session, query, new Date())));
+  if (!file) throw new WechatpayApiError(400, "NO_STATEMENT_EXIST", "账单文件不存在");
+  const token = { file_id: file.fileId, gzip: query.tar_type === "GZIP", expires: Date.now() + LINK_LIFETIME_MS };
   return {
     status: 200,
     json: {
       hash_type: "SHA1",
-      hash_value: hash.digest("hex"),
-      download_url: `${loadEnv().PUBLIC_BASE_URL}/api/sandbox/wechatpay/v3/billdownload/file?token=${token}`,
+      hash_value: file.sha1,
+      download_url: `${loadEnv().PUBLIC_BASE_URL}/api/sandbox/wechatpay/v3/billdownload/file?token=${Buffer.from(JSON.stringify(token)).toString("base64url")}`,
     },
   };
 }
@@ -137,8 +132,10 @@ export async function downloadTradeBill(session: MerchantSession): Promise<Reply
     throw new WechatpayApiError(400, "INVALID_REQUEST", "token 无效");
   }
   if (Date.now() > token.expires) throw new WechatpayApiError(400, "INVALID_REQUEST", "下载链接已过期，请重新申请账单");
-  const file = Readable.from(inChunks(billLines(session, token, new Date(token.as_of))));
-  if (token.tar_type === "GZIP") {
+  // the file is the merchant's own: another merchant's token finds nothing
+  const file = await openBillFile(session.merchant.id, token.file_id);
+  if (!file) throw new WechatpayApiError(400, "INVALID_REQUEST", "token 无效");
+  if (token.gzip) {
     const gzip = createGzip();
     file.on("error", (error) => gzip.destroy(error));
     return { status: 200, stream: file.pipe(gzip), contentType: "application/octet-stream" };
