@@ -79,6 +79,8 @@ describe("wechatpay trade bill against the sandbox", () => {
     const file = gunzipSync(gzipped);
     expect(createHash("sha1").update(file).digest("hex")).toBe(hash);
     const text = file.toString("utf8");
+    // a comma in the product name stays: the backticks keep the fields apart
+    expect(text).toContain(",`账单测试, 含逗号,`");
     expect(text.startsWith("\uFEFF交易时间,公众账号ID,商户号,")).toBe(true);
     expect(text.split("\r\n")[1]).toMatch(/^`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},`/);
     expect(text).toMatch(/\r\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n`\d+,`[\d.]+,`[\d.]+,`0\.00,`-?\d+\.\d{5},/);

@@ -32,7 +32,8 @@ const TOTALS_HEADER = ["总交易单数", "应结订单总金额", "退款总金
 const yuan = (fen: bigint) => minorToDecimal(fen);
 /** 手续费 as WeChat Pay writes it: 5 decimals (`0.04000`); the sandbox's fees are whole fen. */
 const feeYuan = (fen: bigint) => `${minorToDecimal(fen)}000`;
-const text = (value: string) => value.replace(/[\r\n`,]/g, " ");
+/** Free text as WeChat Pay writes it: commas stay (the backticks keep them apart), line ends and backticks cannot. */
+const text = (value: string) => value.replace(/[\r\n`]/g, " ");
 
 function beijingDateTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
