@@ -54,12 +54,15 @@ export async function downloadTradeBill(ctx: ChannelContext<WechatpayCredentials
     if (isRejectedWith(error, "STATEMENT_CREATING")) throw new ChannelUnavailableError(`the ${date} bill is being generated: try later`, "STATEMENT_CREATING", { cause: error });
     throw error;
   }
-  const download = await callWechatpay<Readable>(ctx, {
-    method: "GET",
-    ...downloadTarget(ctx.baseUrl, bill.download_url),
-    responseType: "stream",
-    timeoutMs: Math.max(ctx.timeoutMs, DOWNLOAD_BUDGET_MS),
-  });
+  const target = downloadTarget(ctx.baseUrl, bill.download_url);
+  let download: Readable;
+  try {
+    download = await callWechatpay<Readable>(ctx, { method: "GET", ...target, responseType: "stream", timeoutMs: Math.max(ctx.timeoutMs, DOWNLOAD_BUDGET_MS) });
+  } catch (error) {
+    // a link refused (expired, say) is worth a new apply: try again later, as after any failed download
+    if (error instanceof ChannelRejectedError) throw new ChannelUnavailableError(`the ${date} bill download was refused: ${error.message}`, error.code, { cause: error });
+    throw error;
+  }
   const file = await spoolBill(download, "wechatpay");
   const digest = bill.hash_value.toLowerCase();
   try {
