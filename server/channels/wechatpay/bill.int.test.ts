@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { settleRefund, settleTrade } from "@/server/sandbox/trades";
 import { type Harness, startHttpHarness } from "@/server/testing/http-harness";
+import { insertPaidSandboxTrades } from "@/server/testing/sandbox-bulk-trades";
 import type { BillRow, ChannelContext } from "../types";
 import { callWechatpay } from "./client";
 import type { WechatpayCredentials } from "./credentials";
@@ -134,28 +135,20 @@ describe("wechatpay trade bill against the sandbox", () => {
     await setSandboxFaults(sandboxMerchantId, {});
   });
 
-  it("streams a day larger than the bridge buffers and the sandbox's page, in time order, every line once", async () => {
+  it("streams a day larger than the bridge buffers and the sandbox's page, in time order, every line once", { timeout: 180_000 }, async () => {
     const date = "2026-03-15";
     const start = new Date(`${date}T00:00:00+08:00`).getTime();
     const count = 4_500;
-    await db.sandboxTrade.createMany({
-      data: Array.from({ length: count }, (_, i) => ({
-        sandboxMerchantId,
-        channel: "wechatpay",
-        outTradeNo: `BULK${date}-${i}`,
-        channelTradeNo: `4200${String(i).padStart(24, "0")}`,
-        channelAppId: ctx.credentials.appid,
-        tradeType: "native",
-        amount: BigInt(100 + i),
-        currency: "CNY",
-        subject: "批量账单测试商品，名称略长一些以撑大文件",
-        notifyUrl: "",
-        state: "SUCCEEDED" as const,
-        expiresAt: new Date(start + 86_000_000),
-        // several lines share a second: the keyset pages must not skip or repeat any
-        paidAt: new Date(start + 60_000 + Math.floor(i / 3) * 1_000),
-        payerId: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
-      })),
+    await insertPaidSandboxTrades({
+      sandboxMerchantId,
+      channel: "wechatpay",
+      channelAppId: ctx.credentials.appid,
+      tradeType: "native",
+      prefix: `BULK${date}`,
+      count,
+      firstPaidAt: new Date(start + 60_000),
+      // several lines share a second: the keyset pages must not skip or repeat any
+      perSecond: 3,
     });
     const rows = await billRows(date);
     expect(rows).toHaveLength(count);
