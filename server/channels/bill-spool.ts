@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { open, unlink } from "node:fs/promises";
+import { open, readdir, stat, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -12,7 +12,8 @@ import { ChannelUnavailableError } from "./errors";
  * A downloaded bill kept in a temporary file while it is checked and read: a bill can hold millions
  * of lines, so it never sits in memory, and its digest is checked before any row is handed out.
  * The rows' reader removes the file when its iteration ends (finished, failed or abandoned with
- * `return`); a download whose rows are never iterated leaves its file to the OS's temp cleaning.
+ * `return`); a download whose rows are never iterated (or a process killed mid-way) leaves its file
+ * behind, and the next spool removes such files once they are a day old.
  */
 export type SpooledBill = {
   path: string;
@@ -21,8 +22,21 @@ export type SpooledBill = {
   remove(): Promise<void>;
 };
 
+const PREFIX = "paycenter-bill-";
+const STALE_AFTER_MS = 24 * 3_600_000;
+
+async function removeStale(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const name of names.filter((entry) => entry.startsWith(PREFIX))) {
+    const path = join(tmpdir(), name);
+    const info = await stat(path).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_AFTER_MS) await unlink(path).catch(() => undefined);
+  }
+}
+
 export async function spoolBill(download: Readable, channel: string): Promise<SpooledBill> {
-  const path = join(tmpdir(), `paycenter-bill-${channel}-${randomUUID()}`);
+  await removeStale();
+  const path = join(tmpdir(), `${PREFIX}${channel}-${randomUUID()}`);
   const remove = () => unlink(path).catch(() => undefined);
   try {
     await pipeline(download, createWriteStream(path, { mode: 0o600 }));
