@@ -122,7 +122,7 @@ function tradeFields(trade: Omit<TradeLine, "id" | "paidAt">) {
 
 type Keyed = BillEntry & { id: string };
 
-/** Two time-ordered streams as one, in time order (ties: payments first, then by id). */
+/** Two time-ordered streams as one, in time order (ties by id: uuid v7, creation order). */
 async function* merged(a: AsyncGenerator<Keyed>, b: AsyncGenerator<Keyed>): AsyncGenerator<Keyed> {
   let left = await a.next();
   let right = await b.next();
