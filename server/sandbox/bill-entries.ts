@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import { db } from "@/server/db";
+import { sql } from "@/server/sql";
 import { beijingDayRange } from "@/server/domain/reconciliation";
 import { feeForRate } from "@/server/domain/money";
 import type { BillEdit } from "./faults";
 
 /**
  * The lines of a sandbox merchant's trade bill for one Beijing day, channel-neutral: each channel's
- * bill module writes them in its own format. Read from the books in pages (keyset on time, then id),
- * payments and refunds merged in time order, so that a day of a million trades never sits in memory.
+ * bill module writes them in its own format. Read from the books in pages of 10,000 (keyset on time,
+ * then id; straight through the pool, server/sql.ts: Prisma's raw rows cost several times more), payments
+ * and refunds merged in time order, so that a day of a million trades never sits in memory.
  * Only what happened up to `asOf` is billed, so that the bill announced (WeChat Pay's hash) and the
  * bill downloaded a moment later are the same file.
  *
@@ -49,7 +50,7 @@ export type BillEntriesOptions = {
   kinds?: { payments: boolean; refunds: boolean };
 };
 
-const PAGE_SIZE = 2_000;
+const PAGE_SIZE = 10_000;
 
 type TradeLine = {
   id: string;
@@ -69,13 +70,14 @@ type RefundLine = Omit<TradeLine, "paidAt"> & { succeededAt: Date; outRefundNo: 
 async function* pagedPayments(merchantId: string, from: Date, to: Date): AsyncGenerator<BillEntry & { id: string }> {
   let after = { at: new Date(from.getTime() - 1), id: "" };
   for (;;) {
-    const page = await db.$queryRaw<TradeLine[]>`
-      SELECT id, "paidAt", "createdAt", "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", "payerId", subject, currency, amount
-      FROM "SandboxTrade"
-      WHERE "sandboxMerchantId" = ${merchantId} AND state = 'SUCCEEDED'
-        AND ("paidAt", id) > (${after.at}, ${after.id}) AND "paidAt" < ${to}
-      ORDER BY "paidAt", id
-      LIMIT ${PAGE_SIZE}`;
+    const { rows: page } = await sql<TradeLine>(
+      `SELECT id, "paidAt", "createdAt", "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", "payerId", subject, currency, amount
+       FROM "SandboxTrade"
+       WHERE "sandboxMerchantId" = $1 AND state = 'SUCCEEDED' AND ("paidAt", id) > ($2, $3) AND "paidAt" < $4
+       ORDER BY "paidAt", id
+       LIMIT ${PAGE_SIZE}`,
+      [merchantId, after.at, after.id, to],
+    );
     for (const trade of page) {
       yield { id: trade.id, kind: "payment", at: trade.paidAt, ...tradeFields(trade), amount: trade.amount, fee: 0n, flipped: false };
     }
@@ -88,14 +90,15 @@ async function* pagedPayments(merchantId: string, from: Date, to: Date): AsyncGe
 async function* pagedRefunds(merchantId: string, from: Date, to: Date): AsyncGenerator<BillEntry & { id: string }> {
   let after = { at: new Date(from.getTime() - 1), id: "" };
   for (;;) {
-    const page = await db.$queryRaw<RefundLine[]>`
-      SELECT r.id, r."succeededAt", r."outRefundNo", r."channelRefundNo", r.amount AS "refundAmount",
-             t."createdAt", t."outTradeNo", t."channelTradeNo", t."channelAppId", t."tradeType", t."payerId", t.subject, t.currency, t.amount
-      FROM "SandboxRefund" r JOIN "SandboxTrade" t ON t.id = r."tradeId"
-      WHERE t."sandboxMerchantId" = ${merchantId} AND r.state = 'SUCCEEDED'
-        AND (r."succeededAt", r.id) > (${after.at}, ${after.id}) AND r."succeededAt" < ${to}
-      ORDER BY r."succeededAt", r.id
-      LIMIT ${PAGE_SIZE}`;
+    const { rows: page } = await sql<RefundLine>(
+      `SELECT r.id, r."succeededAt", r."outRefundNo", r."channelRefundNo", r.amount AS "refundAmount",
+              t."createdAt", t."outTradeNo", t."channelTradeNo", t."channelAppId", t."tradeType", t."payerId", t.subject, t.currency, t.amount
+       FROM "SandboxRefund" r JOIN "SandboxTrade" t ON t.id = r."tradeId"
+       WHERE t."sandboxMerchantId" = $1 AND r.state = 'SUCCEEDED' AND (r."succeededAt", r.id) > ($2, $3) AND r."succeededAt" < $4
+       ORDER BY r."succeededAt", r.id
+       LIMIT ${PAGE_SIZE}`,
+      [merchantId, after.at, after.id, to],
+    );
     for (const refund of page) {
       yield {
         id: refund.id,
