@@ -58,20 +58,68 @@ export function headersOf(req: IncomingMessage): Headers {
 }
 
 async function nodeHeaders(response: Response): Promise<{ headers: Record<string, string | string[]>; body: Buffer }> {
+  const headers = headerRecord(response);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
+  return { headers, body };
+}
+
+/** A body longer than this is streamed (chunked) instead of buffered: bill files run to hundreds of MB. */
+export const STREAM_BODY_AFTER_BYTES = 1024 * 1024;
+
+function headerRecord(response: Response): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") headers[key] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
-  return { headers, body };
+  return headers;
 }
 
+/**
+ * Writes the answer. A body up to STREAM_BODY_AFTER_BYTES goes out whole with its Content-Length;
+ * a longer one is streamed as it is produced, with backpressure, and cancelled if the client leaves.
+ */
 export async function send(res: ServerResponse, response: Response): Promise<void> {
-  const { headers, body } = await nodeHeaders(response);
-  res.writeHead(response.status, headers).end(body);
+  const headers = headerRecord(response);
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = !reader;
+  while (reader && !done && size <= STREAM_BODY_AFTER_BYTES) {
+    const next = await reader.read();
+    done = next.done;
+    if (next.value) {
+      chunks.push(next.value);
+      size += next.value.length;
+    }
+  }
+  if (done) {
+    const body = Buffer.concat(chunks);
+    if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
+    return void res.writeHead(response.status, headers).end(body);
+  }
+  const streaming = reader as ReadableStreamDefaultReader<Uint8Array>;
+  res.writeHead(response.status, headers);
+  const gone = new Promise<"gone">((resolve) => res.once("close", () => resolve("gone")));
+  for (const chunk of chunks) res.write(chunk);
+  try {
+    for (;;) {
+      const next = await Promise.race([streaming.read(), gone]);
+      if (next === "gone") return void (await streaming.cancel().catch(() => undefined));
+      if (next.done) break;
+      if (!res.write(next.value)) {
+        const drained = await Promise.race([new Promise<"drained">((resolve) => res.once("drain", () => resolve("drained"))), gone]);
+        if (drained === "gone") return void (await streaming.cancel().catch(() => undefined));
+      }
+    }
+  } catch (error) {
+    // the status is sent: cutting the connection is the only way left to tell the client the body is incomplete
+    console.error("answer body failed while streaming", error);
+    return void res.destroy();
+  }
+  res.end();
 }
 
 /** How much of an oversized body is read (and dropped) after the 413, so the client can finish sending and read it. */

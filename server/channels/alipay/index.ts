@@ -1,7 +1,8 @@
 import { isRedirectUrl } from "@/server/domain/pay-data-urls";
-import { ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
+import { ChannelRejectedError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
 import type { ChannelPlugin, PayRequest, PayResult, RefundQuery, RefundRequest, TradeQuery } from "../types";
 import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "./client";
+import { downloadAlipayBill } from "./download-bill";
 import { alipayCredentialHints, alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 import {
@@ -133,7 +134,8 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
     throw new ChannelUnsupportedError("Alipay sends no refund notifications: a refund answers at once, fastpay.refund.query tells the rest");
   },
   notifyAnswer,
-  downloadBill: async () => {
-    throw new ChannelUnsupportedError("the Alipay bill reader is not written yet");
+  async downloadBill(ctx, date) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChannelRejectedError(`bill date ${date} is not YYYY-MM-DD`, "isv.invalid_arguments");
+    return downloadAlipayBill(ctx, date);
   },
 };

@@ -11,8 +11,10 @@ export type WechatpayRequest = {
   path: string;
   params?: Record<string, string>;
   body?: object;
-  /** `arraybuffer` for file downloads, which WeChat Pay does not sign (their hash is checked instead). */
-  responseType?: "json" | "arraybuffer";
+  /** `arraybuffer` / `stream` for file downloads, which WeChat Pay does not sign (their hash is checked instead). */
+  responseType?: "json" | "arraybuffer" | "stream";
+  /** The call's budget when not the account's (a bill's download takes longer than an API call). */
+  timeoutMs?: number;
   /**
    * Non-2xx statuses whose answers are verified like a 2xx and returned instead of thrown (the SDK
    * verifies only 2xx answers by default), e.g. 404 for a signed ORDER_NOT_EXIST.
@@ -46,7 +48,7 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
       responseType: request.responseType ?? "json",
       ...(request.verifyStatuses ? { validateStatus: (status: number) => (status >= 200 && status < 300) || request.verifyStatuses!.includes(status) } : {}),
       // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)
-      signal: AbortSignal.timeout(ctx.timeoutMs),
+      signal: AbortSignal.timeout(request.timeoutMs ?? ctx.timeoutMs),
       // every connection through the SSRF guard; WeChat Pay never redirects, and no proxy from the environment
       ...guardedNodeAgents(ctx.outbound),
       maxRedirects: 0,
@@ -54,7 +56,7 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
     });
     return response.data;
   } catch (error) {
-    throw channelErrorOf(error, ctx.timeoutMs);
+    throw channelErrorOf(error, request.timeoutMs ?? ctx.timeoutMs);
   }
 }
 

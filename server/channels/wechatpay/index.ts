@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "../errors";
+import { ChannelRejectedError, ChannelTimeoutError, ChannelUnsupportedError } from "../errors";
 import type { ChannelContext, ChannelPlugin, PayData } from "../types";
-import { parseTradeBill } from "./bill";
+import { downloadTradeBill } from "./download-bill";
 import { callWechatpay, isRejectedWith } from "./client";
 import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
@@ -16,7 +15,6 @@ import {
   refundSchema,
   toRefundQuery,
   toTradeQuery,
-  tradeBillSchema,
   transactionSchema,
   WECHATPAY_MODES,
   type WechatpayMode,
@@ -48,17 +46,6 @@ async function createOrder(ctx: Ctx, mode: WechatpayMode, body: object): Promise
     default:
       throw new Error(`unknown mode ${mode satisfies never}`);
   }
-}
-
-/** The bill's download_url as a path below the base URL: signed requests never leave the API host. */
-function downloadTarget(baseUrl: string, downloadUrl: string) {
-  const base = new URL(baseUrl);
-  const target = new URL(downloadUrl);
-  const basePath = base.pathname.replace(/\/$/, "");
-  if (target.origin !== base.origin || !target.pathname.startsWith(`${basePath}/`)) {
-    throw new ChannelRejectedError(`bill download_url ${target.origin}${target.pathname} is outside ${baseUrl}`);
-  }
-  return { path: target.pathname.slice(basePath.length), params: Object.fromEntries(target.searchParams) };
 }
 
 const pathSegment = encodeURIComponent;
@@ -159,22 +146,6 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
 
   async downloadBill(ctx, date) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChannelRejectedError(`bill date ${date} is not YYYY-MM-DD`, "PARAM_ERROR");
-    let bill;
-    try {
-      bill = tradeBillSchema.parse(
-        await callWechatpay<unknown>(ctx, { method: "GET", path: "/v3/bill/tradebill", params: { bill_date: date, bill_type: "ALL" } }),
-      );
-    } catch (error) {
-      if (isRejectedWith(error, "NO_STATEMENT_EXIST")) return null;
-      throw error;
-    }
-    const file = Buffer.from(
-      await callWechatpay<ArrayBuffer>(ctx, { method: "GET", ...downloadTarget(ctx.baseUrl, bill.download_url), responseType: "arraybuffer" }),
-    );
-    if (createHash("sha1").update(file).digest("hex") !== bill.hash_value.toLowerCase()) {
-      throw new ChannelUnavailableError(`the ${date} bill does not match its SHA1: download again`);
-    }
-    const rows = parseTradeBill(file.toString("utf8"));
-    return { digest: bill.hash_value.toLowerCase(), rows: (async function* () { yield* rows; })() };
+    return downloadTradeBill(ctx, date);
   },
 };

@@ -152,7 +152,7 @@ describe("wechatpay plugin against the sandbox", () => {
     const common = { outTradeNo: request.outTradeNo, channelTradeNo: trade.channelTradeNo, currency: "CNY", state: "SUCCEEDED", occurredAt: expect.any(Date) };
     expect(lines.filter((line) => line.outTradeNo === request.outTradeNo)).toEqual([
       { kind: "payment", ...common, channelState: "SUCCESS", amount: 10_001n, fee: 60n },
-      { kind: "refund", ...common, channelState: "REFUND", outRefundNo, amount: -5_000n, fee: -30n },
+      { kind: "refund", ...common, channelState: "REFUND", outRefundNo, channelRefundNo: refund.channelRefundNo, amount: -5_000n, fee: -30n },
     ]);
     expect(await plugin.downloadBill(ctx, "2020-01-01")).toBeNull();
   });

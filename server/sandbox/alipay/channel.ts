@@ -2,6 +2,7 @@ import { createHash, randomInt } from "node:crypto";
 import { minorToDecimal } from "@/server/domain/money";
 import type { SandboxMerchant, SandboxTrade } from "@/server/generated/prisma/client.ts";
 import type { OutboundNotification, SandboxChannel, SandboxKeys } from "../types";
+import { BILL_DOWNLOAD_PATH, downloadBillFile } from "./bill";
 import { handleAlipaySandboxRequest } from "./gateway";
 import { fundBillListParam, maskedBuyerLogonId, sandboxSellerEmail, sandboxSellerId } from "./merchant";
 import { alipayReturnUrl } from "./return-url";
@@ -55,9 +56,12 @@ function tradeNotification(merchant: SandboxMerchant, trade: SandboxTrade, keys:
 
 export const alipaySandbox: SandboxChannel = {
   code: "alipay",
-  // one endpoint, as Alipay's own gateway
-  handleRequest: async (request, path) =>
-    path.length === 1 && path[0] === "gateway.do" ? handleAlipaySandboxRequest(request) : new Response("not found", { status: 404 }),
+  // one endpoint, as Alipay's own gateway, and the bill files' download host
+  async handleRequest(request, path) {
+    if (path.length === 1 && path[0] === "gateway.do") return handleAlipaySandboxRequest(request);
+    if (path.length === 1 && path[0] === BILL_DOWNLOAD_PATH && request.method === "GET") return downloadBillFile(request);
+    return new Response("not found", { status: 404 });
+  },
 
   // an open-platform app in public-key mode: its APPID, the app's private key, Alipay's public key
   issueCredentials({ merchant, channel }) {

@@ -3,6 +3,7 @@ import { minorToDecimal } from "@/server/domain/money";
 import { loadEnv } from "@/server/env";
 import type { SandboxMerchant, SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
 import { closeTrade, createRefund, createTrade, findTrade, findTradeById, newChannelTradeNo, SandboxConflict, settleRefund } from "../trades";
+import { billDownloadUrlQuery } from "./bill";
 import { orderBiz, readBiz, Refusal, refundBiz, refundQueryBiz, tradeBiz } from "./biz-content";
 import { fundBills, maskedBuyerLogonId } from "./merchant";
 import { chinaTime, type Answer, type Params } from "./wire";
@@ -232,6 +233,7 @@ const METHODS: Record<string, (call: GatewayCall) => Promise<Outcome>> = {
   "alipay.trade.close": answered(close),
   "alipay.trade.refund": answered(refund),
   "alipay.trade.fastpay.refund.query": answered(refundQuery),
+  "alipay.data.dataservice.bill.downloadurl.query": answered(async (call) => ({ ...SUCCESS, ...(await billDownloadUrlQuery(call.merchant, call.params)) })),
 };
 
 /** Methods the consumer's browser calls: their answers are pages, not JSON. */

@@ -56,7 +56,7 @@ function errorReply(status: number, code: string, message: string): Reply {
 
 /** Answers as WeChat Pay does: JSON signed over `TIMESTAMP\nNONCE\nBODY\n`; bill files unsigned (checked by their hash). */
 function answer(keys: WechatpayKeys | null, reply: Reply): WechatpayAnswer {
-  if ("file" in reply) return { status: reply.status, headers: { "Content-Type": reply.contentType }, body: reply.file };
+  if ("stream" in reply) return { status: reply.status, headers: { "Content-Type": reply.contentType }, body: reply.stream };
   const body = reply.json === undefined ? "" : JSON.stringify(reply.json);
   const headers: Record<string, string> = body ? { "Content-Type": "application/json; charset=utf-8" } : {};
   return { status: reply.status, headers: keys ? { ...headers, ...signatureHeaders(keys, body) } : headers, body };

@@ -1,16 +1,21 @@
-import { createHash } from "node:crypto";
+import { createGzip } from "node:zlib";
 import { z } from "zod";
-import { db } from "@/server/db";
-import { feeForRate, minorToDecimal } from "@/server/domain/money";
+import { minorToDecimal } from "@/server/domain/money";
 import { loadEnv } from "@/server/env";
-import type { SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
+import { type BillEntry, billEntries, inChunks } from "../bill-entries";
+import { cutBillFile, openBillFile } from "../bill-files";
+import { parseFaults } from "../faults";
 import { type MerchantSession, paramError, parseBody, type Reply, WechatpayApiError } from "./reply";
-import { TRADE_TYPES, type SandboxTradeType } from "./wire";
+import { isTradeType, TRADE_TYPES } from "./wire";
 
 /**
- * /v3/bill/tradebill and its download: the day's trade bill (交易账单) as WeChat Pay writes it —
- * UTF-8 with a BOM, CRLF lines, a plain header, every data field prefixed with a backtick,
- * amounts in yuan, a totals caption and line at the end. The sandbox charges 0.60 %.
+ * /v3/bill/tradebill and its download: the day's trade bill (交易账单) as WeChat Pay writes it
+ * (FIELD-NOTES A1) — UTF-8 with a BOM, CRLF lines, a plain header, every data field prefixed with a
+ * backtick, amounts in yuan, 手续费 with 5 decimals, a totals caption and line at the end; gzip when
+ * tar_type=GZIP, the announced SHA-1 always over the uncompressed file. The sandbox charges 0.60 %.
+ * The file is cut at apply time from the books (bill-entries.ts, read in pages, never whole in
+ * memory) into a file (bill-files.ts) with the merchant's bill edits applied; a status edit makes a
+ * payment REVOKED and a refund's 退款状态 PROCESSING.
  */
 
 const FEE_RATE_BPS = 60;
@@ -25,108 +30,116 @@ const HEADER = [
 const TOTALS_HEADER = ["总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额", "申请退款总金额"];
 
 const yuan = (fen: bigint) => minorToDecimal(fen);
+/** 手续费 as WeChat Pay writes it: 5 decimals (`0.04000`); the sandbox's fees are whole fen. */
+const feeYuan = (fen: bigint) => `${minorToDecimal(fen)}000`;
+/** Free text as WeChat Pay writes it: commas stay (the backticks keep them apart), line ends and backticks cannot. */
 const text = (value: string) => value.replace(/[\r\n`]/g, " ");
 
 function beijingDateTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
-type Row = { at: Date; cells: string[]; settled: bigint; refunded: bigint; fee: bigint; ordered: bigint };
+type Totals = { count: bigint; settled: bigint; refunded: bigint; fee: bigint; ordered: bigint };
 
-function tradeCells(trade: SandboxTrade, mchid: string, at: Date, state: "SUCCESS" | "REFUND") {
+function cellsOf(entry: BillEntry, mchid: string, totals: Totals): string[] {
+  const tradeType = isTradeType(entry.tradeType) ? TRADE_TYPES[entry.tradeType] : "NATIVE";
+  const common = [beijingDateTime(entry.at), entry.channelAppId, mchid, "0", "", entry.channelTradeNo, entry.outTradeNo, entry.payerId ?? "", tradeType];
+  totals.count += 1n;
+  totals.fee += entry.fee;
+  if (entry.kind === "payment") {
+    totals.settled += entry.amount;
+    totals.ordered += entry.amount;
+    return [
+      ...common, entry.flipped ? "REVOKED" : "SUCCESS", "OTHERS", entry.currency,
+      yuan(entry.amount), "0.00", "0", "0", "0.00", "0.00", "", "",
+      text(entry.subject), "", feeYuan(entry.fee), FEE_RATE_TEXT, yuan(entry.amount), "0.00", "",
+    ];
+  }
+  totals.refunded += entry.amount;
   return [
-    beijingDateTime(at), trade.channelAppId, mchid, "0", "", trade.channelTradeNo, trade.outTradeNo, trade.payerId ?? "",
-    TRADE_TYPES[trade.tradeType as SandboxTradeType], state, "OTHERS", trade.currency,
+    ...common, "REFUND", "OTHERS", entry.currency,
+    "0.00", "0.00", entry.channelRefundNo ?? "", entry.outRefundNo ?? "", yuan(entry.amount), "0.00", "ORIGINAL", entry.flipped ? "PROCESSING" : "SUCCESS",
+    text(entry.subject), "", feeYuan(entry.fee), FEE_RATE_TEXT, "0.00", yuan(entry.amount), "",
   ];
 }
 
-function paymentRow(trade: SandboxTrade & { paidAt: Date }, mchid: string): Row {
-  const fee = feeForRate(trade.amount, FEE_RATE_BPS);
-  const cells = [
-    ...tradeCells(trade, mchid, trade.paidAt, "SUCCESS"),
-    yuan(trade.amount), "0.00", "0", "0", "0.00", "0.00", "", "",
-    text(trade.subject), "", yuan(fee), FEE_RATE_TEXT, yuan(trade.amount), "0.00", "",
-  ];
-  return { at: trade.paidAt, cells, settled: trade.amount, refunded: 0n, fee, ordered: trade.amount };
-}
+const backticked = (cells: string[]) => `${cells.map((cell) => `\`${cell}`).join(",")}\r\n`;
 
-function refundRow(refund: SandboxRefund & { succeededAt: Date; trade: SandboxTrade }, mchid: string): Row {
-  const fee = -feeForRate(refund.amount, FEE_RATE_BPS);
-  const cells = [
-    ...tradeCells(refund.trade, mchid, refund.succeededAt, "REFUND"),
-    "0.00", "0.00", refund.channelRefundNo, refund.outRefundNo, yuan(refund.amount), "0.00", "ORIGINAL", "SUCCESS",
-    text(refund.trade.subject), "", yuan(fee), FEE_RATE_TEXT, "0.00", yuan(refund.amount), "",
-  ];
-  return { at: refund.succeededAt, cells, settled: 0n, refunded: refund.amount, fee, ordered: 0n };
-}
+type BillQuery = z.infer<typeof billQuerySchema>;
 
-/** The bill file of one Beijing day, or null when nothing happened (WeChat Pay: NO_STATEMENT_EXIST). */
-async function billFile(sandboxMerchantId: string, mchid: string, billDate: string, billType: (typeof BILL_TYPES)[number]) {
-  const from = new Date(`${billDate}T00:00:00+08:00`);
-  const to = new Date(from.getTime() + 86_400_000);
-  const payments =
-    billType === "REFUND"
-      ? []
-      : await db.sandboxTrade.findMany({ where: { sandboxMerchantId, state: "SUCCEEDED", paidAt: { gte: from, lt: to } } });
-  const refunds =
-    billType === "SUCCESS"
-      ? []
-      : await db.sandboxRefund.findMany({
-          where: { state: "SUCCEEDED", succeededAt: { gte: from, lt: to }, trade: { sandboxMerchantId } },
-          include: { trade: true },
-        });
-  const rows = [
-    ...payments.map((trade) => paymentRow(trade as SandboxTrade & { paidAt: Date }, mchid)),
-    ...refunds.map((refund) => refundRow(refund as SandboxRefund & { succeededAt: Date; trade: SandboxTrade }, mchid)),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
-  if (rows.length === 0) return null;
-  const sum = (pick: (row: Row) => bigint) => rows.reduce((total, row) => total + pick(row), 0n);
-  const totals = [
-    String(rows.length), yuan(sum((r) => r.settled)), yuan(sum((r) => r.refunded)), "0.00",
-    yuan(sum((r) => r.fee)), yuan(sum((r) => r.ordered)), yuan(sum((r) => r.refunded)),
-  ];
-  const backticked = (cells: string[]) => cells.map((cell) => `\`${cell}`).join(",");
-  const lines = [HEADER.join(","), ...rows.map((row) => backticked(row.cells)), TOTALS_HEADER.join(","), backticked(totals)];
-  return `\uFEFF${lines.map((line) => `${line}\r\n`).join("")}`;
+/** The bill's lines as text, or nothing at all when the day has no line (NO_STATEMENT_EXIST). */
+async function* billLines(session: MerchantSession, query: BillQuery, asOf: Date): AsyncGenerator<string> {
+  const { merchant } = session;
+  const entries = billEntries({
+    sandboxMerchantId: merchant.id,
+    billDate: query.bill_date,
+    asOf,
+    feeRateBps: FEE_RATE_BPS,
+    edits: parseFaults(merchant.faults).billEdits,
+    kinds: { payments: query.bill_type !== "REFUND", refunds: query.bill_type !== "SUCCESS" },
+  });
+  const totals: Totals = { count: 0n, settled: 0n, refunded: 0n, fee: 0n, ordered: 0n };
+  for await (const entry of entries) {
+    if (totals.count === 0n) yield `\uFEFF${HEADER.join(",")}\r\n`;
+    yield backticked(cellsOf(entry, merchant.channelMchId, totals));
+  }
+  if (totals.count === 0n) return;
+  yield `${TOTALS_HEADER.join(",")}\r\n`;
+  yield backticked([
+    String(totals.count), yuan(totals.settled), yuan(totals.refunded), "0.00", feeYuan(totals.fee), yuan(totals.ordered), yuan(totals.refunded),
+  ]);
 }
 
 const billQuerySchema = z.object({
   bill_date: z.iso.date(),
   bill_type: z.enum(BILL_TYPES).default("ALL"),
+  tar_type: z.literal("GZIP").optional(),
 });
+
+/**
+ * What the download token carries: the bill file cut at apply time (its hash announced) and when the
+ * link dies: 30 s after it was handed out, the strict one of WeChat Pay's figures.
+ */
+const tokenSchema = z.object({ file_id: z.string(), gzip: z.boolean(), expires: z.number().int() });
+const LINK_LIFETIME_MS = 30_000;
 
 function billQuery(query: URLSearchParams) {
   const parsed = billQuerySchema.safeParse(Object.fromEntries(query));
-  if (!parsed.success) throw paramError(`bill_date / bill_type: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw paramError(`bill_date / bill_type / tar_type: ${parsed.error.issues[0].message}`);
   return parsed.data;
 }
 
-async function requiredBill(session: MerchantSession, query: z.infer<typeof billQuerySchema>): Promise<string> {
-  const file = await billFile(session.merchant.id, session.merchant.channelMchId, query.bill_date, query.bill_type);
-  if (file === null) throw new WechatpayApiError(400, "NO_STATEMENT_EXIST", "账单文件不存在");
-  return file;
-}
-
+/** Apply: the bill is cut now (read from the books once, hashed as it is written), downloaded from that file. */
 export async function applyTradeBill(session: MerchantSession): Promise<Reply> {
   const query = billQuery(session.call.query);
-  const file = await requiredBill(session, query);
-  const token = Buffer.from(JSON.stringify(query)).toString("base64url");
+  const file = await cutBillFile(session.merchant.id, inChunks(billLines(session, query, new Date())));
+  if (!file) throw new WechatpayApiError(400, "NO_STATEMENT_EXIST", "账单文件不存在");
+  const token = { file_id: file.fileId, gzip: query.tar_type === "GZIP", expires: Date.now() + LINK_LIFETIME_MS };
   return {
     status: 200,
     json: {
       hash_type: "SHA1",
-      hash_value: createHash("sha1").update(file, "utf8").digest("hex"),
-      download_url: `${loadEnv().PUBLIC_BASE_URL}/api/sandbox/wechatpay/v3/billdownload/file?token=${token}`,
+      hash_value: file.sha1,
+      download_url: `${loadEnv().PUBLIC_BASE_URL}/api/sandbox/wechatpay/v3/billdownload/file?token=${Buffer.from(JSON.stringify(token)).toString("base64url")}`,
     },
   };
 }
 
 export async function downloadTradeBill(session: MerchantSession): Promise<Reply> {
-  let query;
+  let token;
   try {
-    query = parseBody(billQuerySchema, Buffer.from(session.call.query.get("token") ?? "", "base64url").toString("utf8"));
+    token = parseBody(tokenSchema, Buffer.from(session.call.query.get("token") ?? "", "base64url").toString("utf8"));
   } catch {
     throw new WechatpayApiError(400, "INVALID_REQUEST", "token 无效");
   }
-  return { status: 200, file: await requiredBill(session, query), contentType: "text/plain; charset=utf-8" };
+  if (Date.now() > token.expires) throw new WechatpayApiError(400, "INVALID_REQUEST", "下载链接已过期，请重新申请账单");
+  // the file is the merchant's own: another merchant's token finds nothing
+  const file = await openBillFile(session.merchant.id, token.file_id);
+  if (!file) throw new WechatpayApiError(400, "INVALID_REQUEST", "token 无效");
+  if (token.gzip) {
+    const gzip = createGzip();
+    file.on("error", (error) => gzip.destroy(error));
+    return { status: 200, stream: file.pipe(gzip), contentType: "application/octet-stream" };
+  }
+  return { status: 200, stream: file, contentType: "text/plain; charset=utf-8" };
 }

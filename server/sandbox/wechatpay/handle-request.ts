@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { answerWechatpayCall } from "./api";
 
 /** HTTP in and out of the simulated WeChat Pay; the logic is in api.ts. The body is read as the exact text signed. */
@@ -11,5 +12,6 @@ export async function handleWechatpaySandboxRequest(request: Request, path: stri
     authorization: request.headers.get("authorization"),
     body: request.method === "GET" ? "" : await request.text(),
   });
-  return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+  const body = typeof answer.body === "string" ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
+  return new Response(answer.status === 204 ? null : body, { status: answer.status, headers: answer.headers });
 }

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { SandboxMerchant } from "@/server/generated/prisma/client.ts";
 import { SandboxConflict } from "../trades";
@@ -15,10 +16,11 @@ export type WechatpayCall = {
   body: string;
 };
 
-export type WechatpayAnswer = { status: number; headers: Record<string, string>; body: string };
+/** The answer; a bill file's body is a stream (a bill can be hundreds of MB), never signed. */
+export type WechatpayAnswer = { status: number; headers: Record<string, string>; body: string | Readable };
 
-/** What a route answers before signing: JSON (or 204 without body), or a bill file. */
-export type Reply = { status: number; json?: unknown } | { status: 200; file: string; contentType: string };
+/** What a route answers before signing: JSON (or 204 without body), or a bill file streamed. */
+export type Reply = { status: number; json?: unknown } | { status: 200; stream: Readable; contentType: string };
 
 /** A business error, answered as WeChat Pay does: non-2xx with `{"code","message"}`. */
 export class WechatpayApiError extends Error {

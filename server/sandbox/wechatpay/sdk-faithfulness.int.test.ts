@@ -122,7 +122,7 @@ describe("wechatpay sandbox checked by wechatpay-axios-plugin", () => {
       微信订单号: trade.channelTradeNo,
       交易状态: "SUCCESS",
       订单金额: "20.00",
-      手续费: "0.12",
+      手续费: "0.12000",
       费率: "0.60%",
     });
     expect(summary["总交易单数"]).toBe(String(rows.length));
