@@ -12,18 +12,12 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { RunStatusBadge } from "./recon-badges";
 import { ReconMoney } from "./recon-money";
+import { RUN_DIFFERENCE_COUNTS } from "@/server/domain/reconciliation";
 
 type RunDetail = inferRouterOutputs<AppRouter>["reconciliation"]["run"];
 
 /** How far a run has gone, by its state (the bill's row count is known only once it is read). */
 const STEP: Record<string, number> = { QUEUED: 5, DOWNLOADING: 25, MATCHING: 60, REPAIRING: 85, SUCCEEDED: 100, FAILED: 100 };
-const KINDS = [
-  ["missingLocal", "MISSING_LOCAL"],
-  ["missingChannel", "MISSING_CHANNEL"],
-  ["amountMismatch", "AMOUNT_MISMATCH"],
-  ["feeMismatch", "FEE_MISMATCH"],
-  ["statusMismatch", "STATUS_MISMATCH"],
-] as const;
 
 /**
  * A run's progress and figures. While the run is under way it polls every two seconds (react-query
@@ -122,7 +116,7 @@ export function RunProgress({ mchNo, initial }: { mchNo: string; initial: RunDet
         <div className="rounded-lg border bg-card p-4">
           <h2 className="mb-2 font-medium">{t("run.differencesByType")}</h2>
           <dl className="grid grid-cols-2 gap-2 text-sm">
-            {KINDS.map(([field, type]) => (
+            {RUN_DIFFERENCE_COUNTS.map(([field, type]) => (
               <div key={field} className="contents">
                 <dt className="text-muted-foreground" title={t(`typeHelp.${type}`)}>
                   {t(`types.${type}`)}

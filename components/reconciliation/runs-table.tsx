@@ -9,16 +9,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { RunView } from "@/server/services/reconciliation/list-runs";
 import { RunStatusBadge } from "./recon-badges";
 import { ReconMoney } from "./recon-money";
+import { RUN_DIFFERENCE_COUNTS } from "@/server/domain/reconciliation";
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, RunView>();
-const KINDS = [
-  ["missingLocal", "MISSING_LOCAL"],
-  ["missingChannel", "MISSING_CHANNEL"],
-  ["amountMismatch", "AMOUNT_MISMATCH"],
-  ["feeMismatch", "FEE_MISMATCH"],
-  ["statusMismatch", "STATUS_MISMATCH"],
-] as const;
 
 /** The runs of the chosen days per channel account, with both sides' figures (amounts in 元). */
 export function RunsTable({ mchNo, runs }: { mchNo: string; runs: RunView[] }) {
@@ -72,7 +66,7 @@ export function RunsTable({ mchNo, runs }: { mchNo: string; runs: RunView[] }) {
           header: () => t("runs.differences"),
           cell: ({ row: { original: r } }) => (
             <div className="flex flex-col text-xs">
-              {KINDS.filter(([field]) => r[field] > 0).map(([field, type]) => (
+              {RUN_DIFFERENCE_COUNTS.filter(([field]) => r[field] > 0).map(([field, type]) => (
                 <span key={field} className="whitespace-nowrap">
                   {t(`types.${type}`)} {r[field]}
                 </span>

@@ -97,3 +97,12 @@ export function writeOffPostings(diffAmount: bigint, diffFee: bigint): Posting[]
     { account: "RECON_WRITE_OFFS", amount: -clearing },
   ];
 }
+
+/** A run's count field for each difference type (the run's figures, in the order the views show them). */
+export const RUN_DIFFERENCE_COUNTS = [
+  ["missingLocal", "MISSING_LOCAL"],
+  ["missingChannel", "MISSING_CHANNEL"],
+  ["amountMismatch", "AMOUNT_MISMATCH"],
+  ["feeMismatch", "FEE_MISMATCH"],
+  ["statusMismatch", "STATUS_MISMATCH"],
+] as const satisfies readonly (readonly [string, DifferenceType])[];
