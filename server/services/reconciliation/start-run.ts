@@ -11,6 +11,8 @@ export type StartReconciliationOptions = {
   billDate: string;
   trigger: "manual" | "schedule";
   requestedById?: string | null;
+  /** Not before this instant (the demo seed queues its runs before the app that serves the sandbox listens). */
+  runAt?: Date;
 };
 
 /** The run as started; `runId` repeats its id under the name the console and the Open API use. */
@@ -29,7 +31,7 @@ export const RECONCILIATION_QUEUE = "reconciliation";
  * not out yet (BILL_NOT_READY) and a day already under way (RECONCILIATION_IN_PROGRESS); otherwise
  * the day's one ReconRun is created or reset to QUEUED and its job added in the same transaction.
  */
-export async function startReconciliation({ channelAccountId, billDate, trigger, requestedById }: StartReconciliationOptions): Promise<StartedReconciliation> {
+export async function startReconciliation({ channelAccountId, billDate, trigger, requestedById, runAt }: StartReconciliationOptions): Promise<StartedReconciliation> {
   if (!isBillDate(billDate)) throw new AppError("VALIDATION_FAILED", `billDate ${billDate} is not a YYYY-MM-DD day`, { field: "billDate" });
   if (!isBillDue(billDate)) throw new AppError("BILL_NOT_READY", `the bill of ${billDate} is not out yet`);
   return db.$transaction(async (tx) => {
@@ -48,7 +50,7 @@ export async function startReconciliation({ channelAccountId, billDate, trigger,
     if (rows.length === 0) throw new AppError("RECONCILIATION_IN_PROGRESS", `the reconciliation of ${billDate} is already running`);
     const runId = rows[0].id;
     // one queue: runs go one at a time, so big bills never take every worker slot from payments and refunds
-    await enqueueJob(tx, runReconciliationJob, { runId }, { jobKey: `run-reconciliation:${runId}`, queueName: RECONCILIATION_QUEUE });
+    await enqueueJob(tx, runReconciliationJob, { runId }, { jobKey: `run-reconciliation:${runId}`, queueName: RECONCILIATION_QUEUE, runAt });
     return { ...(await tx.reconRun.findUniqueOrThrow({ where: { id: runId } })), runId };
   });
 }
