@@ -41,6 +41,9 @@ test("the owner adds and removes the sandbox's bill differences on a TEST accoun
   await card.getByLabel("类型").selectOption("fee");
   await card.getByLabel("差额（元，可为负）").fill("0");
   await card.getByTestId("add-bill-edit").click();
+  await expect(card.getByText("请填写订单号或退款单号")).toBeVisible();
+  await card.getByLabel("商户订单号 / 退款单号").fill("ORD-20261203-002");
+  await card.getByTestId("add-bill-edit").click();
   await expect(card.getByText("差额为零不产生差异")).toBeVisible();
   await card.scrollIntoViewIfNeeded();
   await shot(page, "bill-edits-zh");
