@@ -6,7 +6,7 @@
  */
 export { parseFaults, type SandboxFaults } from "./faults";
 export { handleSandboxRequest } from "./http";
-export { replaceSandboxFaults, sandboxMerchantOfAccount } from "./merchants";
+export { replaceSandboxBillEdits, replaceSandboxFaults, sandboxMerchantOfAccount } from "./merchants";
 export { findPayerTrade, payerReturnAddress } from "./payer";
 export { generateSandboxCredentials, provisionSandboxMerchant, type SandboxCredentials } from "./provision";
 export { type PayerOutcome, settleRefund, settleTrade } from "./trades";

@@ -251,6 +251,7 @@ describe("roles and tenants", () => {
     const input = {
       mchNo: DEMO, appId: account.appId, id: account.id, graceHours: 0, status: "DISABLED", name: "x", mode: "TEST", channel: "wechatpay", sandbox: true,
       credentials: {}, ...appSettings, ...accountSettings, faults: { declinePerMille: 0, latencyMs: 0, timeoutPerMille: 0, errorPerMille: 0, dropNotifications: false, duplicateNotifications: false, notificationDelayMs: 0 },
+      billEdits: [],
     };
     for (const email of ["finance@demo.local", "viewer@demo.local"]) {
       const caller = (await callerAs(email)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

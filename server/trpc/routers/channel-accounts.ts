@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { billEditsFormSchema } from "@/server/domain/bill-edit-schema";
 import { channelAccountSettingsSchema, createChannelAccountSchema, faultsFormSchema } from "@/server/domain/channel-account-schema";
 import { userActor } from "@/server/services/audit/record-audit";
 import { listChannelForms } from "@/server/services/channel-accounts/channel-forms";
@@ -7,6 +8,7 @@ import { getChannelAccount } from "@/server/services/channel-accounts/get-channe
 import { listChannelAccounts } from "@/server/services/channel-accounts/list-channel-accounts";
 import { setChannelAccountStatus } from "@/server/services/channel-accounts/set-channel-account-status";
 import { testChannelConnection } from "@/server/services/channel-accounts/test-connection";
+import { updateSandboxBillEdits } from "@/server/services/channel-accounts/update-sandbox-bill-edits";
 import { updateSandboxFaults } from "@/server/services/channel-accounts/update-sandbox-faults";
 import { updateChannelAccount } from "@/server/services/channel-accounts/update-channel-account";
 import { merchantProcedure, router } from "../procedures";
@@ -36,4 +38,8 @@ export const channelAccountsRouter = router({
   updateFaults: merchantProcedure("channels.manage")
     .input(accountId.extend({ faults: faultsFormSchema }))
     .mutation(({ ctx, input }) => updateSandboxFaults(ctx.merchant.id, userActor(ctx), input.id, input.faults)),
+  /** Replaces the differences the sandbox writes into this account's bills (TEST apps; yuan in, fen stored). */
+  updateBillEdits: merchantProcedure("channels.manage")
+    .input(accountId.extend({ billEdits: billEditsFormSchema }))
+    .mutation(({ ctx, input }) => updateSandboxBillEdits(ctx.merchant.id, userActor(ctx), input.id, input.billEdits)),
 });

@@ -2,6 +2,7 @@ import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BillEditsCard } from "@/components/channel-accounts/bill-edits-card";
 import { ChannelAccountForm } from "@/components/channel-accounts/channel-account-form";
 import { FaultsForm } from "@/components/channel-accounts/faults-form";
 import { TestConnectionButton } from "@/components/channel-accounts/test-connection-button";
@@ -11,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
 
-// /console/[mchNo]/apps/[appId]/channels/[accountId] – one channel account: test connection, edit, sandbox faults
+// /console/[mchNo]/apps/[appId]/channels/[accountId] – one channel account: test connection, edit, sandbox faults and bill differences
 export default async function ChannelAccountPage({
   params,
   searchParams,
@@ -74,6 +75,17 @@ export default async function ChannelAccountPage({
           </CardHeader>
           <CardContent>
             <FaultsForm mchNo={mchNo} id={account.id} initial={account.sandbox.faults} />
+          </CardContent>
+        </Card>
+      )}
+      {account.sandbox && account.app.mode === "TEST" && (
+        <Card data-testid="bill-edits-card">
+          <CardHeader>
+            <CardTitle>{t("channelAccounts.billEditsTitle")}</CardTitle>
+            <CardDescription>{t("channelAccounts.billEditsDescription")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <BillEditsCard mchNo={mchNo} id={account.id} initial={account.sandbox.faults.billEdits} />
           </CardContent>
         </Card>
       )}
