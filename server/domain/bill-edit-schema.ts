@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BillEdit } from "@/server/sandbox/faults";
+import type { BillEdit } from "./bill-edits";
 import { decimalToMinor, minorToDecimal } from "./money";
 import { localDateSchema } from "./report-range";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { replaceSandboxBillEdits } from "@/server/sandbox";
-import { type BillEdit, billEditSchema } from "@/server/sandbox/faults";
+import { type BillEdit, billEditSchema } from "@/server/domain/bill-edits";
 import { MAX_BILL_EDITS } from "@/server/domain/bill-edit-schema";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import { findMerchantChannelAccount } from "./find-channel-account";
