@@ -13,6 +13,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { inferRouterOutputs } from "@trpc/server";
+import { differenceDelta } from "@/server/domain/reconciliation";
 import type { AppRouter } from "@/server/trpc/root";
 import { DifferenceStatusBadge, DifferenceTypeBadge } from "./recon-badges";
 import { reconErrorKey } from "./recon-error";
@@ -25,7 +26,10 @@ type Assignee = { id: string; name: string };
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, Row>();
 
-const delta = (r: Row) => (r.channelAmount ?? 0n) - (r.localAmount ?? 0n) || (r.channelFee ?? 0n) - (r.localFee ?? 0n);
+const delta = (r: Row) => {
+  const { amount, fee } = differenceDelta(r);
+  return amount || fee;
+};
 
 /**
  * The discrepancy queue's page (TanStack Table, keyset-paged by the server). Finance selects rows

@@ -106,3 +106,31 @@ export const RUN_DIFFERENCE_COUNTS = [
   ["feeMismatch", "FEE_MISMATCH"],
   ["statusMismatch", "STATUS_MISMATCH"],
 ] as const satisfies readonly (readonly [string, DifferenceType])[];
+
+/** The two sides of a difference as ReconDifference holds them (null: that side has nothing). */
+export type DifferenceSides = {
+  type: DifferenceType;
+  journalEntryId: bigint | null;
+  channelAmount: bigint | null;
+  channelFee: bigint | null;
+  localAmount: bigint | null;
+  localFee: bigint | null;
+};
+
+/**
+ * The channel's side minus ours, in the journal's signs, counting only what each side settled (a side
+ * that knows nothing counts as zero). A STATUS_MISMATCH has exactly one unsettled side (services/reconciliation/match-bill.ts):
+ * with a journal entry, the channel billed the movement as not succeeded (revoked, refund processing) and
+ * will not settle it; without one, the channel settled what our attempt or refund still shows open.
+ */
+export function differenceDelta(d: DifferenceSides) {
+  const statusOnly = d.type === "STATUS_MISMATCH";
+  const channelSettled = !statusOnly || d.journalEntryId === null;
+  const localSettled = !statusOnly || d.journalEntryId !== null;
+  const channel = (value: bigint | null) => (channelSettled ? (value ?? 0n) : 0n);
+  const local = (value: bigint | null) => (localSettled ? (value ?? 0n) : 0n);
+  return {
+    amount: channel(d.channelAmount) - local(d.localAmount),
+    fee: channel(d.channelFee) - local(d.localFee),
+  };
+}

@@ -132,6 +132,27 @@ describe("resolving a difference", () => {
     expect(await postingsOf(adjustment.id)).toEqual({ CHANNEL_CLEARING: -12n, CHANNEL_FEES: 12n });
   });
 
+  it("accepting the channel's word on a payment it billed as revoked takes the journaled payment back out", async () => {
+    const { payment, entry, run } = await paidDay(12_900);
+    const difference = await reconDifferenceFixture(run, {
+      type: "STATUS_MISMATCH",
+      outNo: payment.attemptNo,
+      payOrderNo: payment.payOrderNo,
+      journalEntryId: entry.id,
+      localAmount: entry.amount,
+      localFee: entry.fee,
+      channelAmount: entry.amount,
+      channelFee: entry.fee,
+      channelState: "REVOKED",
+    });
+    const result = await resolveDifference(merchantId, difference.id, { resolution: "ACCEPTED_CHANNEL", note: "revoked by the channel" }, finance);
+    expect(result.entryKind).toBe("recon_adjustment");
+    const adjustment = await db.journalEntry.findUniqueOrThrow({ where: { dedupeKey: `recon:${difference.id}` } });
+    expect(adjustment).toMatchObject({ kind: "recon_adjustment", amount: -entry.amount, fee: -entry.fee });
+    const postings = await postingsOf(adjustment.id);
+    expect(postings).toEqual({ CHANNEL_CLEARING: -(entry.amount - entry.fee), CHANNEL_FEES: -entry.fee, MERCHANT_PAYABLE: entry.amount });
+  });
+
   it("writes off a movement the channel never billed against RECON_WRITE_OFFS", async () => {
     const { payment, entry, run } = await paidDay(8_800);
     const difference = await reconDifferenceFixture(run, {

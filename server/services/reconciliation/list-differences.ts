@@ -42,6 +42,7 @@ export async function listDifferences(merchantId: string, filters: DifferenceFil
       localAmount: true,
       localFee: true,
       localState: true,
+      journalEntryId: true,
       assigneeId: true,
       resolution: true,
       resolvedAt: true,

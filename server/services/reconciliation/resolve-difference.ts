@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/server/db";
 import type { EntryKind, Posting } from "@/server/domain/ledger";
-import { acceptChannelPostings, type FinanceResolution, UNSETTLED_DIFFERENCE_STATUSES, writeOffPostings } from "@/server/domain/reconciliation";
+import { acceptChannelPostings, type DifferenceSides, differenceDelta, type FinanceResolution, UNSETTLED_DIFFERENCE_STATUSES, writeOffPostings } from "@/server/domain/reconciliation";
 import type { ResolutionInput } from "@/server/domain/reconciliation-schema";
 import { AppError } from "@/server/errors";
 import type { ReconDifference } from "@/server/generated/prisma/client.ts";
@@ -9,14 +9,6 @@ import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
 import { bulkFailure, type BulkOutcome, differenceOf, differenceSnapshot, type ReconActor } from "./difference-access";
 import { refreshDayClosure } from "./day-closure";
 
-/** The channel's side minus ours, in the journal's signs (a side that knows nothing counts as zero). */
-export function differenceDelta(d: Pick<ReconDifference, "channelAmount" | "channelFee" | "localAmount" | "localFee">) {
-  return {
-    amount: (d.channelAmount ?? 0n) - (d.localAmount ?? 0n),
-    fee: (d.channelFee ?? 0n) - (d.localFee ?? 0n),
-  };
-}
-
 type Adjustment = { kind: EntryKind; postings: Posting[]; amount: bigint; fee: bigint };
 
 /**
@@ -24,7 +16,7 @@ type Adjustment = { kind: EntryKind; postings: Posting[]; amount: bigint; fee: b
  * figure posts recon_adjustment (fee_adjustment when only the fee differs), a write-off
  * recon_write_off against RECON_WRITE_OFFS, an explanation nothing.
  */
-export function adjustmentFor(d: Pick<ReconDifference, "type" | "channelAmount" | "channelFee" | "localAmount" | "localFee">, resolution: FinanceResolution): Adjustment | null {
+export function adjustmentFor(d: DifferenceSides & Pick<ReconDifference, "type">, resolution: FinanceResolution): Adjustment | null {
   const delta = differenceDelta(d);
   if (resolution === "EXPLAINED") return null;
   if (resolution === "ACCEPTED_CHANNEL") {

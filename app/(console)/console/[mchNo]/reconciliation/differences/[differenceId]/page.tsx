@@ -10,6 +10,7 @@ import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
 import { knownMessage } from "@/server/i18n/known-message";
 import { serverCaller } from "@/server/trpc/server";
+import { differenceDelta } from "@/server/domain/reconciliation";
 
 function Field({ label, children, differs }: { label: string; children: ReactNode; differs?: boolean }) {
   return (
@@ -60,8 +61,7 @@ export default async function ReconDifferencePage({ params }: { params: Promise<
       ],
     },
   ];
-  const deltaAmount = (d.channelAmount ?? 0n) - (d.localAmount ?? 0n);
-  const deltaFee = (d.channelFee ?? 0n) - (d.localFee ?? 0n);
+  const { amount: deltaAmount, fee: deltaFee } = differenceDelta(d);
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
