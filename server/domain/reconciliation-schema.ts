@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { optionalText } from "./console-query-schema";
-import { FINANCE_RESOLUTIONS, isBillDate } from "./reconciliation";
+import { DIFFERENCE_STATUSES, DIFFERENCE_TYPES, FINANCE_RESOLUTIONS, isBillDate, RUN_STATUSES } from "./reconciliation";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /**
@@ -8,9 +8,7 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
  * what finance does with a difference. Validated once here; the router stays thin.
  */
 
-export const DIFFERENCE_TYPES = ["MISSING_LOCAL", "MISSING_CHANNEL", "AMOUNT_MISMATCH", "FEE_MISMATCH", "STATUS_MISMATCH"] as const;
-export const DIFFERENCE_STATUSES = ["EXPECTED", "OPEN", "RESOLVED"] as const;
-export const RUN_STATUSES = ["QUEUED", "DOWNLOADING", "MATCHING", "REPAIRING", "SUCCEEDED", "FAILED"] as const;
+export { DIFFERENCE_STATUSES, DIFFERENCE_TYPES, RUN_STATUSES } from "./reconciliation";
 
 /** `YYYY-MM-DD`, a real calendar day. */
 export const billDateSchema = z.string().trim().refine(isBillDate, "billDate");
@@ -102,3 +100,15 @@ export const differenceExportFiltersSchema = z
   })
   .refine(dateOrder, { message: "dateOrder", path: ["to"] });
 export type DifferenceExportFilters = z.output<typeof differenceExportFiltersSchema>;
+
+/** GET /api/v1/reconciliations: a day, and the cursor and page size of its open differences. */
+export const reconciliationsQuerySchema = z.object({
+  date: z.string().refine(isBillDate, "must be a calendar date YYYY-MM-DD"),
+  after: z.string().regex(/^[0-9a-f-]{36}$/, "must be a nextCursor this endpoint returned").optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a whole number from 1 to 500")
+    .transform(Number)
+    .pipe(z.number().min(1).max(500))
+    .default(100),
+});

@@ -54,8 +54,11 @@ export function isNearMidnight(at: Date, billDate: string): boolean {
   return at.getTime() - from.getTime() < MIDNIGHT_WINDOW_MS || to.getTime() - at.getTime() <= MIDNIGHT_WINDOW_MS;
 }
 
-export type DifferenceType = "MISSING_LOCAL" | "MISSING_CHANNEL" | "AMOUNT_MISMATCH" | "FEE_MISMATCH" | "STATUS_MISMATCH";
-export type DifferenceStatus = "EXPECTED" | "OPEN" | "RESOLVED";
+export const DIFFERENCE_TYPES = ["MISSING_LOCAL", "MISSING_CHANNEL", "AMOUNT_MISMATCH", "FEE_MISMATCH", "STATUS_MISMATCH"] as const;
+export type DifferenceType = (typeof DIFFERENCE_TYPES)[number];
+export const DIFFERENCE_STATUSES = ["EXPECTED", "OPEN", "RESOLVED"] as const;
+export type DifferenceStatus = (typeof DIFFERENCE_STATUSES)[number];
+export const RUN_STATUSES = ["QUEUED", "DOWNLOADING", "MATCHING", "REPAIRING", "SUCCEEDED", "FAILED"] as const;
 export type Resolution = "MATCHED_LATER" | "REPAIRED_BY_QUERY" | "FEE_ADJUSTED" | "ACCEPTED_CHANNEL" | "WRITTEN_OFF" | "EXPLAINED";
 
 /** What finance may do with an open difference (the automatic resolutions are the system's). */
@@ -66,7 +69,7 @@ export type FinanceResolution = (typeof FINANCE_RESOLUTIONS)[number];
 export const UNSETTLED_DIFFERENCE_STATUSES = ["EXPECTED", "OPEN"] as const satisfies readonly DifferenceStatus[];
 
 /** Run states in which a run is under way (a second start is refused, progress is shown). */
-export const ACTIVE_RUN_STATUSES = ["QUEUED", "DOWNLOADING", "MATCHING", "REPAIRING"] as const;
+export const ACTIVE_RUN_STATUSES = ["QUEUED", "DOWNLOADING", "MATCHING", "REPAIRING"] as const satisfies readonly (typeof RUN_STATUSES)[number][];
 
 /**
  * A resolution that moves money (the journal must end up agreeing with what the channel settles).

@@ -2,9 +2,6 @@ import { db } from "@/server/db";
 import { UNSETTLED_DIFFERENCE_STATUSES } from "@/server/domain/reconciliation";
 import type { ReconDifference, ReconRun } from "@/server/generated/prisma/client.ts";
 
-/** Most differences one page carries; `nextCursor` pages on. */
-export const MAX_DIFFERENCES_PAGE = 500;
-
 function runView(run: ReconRun) {
   return {
     runId: run.id,

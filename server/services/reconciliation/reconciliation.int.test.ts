@@ -188,7 +188,8 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     expect(listed.find((d: { outNo: string }) => d.outNo === wrongAmount.attemptNo)).toMatchObject({
       type: "AMOUNT_MISMATCH", status: "OPEN", channelSide: { amount: 12_001 }, journalSide: { amount: 12_000, fee: 72 },
     });
-    for (const bad of ["2026-02-30", "20260303", "", "2026-03-03&limit=0"]) {
+    const junk = ["2026-03-03%00", "2026-03-03%E0%A4%A", "2026-03-03&limit=abc", "2026-03-03&limit=501", "2026-03-03&after=..%2F..", "2026-03-03&date=2026-03-04", `${"9".repeat(5000)}`];
+    for (const bad of ["2026-02-30", "20260303", "", "2026-03-03&limit=0", ...junk]) {
       const refused = await env.api(`/api/v1/reconciliations?date=${bad}`);
       expect(refused.status, bad).toBe(400);
       expect(refused.json.error).toMatchObject({ code: "VALIDATION_FAILED" });
