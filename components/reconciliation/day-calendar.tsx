@@ -62,7 +62,10 @@ export async function DayCalendar({ path, params, month, days, selected }: { pat
             className={cn("flex h-14 flex-col items-start justify-between rounded-md border p-1.5 text-left hover:ring-2 hover:ring-ring/40", STATE_STYLE[day.state], selected === day.date && "ring-2 ring-primary")}
           >
             <span className="text-sm font-medium text-foreground">{Number(day.date.slice(8))}</span>
-            <span className="truncate text-[11px] leading-tight">{day.state === "closed" ? `✓ ${label(day)}` : label(day)}</span>
+            <span className="hidden max-w-full truncate text-[11px] leading-tight sm:block">{day.state === "closed" ? `✓ ${label(day)}` : label(day)}</span>
+            <span className="text-[11px] leading-tight sm:hidden" aria-hidden>
+              {day.state === "closed" ? "✓" : day.state === "open" ? day.open : day.state === "failed" ? "!" : ""}
+            </span>
           </Link>
         ))}
       </div>
