@@ -32,6 +32,9 @@ const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "s
   points_pay: "success",
   points_release: "secondary",
   points_refund: "warning",
+  profit_share: "outline",
+  profit_share_return: "secondary",
+  settlement_payout: "secondary",
 };
 
 /** A signed amount: money in its currency, points (currency PTS) as "500 积分". */

@@ -47,6 +47,11 @@ export type PayRequest = {
   payer?: Payer;
   /** Where the channel's own cashier (Alipay page.pay / wap.pay) returns the consumer. */
   returnUrl?: string;
+  /**
+   * Freeze the payment for profit sharing (分账): WeChat `settle_info.profit_sharing=true`, Alipay
+   * `extend_params.royalty_freeze="true"`. Only sent when true.
+   */
+  profitSharing?: boolean;
 };
 
 /** What the consumer's device needs to pay (OPEN-API.md `payData`). */
@@ -162,6 +167,82 @@ export type CashierSupport = {
   redirectReturningTo?(url: string, mode: PayMode, returnUrl: string): string;
 };
 
+/**
+ * Profit sharing (分账, ../shared/FIELD-NOTES.md §C, docs/adr/0017). Receiver types and relations are
+ * the channel's own words; amounts are minor units. A channel that cannot do something leaves it out.
+ */
+export type SplitReceiverBinding = {
+  /** WeChat: MERCHANT_ID | PERSONAL_OPENID; Alipay: userId | loginName | openId. */
+  type: string;
+  account: string;
+  name?: string;
+  /** WeChat relation_type (SERVICE_PROVIDER, STORE, STAFF, STORE_OWNER, PARTNER, HEADQUARTER, BRAND, DISTRIBUTOR, USER, SUPPLIER, CUSTOM). */
+  relationType: string;
+  customRelation?: string;
+};
+
+export type SplitRequest = {
+  /** The paid attempt (out_trade_no) and the channel's trade number (transaction_id / trade_no). */
+  outTradeNo: string;
+  channelTradeNo: string;
+  /** Our splitNo: WeChat out_order_no, Alipay out_request_no; the same number never splits twice. */
+  outOrderNo: string;
+  receivers: { type: string; account: string; name?: string; amount: bigint; description: string }[];
+  /** Release what is not split with this request (WeChat unfreeze_unsplit, Alipay royalty_finish). */
+  finish: boolean;
+  currency: Currency;
+};
+
+export type SplitReceiverResult = {
+  type: string;
+  account: string;
+  amount: bigint;
+  /** The channel's word, kept as is: PENDING | SUCCESS | CLOSED. */
+  result: "PENDING" | "SUCCESS" | "CLOSED";
+  failReason?: string;
+  detailId?: string;
+  finishedAt?: Date;
+};
+
+export type SplitResult = {
+  /** PROCESSING: receivers' results still pending at the channel (query later); FINISHED: every receiver has its result. */
+  state: "PROCESSING" | "FINISHED";
+  channelOrderId?: string;
+  receivers: SplitReceiverResult[];
+};
+
+export type SplitReturnRequest = {
+  outOrderNo: string;
+  channelOrderId?: string;
+  /** Our returnNo: WeChat out_return_no. */
+  outReturnNo: string;
+  receiver: { type: string; account: string };
+  amount: bigint;
+  description: string;
+  currency: Currency;
+};
+
+export type SplitReturnResult = {
+  state: "PROCESSING" | "SUCCEEDED" | "FAILED";
+  channelReturnId?: string;
+  failReason?: string;
+  finishedAt?: Date;
+};
+
+export interface ProfitSharingSupport<Credentials> {
+  /** Receiver types this channel accepts (the console's choices). */
+  receiverTypes: readonly string[];
+  bindReceiver(ctx: ChannelContext<Credentials>, receiver: SplitReceiverBinding): Promise<void>;
+  unbindReceiver(ctx: ChannelContext<Credentials>, receiver: SplitReceiverBinding): Promise<void>;
+  split(ctx: ChannelContext<Credentials>, request: SplitRequest): Promise<SplitResult>;
+  querySplit(ctx: ChannelContext<Credentials>, query: { outOrderNo: string; outTradeNo: string; channelTradeNo: string }): Promise<SplitResult>;
+  /** Releases everything not split (WeChat orders/unfreeze; Alipay settle with royalty_finish and no receivers). */
+  unfreeze(ctx: ChannelContext<Credentials>, request: { outOrderNo: string; outTradeNo: string; channelTradeNo: string; description: string }): Promise<SplitResult>;
+  /** Absent where the channel has no return API (a refund beyond the unsplit money is then refused). */
+  returnSplit?(ctx: ChannelContext<Credentials>, request: SplitReturnRequest): Promise<SplitReturnResult>;
+  queryReturn?(ctx: ChannelContext<Credentials>, query: { outReturnNo: string; outOrderNo: string }): Promise<SplitReturnResult>;
+}
+
 export interface ChannelPlugin<Credentials = unknown> {
   code: ChannelCode;
   /** Modes this plugin can serve; an account enables a subset. */
@@ -215,4 +296,6 @@ export interface ChannelPlugin<Credentials = unknown> {
    * yet throws ChannelUnavailableError (try later); a malformed one BillFormatError.
    */
   downloadBill(ctx: ChannelContext<Credentials>, billDate: string): Promise<BillDownload | null>;
+  /** Present when the channel can split payments to receivers (分账). */
+  profitSharing?: ProfitSharingSupport<Credentials>;
 }

@@ -19,10 +19,12 @@ export type LedgerAccountType =
   | "BUYER_POINTS"
   | "BUYER_POINTS_FROZEN"
   | "POINTS_ISSUED"
-  | "RECON_WRITE_OFFS";
+  | "RECON_WRITE_OFFS"
+  | "PROFIT_SHARE_PAYABLE"
+  | "MERCHANT_SETTLED";
 
 /** Accounts kept per channel account; every other account is merchant-wide. */
-export const PER_CHANNEL_ACCOUNT: ReadonlySet<LedgerAccountType> = new Set(["CHANNEL_CLEARING", "CHANNEL_FEES", "REFUNDS_CLEARING"]);
+export const PER_CHANNEL_ACCOUNT: ReadonlySet<LedgerAccountType> = new Set(["CHANNEL_CLEARING", "CHANNEL_FEES", "REFUNDS_CLEARING", "PROFIT_SHARE_PAYABLE"]);
 
 export type Posting = { account: LedgerAccountType; amount: bigint };
 
@@ -62,8 +64,79 @@ export const ENTRY_KINDS = [
   "recon_write_off",
   ...["wallet_top_up", "wallet_freeze", "wallet_pay", "wallet_release", "wallet_refund"],
   ...["points_grant", "points_freeze", "points_pay", "points_release", "points_refund"],
+  "profit_share",
+  "profit_share_return",
+  "settlement_payout",
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/**
+ * Profit sharing (分账, docs/adr/0017): a split moves what the merchant is owed to a receiver; a return
+ * (分账回退) moves it back. Both per channel account (the split is the channel's, on its payment).
+ *   split x:    Dr merchant payable x    Cr profit share payable x
+ *   return x:   Dr profit share payable x    Cr merchant payable x
+ */
+export function profitSharePostings(op: "split" | "return", amount: bigint): Posting[] {
+  if (amount <= 0n) throw new RangeError(`bad profit share ${op} amount ${amount}`);
+  const [debit, credit]: LedgerAccountType[] = op === "split" ? ["MERCHANT_PAYABLE", "PROFIT_SHARE_PAYABLE"] : ["PROFIT_SHARE_PAYABLE", "MERCHANT_PAYABLE"];
+  return [
+    { account: debit, amount },
+    { account: credit, amount: -amount },
+  ];
+}
+
+/**
+ * Settlement payout (结算付款): finance recorded that a statement's net was paid to the merchant, so
+ * it is no longer owed.   Dr merchant payable N    Cr merchant settled N
+ */
+export function payoutPostings(net: bigint): Posting[] {
+  if (net <= 0n) throw new RangeError(`bad payout amount ${net}`);
+  return [
+    { account: "MERCHANT_PAYABLE", amount: net },
+    { account: "MERCHANT_SETTLED", amount: -net },
+  ];
+}
+
+/**
+ * The journal kinds a settlement statement sums: every movement of the merchant's money. Points are
+ * not money (PTS), freezes and releases move nothing of the merchant's, and a payout is the
+ * statement's own settling, never a line of one.
+ */
+export const SETTLED_KINDS: readonly EntryKind[] = [
+  "payment",
+  "refund",
+  "duplicate_refund",
+  "fee_adjustment",
+  "recon_adjustment",
+  "recon_write_off",
+  "wallet_top_up",
+  "wallet_pay",
+  "wallet_refund",
+  "profit_share",
+  "profit_share_return",
+];
+
+/** Which figure of a statement a kind adds to (SettlementStatement's columns). */
+export function statementFigure(kind: string): "gross" | "refund" | "fee" | "profitShare" | "asset" | "adjustment" {
+  switch (kind) {
+    case "payment":
+      return "gross";
+    case "refund":
+    case "duplicate_refund":
+      return "refund";
+    case "fee_adjustment":
+      return "fee";
+    case "profit_share":
+    case "profit_share_return":
+      return "profitShare";
+    case "wallet_top_up":
+    case "wallet_pay":
+    case "wallet_refund":
+      return "asset";
+    default:
+      return "adjustment";
+  }
+}
 
 /** Number of rows one busy hour of the rollup is spread over (see LedgerRollupHourly.slot). */
 export const ROLLUP_SLOTS = 8;
