@@ -47,7 +47,10 @@ export async function findTradeById(id: string): Promise<SandboxTrade | null> {
   return trade && expireIfDue(trade);
 }
 
-export type NewTrade = Omit<SandboxTrade, "id" | "state" | "stateDetail" | "paidAt" | "payerId" | "refundedAmount" | "createdAt" | "updatedAt">;
+export type NewTrade = Omit<
+  SandboxTrade,
+  "id" | "state" | "stateDetail" | "paidAt" | "payerId" | "refundedAmount" | "profitSharing" | "splitFinishedAt" | "createdAt" | "updatedAt"
+> & { profitSharing?: boolean };
 
 /**
  * Creates a trade. The same out_trade_no again with the same amount answers the existing pending

@@ -10,6 +10,8 @@ const trade: SandboxTrade = {
   channelTradeNo: "4220260501123456789012345678",
   channelAppId: "wx0123456789abcdef",
   tradeType: "h5",
+  profitSharing: false,
+  splitFinishedAt: null,
   amount: 1999n,
   currency: "CNY",
   subject: "演示商品",
