@@ -211,6 +211,7 @@ export async function unfreezeTrade(trade: SandboxTrade, outOrderNo: string, des
     if (locked.state !== "SUCCEEDED" || !locked.paidAt) throw new SplitRefusal("TRADE_NOT_PAID", "trade is not paid");
     if (!locked.profitSharing) throw new SplitRefusal("NOT_SHARING", "trade was not frozen for profit sharing");
     if (locked.splitFinishedAt) throw new SplitRefusal("FINISHED", "the rest was already released");
+    if (now.getTime() - locked.paidAt.getTime() > FREEZE_DAYS * 86_400_000) throw new SplitRefusal("FINISHED", "past 180 days the rest was unfrozen by the channel");
     const out = await splitOutAmount(tx, trade.id);
     const rest = locked.amount - locked.refundedAmount - out.net;
     const settledNow = style.settle === "sync" ? now : null;
