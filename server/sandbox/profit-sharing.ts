@@ -33,7 +33,7 @@ export type SplitRefusalReason =
   | "NOT_SHARING"
   | "TOO_EARLY"
   | "FINISHED"
-  | "TOO_MANY_RECEIVERS"
+  | "RECEIVER_COUNT"
   | "TOO_MANY_SPLITS"
   | "DUPLICATE_RECEIVER"
   | "NO_RELATION"
@@ -160,8 +160,8 @@ function line(receiver: SplitInput["receivers"][number], counted: boolean, settl
 export async function createSplit(trade: SandboxTrade, input: SplitInput, style: SplitStyle): Promise<SandboxSplitOrder> {
   const again = await replayed(trade, "SPLIT", input);
   if (again) return again;
-  if (input.receivers.length === 0) throw new SplitRefusal("TOO_MANY_RECEIVERS", "receivers must not be empty");
-  if (input.receivers.length > MAX_RECEIVERS_PER_SPLIT) throw new SplitRefusal("TOO_MANY_RECEIVERS", `at most ${MAX_RECEIVERS_PER_SPLIT} receivers`);
+  if (input.receivers.length === 0) throw new SplitRefusal("RECEIVER_COUNT", "receivers must not be empty");
+  if (input.receivers.length > MAX_RECEIVERS_PER_SPLIT) throw new SplitRefusal("RECEIVER_COUNT", `at most ${MAX_RECEIVERS_PER_SPLIT} receivers`);
   const keys = new Set(input.receivers.map((r) => `${r.type}\u0000${r.account}`));
   if (keys.size !== input.receivers.length) throw new SplitRefusal("DUPLICATE_RECEIVER", "a receiver appears twice");
   if (input.receivers.some((r) => r.amount <= 0n)) throw new SplitRefusal("NOT_ENOUGH", "amounts must be positive");
