@@ -125,23 +125,23 @@ describe("API splits", () => {
     expect(replay.status).toBe(200);
     expect(replay.json.splitNo).toBe(first.json.splitNo);
     const mismatch = await splitVia(payOrderNo, { ...body, receivers: [{ receiverId, amount: 999 }] });
-    expect([mismatch.status, mismatch.json.code]).toEqual([409, "PARAMS_MISMATCH"]);
+    expect([mismatch.status, mismatch.json.error?.code]).toEqual([409, "PARAMS_MISMATCH"]);
 
     const done = await splitDone(first.json.splitNo);
     expect(done.status).toBe("FINISHED");
     expect(done.receivers[0].result).toBe("SUCCESS");
 
     const unknownReceiver = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId: "0193a1b2-0000-7000-8000-00000000dead", amount: 1 }] });
-    expect([unknownReceiver.status, unknownReceiver.json.code]).toEqual([404, "RECEIVER_NOT_FOUND"]);
+    expect([unknownReceiver.status, unknownReceiver.json.error?.code]).toEqual([404, "RECEIVER_NOT_FOUND"]);
     const tooMuch = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 9_001 }] });
-    expect([tooMuch.status, tooMuch.json.code]).toEqual([409, "SPLIT_EXCEEDS_SPLITTABLE"]);
+    expect([tooMuch.status, tooMuch.json.error?.code]).toEqual([409, "SPLIT_EXCEEDS_SPLITTABLE"]);
     const missing = await splitVia("P20261204000000000AAAAAAAA", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([missing.status, missing.json.code]).toEqual([404, "ORDER_NOT_FOUND"]);
+    expect([missing.status, missing.json.error?.code]).toEqual([404, "ORDER_NOT_FOUND"]);
     const hostile = await splitVia("P\u0000x", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
     expect(hostile.status).toBe(404);
     for (const bad of [{}, { outSplitNo: "a b", receivers: [{ receiverId, amount: 1 }] }, { outSplitNo: "x", receivers: [{ receiverId, amount: 1.5 }] }, { outSplitNo: "x", receivers: [] }]) {
       const answer = await splitVia(payOrderNo, bad);
-      expect([answer.status, answer.json.code]).toEqual([400, "VALIDATION_FAILED"]);
+      expect([answer.status, answer.json.error?.code]).toEqual([400, "VALIDATION_FAILED"]);
     }
     const malformed = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`, { raw: "{not json" });
     expect(malformed.status).toBe(400);
@@ -150,7 +150,7 @@ describe("API splits", () => {
     const finish = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 500 }], finish: true });
     expect(finish.status).toBe(202);
     const after = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([after.status, after.json.code]).toEqual([409, "SPLIT_FINISHED"]);
+    expect([after.status, after.json.error?.code]).toEqual([409, "SPLIT_FINISHED"]);
     expect((await splitDone(finish.json.splitNo)).status).toBe("FINISHED");
 
     const listed = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`);
@@ -162,10 +162,10 @@ describe("API splits", () => {
     // an order not frozen for sharing, and one not paid
     const plain = await paidOrder(2_000);
     const notShared = await splitVia(plain.payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([notShared.status, notShared.json.code]).toEqual([409, "PROFIT_SHARING_NOT_ENABLED"]);
+    expect([notShared.status, notShared.json.error?.code]).toEqual([409, "PROFIT_SHARING_NOT_ENABLED"]);
     const unpaid = await env.api("/api/v1/pay-orders", { body: { mchOrderNo: `PS${uniq()}`, amount: 100, subject: "未付", channel: "wechatpay", mode: "native", profitSharing: true } });
     const notPaid = await splitVia(unpaid.json.payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([notPaid.status, notPaid.json.code]).toEqual([409, "ORDER_NOT_PAID"]);
+    expect([notPaid.status, notPaid.json.error?.code]).toEqual([409, "ORDER_NOT_PAID"]);
   });
 
   it("fails a split the channel refuses (over 30 %) and gives the reservation back", async () => {
@@ -193,7 +193,7 @@ describe("API splits", () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, () => splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1_000 }] })),
       );
-      const codes = answers.map((a) => (a.status === 202 ? "ACCEPTED" : a.json.code)).sort();
+      const codes = answers.map((a) => (a.status === 202 ? "ACCEPTED" : a.json.error?.code)).sort();
       expect(codes.filter((c) => c === "ACCEPTED")).toHaveLength(5);
       expect(codes.filter((c) => c === "SPLIT_EXCEEDS_SPLITTABLE")).toHaveLength(5);
       expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).splitAmount).toBe(5_000n);
