@@ -137,7 +137,7 @@ describe("API splits", () => {
     expect([tooMuch.status, tooMuch.json.error?.code]).toEqual([409, "SPLIT_EXCEEDS_SPLITTABLE"]);
     const missing = await splitVia("P20261204000000000AAAAAAAA", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
     expect([missing.status, missing.json.error?.code]).toEqual([404, "ORDER_NOT_FOUND"]);
-    const hostile = await splitVia("P\u0000x", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
+    const hostile = await splitVia("P%00x%27", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
     expect(hostile.status).toBe(404);
     for (const bad of [{}, { outSplitNo: "a b", receivers: [{ receiverId, amount: 1 }] }, { outSplitNo: "x", receivers: [{ receiverId, amount: 1.5 }] }, { outSplitNo: "x", receivers: [] }]) {
       const answer = await splitVia(payOrderNo, bad);
