@@ -19,7 +19,7 @@ const uniq = () => `${Date.now()}${counter++}`;
 
 /** A receiver (MERCHANT_ID) bound at a channel account, made through the console as finance. */
 const receivers = new Map<string, string>();
-async function receiverAt(channelAccountId: string, tag = "a"): Promise<string> {
+async function receiverAt(channelAccountId: string, tag = "a", type = "MERCHANT_ID"): Promise<string> {
   const key = `${channelAccountId}:${tag}`;
   const known = receivers.get(key);
   if (known) return known;
@@ -27,8 +27,8 @@ async function receiverAt(channelAccountId: string, tag = "a"): Promise<string> 
   const created = await finance.profitSharing.createReceiver({
     mchNo: MCH,
     channelAccountId,
-    type: "MERCHANT_ID",
-    account: `19000${tag.charCodeAt(0)}${channelAccountId.slice(0, 4)}`.replace(/[^0-9a-z]/gi, "0"),
+    type,
+    account: type === "userId" ? `2088${tag.charCodeAt(0)}000000001` : `19000${tag.charCodeAt(0)}${channelAccountId.slice(0, 4)}`.replace(/[^0-9a-z]/gi, "0"),
     name: `分账方${tag}`,
     relationType: "PARTNER",
   });
@@ -228,5 +228,51 @@ describe("refunds after splits", () => {
     const kinds = entries.map((e) => e.kind).filter((k) => k === "profit_share_return" || k === "refund");
     expect(kinds).toEqual(["profit_share_return", "refund"]);
     expect(entries.find((e) => e.kind === "profit_share_return")!.amount).toBe(1_000n);
+  });
+});
+
+describe("a channel without returns (Alipay)", () => {
+  it("splits synchronously and refuses a refund that would need split money back, 409 REFUND_EXCEEDS_UNSPLIT", async () => {
+    const { payOrderNo, payment } = await paidOrder(10_000, { profitSharing: true, channel: "alipay", mode: "pc" });
+    const receiverId = await receiverAt(payment.channelAccountId, "ali", "userId");
+    const split = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1_000 }] });
+    expect(split.status).toBe(202);
+    expect((await splitDone(split.json.splitNo)).status).toBe("FINISHED");
+    const over = await env.api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `R${uniq()}`, amount: 9_001 } });
+    expect([over.status, over.json.error?.code]).toEqual([409, "REFUND_EXCEEDS_UNSPLIT"]);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(0n);
+    const within = await env.api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `R${uniq()}`, amount: 9_000 } });
+    expect(within.status).toBe(201);
+    const done = await eventually(async () => {
+      const row = await db.refund.findUniqueOrThrow({ where: { refundNo: within.json.refundNo } });
+      return row.status !== "PROCESSING" && row;
+    }, 20_000);
+    expect(done.status).toBe("SUCCEEDED");
+  });
+});
+
+describe("receivers and rules in the console", () => {
+  it("lets finance manage them, audits it, refuses a viewer and a rule to a removed receiver", async () => {
+    const finance = await callerAs("finance@demo.local");
+    const options = await finance.profitSharing.options({ mchNo: MCH });
+    expect(options.mayManage).toBe(true);
+    const wechat = options.channelAccounts.find((a) => a.channel === "wechatpay" && a.appId === DEMO_APP.id)!;
+    expect(wechat.receiverTypes).toEqual(["MERCHANT_ID", "PERSONAL_OPENID"]);
+    const receiverId = await receiverAt(wechat.id, "m");
+    expect(await outcome(finance.profitSharing.createReceiver({ mchNo: MCH, channelAccountId: wechat.id, type: "userId", account: "x", relationType: "STORE" }))).toBe("BAD_REQUEST");
+    const viewer = await callerAs("viewer@demo.local");
+    expect(await outcome(viewer.profitSharing.receivers({ mchNo: MCH }))).toBe("FORBIDDEN");
+    const rule = await finance.profitSharing.createRule({ mchNo: MCH, appId: DEMO_APP.id, name: "门店", receiverId, mode: "FIXED", amount: 100, match: "STORE", storeId: `ST${uniq()}` });
+    expect(rule).toMatchObject({ mode: "FIXED", amount: 100n, ratioBps: null, enabled: true });
+    expect((await finance.profitSharing.setRuleEnabled({ mchNo: MCH, ruleId: rule.id, enabled: false })).enabled).toBe(false);
+    await finance.profitSharing.removeReceiver({ mchNo: MCH, receiverId });
+    receivers.delete(`${wechat.id}:m`);
+    expect(await outcome(finance.profitSharing.setRuleEnabled({ mchNo: MCH, ruleId: rule.id, enabled: true }))).toBe("NOT_FOUND");
+    expect((await finance.profitSharing.receivers({ mchNo: MCH })).some((r) => r.id === receiverId)).toBe(false);
+    await eventually(async () => (await db.profitShareReceiver.findUniqueOrThrow({ where: { id: receiverId } })).bindState === "UNBOUND");
+    const audited = await db.auditLog.findMany({ where: { targetId: { in: [receiverId, rule.id] } }, select: { action: true } });
+    expect(audited.map((a) => a.action).sort()).toEqual(
+      ["profit_share_receiver.created", "profit_share_receiver.removed", "profit_share_rule.created", "profit_share_rule.disabled"].sort(),
+    );
   });
 });
