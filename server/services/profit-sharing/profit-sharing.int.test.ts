@@ -203,6 +203,28 @@ describe("API splits", () => {
   });
 });
 
+describe("the channel's delay after payment", () => {
+  it("retries a split the channel finds too early, then splits it", async () => {
+    // receivers first, so the split is sent well within the channel's delay
+    for (const acc of await db.channelAccount.findMany({ where: { appId: DEMO_APP.id, channel: "wechatpay" } })) await receiverAt(acc.id);
+    process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS = "3";
+    resetEnvCache();
+    try {
+      const { payOrderNo, payment } = await paidOrder(10_000, { profitSharing: true });
+      const receiverId = await receiverAt(payment.channelAccountId);
+      const answer = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 100 }] });
+      expect(answer.status).toBe(202);
+      const done = await splitDone(answer.json.splitNo);
+      expect(done.status).toBe("FINISHED");
+      expect(done.attempts).toBeGreaterThanOrEqual(1);
+      expect(done.receivers[0].result).toBe("SUCCESS");
+    } finally {
+      process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS = "0";
+      resetEnvCache();
+    }
+  });
+});
+
 describe("refunds after splits", () => {
   it("returns the split from the receiver first, then refunds: profit_share_return before refund in the journal", async () => {
     const { payOrderNo, payment } = await paidOrder(10_000, { profitSharing: true });
