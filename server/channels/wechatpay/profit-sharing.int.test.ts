@@ -103,6 +103,7 @@ describe("wechatpay profit sharing against the sandbox", () => {
     });
     expect(await sharing().split(ctx, request)).toEqual(finished);
     await expect(sharing().querySplit(ctx, { ...request, outOrderNo: "NO-SUCH-SPLIT" })).rejects.toEqual(rejected(SPLIT_NOT_FOUND));
+    await expect(sharing().querySplit(ctx, { ...request, channelTradeNo: "4200000000000000000000" })).rejects.toEqual(rejected(SPLIT_NOT_FOUND));
   });
 
   it("refuses a split too soon after the payment as retry-later, and a trade not frozen for sharing", async () => {

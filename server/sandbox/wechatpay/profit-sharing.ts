@@ -170,9 +170,9 @@ export async function createOrder(session: MerchantSession): Promise<Reply> {
 export async function queryOrder(session: MerchantSession, { outOrderNo }: Record<string, string>): Promise<Reply> {
   const transactionId = session.call.query.get("transaction_id");
   if (!transactionId) throw paramError("transaction_id 必填");
-  const trade = await tradeOf(session, transactionId);
-  const order = await findSplit(session.merchant.id, outOrderNo, { channelTradeNo: transactionId });
-  if (!order) throw refusalError(new SplitRefusal("ORDER_NOT_FOUND", "no such order"));
+  const trade = await db.sandboxTrade.findFirst({ where: { sandboxMerchantId: session.merchant.id, channelTradeNo: transactionId } });
+  const order = trade && (await findSplit(session.merchant.id, outOrderNo, { channelTradeNo: transactionId }));
+  if (!trade || !order) throw refusalError(new SplitRefusal("ORDER_NOT_FOUND", "no such order"));
   return { status: 200, json: splitOrderOf(order, trade) };
 }
 
