@@ -65,7 +65,7 @@ function translator(locale: DocumentLocale) {
 function maskedAccount(account: unknown): string | null {
   if (!account || typeof account !== "object") return null;
   const a = account as Record<string, unknown>;
-  const parts = [a.name ?? a.accountName ?? a.bankAccountName, a.bank ?? a.bankName, a.masked ?? a.accountMasked ?? a.last4]
+  const parts = [a.holder, a.bank, a.account]
     .filter((p): p is string => typeof p === "string" && p.length > 0);
   return parts.length ? parts.join(" · ") : null;
 }

@@ -68,7 +68,7 @@ beforeAll(async () => {
       payoutReference: "BANK-REF-778899",
       payoutAt: new Date("2026-12-04T02:00:00Z"),
       payoutNote: "十二月三日款项",
-      payoutAccount: { name: NAME, bank: "招商银行", masked: "**** 6789" },
+      payoutAccount: { holder: NAME, bank: "招商银行", account: "**** 6789" },
       paidOutAt: new Date("2026-12-04T03:00:00Z"),
       lines: { create: lines },
     },
