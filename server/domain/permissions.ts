@@ -30,7 +30,7 @@ export const CAPABILITIES = {
   // reconciliation (对账): runs, differences and their resolution are finance's
   "recon.read": ["OWNER", "FINANCE"],
   "recon.manage": ["OWNER", "FINANCE"],
-  // settlement (结算): statements, their confirmation and the payout finance records
+  // settlement (结算): statements, their confirmation, payouts and voids, the cycle are finance's
   "settlement.read": ["OWNER", "FINANCE"],
   "settlement.manage": ["OWNER", "FINANCE"],
   "apps.read": ["OWNER", "DEVELOPER"],

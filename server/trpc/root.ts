@@ -17,6 +17,7 @@ import { reconciliationRouter } from "./routers/reconciliation";
 import { refundsRouter } from "./routers/refunds";
 import { reportsRouter } from "./routers/reports";
 import { routingRouter } from "./routers/routing";
+import { settlementRouter } from "./routers/settlement";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -41,6 +42,7 @@ export const appRouter = router({
   orders: ordersRouter,
   buyers: buyersRouter,
   reconciliation: reconciliationRouter,
+  settlement: settlementRouter,
 });
 
 export type AppRouter = typeof appRouter;

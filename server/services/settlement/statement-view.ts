@@ -1,0 +1,61 @@
+import type { SettlementLine, SettlementStatement } from "@/server/generated/prisma/client.ts";
+import { localDate } from "@/server/domain/report-range";
+
+/**
+ * What the console, the Open API and the `settlement.*` events show of a statement. Amounts stay
+ * bigint (minor units; superjson carries them over tRPC, the Open API writes them as integers).
+ * `periodFrom`/`periodTo` are the Beijing days covered (both included).
+ */
+export function statementView(s: SettlementStatement) {
+  return {
+    statementNo: s.statementNo,
+    cycle: s.cycle,
+    scope: s.scope,
+    source: s.source,
+    groupKey: s.groupKey,
+    currency: s.currency,
+    periodStart: s.periodStart,
+    periodEnd: s.periodEnd,
+    periodFrom: localDate(s.periodStart),
+    periodTo: localDate(new Date(s.periodEnd.getTime() - 1)),
+    status: s.status,
+    entryCount: s.entryCount,
+    grossAmount: s.grossAmount,
+    refundAmount: s.refundAmount,
+    feeAmount: s.feeAmount,
+    profitShareAmount: s.profitShareAmount,
+    assetAmount: s.assetAmount,
+    adjustmentAmount: s.adjustmentAmount,
+    netAmount: s.netAmount,
+    unreconciledAmount: s.unreconciledAmount,
+    carriedEntries: s.carriedEntries,
+    confirmedAt: s.confirmedAt,
+    payout:
+      s.status === "PAID_OUT"
+        ? { reference: s.payoutReference, paidAt: s.payoutAt, note: s.payoutNote, account: s.payoutAccount as PayoutAccount | null, recordedAt: s.paidOutAt }
+        : null,
+    voidedAt: s.voidedAt,
+    voidReason: s.voidReason,
+    createdAt: s.createdAt,
+  };
+}
+export type StatementView = ReturnType<typeof statementView>;
+
+export type PayoutAccount = { holder: string | null; bank: string | null; account: string | null };
+
+export function lineView(l: SettlementLine) {
+  return {
+    lineId: l.id.toString(),
+    appId: l.appId,
+    channelAccountId: l.channelAccountId,
+    channel: l.channel,
+    kind: l.kind,
+    day: l.day.toISOString().slice(0, 10),
+    entryCount: l.entryCount,
+    amount: l.amount,
+    fee: l.fee,
+    net: l.net,
+    reconciled: l.reconciled,
+  };
+}
+export type LineView = ReturnType<typeof lineView>;
