@@ -75,7 +75,7 @@ test.describe("settlement in the console", () => {
     await expect(row).toContainText("CMB20261204-0001");
 
     await page.goto(`/console/${MCH}/ledger`);
-    await expect(page.getByText("结算付款").first()).toBeVisible();
+    await expect(page.locator("table").getByText("结算付款", { exact: true }).first()).toBeVisible();
   });
 
   test("the pages speak English on request, and a viewer cannot open them", async ({ page, baseURL }) => {

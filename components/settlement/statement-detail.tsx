@@ -93,15 +93,15 @@ export function StatementDetail({ mchNo, initial, appNames, payoutAccount }: { m
       <section className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="rounded-lg border bg-card p-4" data-testid="statement-summary">
           <h2 className="mb-3 font-medium">{t("summary.title")}</h2>
-          <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1.5 text-sm">
+          <dl className="grid grid-cols-[1fr_auto] gap-y-1.5 text-sm">
             {figures.map((f) => (
               <Fragment key={f.key}>
                 <dt className="text-muted-foreground">{f.label}</dt>
-                <dd className="text-right">{money(f.value)}</dd>
+                <dd className="pl-6 text-right">{money(f.value)}</dd>
               </Fragment>
             ))}
             <dt className="border-t pt-2 font-medium">{t("summary.net")}</dt>
-            <dd className="border-t pt-2 text-right text-lg font-semibold" data-testid="statement-net">
+            <dd className="border-t pl-6 pt-2 text-right text-lg font-semibold" data-testid="statement-net">
               {money(s.netAmount)}
             </dd>
             {s.unreconciledAmount !== 0n && (
