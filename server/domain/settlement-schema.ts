@@ -34,7 +34,7 @@ export function payoutFormSchema(now: () => Date = () => new Date()) {
   });
 }
 export const payoutSchema = payoutFormSchema();
-export type PayoutInput = z.output<typeof payoutSchema>;
+export type PayoutInput = { reference: string; paidAt: string; note?: string };
 
 export const voidSchema = z.object({ reason: text(1, 200) });
 
