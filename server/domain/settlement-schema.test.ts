@@ -34,6 +34,7 @@ describe("settlement inputs", () => {
     expect(settlementsQuerySchema.safeParse({ from: "2026-09-01", to: "2026-12-03" }).success).toBe(false);
     expect(settlementsQuerySchema.safeParse({ from: "2026-12-02", to: "2026-12-01" }).success).toBe(false);
     expect(settlementsQuerySchema.safeParse({ from: "2026-12-01" }).success).toBe(false);
+    expect(settlementsQuerySchema.safeParse({ from: "9".repeat(5000), to: "2026-12-01" }).success).toBe(false);
     expect(settlementsQuerySchema.safeParse({ from: "2026-12-01", to: "2026-12-01", status: "PAID" }).success).toBe(false);
     expect(settlementsQuerySchema.safeParse({ from: "2026-12-01", to: "2026-12-01", limit: "0" }).success).toBe(false);
     expect(settlementsQuerySchema.safeParse({ from: "2026-12-01", to: "2026-12-01", limit: "101" }).success).toBe(false);
