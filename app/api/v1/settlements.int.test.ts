@@ -70,6 +70,18 @@ describe("GET /api/v1/settlements", () => {
     expect(paidOnly.json.statements.map((s: { statementNo: string }) => s.statementNo)).toEqual([oldest.statementNo]);
   });
 
+  it("tells each app of its statements by event, with its own view of them", async () => {
+    const events = await db.event.findMany({ where: { merchantId, type: { in: ["settlement.created", "settlement.paid_out"] } }, orderBy: { createdAt: "asc" } });
+    const mine = events.filter((e) => e.appId === DEMO_APP.id);
+    expect(mine.map((e) => e.type).sort()).toEqual(["settlement.created", "settlement.created", "settlement.paid_out"]);
+    for (const e of mine) {
+      expect(e.data).toMatchObject({ grossAmount: 10_000, netAmount: 8_946 });
+      expect(JSON.stringify(e.data)).not.toContain(otherAppId);
+    }
+    const theirs = events.filter((e) => e.appId === otherAppId);
+    expect(theirs.map((e) => e.data)).toEqual(expect.arrayContaining([expect.objectContaining({ grossAmount: 99_900, netAmount: 99_900 })]));
+  });
+
   it("shows another merchant's app nothing", async () => {
     const read = await acme("/api/v1/settlements?from=2026-09-01&to=2026-09-30");
     expect(read.status).toBe(200);

@@ -14,9 +14,8 @@ import {
 } from "@/server/domain/settlement";
 import { Prisma } from "@/server/generated/prisma/client.ts";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
-import { recordEvent } from "@/server/services/events/record-event";
 import { utc } from "@/server/services/ledger/ledger-where";
-import { statementAppIds } from "./statement-apps";
+import { recordStatementEvents } from "./statement-apps";
 import { statementView } from "./statement-view";
 
 /**
@@ -115,9 +114,7 @@ async function cutOnce(merchantId: string, now: Date, actor: AuditActor): Promis
           targetId: statementNo,
           after: { status: "DRAFT", periodFrom: view.periodFrom, periodTo: view.periodTo, entryCount: view.entryCount, netAmount: view.netAmount.toString() },
         });
-        for (const appId of await statementAppIds(tx, statementNo)) {
-          await recordEvent(tx, { merchantId, appId, type: "settlement.created", data: view });
-        }
+        await recordStatementEvents(tx, merchantId, statementNo, "settlement.created");
       }
       return statementNos;
     },

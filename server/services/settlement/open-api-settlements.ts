@@ -1,9 +1,8 @@
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 import { addDays, dayStart } from "@/server/domain/report-range";
-import { statementTotals } from "@/server/domain/settlement";
 import type { SettlementsQuery } from "@/server/domain/settlement-schema";
-import { lineView, statementView } from "./statement-view";
+import { appStatementView } from "./statement-view";
 
 /**
  * GET /api/v1/settlements: the app's statements whose period ends within from … to (Beijing days), newest
@@ -36,27 +35,7 @@ export async function listAppSettlements(app: { id: string; merchantId: string }
     from: query.from,
     to: query.to,
     timeZone: "Asia/Shanghai",
-    statements: page.map((s) => {
-      const view = statementView(s);
-      const figures = statementTotals(s.lines.map((l) => ({ ...l, entryCount: l.entryCount })));
-      return {
-        statementNo: view.statementNo,
-        cycle: view.cycle,
-        scope: view.scope,
-        groupKey: view.scope === "APP" ? view.groupKey : undefined,
-        currency: view.currency,
-        periodStart: view.periodStart,
-        periodEnd: view.periodEnd,
-        periodFrom: view.periodFrom,
-        periodTo: view.periodTo,
-        status: view.status,
-        ...figures,
-        carriedEntries: view.scope === "APP" ? view.carriedEntries : undefined,
-        payout: view.payout ? { reference: view.payout.reference, paidAt: view.payout.paidAt } : null,
-        voidReason: view.voidReason,
-        lines: s.lines.map(lineView).map(({ lineId, appId, ...line }) => line),
-      };
-    }),
+    statements: page.map((s) => appStatementView(s, s.lines)),
     nextCursor: rows.length > query.limit ? page[page.length - 1].statementNo : null,
   };
 }
