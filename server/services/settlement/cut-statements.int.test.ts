@@ -7,6 +7,7 @@ import { statementTotals } from "@/server/domain/settlement";
 import { AppError } from "@/server/errors";
 import { cst } from "@/server/testing/ledger-fixtures";
 import { postEntry, reconDay, type SettlementMerchant, settlementMerchant } from "@/server/testing/settlement-fixtures";
+import { cronItems, taskList } from "@/server/jobs/registry";
 import { cutDueStatements } from "./cut-due-statements";
 import { cutStatements } from "./cut-statements";
 import { getStatement } from "./get-statement";
@@ -215,6 +216,11 @@ describe("the RECONCILED source", () => {
     const due = await cutDueStatements(cst("2026-10-10 08:20"));
     expect(due.statementNos.length).toBeGreaterThanOrEqual(1);
     expect(await db.settlementStatement.count({ where: { merchantId: m.merchantId } })).toBe(3);
+  });
+
+  it("is on the crontab every hour at minute 20, on the settlement queue", () => {
+    expect(cronItems().find((c) => c.task === "cut-due-statements")).toMatchObject({ match: "20 * * * *", options: { queueName: "settlement" } });
+    expect(Object.keys(taskList())).toContain("cut-due-statements");
   });
 });
 
