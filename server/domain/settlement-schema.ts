@@ -34,10 +34,11 @@ export function payoutFormSchema(now: () => Date = () => new Date()) {
   });
 }
 export const payoutSchema = payoutFormSchema();
-export type PayoutInput = z.output<typeof payoutSchema>;
+export type PayoutInput = { reference: string; paidAt: string; note?: string };
 
 export const voidSchema = z.object({ reason: text(1, 200) });
 
+const isDay = (value: unknown) => localDateSchema.safeParse(value).success;
 const dateOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
 
 /** The console's list: status, a range of period days (both included), keyset cursor (a statementNo). */
@@ -67,7 +68,8 @@ export const settlementsQuerySchema = z
       .default(20),
   })
   .refine(dateOrder, { message: "from must not be after to", path: ["to"] })
-  .refine((q) => q.to < addDays(q.from, MAX_SETTLEMENT_RANGE_DAYS), { message: `at most ${MAX_SETTLEMENT_RANGE_DAYS} days`, path: ["to"] });
+  // zod runs an object's refinements even when a field failed: only real days are added to
+  .refine((q) => !isDay(q.from) || !isDay(q.to) || q.to < addDays(q.from, MAX_SETTLEMENT_RANGE_DAYS), { message: `at most ${MAX_SETTLEMENT_RANGE_DAYS} days`, path: ["to"] });
 export type SettlementsQuery = z.output<typeof settlementsQuerySchema>;
 
 /** A line's entries, a page at a time (cursor: the last entry id seen). */

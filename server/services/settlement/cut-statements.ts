@@ -14,9 +14,8 @@ import {
 } from "@/server/domain/settlement";
 import { Prisma } from "@/server/generated/prisma/client.ts";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
-import { recordEvent } from "@/server/services/events/record-event";
 import { utc } from "@/server/services/ledger/ledger-where";
-import { statementAppIds } from "./statement-apps";
+import { recordStatementEvents } from "./statement-apps";
 import { statementView } from "./statement-view";
 
 /**
@@ -28,8 +27,8 @@ import { statementView } from "./statement-view";
  *       of the entries the statement's snapshot sees, under one statement per (group, currency);
  *   (b) every entry still unclaimed and matching a line's keys points at it (an entry committed since (a)
  *       with the same keys is taken too; one of new keys stays unclaimed for the next cut);
- *   (c) each line's figures recomputed from the entries now pointing at it, so each entry counts once;
- *       empty lines and statements deleted;
+ *   (c) each line's figures summed from exactly the entries (b) pointed at it (RETURNING), so each entry
+ *       counts once; empty lines and statements deleted;
  *   (d) the statements' figures from their lines.
  * T1 cuts day by day up to yesterday; with source RECONCILED a day waits until every channel account with
  * entries on it closed its reconciliation of that day. D0 cuts up to the start of the current hour, from
@@ -115,9 +114,7 @@ async function cutOnce(merchantId: string, now: Date, actor: AuditActor): Promis
           targetId: statementNo,
           after: { status: "DRAFT", periodFrom: view.periodFrom, periodTo: view.periodTo, entryCount: view.entryCount, netAmount: view.netAmount.toString() },
         });
-        for (const appId of await statementAppIds(tx, statementNo)) {
-          await recordEvent(tx, { merchantId, appId, type: "settlement.created", data: view });
-        }
+        await recordStatementEvents(tx, merchantId, statementNo, "settlement.created");
       }
       return statementNos;
     },
@@ -152,26 +149,24 @@ async function cutPeriod(tx: Tx, merchantId: string, plan: Plan): Promise<string
     JOIN "SettlementStatement" s ON s."statementNo" IN (${nos}) AND s."groupKey" = ${groupKey} AND s."currency" = e."currency"
     WHERE ${where}
     GROUP BY 1, 2, 3, 4, 5, 6`;
-  // (b) claim
+  // (b) claim, and (c) each line's figures from exactly the entries the claim pointed at it (no other
+  // transaction can point an entry at a line this one just made), with the reconciliation flag from the runs
   await tx.$executeRaw`
-    UPDATE "JournalEntry" e SET "settlementLineId" = l.id
-    FROM "SettlementLine" l JOIN "SettlementStatement" s ON s."statementNo" = l."statementNo"
-    WHERE l."statementNo" IN (${nos}) AND ${where}
-      AND s."groupKey" = ${groupKey} AND s."currency" = e."currency"
-      AND l."appId" = e."appId" AND l."channelAccountId" = e."channelAccountId" AND l."channel" = e."channel"
-      AND l."kind" = e."kind" AND l."day" = ${E_BEIJING_DAY}`;
-  // (c) each line from its entries; the reconciliation flag from the runs; empty lines and statements gone
-  await tx.$executeRaw`
+    WITH claimed AS (
+      UPDATE "JournalEntry" e SET "settlementLineId" = l.id
+      FROM "SettlementLine" l JOIN "SettlementStatement" s ON s."statementNo" = l."statementNo"
+      WHERE l."statementNo" IN (${nos}) AND ${where}
+        AND s."groupKey" = ${groupKey} AND s."currency" = e."currency"
+        AND l."appId" = e."appId" AND l."channelAccountId" = e."channelAccountId" AND l."channel" = e."channel"
+        AND l."kind" = e."kind" AND l."day" = ${E_BEIJING_DAY}
+      RETURNING e."settlementLineId" AS id, e."amount", e."fee", e."net"
+    )
     UPDATE "SettlementLine" l SET "entryCount" = x.n, "amount" = x.amount, "fee" = x.fee, "net" = x.net,
       "reconciled" = l."channelAccountId" IN (${ALWAYS_RECONCILED})
         OR EXISTS (SELECT 1 FROM "ReconRun" r WHERE r."channelAccountId" = l."channelAccountId" AND r."billDate" = l."day" AND r."closedAt" IS NOT NULL)
-    FROM (
-      SELECT e."settlementLineId" AS id, count(*)::int AS n, sum(e."amount")::bigint AS amount, sum(e."fee")::bigint AS fee, sum(e."net")::bigint AS net
-      FROM "JournalEntry" e JOIN "SettlementLine" l2 ON l2.id = e."settlementLineId"
-      WHERE l2."statementNo" IN (${nos})
-      GROUP BY 1
-    ) x
+    FROM (SELECT id, count(*)::int AS n, sum("amount")::bigint AS amount, sum("fee")::bigint AS fee, sum("net")::bigint AS net FROM claimed GROUP BY id) x
     WHERE l.id = x.id`;
+  // lines no entry was left for, and statements without lines, go
   await tx.$executeRaw`DELETE FROM "SettlementLine" WHERE "statementNo" IN (${nos}) AND "entryCount" = 0`;
   await tx.$executeRaw`
     DELETE FROM "SettlementStatement" s WHERE s."statementNo" IN (${nos})
@@ -180,10 +175,11 @@ async function cutPeriod(tx: Tx, merchantId: string, plan: Plan): Promise<string
   const lines = await tx.$queryRaw<{ statementNo: string; kind: string; reconciled: boolean; entryCount: bigint; amount: bigint; fee: bigint; net: bigint }[]>`
     SELECT "statementNo", "kind", "reconciled", sum("entryCount")::bigint AS "entryCount", sum("amount")::bigint AS amount, sum("fee")::bigint AS fee, sum("net")::bigint AS net
     FROM "SettlementLine" WHERE "statementNo" IN (${nos}) GROUP BY 1, 2, 3`;
+  // only lines of days up to the one before periodStart can hold carried entries (a T1 day's own lines are not read)
   const carried = await tx.$queryRaw<{ statementNo: string; n: bigint }[]>`
     SELECT l."statementNo", count(*)::bigint AS n
     FROM "SettlementLine" l JOIN "JournalEntry" e ON e."settlementLineId" = l.id
-    WHERE l."statementNo" IN (${nos}) AND l."day" <= ${localDate(plan.periodStart)}::date AND e."occurredAt" < ${utc(plan.periodStart)}
+    WHERE l."statementNo" IN (${nos}) AND l."day" <= ${localDate(new Date(plan.periodStart.getTime() - 1))}::date AND e."occurredAt" < ${utc(plan.periodStart)}
     GROUP BY 1`;
   const carriedBy = new Map(carried.map((c) => [c.statementNo, Number(c.n)]));
   const kept: string[] = [];

@@ -7,10 +7,9 @@ import type { PayoutInput } from "@/server/domain/settlement-schema";
 import { AppError } from "@/server/errors";
 import type { SettlementStatement } from "@/server/generated/prisma/client.ts";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
 import type { SettlementActor } from "./settlement-settings";
-import { statementAppIds } from "./statement-apps";
+import { recordStatementEvents } from "./statement-apps";
 import { statementView, type StatementView } from "./statement-view";
 
 /**
@@ -123,10 +122,7 @@ export async function recordPayout(merchantId: string, statementNo: string, inpu
       before: { status: "CONFIRMED" },
       after: { status: "PAID_OUT", reference: input.reference, paidAt: input.paidAt, note: input.note ?? null, payoutAccount: account },
     });
-    const view = statementView(await load(tx, merchantId, statementNo));
-    for (const appId of await statementAppIds(tx, statementNo)) {
-      await recordEvent(tx, { merchantId, appId, type: "settlement.paid_out", data: view });
-    }
-    return view;
+    await recordStatementEvents(tx, merchantId, statementNo, "settlement.paid_out");
+    return statementView(await load(tx, merchantId, statementNo));
   });
 }

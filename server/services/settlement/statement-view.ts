@@ -1,5 +1,6 @@
 import type { SettlementLine, SettlementStatement } from "@/server/generated/prisma/client.ts";
 import { localDate } from "@/server/domain/report-range";
+import { statementTotals } from "@/server/domain/settlement";
 
 /**
  * What the console, the Open API and the `settlement.*` events show of a statement. Amounts stay
@@ -59,3 +60,31 @@ export function lineView(l: SettlementLine) {
   };
 }
 export type LineView = ReturnType<typeof lineView>;
+
+/**
+ * What one app is told of a statement (the Open API, the settlement.* events): under the APP scope its own
+ * statement; under MERCHANT or STORE only its own lines, and the figures summed from them — never another
+ * app's amounts. No bank account, no internal note.
+ */
+export function appStatementView(s: SettlementStatement, appLines: SettlementLine[]) {
+  const view = statementView(s);
+  const figures = statementTotals(appLines);
+  return {
+    statementNo: view.statementNo,
+    cycle: view.cycle,
+    scope: view.scope,
+    groupKey: view.scope === "APP" ? view.groupKey : undefined,
+    currency: view.currency,
+    periodStart: view.periodStart,
+    periodEnd: view.periodEnd,
+    periodFrom: view.periodFrom,
+    periodTo: view.periodTo,
+    status: view.status,
+    ...figures,
+    carriedEntries: view.scope === "APP" ? view.carriedEntries : undefined,
+    payout: view.payout ? { reference: view.payout.reference, paidAt: view.payout.paidAt } : null,
+    voidReason: view.voidReason,
+    lines: appLines.map(lineView).map(({ lineId, appId, ...line }) => line),
+  };
+}
+export type AppStatementView = ReturnType<typeof appStatementView>;
