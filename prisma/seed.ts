@@ -19,6 +19,7 @@ import { ensureDefaultRouteRule } from "../server/services/routing/ensure-defaul
 
 import { seedDemoBuyerAssets, seedDemoOrders } from "./seed-orders.ts";
 import { seedDemoReconciliation } from "./seed-reconciliation.ts";
+import { seedDemoSettlement } from "./seed-settlement.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -120,9 +121,10 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
 /**
  * Writes the demo data when the database has no merchant yet. Returns whether it seeded. `orders`: also
  * the order center's demo orders (for people trying the product; tests leave them out); `reconciliation`: yesterday's
- * reconciliation with one open discrepancy (the demo and the e2e suite).
+ * reconciliation with one open discrepancy (the demo and the e2e suite); `settlement`: yesterday's statement, a draft
+ * cut from the journal (after the reconciliation's payments).
  */
-export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean } = {}): Promise<boolean> {
+export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -149,6 +151,7 @@ export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: 
     const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
     await seedDemoReconciliation(demoApp);
   }
+  if (options.settlement) await seedDemoSettlement(merchants.get("M10000001") as string);
   return true;
 }
 

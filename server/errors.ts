@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   RECONCILIATION_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   DIFFERENCE_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   RECEIVER_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  SETTLEMENT_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },

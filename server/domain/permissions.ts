@@ -33,6 +33,9 @@ export const CAPABILITIES = {
   // profit sharing (分账): receivers, rules and splits
   "profitSharing.read": ["OWNER", "DEVELOPER", "FINANCE"],
   "profitSharing.manage": ["OWNER", "FINANCE"],
+  // settlement (结算): statements, their confirmation, payouts and voids, the cycle are finance's
+  "settlement.read": ["OWNER", "FINANCE"],
+  "settlement.manage": ["OWNER", "FINANCE"],
   "apps.read": ["OWNER", "DEVELOPER"],
   "apps.manage": ["OWNER", "DEVELOPER"],
   "keys.manage": ["OWNER", "DEVELOPER"],

@@ -10,6 +10,8 @@ export type JobDefinition<Schema extends z.ZodType> = {
   payload: Schema;
   /** Cron pattern (UTC) when the job also runs on a schedule. */
   cron?: string;
+  /** Queue of the scheduled runs (one at a time in a named queue), when they must not overlap. */
+  cronQueueName?: string;
   /** Attempts before graphile-worker gives up (default 25). */
   maxAttempts?: number;
   /**

@@ -9,6 +9,7 @@ import { cleanupExpiredExports, runExport } from "./tasks/export-jobs";
 import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { runReconciliationJob, scheduleReconciliationsJob } from "./tasks/recon-jobs";
+import { cutDueStatementsJob } from "./tasks/settlement-jobs";
 import { orderSweep } from "./tasks/order-jobs";
 import { autoSplit, bindReceiver, executeSplit, syncSplit, syncSplitReturn, unbindReceiver } from "./tasks/profit-sharing-jobs";
 import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
@@ -44,6 +45,7 @@ export const JOBS: JobDefinition<any>[] = [
   executeSplit,
   syncSplit,
   syncSplitReturn,
+  cutDueStatementsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */
@@ -63,6 +65,6 @@ export function cronItems(): CronItem[] {
     task: job.name,
     match: job.cron as string,
     identifier: job.name,
-    options: { backfillPeriod: 0, maxAttempts: job.maxAttempts },
+    options: { backfillPeriod: 0, maxAttempts: job.maxAttempts, ...(job.cronQueueName ? { queueName: job.cronQueueName } : {}) },
   }));
 }

@@ -18,6 +18,7 @@ import { reconciliationRouter } from "./routers/reconciliation";
 import { refundsRouter } from "./routers/refunds";
 import { reportsRouter } from "./routers/reports";
 import { routingRouter } from "./routers/routing";
+import { settlementRouter } from "./routers/settlement";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -43,6 +44,7 @@ export const appRouter = router({
   buyers: buyersRouter,
   reconciliation: reconciliationRouter,
   profitSharing: profitSharingRouter,
+  settlement: settlementRouter,
 });
 
 export type AppRouter = typeof appRouter;

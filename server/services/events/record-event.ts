@@ -13,7 +13,11 @@ export type EventType =
   | "refund.rejected"
   | OrderEventType
   | OrderPostEventType
-  | TradeEventType;
+  | TradeEventType
+  | SettlementEventType;
+
+/** Settlement (OPEN-API.md, Webhooks): to the app's notifyUrl, one per app with lines in the statement; `data` is the statement. */
+export type SettlementEventType = "settlement.created" | "settlement.paid_out";
 
 /** The trade center's events (OPEN-API.md, Webhooks): they go to the order's notifyUrl, else the app's; `data` is the trade. */
 export type TradeEventType = "trade.succeeded" | "trade.failed";

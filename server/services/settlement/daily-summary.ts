@@ -32,7 +32,7 @@ function add(figures: Figures, row: Row) {
  * and per channel account, for the settlement center: payments, refunds (incl. duplicate-payment
  * refunds), fees (net of fees returned) and the net the merchant is owed. Read from the hourly rollup,
  * which is written in the same transaction as the journal, so the figures equal the sum of the
- * day's entries. `final` is false while the day is not over (later movements still add to it).
+ * day's entries (a settlement payout is not takings: left out). `final` is false while the day is not over (later movements still add to it).
  */
 export async function dailySettlementSummary(appId: string, date: string, now = new Date()) {
   const { start, end } = rangeBounds({ from: date, to: date });
@@ -40,7 +40,7 @@ export async function dailySettlementSummary(appId: string, date: string, now = 
     SELECT "currency", "channel", "channelAccountId", "kind", sum("entries")::bigint AS count,
            sum("amount")::bigint AS amount, sum("fee")::bigint AS fee, sum("net")::bigint AS net
     FROM "LedgerRollupHourly"
-    WHERE "appId" = ${appId} AND "hour" >= ${utc(start)} AND "hour" < ${utc(end)}
+    WHERE "appId" = ${appId} AND "hour" >= ${utc(start)} AND "hour" < ${utc(end)} AND "kind" <> 'settlement_payout'
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
   const currencies = new Map<string, Figures & { currency: string; channels: Map<string, Figures & { channel: string; channelAccountId: string }> }>();
   for (const row of rows) {
