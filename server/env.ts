@@ -33,6 +33,10 @@ const schema = z.object({
   WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Multiplies the backoff between retries of a channel refund that failed (10 s … 30 min); tests compress it. */
   REFUND_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Seconds after a payment before its automatic split (分账): WeChat refuses splits earlier than about 60 s. Tests set 0. */
+  PROFIT_SHARING_DELAY_SECONDS: z.coerce.number().min(0).max(86_400).default(65),
+  /** Multiplies the backoff between retries of a split or its query (10 s … 1 h); tests compress it. */
+  PROFIT_SHARING_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** How often expired pending orders are looked for and closed (0 = never; the test suites sweep by hand). */
   EXPIRY_SWEEP_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /**

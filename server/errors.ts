@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   COUPON_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   RECONCILIATION_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   DIFFERENCE_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  RECEIVER_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
@@ -38,6 +39,12 @@ export const ERROR_CODES = {
   /** A couponNo, topUpNo or grantNo used again with other content. */
   PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   REFUND_EXCEEDS_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
+  /** The refund needs split money back (分账回退) and the channel has no return API (Alipay). */
+  REFUND_EXCEEDS_UNSPLIT: { status: 409, trpc: "CONFLICT" },
+  PROFIT_SHARING_NOT_ENABLED: { status: 409, trpc: "CONFLICT" },
+  SPLIT_FINISHED: { status: 409, trpc: "CONFLICT" },
+  SPLIT_EXCEEDS_SPLITTABLE: { status: 409, trpc: "CONFLICT" },
+  RECEIVER_EXISTS: { status: 409, trpc: "CONFLICT" },
   /** A wallet top-up's pay order: its money is the buyer's stored value now, not refunded through the channel. */
   TOP_UP_NOT_REFUNDABLE: { status: 409, trpc: "CONFLICT" },
   /** A reconciliation of that day and channel account is already running. */

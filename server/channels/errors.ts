@@ -33,3 +33,14 @@ export class NotifyMismatchError extends NotifyVerificationError {}
 export class ChannelUnsupportedError extends ChannelError {}
 /** A bill file that is malformed or whose own summary disagrees with its rows: never matched. */
 export class BillFormatError extends ChannelError {}
+
+/**
+ * Channel-neutral codes a plugin's profit-sharing methods put on a ChannelRejectedError where the
+ * channel's own code is ambiguous (docs/profit-sharing.md):
+ * - SPLIT_RETRY_LATER: the channel cannot split this trade YET (WeChat 400 INVALID_REQUEST
+ *   "订单处理中，请稍后重试" in the first ~60 s after payment, 429 FREQUENCY_LIMITED). Nothing happened:
+ *   send the same request again later, with the same number.
+ * - SPLIT_NOT_FOUND: the channel knows no such split / return order (never reached it).
+ */
+export const SPLIT_RETRY_LATER = "SPLIT_RETRY_LATER";
+export const SPLIT_NOT_FOUND = "SPLIT_NOT_FOUND";

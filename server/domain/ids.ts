@@ -50,6 +50,16 @@ export function newRefundNo(now = new Date()): string {
   return `F${chinaTimestamp(now)}${randomBase32(8)}`;
 }
 
+/** Our split number (分账单, WeChat out_order_no, Alipay out_request_no): same shape as payOrderNo with `D`. */
+export function newSplitNo(now = new Date()): string {
+  return `D${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
+/** Our split return number (分账回退, WeChat out_return_no): same shape with `B`. */
+export function newSplitReturnNo(now = new Date()): string {
+  return `B${chinaTimestamp(now)}${randomBase32(8)}`;
+}
+
 /** Data export id: `exp_` + sortable time + randomness (lower case: it names the file too). */
 export function newExportId(now = Date.now()): string {
   return `exp_${now.toString(36).padStart(9, "0")}${randomBase32(10).toLowerCase()}`;

@@ -30,6 +30,9 @@ export const CAPABILITIES = {
   // reconciliation (对账): runs, differences and their resolution are finance's
   "recon.read": ["OWNER", "FINANCE"],
   "recon.manage": ["OWNER", "FINANCE"],
+  // profit sharing (分账): receivers, rules and splits
+  "profitSharing.read": ["OWNER", "DEVELOPER", "FINANCE"],
+  "profitSharing.manage": ["OWNER", "FINANCE"],
   "apps.read": ["OWNER", "DEVELOPER"],
   "apps.manage": ["OWNER", "DEVELOPER"],
   "keys.manage": ["OWNER", "DEVELOPER"],

@@ -10,6 +10,7 @@ import { runOrderImportJob } from "./tasks/order-import-jobs";
 import { compactReportRollups } from "./tasks/report-jobs";
 import { runReconciliationJob, scheduleReconciliationsJob } from "./tasks/recon-jobs";
 import { orderSweep } from "./tasks/order-jobs";
+import { autoSplit, bindReceiver, executeSplit, syncSplit, syncSplitReturn, unbindReceiver } from "./tasks/profit-sharing-jobs";
 import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
@@ -37,6 +38,12 @@ export const JOBS: JobDefinition<any>[] = [
   expireCouponsJob,
   runReconciliationJob,
   scheduleReconciliationsJob,
+  bindReceiver,
+  unbindReceiver,
+  autoSplit,
+  executeSplit,
+  syncSplit,
+  syncSplitReturn,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -13,6 +13,7 @@ import { merchantRouter } from "./routers/merchant";
 import { ordersRouter } from "./routers/orders";
 import { payOrdersRouter } from "./routers/pay-orders";
 import { profileRouter } from "./routers/profile";
+import { profitSharingRouter } from "./routers/profit-sharing";
 import { reconciliationRouter } from "./routers/reconciliation";
 import { refundsRouter } from "./routers/refunds";
 import { reportsRouter } from "./routers/reports";
@@ -41,6 +42,7 @@ export const appRouter = router({
   orders: ordersRouter,
   buyers: buyersRouter,
   reconciliation: reconciliationRouter,
+  profitSharing: profitSharingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "
 import { downloadAlipayBill } from "./download-bill";
 import { alipayCredentialHints, alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
+import { alipayProfitSharing } from "./profit-sharing";
 import {
   closeAnswer,
   fenToYuan,
@@ -35,6 +36,8 @@ async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> 
     subject: request.subject,
     body: request.description || undefined,
     time_expire: toAlipayTime(request.expiresAt),
+    // frozen for profit sharing (分账) until settled or finished
+    ...(request.profitSharing ? { extend_params: { royalty_freeze: "true" } } : {}),
   };
   if (request.mode === "qr") {
     // the trade exists at Alipay only once the QR code is scanned
@@ -138,4 +141,5 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChannelRejectedError(`bill date ${date} is not YYYY-MM-DD`, "isv.invalid_arguments");
     return downloadAlipayBill(ctx, date);
   },
+  profitSharing: alipayProfitSharing,
 };

@@ -11,6 +11,8 @@ export type WechatpayRequest = {
   path: string;
   params?: Record<string, string>;
   body?: object;
+  /** Extra headers, e.g. `Wechatpay-Serial` naming the platform key that encrypted a field. */
+  headers?: Record<string, string>;
   /** `arraybuffer` / `stream` for file downloads, which WeChat Pay does not sign (their hash is checked instead). */
   responseType?: "json" | "arraybuffer" | "stream";
   /** The call's budget when not the account's (a bill's download takes longer than an API call). */
@@ -45,6 +47,7 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
       url: request.path,
       params: request.params,
       data: request.body,
+      ...(request.headers ? { headers: request.headers } : {}),
       responseType: request.responseType ?? "json",
       ...(request.verifyStatuses ? { validateStatus: (status: number) => (status >= 200 && status < 300) || request.verifyStatuses!.includes(status) } : {}),
       // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)

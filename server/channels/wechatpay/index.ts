@@ -5,6 +5,7 @@ import { downloadTradeBill } from "./download-bill";
 import { callWechatpay, isRejectedWith } from "./client";
 import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
+import { wechatpayProfitSharing } from "./profit-sharing";
 import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 import {
   createOrderAnswerSchemas,
@@ -148,4 +149,6 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChannelRejectedError(`bill date ${date} is not YYYY-MM-DD`, "PARAM_ERROR");
     return downloadTradeBill(ctx, date);
   },
+
+  profitSharing: wechatpayProfitSharing,
 };

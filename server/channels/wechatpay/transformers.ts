@@ -38,6 +38,8 @@ export type CreateOrderBody = {
   amount: { total: number; currency: "CNY" };
   payer?: { openid: string };
   scene_info?: { payer_client_ip: string; h5_info: { type: "Wap" } };
+  /** Freezes the payment for profit sharing (分账) until split or unfrozen. */
+  settle_info?: { profit_sharing: true };
 };
 
 /** The body of POST /v3/pay/transactions/{mode}. Checks what the mode needs before anything is sent. */
@@ -56,6 +58,7 @@ export function createOrderBody(
     notify_url: notifyUrl,
     amount: { total: fen(request.amount), currency: "CNY" },
   };
+  if (request.profitSharing) body.settle_info = { profit_sharing: true };
   if (request.mode === "jsapi") {
     if (!request.payer?.openid) throw new ChannelRejectedError("jsapi needs the payer's openid", "PARAM_ERROR");
     body.payer = { openid: request.payer.openid };
