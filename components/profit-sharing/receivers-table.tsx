@@ -14,7 +14,19 @@ import type { ReceiverRow } from "./types";
  * An app's receivers. Binding happens at the channel after the row is written: while any receiver is
  * still binding the list polls every two seconds (react-query refetchInterval) and stops when none is.
  */
-export function ReceiversTable({ mchNo, appId, initial, mayManage }: { mchNo: string; appId: string; initial: ReceiverRow[]; mayManage: boolean }) {
+export function ReceiversTable({
+  mchNo,
+  appId,
+  initial,
+  accountNames,
+  mayManage,
+}: {
+  mchNo: string;
+  appId: string;
+  initial: ReceiverRow[];
+  accountNames: Record<string, string>;
+  mayManage: boolean;
+}) {
   const t = useTranslations("profitSharing.receivers");
   const format = useFormatter();
   const words = useReceiverWords();
@@ -49,7 +61,7 @@ export function ReceiversTable({ mchNo, appId, initial, mayManage }: { mchNo: st
               {maskAccount(r.account)}
             </TableCell>
             <TableCell className="whitespace-nowrap text-xs">{words.relation(r.relationType, r.customRelation)}</TableCell>
-            <TableCell className="max-w-40 truncate text-xs">{r.channelAccountName}</TableCell>
+            <TableCell className="max-w-40 truncate text-xs">{accountNames[r.channelAccountId] ?? "—"}</TableCell>
             <TableCell>
               <BindStateBadge state={r.bindState} error={r.bindError} />
             </TableCell>

@@ -31,12 +31,15 @@ export function RulesTable({
   appId,
   rules,
   receivers,
+  choosable,
   mayManage,
 }: {
   mchNo: string;
   appId: string;
   rules: RuleRow[];
+  /** Every receiver a rule may name (removed ones too), and those a rule may be changed to. */
   receivers: { id: string; label: string }[];
+  choosable: { id: string; label: string }[];
   mayManage: boolean;
 }) {
   const t = useTranslations("profitSharing");
@@ -93,7 +96,7 @@ export function RulesTable({
               </TableCell>
               {mayManage && (
                 <TableCell className="whitespace-nowrap text-right">
-                  <RuleDialog mchNo={mchNo} appId={appId} receivers={receivers} rule={rule} />
+                  <RuleDialog mchNo={mchNo} appId={appId} receivers={withCurrent(choosable, receivers, rule.receiverId)} rule={rule} />
                   <DeleteRuleButton mchNo={mchNo} ruleId={rule.id} name={rule.name} onDeleted={refresh} />
                 </TableCell>
               )}
@@ -103,6 +106,12 @@ export function RulesTable({
       </Table>
     </>
   );
+}
+
+/** The choices of a rule's receiver: the choosable ones, and the one it names now even if no longer choosable. */
+function withCurrent(choosable: { id: string; label: string }[], all: { id: string; label: string }[], current: string) {
+  const mine = all.find((r) => r.id === current);
+  return mine && !choosable.some((r) => r.id === current) ? [mine, ...choosable] : choosable;
 }
 
 function DeleteRuleButton({ mchNo, ruleId, name, onDeleted }: { mchNo: string; ruleId: string; name: string; onDeleted: () => Promise<void> }) {

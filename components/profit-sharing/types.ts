@@ -1,31 +1,11 @@
-/** What the profit-sharing components show; the router's rows satisfy these (structural types). */
-export type ReceiverRow = {
-  id: string;
-  channelAccountId: string;
-  channelAccountName: string;
-  type: string;
-  account: string;
-  name: string | null;
-  relationType: string;
-  customRelation: string | null;
-  bindState: string;
-  bindError: string | null;
-  createdAt: Date;
-};
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 
-export type RuleRow = {
-  id: string;
-  name: string;
-  receiverId: string;
-  mode: string;
-  ratioBps: number | null;
-  amount: bigint | null;
-  match: string;
-  storeId: string | null;
-  metadataKey: string | null;
-  metadataValue: string | null;
-  enabled: boolean;
-};
+type Out = inferRouterOutputs<AppRouter>["profitSharing"];
+export type ReceiverRow = Out["receivers"][number];
+export type RuleRow = Out["rules"][number];
+export type SharingOptions = Out["options"];
+export type OrderSplits = Out["orderSplits"];
 
 /** A channel account of the app that can split, with the receiver types its channel accepts. */
 export type SplitAccount = { id: string; name: string; receiverTypes: readonly string[] };

@@ -28,6 +28,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "ledger", href: "/ledger", capability: "ledger.read", icon: "book" },
       { key: "reports", href: "/reports", capability: "reports.read", icon: "chart" },
       { key: "reconciliation", href: "/reconciliation", capability: "recon.read", icon: "scale" },
+      { key: "profitSharing", href: "/profit-sharing", capability: "profitSharing.read", icon: "split" },
     ],
   },
   {
