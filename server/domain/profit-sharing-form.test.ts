@@ -76,7 +76,7 @@ describe("splitFormSchema", () => {
     expect(splitFormSchema.safeParse({ receivers: [{ receiverId: "a", amount: "" }], finish: false }).error?.issues[0]?.message).toBe("nothing");
     expect(splitFormSchema.safeParse({ receivers: [{ receiverId: "a", amount: "1.234" }], finish: true }).error?.issues[0]?.path).toEqual(["receivers", 0, "amount"]);
   });
-  it("allows releasing the rest with no receiver", () => {
-    expect(splitFormSchema.parse({ receivers: [{ receiverId: "a", amount: "" }], finish: true })).toEqual({ receivers: [], finish: true });
+  it("needs a receiver even when releasing the rest", () => {
+    expect(splitFormSchema.safeParse({ receivers: [{ receiverId: "a", amount: "" }], finish: true }).success).toBe(false);
   });
 });

@@ -77,7 +77,7 @@ export const ruleFormSchema = z
   }));
 export type RuleFormValues = z.input<typeof ruleFormSchema>;
 
-/** The split dialog: an amount in yuan per receiver (empty = not this one) and whether to release the rest. */
+/** The split dialog: an amount in yuan per receiver (empty = not this one, at least one) and whether to release the rest. */
 export const splitFormSchema = z
   .object({
     receivers: z.array(z.object({ receiverId: z.string().min(1), amount: z.string() })),
@@ -87,7 +87,8 @@ export const splitFormSchema = z
     v.receivers.forEach((r, i) => {
       if (r.amount.trim() !== "" && yuanToFen(r.amount) === undefined) ctx.addIssue({ code: "custom", path: ["receivers", i, "amount"], message: "amount" });
     });
-    if (!v.finish && v.receivers.every((r) => r.amount.trim() === "")) ctx.addIssue({ code: "custom", path: ["finish"], message: "nothing" });
+    // the router takes at least one receiver: releasing the rest alone is the channel's own business (180 days)
+    if (v.receivers.every((r) => r.amount.trim() === "")) ctx.addIssue({ code: "custom", path: ["finish"], message: "nothing" });
   })
   .transform((v) => ({
     receivers: v.receivers.filter((r) => r.amount.trim() !== "").map((r) => ({ receiverId: r.receiverId, amount: yuanToFen(r.amount) ?? 0 })),
