@@ -23,7 +23,7 @@ export function splitsInMotion(data: OrderSplits, now = Date.now()): boolean {
 }
 
 /**
- * The "分账" card of a pay order: frozen or released, what can still be split, each split with its
+ * The "分账" card of a pay order flagged for sharing: frozen or released, what can still be split, each split with its
  * receivers' results at the channel, and the returns made before refunds. Polls every two seconds
  * while anything is in flight (react-query refetchInterval) and stops once everything has settled.
  */
@@ -60,11 +60,7 @@ export function OrderSplitsCard({
       actions={canSplit ? <SplitDialog mchNo={mchNo} payOrderNo={order.payOrderNo} receivers={receivers} splittableLabel={money(order.splittableAmount)} /> : undefined}
     >
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
-        {!order.profitSharing ? (
-          <Badge variant="secondary" data-testid="split-freeze">
-            {t("order.notFlagged")}
-          </Badge>
-        ) : order.splitFinishedAt ? (
+        {order.splitFinishedAt ? (
           <Badge variant="success" data-testid="split-freeze" title={when(order.splitFinishedAt)}>
             {t("order.unfrozen")}
           </Badge>
@@ -73,18 +69,16 @@ export function OrderSplitsCard({
             {t("order.frozen")}
           </Badge>
         )}
-        {order.profitSharing && (
-          <>
-            <span className="tabular-nums" data-testid="splittable">
-              {t("order.splittable", { amount: money(order.splittableAmount) })}
-            </span>
-            <span className="tabular-nums text-muted-foreground">{t("order.splitTotal", { amount: money(order.splitAmount) })}</span>
-          </>
+        {!order.splitFinishedAt && (
+          <span className="tabular-nums" data-testid="splittable">
+            {t("order.splittable", { amount: money(order.splittableAmount) })}
+          </span>
         )}
+        <span className="tabular-nums text-muted-foreground">{t("order.splitTotal", { amount: money(order.splitAmount) })}</span>
         {splitsInMotion(query.data) && <span className="text-xs text-muted-foreground">{t("order.refreshing")}</span>}
       </div>
       {splits.length === 0 ? (
-        order.profitSharing && <p className="text-sm text-muted-foreground">{t("order.empty")}</p>
+        <p className="text-sm text-muted-foreground">{t("order.empty")}</p>
       ) : (
         <Table>
           <TableHeader>

@@ -50,7 +50,7 @@ export default async function OrderPage({ params }: { params: Promise<{ mchNo: s
         detail={detail}
         actions={refundable ? <RefundDialog mchNo={mchNo} payOrderNo={order.payOrderNo} refundableLabel={formatMoney(order.refundableAmount, order.currency, locale)} /> : undefined}
       />
-      {splits && <OrderSplitsCard mchNo={mchNo} initial={splits} receivers={splitReceivers} maySplit={detail.may.split} />}
+      {splits && (splits.order.profitSharing || splits.splits.length > 0) && <OrderSplitsCard mchNo={mchNo} initial={splits} receivers={splitReceivers} maySplit={detail.may.split} />}
       {detail.entries && <JournalSection entries={detail.entries} />}
       <EventsSection mchNo={mchNo} detail={detail} />
       {detail.callbacks && <CallbacksSection callbacks={detail.callbacks} />}
