@@ -29,6 +29,11 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Multiplies the sandbox channels' delays (notification retries, auto-settling refunds); tests use e.g. 0.001. */
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /**
+   * The sandbox channels refuse a split this soon after the payment (WeChat Pay: "订单处理中，请稍后重试"
+   * for ~30–60 s). 60 by default, as the real channel; tests and e2e lower it.
+   */
+  SANDBOX_SPLIT_MIN_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Multiplies the webhook retry schedule (15 s … 6 h); tests compress it, e.g. 0.001. */
   WEBHOOK_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Multiplies the backoff between retries of a channel refund that failed (10 s … 30 min); tests compress it. */

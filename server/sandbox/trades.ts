@@ -4,6 +4,7 @@ import type { SandboxRefund, SandboxTrade } from "@/server/generated/prisma/clie
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { chance, parseFaults, scaled } from "./faults";
 import { sandboxNotify, sandboxSettleRefund } from "./jobs";
+import { lockTrade, splitOutAmount } from "./split-amounts";
 
 /**
  * The sandbox channels' books, shared by the simulated WeChat Pay and Alipay: trades, the payer's
@@ -13,7 +14,7 @@ import { sandboxNotify, sandboxSettleRefund } from "./jobs";
 
 export class SandboxConflict extends Error {
   constructor(
-    readonly reason: "TRADE_PAID" | "TRADE_CLOSED" | "TRADE_NOT_FOUND" | "PARAMS_MISMATCH" | "REFUND_EXCEEDS" | "TRADE_NOT_PAID",
+    readonly reason: "TRADE_PAID" | "TRADE_CLOSED" | "TRADE_NOT_FOUND" | "PARAMS_MISMATCH" | "REFUND_EXCEEDS" | "REFUND_SPLIT_OUT" | "TRADE_NOT_PAID",
     message: string,
   ) {
     super(message);
@@ -120,8 +121,9 @@ export async function settleTrade(tradeId: string, outcome: PayerOutcome, payerI
 export const AUTO_REFUND_MS = 3_000;
 
 /**
- * Starts a refund: idempotent on out_refund_no; never more than what is left of the trade
- * (reserved with a compare-and-set on refundedAmount). It settles by itself after a few seconds.
+ * Starts a refund: idempotent on out_refund_no; never more than what is left of the trade, money
+ * split out to profit-sharing receivers (net of returns) excluded (reserved with a compare-and-set
+ * on refundedAmount under the trade's row lock, which splits take too). It settles by itself after a few seconds.
  */
 export async function createRefund(
   trade: SandboxTrade,
@@ -149,10 +151,15 @@ function reserveAndCreateRefund(
   input: { outRefundNo: string; amount: bigint; reason?: string; notifyUrl?: string; channelRefundNo: string },
 ): Promise<SandboxRefund> {
   return db.$transaction(async (tx) => {
+    const locked = await lockTrade(tx, trade.id);
+    const splitOut = (await splitOutAmount(tx, trade.id)).net;
     const reserved = await tx.$executeRaw`
       UPDATE "SandboxTrade" SET "refundedAmount" = "refundedAmount" + ${input.amount}, "updatedAt" = now()
-      WHERE id = ${trade.id} AND "refundedAmount" + ${input.amount} <= amount`;
-    if (reserved !== 1) throw new SandboxConflict("REFUND_EXCEEDS", "refund exceeds what is left of the trade");
+      WHERE id = ${trade.id} AND "refundedAmount" + ${input.amount} + ${splitOut} <= amount`;
+    if (reserved !== 1) {
+      if (locked.refundedAmount + input.amount <= locked.amount) throw new SandboxConflict("REFUND_SPLIT_OUT", "refund exceeds what is left after profit sharing");
+      throw new SandboxConflict("REFUND_EXCEEDS", "refund exceeds what is left of the trade");
+    }
     const refund = await tx.sandboxRefund.create({ data: { tradeId: trade.id, ...input } });
     await enqueueJob(tx, sandboxSettleRefund, { refundId: refund.id, outcome: "success" }, { runAt: new Date(Date.now() + scaled(AUTO_REFUND_MS)) });
     return refund;

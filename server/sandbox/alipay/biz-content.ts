@@ -39,6 +39,7 @@ export const orderBiz = z.object({
   body: z.string().max(128).optional(),
   time_expire: chinaTimeField.optional(),
   product_code: z.string().optional(),
+  extend_params: z.object({ royalty_freeze: z.string().optional() }).loose().optional(),
 });
 export const tradeBiz = z.object({ ...tradeRef, query_options: z.array(z.string()).optional() }).refine(hasTradeRef, TRADE_REF_MISSING);
 export const refundBiz = z
@@ -47,6 +48,42 @@ export const refundBiz = z
 export const refundQueryBiz = z
   .object({ ...tradeRef, out_request_no: z.string().min(1).max(64), query_options: z.array(z.string()).optional() })
   .refine(hasTradeRef, TRADE_REF_MISSING);
+
+const RECEIVER_TYPES = ["userId", "loginName", "openId"] as const;
+
+/** alipay.trade.royalty.relation.bind / .unbind */
+export const relationBiz = z.object({
+  out_request_no: z.string().min(1).max(64),
+  receiver_list: z
+    .array(z.object({ type: z.enum(RECEIVER_TYPES), account: z.string().min(1).max(100), name: z.string().max(100).optional(), memo: z.string().max(200).optional() }))
+    .min(1)
+    .max(50),
+});
+
+/** alipay.trade.order.settle: royalty_parameters empty only to finish (release the rest). */
+export const settleBiz = z.object({
+  out_request_no: z.string().regex(/^[0-9A-Za-z_]{1,64}$/, "由字母、数字、下划线组成"),
+  trade_no: z.string().min(1).max(64),
+  royalty_parameters: z
+    .array(
+      z.object({
+        royalty_type: z.enum(["transfer", "replenish"]).optional(),
+        trans_in_type: z.enum(RECEIVER_TYPES).optional(),
+        trans_in: z.string().min(1).max(100),
+        amount: yuan,
+        desc: z.string().max(1000).optional(),
+      }),
+    )
+    .max(1000),
+  royalty_mode: z.enum(["sync", "async"]).optional(),
+  extend_params: z.object({ royalty_finish: z.string().optional() }).loose().optional(),
+});
+
+export const settleQueryBiz = z.object({
+  out_request_no: z.string().min(1).max(64).optional(),
+  trade_no: z.string().min(1).max(64).optional(),
+  settle_no: z.string().min(1).max(64).optional(),
+});
 
 export function readBiz<Schema extends z.ZodType>(schema: Schema, params: Params): z.infer<Schema> {
   let raw: unknown;

@@ -6,6 +6,7 @@ import { closeTrade, createRefund, createTrade, findTrade, findTradeById, newCha
 import { billDownloadUrlQuery } from "./bill";
 import { orderBiz, readBiz, Refusal, refundBiz, refundQueryBiz, tradeBiz } from "./biz-content";
 import { fundBills, maskedBuyerLogonId } from "./merchant";
+import { bindRelation, settle, settleQuery, unbindRelation } from "./profit-sharing";
 import { chinaTime, type Answer, type Params } from "./wire";
 
 /**
@@ -24,6 +25,7 @@ const CONFLICTS: Record<SandboxConflict["reason"], [subCode: string, subMsg: str
   TRADE_NOT_FOUND: ["ACQ.TRADE_NOT_EXIST", "交易不存在"],
   PARAMS_MISMATCH: ["ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改"],
   REFUND_EXCEEDS: ["ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限"],
+  REFUND_SPLIT_OUT: ["ACQ.SELLER_BALANCE_NOT_ENOUGH", "卖家余额不足，部分资金已分账"],
   TRADE_NOT_PAID: ["ACQ.TRADE_STATUS_ERROR", "交易状态不合法"],
 };
 
@@ -116,6 +118,7 @@ async function openTrade(call: GatewayCall, tradeType: "precreate" | "page" | "w
       notifyUrl: call.params.notify_url ?? "",
       returnUrl: call.params.return_url || null,
       expiresAt: biz.time_expire ?? new Date(Date.now() + DEFAULT_EXPIRY_MS),
+      profitSharing: biz.extend_params?.royalty_freeze === "true",
     }),
   );
 }
@@ -233,6 +236,10 @@ const METHODS: Record<string, (call: GatewayCall) => Promise<Outcome>> = {
   "alipay.trade.close": answered(close),
   "alipay.trade.refund": answered(refund),
   "alipay.trade.fastpay.refund.query": answered(refundQuery),
+  "alipay.trade.royalty.relation.bind": answered(bindRelation),
+  "alipay.trade.royalty.relation.unbind": answered(unbindRelation),
+  "alipay.trade.order.settle": answered(settle),
+  "alipay.trade.order.settle.query": answered(settleQuery),
   "alipay.data.dataservice.bill.downloadurl.query": answered(async (call) => ({ ...SUCCESS, ...(await billDownloadUrlQuery(call.merchant, call.params)) })),
 };
 

@@ -2,6 +2,7 @@ import { parseFaults, requestFaults } from "../faults";
 import { openSandboxKeys } from "../keys";
 import { findSandboxMerchant } from "../trades";
 import { applyTradeBill, downloadTradeBill } from "./bill";
+import { addReceiver, createOrder, createReturn, deleteReceiver, queryOrder, queryReturn, unfreezeOrder } from "./profit-sharing";
 import { createDomesticRefund, queryDomesticRefund } from "./refunds";
 import { type MerchantSession, type Reply, type WechatpayAnswer, WechatpayApiError, type WechatpayCall } from "./reply";
 import { rsaVerify, signatureHeaders, signedMessage, type WechatpayKeys, wechatpayKeys } from "./signing";
@@ -23,6 +24,13 @@ const ROUTES: { method: "GET" | "POST"; pattern: string; handler: Handler }[] = 
   { method: "POST", pattern: "v3/pay/transactions/out-trade-no/:outTradeNo/close", handler: closeTransaction },
   { method: "POST", pattern: "v3/refund/domestic/refunds", handler: createDomesticRefund },
   { method: "GET", pattern: "v3/refund/domestic/refunds/:outRefundNo", handler: queryDomesticRefund },
+  { method: "POST", pattern: "v3/profitsharing/receivers/add", handler: addReceiver },
+  { method: "POST", pattern: "v3/profitsharing/receivers/delete", handler: deleteReceiver },
+  { method: "POST", pattern: "v3/profitsharing/orders", handler: createOrder },
+  { method: "POST", pattern: "v3/profitsharing/orders/unfreeze", handler: unfreezeOrder },
+  { method: "GET", pattern: "v3/profitsharing/orders/:outOrderNo", handler: queryOrder },
+  { method: "POST", pattern: "v3/profitsharing/return-orders", handler: createReturn },
+  { method: "GET", pattern: "v3/profitsharing/return-orders/:outReturnNo", handler: queryReturn },
   { method: "GET", pattern: "v3/bill/tradebill", handler: applyTradeBill },
   { method: "GET", pattern: "v3/billdownload/file", handler: downloadTradeBill },
 ];

@@ -10,6 +10,7 @@ export async function handleWechatpaySandboxRequest(request: Request, path: stri
     pathAndQuery: `${url.pathname}${url.search}`,
     query: url.searchParams,
     authorization: request.headers.get("authorization"),
+    serial: request.headers.get("wechatpay-serial"),
     body: request.method === "GET" ? "" : await request.text(),
   });
   const body = typeof answer.body === "string" ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);

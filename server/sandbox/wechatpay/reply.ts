@@ -13,6 +13,8 @@ export type WechatpayCall = {
   pathAndQuery: string;
   query: URLSearchParams;
   authorization: string | null;
+  /** The `Wechatpay-Serial` header: the platform key that encrypted a request's sensitive fields. */
+  serial?: string | null;
   body: string;
 };
 
@@ -67,6 +69,8 @@ export function conflictError(conflict: SandboxConflict): WechatpayApiError {
       return new WechatpayApiError(400, "INVALID_REQUEST", `参数与首次请求时不一致: ${conflict.message}`);
     case "REFUND_EXCEEDS":
       return new WechatpayApiError(400, "INVALID_REQUEST", "申请退款金额超过订单可退金额");
+    case "REFUND_SPLIT_OUT":
+      return new WechatpayApiError(400, "NOT_ENOUGH", "订单可退金额不足，部分资金已分账，请先分账回退或解冻");
     case "TRADE_NOT_PAID":
       return new WechatpayApiError(400, "INVALID_REQUEST", "订单未支付，不能退款");
     default:

@@ -23,6 +23,7 @@ const createSchema = z.object({
   scene_info: z
     .object({ payer_client_ip: z.string().min(1).max(45), h5_info: z.object({ type: z.string().min(1) }).optional() })
     .optional(),
+  settle_info: z.object({ profit_sharing: z.boolean().optional() }).optional(),
 });
 
 function checkMchid(session: MerchantSession, mchid: string | null): void {
@@ -60,6 +61,7 @@ export async function createTransaction(session: MerchantSession, { mode }: Reco
       notifyUrl: order.notify_url,
       returnUrl: null,
       expiresAt,
+      profitSharing: order.settle_info?.profit_sharing === true,
     }),
   );
   switch (mode) {
