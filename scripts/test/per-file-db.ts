@@ -31,6 +31,7 @@ process.env.SANDBOX_TIME_SCALE ??= "0.001";
 process.env.CHANNEL_TIMEOUT_MS ??= "3000";
 process.env.WEBHOOK_TIME_SCALE ??= "0.001";
 process.env.REFUND_RETRY_TIME_SCALE ??= "0.001";
+process.env.PROFIT_SHARING_RETRY_TIME_SCALE ??= "0.001";
 process.env.EXPIRY_SWEEP_SECONDS ??= "0";
 // The tests' merchant receivers and fake channels listen on loopback: TEST apps may reach it here (off by default).
 process.env.TEST_MODE_PRIVATE_NETWORKS ??= "127.0.0.0/8,::1/128";

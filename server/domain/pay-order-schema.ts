@@ -78,6 +78,8 @@ export const createPayOrderSchema = z
     notifyUrl: httpUrl.optional(),
     returnUrl: httpUrl.optional(),
     metadata: metadataSchema.optional(),
+    /** Freeze the payment for profit sharing (分账) at the channel; splits follow by rule or by API. */
+    profitSharing: z.boolean().optional(),
   })
   .superRefine((order, ctx) => {
     if (order.mode === "jsapi" && !order.payer?.openid) ctx.addIssue({ code: "custom", path: ["payer", "openid"], message: "is required for jsapi" });

@@ -10,8 +10,9 @@ import { MAX_SPLIT_BPS, MAX_SPLIT_RECEIVERS, RELATION_TYPES, RULE_MATCHES, RULE_
 
 const id = z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, "must be an id");
 
+// Console inputs are plain objects: the console's procedures add `mchNo` to every input.
 export const receiverCreateSchema = z
-  .strictObject({
+  .object({
     channelAccountId: id,
     type: z.string().trim().regex(/^[A-Za-z_]{1,32}$/, "must be a receiver type"),
     account: safeText(1, 128).transform((v) => v.trim()).refine((v) => v.length > 0, "must not be blank"),
@@ -57,10 +58,10 @@ function checkRule(r: RuleShape, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["metadataKey"], message: "key and value are required for METADATA" });
 }
 
-export const ruleCreateSchema = z.strictObject({ appId: id, ...ruleFields }).superRefine(checkRule);
+export const ruleCreateSchema = z.object({ appId: id, ...ruleFields }).superRefine(checkRule);
 export type RuleCreateInput = z.output<typeof ruleCreateSchema>;
 
-export const ruleUpdateSchema = z.strictObject({ ruleId: id, ...ruleFields }).superRefine(checkRule);
+export const ruleUpdateSchema = z.object({ ruleId: id, ...ruleFields }).superRefine(checkRule);
 export type RuleUpdateInput = z.output<typeof ruleUpdateSchema>;
 
 export const outSplitNoSchema = z.string().regex(/^[0-9a-zA-Z_\-|*@]{1,64}$/, "must be 1–64 characters of [0-9a-zA-Z_-|*@]");
@@ -92,7 +93,7 @@ export const createSplitSchema = z.strictObject({
 export type CreateSplitInput = z.output<typeof createSplitSchema>;
 
 /** The console's split of one order (no outSplitNo: each click is a new split). */
-export const consoleSplitSchema = z.strictObject({
+export const consoleSplitSchema = z.object({
   payOrderNo: z.string().trim().min(1).max(64),
   receivers: splitReceiversSchema,
   finish: z.boolean().default(false),

@@ -5,6 +5,8 @@ import { paymentPostings, storeIdFrom } from "@/server/domain/ledger";
 import { feeForRate } from "@/server/domain/money";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
+import { autoSplit } from "@/server/jobs/tasks/profit-sharing-jobs";
+import { loadEnv } from "@/server/env";
 import { executeRefund, expireOrder } from "@/server/jobs/tasks/payment-jobs";
 import { metrics } from "@/server/observability/metrics";
 import { recordEvent } from "@/server/services/events/record-event";
@@ -138,6 +140,11 @@ async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: Trade
   });
   // the order center's order moves in this transaction (or, cancelled meanwhile, refunds this payment)
   await applyPayOrderPaidToOrder(tx, paidOrder);
+  if (paidOrder.profitSharing) {
+    // WeChat refuses a split in the first ~60 s after payment: the automatic split waits.
+    const runAt = new Date(paidAt.getTime() + loadEnv().PROFIT_SHARING_DELAY_SECONDS * 1000);
+    await enqueueJob(tx, autoSplit, { payOrderNo: paidOrder.payOrderNo }, { runAt, jobKey: `auto-split:${paidOrder.payOrderNo}`, queueName: "profit-sharing" });
+  }
   return { changed: true };
 }
 

@@ -2,6 +2,7 @@ import type { PayMode } from "@/server/channels/types";
 import { db, type Tx } from "@/server/db";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
+import { marksProfitSharing } from "@/server/services/profit-sharing/mark-order";
 import type { CreatePayOrderInput } from "@/server/domain/pay-order-schema";
 import { AppError } from "@/server/errors";
 import type { PayOrder, PayOrderPurpose } from "@/server/generated/prisma/client.ts";
@@ -14,8 +15,12 @@ import { type AttemptParams, type AttemptRoute, attemptParamsHash, routeAttempt,
 
 const REPLAYABLE = new Set(["CREATED", "PROCESSING", "UNKNOWN", "SUCCEEDED"]);
 
-function orderParamsHash(input: Pick<CreatePayOrderInput, "amount" | "currency" | "subject" | "description" | "notifyUrl" | "returnUrl" | "metadata" | "expireInSeconds">): string {
+function orderParamsHash(
+  input: Pick<CreatePayOrderInput, "amount" | "currency" | "subject" | "description" | "notifyUrl" | "returnUrl" | "metadata" | "expireInSeconds"> & { profitSharing?: boolean },
+): string {
   return paramsHash({
+    // only when asked, so the hashes of orders without it stay what they were
+    profitSharing: input.profitSharing || undefined,
     amount: input.amount,
     currency: input.currency,
     subject: input.subject,
@@ -32,13 +37,14 @@ function orderParamsHash(input: Pick<CreatePayOrderInput, "amount" | "currency" 
  * No expiry job is added here: the expiry sweep (expire-sweep.ts) queues one once the order is due.
  */
 async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string): Promise<PayOrder | null> {
+  const profitSharing = await marksProfitSharing(app.id, input.profitSharing, input.metadata);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.expireInSeconds * 1000);
   const payOrderNo = newPayOrderNo(now);
   const { rows } = await sql<PayOrder>(
     `INSERT INTO "PayOrder" ("payOrderNo", "merchantId", "appId", "mchOrderNo", amount, currency, subject, description, "notifyUrl",
-                          "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+                          "returnUrl", metadata, "expireInSeconds", "expiresAt", "paramsHash", "createdAt", "updatedAt", "profitSharing")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
      ON CONFLICT ("appId", "mchOrderNo") DO NOTHING
      RETURNING ${ORDER_COLUMNS}`,
     [
@@ -57,6 +63,7 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
       expiresAt,
       hash,
       now,
+      profitSharing,
     ],
   );
   return rows[0] ?? null;
@@ -108,6 +115,7 @@ export async function openPayOrderInTx(tx: Tx, app: Pick<ApiApp, "id" | "merchan
       paramsHash: orderParamsHash(input),
       orderNo: payment.orderNo,
       purpose: payment.purpose,
+      profitSharing: await marksProfitSharing(app.id, false, payment.metadata, tx),
       createdAt: now,
       updatedAt: now,
     },

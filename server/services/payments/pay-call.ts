@@ -37,6 +37,7 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
       mode: payment.mode as PayMode,
       payer: (payment.payer ?? undefined) as Payer | undefined,
       returnUrl: payment.returnUrl ?? order.returnUrl ?? undefined,
+      profitSharing: order.profitSharing || undefined,
     });
     payData = result.payData;
     channelTradeNo = result.channelTradeNo;

@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/server/db";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { newSplitNo } from "@/server/domain/ids";
 import { paramsHash } from "@/server/domain/params-hash";
 import { isPaidPayOrder } from "@/server/domain/pay-order-states";
@@ -38,6 +39,7 @@ const DEFAULT_DESCRIPTION = "分账";
  */
 export async function insertSplitInTx(tx: Tx, input: NewSplit): Promise<{ split: SplitWithReceivers; created: boolean }> {
   const scope = "appId" in input.scope ? { appId: input.scope.appId } : { merchantId: input.scope.merchantId };
+  if (!hasIdShape("payOrderNo", input.payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such pay order");
   const found = await tx.payOrder.findFirst({ where: { payOrderNo: input.payOrderNo, ...scope }, select: { payOrderNo: true } });
   if (!found) throw new AppError("ORDER_NOT_FOUND", "no such pay order");
   await tx.$queryRaw`SELECT 1 FROM "PayOrder" WHERE "payOrderNo" = ${input.payOrderNo} FOR UPDATE`;

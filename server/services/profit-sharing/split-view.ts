@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { hasIdShape } from "@/server/domain/id-shapes";
 import { AppError } from "@/server/errors";
 import type { ProfitShareReturn, ProfitSplit, ProfitSplitReceiver } from "@/server/generated/prisma/client.ts";
 
@@ -66,6 +67,7 @@ export async function listOrderSplits(payOrderNo: string): Promise<SplitView[]> 
  * split, released), its splits with receivers, and the returns made before refunds.
  */
 export async function orderSplits(merchantId: string, payOrderNo: string) {
+  if (!hasIdShape("payOrderNo", payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such pay order");
   const order = await db.payOrder.findFirst({
     where: { payOrderNo, merchantId },
     select: {

@@ -8,6 +8,7 @@ import type { PayOrder, Refund } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund } from "@/server/jobs/tasks/payment-jobs";
 import type { ApiApp } from "@/server/apps/app-cache";
+import { assertRefundCoverable } from "@/server/services/profit-sharing/split-returns";
 import { refundView } from "./refund-view";
 import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 
@@ -49,6 +50,7 @@ export async function insertRefundInTx(
     UPDATE "PayOrder" SET "refundingAmount" = "refundingAmount" + ${fields.amount}, "updatedAt" = now()
     WHERE "payOrderNo" = ${order.payOrderNo} AND "paidAmount" - "refundedAmount" - "refundingAmount" >= ${fields.amount}`;
   if (reserved !== 1) return null;
+  await assertRefundCoverable(tx, order.payOrderNo, fields.amount);
   const created = await tx.refund.create({
     data: {
       refundNo: newRefundNo(),

@@ -7,6 +7,7 @@ import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeRefund as executeRefundJob, syncRefund as syncRefundJob } from "@/server/jobs/tasks/payment-jobs";
 import { logger } from "@/server/observability/logger";
 import { channelForAccount } from "@/server/services/payments/channel-for-account";
+import { returnSplitsBeforeRefund } from "@/server/services/profit-sharing/split-returns";
 import { applyRefundResult } from "./apply-refund-result";
 
 const reasonOf = (error: unknown) => {
@@ -26,6 +27,8 @@ const reasonOf = (error: unknown) => {
 export async function executeRefund(refundNo: string): Promise<void> {
   const refund = await db.refund.findUnique({ where: { refundNo }, include: { payment: true } });
   if (!refund || refund.status !== "PROCESSING") return;
+  // Split money the refund needs comes back from the receivers first (分账回退); the refund waits.
+  if (await returnSplitsBeforeRefund(refundNo)) return;
   const { plugin, ctx } = await channelForAccount(refund.payment.channelAccountId);
   let result;
   try {
