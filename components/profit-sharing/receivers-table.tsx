@@ -57,7 +57,7 @@ export function ReceiversTable({
           <TableRow key={r.id} data-testid="receiver-row" data-account={r.account}>
             <TableCell className="max-w-40 truncate font-medium">{r.name ?? "—"}</TableCell>
             <TableCell className="whitespace-nowrap text-xs">{words.type(r.type)}</TableCell>
-            <TableCell className="font-mono text-xs" title={t("account")}>
+            <TableCell className="font-mono text-xs">
               {maskAccount(r.account)}
             </TableCell>
             <TableCell className="whitespace-nowrap text-xs">{words.relation(r.relationType, r.customRelation)}</TableCell>
