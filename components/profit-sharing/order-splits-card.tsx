@@ -7,20 +7,10 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/domain/money";
-import { maskAccount } from "@/server/domain/profit-sharing-form";
+import { maskAccount, splitsInMotion } from "@/server/domain/profit-sharing-form";
 import { ReceiverResultBadge, ReturnStatusBadge, SplitStatusBadge } from "./ps-badges";
 import { SplitDialog } from "./split-dialog";
 import type { OrderSplits } from "./types";
-
-/** How long after payment an order flagged for sharing, with no split yet, is watched for its automatic split. */
-const AWAIT_AUTO_SPLIT_MS = 15 * 60 * 1000;
-
-/** Whether the card should keep polling: something is moving at the channel, or the rules' split is due. */
-export function splitsInMotion(data: OrderSplits, now = Date.now()): boolean {
-  if (data.inFlight) return true;
-  const { order } = data;
-  return order.profitSharing && !order.splitFinishedAt && data.splits.length === 0 && order.paidAt !== null && now - Date.parse(order.paidAt) < AWAIT_AUTO_SPLIT_MS;
-}
 
 /**
  * The "分账" card of a pay order flagged for sharing: frozen or released, what can still be split, each split with its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bpsToPercent, maskAccount, percentToBps, ruleFormSchema, splitFormSchema, yuanToFen } from "./profit-sharing-form";
+import { AWAIT_AUTO_SPLIT_MS, bpsToPercent, maskAccount, percentToBps, ruleFormSchema, splitFormSchema, splitsInMotion, yuanToFen } from "./profit-sharing-form";
 
 describe("percent ↔ basis points", () => {
   it("reads what a person types", () => {
@@ -78,5 +78,24 @@ describe("splitFormSchema", () => {
   });
   it("needs a receiver even when releasing the rest", () => {
     expect(splitFormSchema.safeParse({ receivers: [{ receiverId: "a", amount: "" }], finish: true }).success).toBe(false);
+  });
+});
+
+describe("splitsInMotion", () => {
+  const paidAt = "2026-12-04T08:00:00.000Z";
+  const now = Date.parse(paidAt) + 5_000;
+  const view = { inFlight: false, splits: [] as unknown[], order: { profitSharing: true, splitFinishedAt: null as string | null, paidAt: paidAt as string | null } };
+  it("polls while a split or return is in flight", () => {
+    expect(splitsInMotion({ ...view, inFlight: true, splits: [{}], order: { ...view.order, profitSharing: false } }, now)).toBe(true);
+  });
+  it("polls for the rules' split of a frozen order paid a moment ago", () => {
+    expect(splitsInMotion(view, now)).toBe(true);
+  });
+  it("stops once a split exists and settled, the rest was released, the order is not frozen, or long after payment", () => {
+    expect(splitsInMotion({ ...view, splits: [{}] }, now)).toBe(false);
+    expect(splitsInMotion({ ...view, order: { ...view.order, splitFinishedAt: paidAt } }, now)).toBe(false);
+    expect(splitsInMotion({ ...view, order: { ...view.order, profitSharing: false } }, now)).toBe(false);
+    expect(splitsInMotion({ ...view, order: { ...view.order, paidAt: null } }, now)).toBe(false);
+    expect(splitsInMotion(view, Date.parse(paidAt) + AWAIT_AUTO_SPLIT_MS)).toBe(false);
   });
 });

@@ -95,3 +95,19 @@ export const splitFormSchema = z
     finish: v.finish,
   }));
 export type SplitFormValues = z.input<typeof splitFormSchema>;
+
+/** How long after payment an order frozen for sharing, with no split yet, is watched for its automatic split. */
+export const AWAIT_AUTO_SPLIT_MS = 15 * 60 * 1000;
+
+/**
+ * Whether an order's 分账 card keeps polling: something is moving at the channel, or the order is frozen
+ * for sharing, paid recently and its rules' split has not appeared yet.
+ */
+export function splitsInMotion(
+  view: { inFlight: boolean; splits: readonly unknown[]; order: { profitSharing: boolean; splitFinishedAt: string | null; paidAt: string | null } },
+  now = Date.now(),
+): boolean {
+  if (view.inFlight) return true;
+  const { order } = view;
+  return order.profitSharing && !order.splitFinishedAt && view.splits.length === 0 && order.paidAt !== null && now - Date.parse(order.paidAt) < AWAIT_AUTO_SPLIT_MS;
+}
