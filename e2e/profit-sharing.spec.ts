@@ -37,12 +37,12 @@ test.describe("profit sharing in the console", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("渠道账户").selectOption({ label: "微信支付 · 沙箱" });
     await dialog.getByLabel("类型").selectOption({ label: "商户号" });
-    await dialog.getByLabel("账号", { exact: true }).fill(account);
+    await dialog.getByLabel(/^账号/).fill(account);
     await dialog.getByLabel("名称", { exact: true }).fill(name);
-    await dialog.getByLabel("关系").selectOption({ label: "自定义" });
+    await dialog.getByLabel("关系", { exact: true }).selectOption({ label: "自定义" });
     await dialog.getByLabel("自定义关系").fill("十一个字的自定义关系名称");
-    await expect(dialog.getByLabel("自定义关系")).toHaveValue("十一个字的自定义关系名"); // maxLength 10
-    await dialog.getByLabel("关系").selectOption({ label: "服务商" });
+    await expect(dialog.getByLabel("自定义关系")).toHaveValue("十一个字的自定义关系"); // maxLength 10
+    await dialog.getByLabel("关系", { exact: true }).selectOption({ label: "服务商" });
     await dialog.getByTestId("submit-receiver").click();
     await expect(dialog).toBeHidden();
 
@@ -61,7 +61,7 @@ test.describe("profit sharing in the console", () => {
     await expect(page).toHaveURL(/\/profit-sharing\/rules/);
     await page.getByTestId("add-rule").click();
     const ruleDialog = page.getByRole("dialog");
-    await ruleDialog.getByLabel("名称", { exact: true }).fill(`平台 10% ${campaign}`);
+    await ruleDialog.getByLabel(/^名称/).fill(`平台 10% ${campaign}`);
     await ruleDialog.getByLabel("接收方").selectOption({ label: `${name} · ${maskAccount(account)}` });
     await ruleDialog.getByLabel("分账比例（%）").fill("120");
     await ruleDialog.getByLabel("适用订单").selectOption({ label: "按元数据" });
@@ -95,7 +95,8 @@ test.describe("profit sharing in the console", () => {
     // no reload from here: the card polls while the split is due or in flight
     const receiverLine = card.getByTestId("split-receiver").filter({ hasText: name });
     await expect(receiverLine.getByTestId("split-receiver-result")).toHaveText("成功", { timeout: 45_000 });
-    await expect(receiverLine).toContainText("¥12.80");
+    // 10 % of what the merchant receives: ¥128.00 less the channel fee (0.6 %, ¥0.77) → ¥12.72
+    await expect(receiverLine).toContainText("¥12.72");
     await expect(card.getByTestId("split-status").first()).toHaveText("已完成");
     await expect(card.getByTestId("split-row").first()).toContainText("规则");
     await fitsWidth(page);

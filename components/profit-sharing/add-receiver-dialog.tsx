@@ -43,7 +43,8 @@ export function AddReceiverDialog({ mchNo, apps, defaultAppId }: { mchNo: string
     relationType: "PARTNER",
     customRelation: "",
   });
-  const form = useForm<Values, unknown, z.output<typeof receiverCreateSchema>>({ resolver: zodResolver(receiverCreateSchema), defaultValues: blank() });
+  // shouldUnregister: a custom relation typed, then a listed relation chosen, is not sent (the schema refuses both)
+  const form = useForm<Values, unknown, z.output<typeof receiverCreateSchema>>({ resolver: zodResolver(receiverCreateSchema), defaultValues: blank(), shouldUnregister: true });
   const create = useMutation(
     trpc.profitSharing.createReceiver.mutationOptions({
       onSuccess: async () => {
