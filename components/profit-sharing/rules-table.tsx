@@ -71,14 +71,16 @@ export function RulesTable({
         <TableBody>
           {rules.map((rule) => (
             <TableRow key={rule.id} data-testid="rule-row">
-              <TableCell className="max-w-48 truncate font-medium">{rule.name}</TableCell>
+              <TableCell className="max-w-48 truncate font-medium" title={rule.name}>
+                {rule.name}
+              </TableCell>
               <TableCell className="max-w-48 truncate text-sm">{receiverLabel(rule.receiverId)}</TableCell>
               <TableCell className="whitespace-nowrap text-right tabular-nums" data-testid="rule-share">
                 {rule.mode === "RATIO" && rule.ratioBps !== null
                   ? `${t("rules.ratio")} ${t("rules.ratioValue", { percent: bpsToPercent(rule.ratioBps) })}`
                   : `${t("rules.fixed")} ${rule.amount !== null ? formatMoney(rule.amount, "CNY", locale) : "—"}`}
               </TableCell>
-              <TableCell className="max-w-56 truncate text-sm">
+              <TableCell className="max-w-56 truncate text-sm" title={rule.match === "METADATA" ? `${rule.metadataKey ?? ""} = ${rule.metadataValue ?? ""}` : (rule.storeId ?? undefined)}>
                 {rule.match === "STORE"
                   ? t("rules.matchSTORE", { store: rule.storeId ?? "" })
                   : rule.match === "METADATA"
