@@ -44,6 +44,11 @@ const env = {
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // the sandbox refuses a profit-sharing split this long after the payment (60 s like WeChat Pay by default)
+  SANDBOX_SPLIT_MIN_DELAY_SECONDS: process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS ?? "1",
+  // the automatic split waits this long after a payment (65 s by default); its retries and queries run faster
+  PROFIT_SHARING_DELAY_SECONDS: process.env.PROFIT_SHARING_DELAY_SECONDS ?? "2",
+  PROFIT_SHARING_RETRY_TIME_SCALE: process.env.PROFIT_SHARING_RETRY_TIME_SCALE ?? "0.1",
   SEED_DEMO_DATA: "true",
   // the specs' webhook receivers listen on loopback: TEST apps may reach it here (off by default)
   TEST_MODE_PRIVATE_NETWORKS: process.env.TEST_MODE_PRIVATE_NETWORKS ?? "127.0.0.0/8,::1/128",

@@ -79,6 +79,13 @@ describe.each(CHANNEL_CODES)("channel %s", (code) => {
     expect(Object.values(plugin.accountIdentity(credentials))).toContain(issued.channelMchId);
   });
 
+  it("when it splits payments (分账), names its receiver types and offers returns with their query, or neither", () => {
+    const sharing = plugin.profitSharing;
+    if (!sharing) return;
+    expect(sharing.receiverTypes.length).toBeGreaterThan(0);
+    expect(Boolean(sharing.returnSplit)).toBe(Boolean(sharing.queryReturn));
+  });
+
   it("has a brand mark", () => {
     expect(channelBrand(code)).toMatchObject({ color: expect.stringMatching(/^#[0-9a-f]{6}$/i), glyph: expect.any(String) });
   });

@@ -33,7 +33,7 @@ export type SplitRefusalReason =
   | "NOT_SHARING"
   | "TOO_EARLY"
   | "FINISHED"
-  | "TOO_MANY_RECEIVERS"
+  | "RECEIVER_COUNT"
   | "TOO_MANY_SPLITS"
   | "DUPLICATE_RECEIVER"
   | "NO_RELATION"
@@ -119,6 +119,7 @@ function checkSplittable(trade: SandboxTrade, now: Date, delayed: boolean): void
 }
 
 function sameContent(order: SandboxSplitOrder, kind: string, input: SplitInput): boolean {
+  if (kind === "UNFREEZE") return order.kind === kind;
   const lines = splitLines(order);
   return (
     order.kind === kind &&
@@ -159,8 +160,8 @@ function line(receiver: SplitInput["receivers"][number], counted: boolean, settl
 export async function createSplit(trade: SandboxTrade, input: SplitInput, style: SplitStyle): Promise<SandboxSplitOrder> {
   const again = await replayed(trade, "SPLIT", input);
   if (again) return again;
-  if (input.receivers.length === 0) throw new SplitRefusal("TOO_MANY_RECEIVERS", "receivers must not be empty");
-  if (input.receivers.length > MAX_RECEIVERS_PER_SPLIT) throw new SplitRefusal("TOO_MANY_RECEIVERS", `at most ${MAX_RECEIVERS_PER_SPLIT} receivers`);
+  if (input.receivers.length === 0) throw new SplitRefusal("RECEIVER_COUNT", "receivers must not be empty");
+  if (input.receivers.length > MAX_RECEIVERS_PER_SPLIT) throw new SplitRefusal("RECEIVER_COUNT", `at most ${MAX_RECEIVERS_PER_SPLIT} receivers`);
   const keys = new Set(input.receivers.map((r) => `${r.type}\u0000${r.account}`));
   if (keys.size !== input.receivers.length) throw new SplitRefusal("DUPLICATE_RECEIVER", "a receiver appears twice");
   if (input.receivers.some((r) => r.amount <= 0n)) throw new SplitRefusal("NOT_ENOUGH", "amounts must be positive");
@@ -171,7 +172,7 @@ export async function createSplit(trade: SandboxTrade, input: SplitInput, style:
   const isBound = (r: { type: string; account: string }) => bound.some((b) => b.type === r.type && b.account === r.account);
   if (style.unbound === "refuse" && !input.receivers.every(isBound)) throw new SplitRefusal("NO_RELATION", "a receiver has no relation with the merchant");
 
-  return inSplitTransaction(trade, input.outOrderNo, async (tx, locked, now) => {
+  return inSplitTransaction(trade, "SPLIT", input, async (tx, locked, now) => {
     checkSplittable(locked, now, style.delayed);
     const orders = await tx.sandboxSplitOrder.count({ where: { tradeId: trade.id, kind: "SPLIT" } });
     if (orders >= MAX_SPLITS_PER_TRADE) throw new SplitRefusal("TOO_MANY_SPLITS", `at most ${MAX_SPLITS_PER_TRADE} splits per trade`);
@@ -204,16 +205,13 @@ export async function createSplit(trade: SandboxTrade, input: SplitInput, style:
  */
 export async function unfreezeTrade(trade: SandboxTrade, outOrderNo: string, description: string, style: SplitStyle): Promise<SandboxSplitOrder> {
   const input: SplitInput = { outOrderNo, receivers: [], finish: true };
-  const existing = await db.sandboxSplitOrder.findUnique({ where: { tradeId_outOrderNo: { tradeId: trade.id, outOrderNo } } });
-  if (existing) {
-    if (existing.kind !== "UNFREEZE") throw new SplitRefusal("PARAMS_MISMATCH", "out_order_no reused with other content");
-    return settleSplitIfDue(existing);
-  }
-  await replayed(trade, "UNFREEZE", input);
-  return inSplitTransaction(trade, outOrderNo, async (tx, locked, now) => {
+  const again = await replayed(trade, "UNFREEZE", input);
+  if (again) return again;
+  return inSplitTransaction(trade, "UNFREEZE", input, async (tx, locked, now) => {
     if (locked.state !== "SUCCEEDED" || !locked.paidAt) throw new SplitRefusal("TRADE_NOT_PAID", "trade is not paid");
     if (!locked.profitSharing) throw new SplitRefusal("NOT_SHARING", "trade was not frozen for profit sharing");
     if (locked.splitFinishedAt) throw new SplitRefusal("FINISHED", "the rest was already released");
+    if (now.getTime() - locked.paidAt.getTime() > FREEZE_DAYS * 86_400_000) throw new SplitRefusal("FINISHED", "past 180 days the rest was unfrozen by the channel");
     const out = await splitOutAmount(tx, trade.id);
     const rest = locked.amount - locked.refundedAmount - out.net;
     const settledNow = style.settle === "sync" ? now : null;
@@ -236,18 +234,34 @@ export async function unfreezeTrade(trade: SandboxTrade, outOrderNo: string, des
   });
 }
 
-/** Runs a split under the trade's row lock; a concurrent create of the same out_order_no answers the one that won. */
+/**
+ * Runs a split under the trade's row lock. A concurrent create of the same out_order_no that got
+ * there first is answered as a replay (seen under the lock, or by the unique index), never refused
+ * by the checks its own money now fails.
+ */
 async function inSplitTransaction(
   trade: SandboxTrade,
-  outOrderNo: string,
+  kind: "SPLIT" | "UNFREEZE",
+  input: SplitInput,
   step: (tx: Tx, locked: SandboxTrade, now: Date) => Promise<SandboxSplitOrder>,
 ): Promise<SandboxSplitOrder> {
+  const key = { tradeId_outOrderNo: { tradeId: trade.id, outOrderNo: input.outOrderNo } };
+  let created: SandboxSplitOrder | null = null;
+  let raced: SandboxSplitOrder | null;
   try {
-    return await db.$transaction(async (tx) => step(tx, await lockTrade(tx, trade.id), new Date()));
+    raced = await db.$transaction(async (tx) => {
+      const locked = await lockTrade(tx, trade.id);
+      const first = await tx.sandboxSplitOrder.findUnique({ where: key });
+      if (!first) created = await step(tx, locked, new Date());
+      return first;
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
-    return db.sandboxSplitOrder.findUniqueOrThrow({ where: { tradeId_outOrderNo: { tradeId: trade.id, outOrderNo } } });
+    raced = await db.sandboxSplitOrder.findUniqueOrThrow({ where: key });
   }
+  if (created) return created;
+  if (!sameContent(raced!, kind, input)) throw new SplitRefusal("PARAMS_MISMATCH", "out_order_no reused with other content");
+  return settleSplitIfDue(raced!);
 }
 
 /**
@@ -300,6 +314,11 @@ export async function createSplitReturn(order: SandboxSplitOrder, input: ReturnI
   try {
     return await db.$transaction(async (tx) => {
       await lockTrade(tx, settled.tradeId);
+      const first = await tx.sandboxSplitReturn.findUnique({ where: { splitOrderId_outReturnNo: { splitOrderId: order.id, outReturnNo: input.outReturnNo } } });
+      if (first) {
+        if (first.amount !== input.amount || first.account !== input.account) throw new SplitRefusal("PARAMS_MISMATCH", "out_return_no reused with other content");
+        return first;
+      }
       const [{ returned }] = await tx.$queryRaw<{ returned: bigint }[]>`
         SELECT COALESCE(SUM(amount), 0)::bigint AS returned FROM "SandboxSplitReturn"
         WHERE "splitOrderId" = ${settled.id} AND account = ${input.account} AND state <> 'FAILED'`;

@@ -103,6 +103,7 @@ describe("wechatpay profit sharing against the sandbox", () => {
     });
     expect(await sharing().split(ctx, request)).toEqual(finished);
     await expect(sharing().querySplit(ctx, { ...request, outOrderNo: "NO-SUCH-SPLIT" })).rejects.toEqual(rejected(SPLIT_NOT_FOUND));
+    await expect(sharing().querySplit(ctx, { ...request, channelTradeNo: "4200000000000000000000" })).rejects.toEqual(rejected(SPLIT_NOT_FOUND));
   });
 
   it("refuses a split too soon after the payment as retry-later, and a trade not frozen for sharing", async () => {
@@ -241,5 +242,20 @@ describe("wechatpay profit sharing against the sandbox", () => {
     await sharing().returnSplit!(ctx, back);
     await expect(plugin.refund(ctx, refund(4_000n))).resolves.toMatchObject({ state: "PROCESSING" });
     await expect(plugin.refund(ctx, refund(1n))).rejects.toEqual(rejected("INVALID_REQUEST"));
+  });
+
+  it("races change nothing twice: the same split at once is one order; a split and a refund of the same money, one wins", async () => {
+    const trade = await paidTrade(10_000n);
+    const merchant = await boundReceiver("MERCHANT_ID");
+    const request = splitOf(trade, [{ ...merchant, amount: 3_000n }]);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => sharing().split(ctx, request)));
+    expect(new Set(answers.map((a) => a.channelOrderId)).size).toBe(1);
+    expect(await db.sandboxSplitOrder.count({ where: { tradeId: trade.id } })).toBe(1);
+
+    const other = await paidTrade(10_000n);
+    const refund = { outTradeNo: other.outTradeNo, outRefundNo: uniqueNo("R"), refundAmount: 8_000n, totalAmount: 10_000n, currency: "CNY" as const };
+    const outcomes = await Promise.allSettled([sharing().split(ctx, splitOf(other, [{ ...merchant, amount: 3_000n }])), plugin.refund(ctx, refund)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { name: "ChannelRejectedError", code: "NOT_ENOUGH" } });
   });
 });

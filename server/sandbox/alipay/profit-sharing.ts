@@ -32,7 +32,7 @@ const REFUSALS: Record<SplitRefusalReason, [subCode: string, subMsg: string]> = 
   TOO_EARLY: ["ACQ.SYSTEM_ERROR", "系统繁忙"],
   ORDER_PROCESSING: ["ACQ.SYSTEM_ERROR", "系统繁忙"],
   FINISHED: ["ACQ.TRADE_SETTLE_ERROR", "交易已完结分账，不能再分账"],
-  TOO_MANY_RECEIVERS: ["ACQ.INVALID_PARAMETER", "参数无效: royalty_parameters 为空或超过 50 个"],
+  RECEIVER_COUNT: ["ACQ.INVALID_PARAMETER", "参数无效: royalty_parameters 为空或超过 50 个"],
   DUPLICATE_RECEIVER: ["ACQ.INVALID_PARAMETER", "参数无效: 分账收入方重复"],
   TOO_MANY_SPLITS: ["ACQ.TRADE_SETTLE_ERROR", "该交易分账次数已达上限"],
   NO_RELATION: ["ACQ.TRADE_SETTLE_ERROR", "分账收入方未绑定分账关系"],

@@ -40,7 +40,7 @@ function refusalError(refusal: SplitRefusal): WechatpayApiError {
     TOO_EARLY: [400, "INVALID_REQUEST", "订单处理中，请稍后重试"],
     ORDER_PROCESSING: [400, "INVALID_REQUEST", "订单处理中，请稍后重试"],
     FINISHED: [400, "INVALID_REQUEST", "订单已完结分账，不能再分账"],
-    TOO_MANY_RECEIVERS: [400, "PARAM_ERROR", "分账接收方列表为空或超过 50 个"],
+    RECEIVER_COUNT: [400, "PARAM_ERROR", "分账接收方列表为空或超过 50 个"],
     DUPLICATE_RECEIVER: [400, "PARAM_ERROR", "分账接收方重复"],
     TOO_MANY_SPLITS: [400, "INVALID_REQUEST", "该订单分账次数已达上限 50 次"],
     NO_RELATION: [400, "INVALID_REQUEST", "分账接收方关系不存在"],
@@ -170,9 +170,9 @@ export async function createOrder(session: MerchantSession): Promise<Reply> {
 export async function queryOrder(session: MerchantSession, { outOrderNo }: Record<string, string>): Promise<Reply> {
   const transactionId = session.call.query.get("transaction_id");
   if (!transactionId) throw paramError("transaction_id 必填");
-  const trade = await tradeOf(session, transactionId);
-  const order = await findSplit(session.merchant.id, outOrderNo, { channelTradeNo: transactionId });
-  if (!order) throw refusalError(new SplitRefusal("ORDER_NOT_FOUND", "no such order"));
+  const trade = await db.sandboxTrade.findFirst({ where: { sandboxMerchantId: session.merchant.id, channelTradeNo: transactionId } });
+  const order = trade && (await findSplit(session.merchant.id, outOrderNo, { channelTradeNo: transactionId }));
+  if (!trade || !order) throw refusalError(new SplitRefusal("ORDER_NOT_FOUND", "no such order"));
   return { status: 200, json: splitOrderOf(order, trade) };
 }
 

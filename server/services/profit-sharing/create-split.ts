@@ -7,6 +7,7 @@ import { AppError } from "@/server/errors";
 import type { ProfitSplit, ProfitSplitReceiver } from "@/server/generated/prisma/client.ts";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeSplit } from "@/server/jobs/tasks/profit-sharing-jobs";
+import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 
 export type SplitLine = { receiverId: string; amount: bigint; description?: string };
 
@@ -120,6 +121,19 @@ export async function insertSplitInTx(tx: Tx, input: NewSplit): Promise<{ split:
   return { split, created: true };
 }
 
-export async function createSplit(input: NewSplit): Promise<{ split: SplitWithReceivers; created: boolean }> {
-  return db.$transaction((tx) => insertSplitInTx(tx, input));
+/** A split in its own transaction; a console split (with its actor) is audited in it. */
+export async function createSplit(input: NewSplit, actor?: AuditActor): Promise<{ split: SplitWithReceivers; created: boolean }> {
+  return db.$transaction(async (tx) => {
+    const made = await insertSplitInTx(tx, input);
+    if (actor && made.created) {
+      await recordAudit(tx, actor, {
+        merchantId: made.split.merchantId,
+        action: "profit_split.created",
+        targetType: "profit_split",
+        targetId: made.split.splitNo,
+        after: { payOrderNo: made.split.payOrderNo, amount: made.split.amount.toString(), finish: made.split.finish, receivers: made.split.receivers.map((r) => ({ receiverId: r.receiverId, amount: r.amount.toString() })) },
+      });
+    }
+    return made;
+  });
 }

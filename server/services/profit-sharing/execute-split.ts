@@ -1,7 +1,7 @@
 import { ChannelRejectedError, ChannelTimeoutError, SPLIT_NOT_FOUND, SPLIT_RETRY_LATER } from "@/server/channels/errors";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
-import { nextSplitRetrySeconds, splitSyncDelaySeconds } from "@/server/domain/profit-sharing";
+import { nextSplitRetrySeconds, SPLIT_RETRY_SECONDS, splitSyncDelaySeconds } from "@/server/domain/profit-sharing";
 import { loadEnv } from "@/server/env";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { executeSplit as executeSplitJob, syncSplit as syncSplitJob } from "@/server/jobs/tasks/profit-sharing-jobs";
@@ -25,9 +25,9 @@ async function loadSplit(splitNo: string) {
  * Sends a PENDING split to its channel (job). Our splitNo is the channel's out_order_no, so a retry
  * after a lost answer cannot split twice.
  * - answered → applied (receivers' results, or a status sync while they are pending);
- * - "too early" (SPLIT_RETRY_LATER) or no definitive answer (down, 5xx, timeout) → retried with
- *   backoff; when the tries are used up → FAILED, unless the last call may have reached the channel
- *   (timeout), then it is queried until the channel says;
+ * - "too early" (SPLIT_RETRY_LATER) → retried with backoff, never failed for it;
+ * - no definitive answer (down, 5xx, timeout) → retried with backoff; when the tries are used up →
+ *   FAILED, unless the last call may have reached the channel (timeout), then it is queried;
  * - refused (a business "no") → FAILED with the channel's reason, the reservation released.
  */
 export async function executeSplit(splitNo: string): Promise<void> {
@@ -62,7 +62,9 @@ export async function executeSplit(splitNo: string): Promise<void> {
 
 async function retryLater(splitNo: string, attempts: number, error: unknown): Promise<void> {
   const code = error instanceof ChannelTimeoutError ? "CHANNEL_TIMEOUT" : ((error as { code?: string }).code ?? "CHANNEL_UNAVAILABLE");
-  const seconds = nextSplitRetrySeconds(attempts);
+  // "Too early" is never a failure: past the schedule it is tried again at its last step.
+  const tooEarly = error instanceof ChannelRejectedError && error.code === SPLIT_RETRY_LATER;
+  const seconds = nextSplitRetrySeconds(attempts) ?? (tooEarly ? SPLIT_RETRY_SECONDS[SPLIT_RETRY_SECONDS.length - 1] : null);
   logger.warn({ err: error, splitNo, attempts, nextInSeconds: seconds }, "split call failed");
   if (seconds === null) {
     if (error instanceof ChannelTimeoutError) {

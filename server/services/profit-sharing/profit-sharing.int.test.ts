@@ -19,7 +19,7 @@ const uniq = () => `${Date.now()}${counter++}`;
 
 /** A receiver (MERCHANT_ID) bound at a channel account, made through the console as finance. */
 const receivers = new Map<string, string>();
-async function receiverAt(channelAccountId: string, tag = "a"): Promise<string> {
+async function receiverAt(channelAccountId: string, tag = "a", type = "MERCHANT_ID"): Promise<string> {
   const key = `${channelAccountId}:${tag}`;
   const known = receivers.get(key);
   if (known) return known;
@@ -27,8 +27,8 @@ async function receiverAt(channelAccountId: string, tag = "a"): Promise<string> 
   const created = await finance.profitSharing.createReceiver({
     mchNo: MCH,
     channelAccountId,
-    type: "MERCHANT_ID",
-    account: `19000${tag.charCodeAt(0)}${channelAccountId.slice(0, 4)}`.replace(/[^0-9a-z]/gi, "0"),
+    type,
+    account: type === "userId" ? `2088${tag.charCodeAt(0)}000000001` : `19000${tag.charCodeAt(0)}${channelAccountId.slice(0, 4)}`.replace(/[^0-9a-z]/gi, "0"),
     name: `分账方${tag}`,
     relationType: "PARTNER",
   });
@@ -125,23 +125,23 @@ describe("API splits", () => {
     expect(replay.status).toBe(200);
     expect(replay.json.splitNo).toBe(first.json.splitNo);
     const mismatch = await splitVia(payOrderNo, { ...body, receivers: [{ receiverId, amount: 999 }] });
-    expect([mismatch.status, mismatch.json.code]).toEqual([409, "PARAMS_MISMATCH"]);
+    expect([mismatch.status, mismatch.json.error?.code]).toEqual([409, "PARAMS_MISMATCH"]);
 
     const done = await splitDone(first.json.splitNo);
     expect(done.status).toBe("FINISHED");
     expect(done.receivers[0].result).toBe("SUCCESS");
 
     const unknownReceiver = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId: "0193a1b2-0000-7000-8000-00000000dead", amount: 1 }] });
-    expect([unknownReceiver.status, unknownReceiver.json.code]).toEqual([404, "RECEIVER_NOT_FOUND"]);
+    expect([unknownReceiver.status, unknownReceiver.json.error?.code]).toEqual([404, "RECEIVER_NOT_FOUND"]);
     const tooMuch = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 9_001 }] });
-    expect([tooMuch.status, tooMuch.json.code]).toEqual([409, "SPLIT_EXCEEDS_SPLITTABLE"]);
+    expect([tooMuch.status, tooMuch.json.error?.code]).toEqual([409, "SPLIT_EXCEEDS_SPLITTABLE"]);
     const missing = await splitVia("P20261204000000000AAAAAAAA", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([missing.status, missing.json.code]).toEqual([404, "ORDER_NOT_FOUND"]);
-    const hostile = await splitVia("P\u0000x", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
+    expect([missing.status, missing.json.error?.code]).toEqual([404, "ORDER_NOT_FOUND"]);
+    const hostile = await splitVia("P%00x%27", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
     expect(hostile.status).toBe(404);
     for (const bad of [{}, { outSplitNo: "a b", receivers: [{ receiverId, amount: 1 }] }, { outSplitNo: "x", receivers: [{ receiverId, amount: 1.5 }] }, { outSplitNo: "x", receivers: [] }]) {
       const answer = await splitVia(payOrderNo, bad);
-      expect([answer.status, answer.json.code]).toEqual([400, "VALIDATION_FAILED"]);
+      expect([answer.status, answer.json.error?.code]).toEqual([400, "VALIDATION_FAILED"]);
     }
     const malformed = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`, { raw: "{not json" });
     expect(malformed.status).toBe(400);
@@ -150,7 +150,7 @@ describe("API splits", () => {
     const finish = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 500 }], finish: true });
     expect(finish.status).toBe(202);
     const after = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([after.status, after.json.code]).toEqual([409, "SPLIT_FINISHED"]);
+    expect([after.status, after.json.error?.code]).toEqual([409, "SPLIT_FINISHED"]);
     expect((await splitDone(finish.json.splitNo)).status).toBe("FINISHED");
 
     const listed = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`);
@@ -162,10 +162,10 @@ describe("API splits", () => {
     // an order not frozen for sharing, and one not paid
     const plain = await paidOrder(2_000);
     const notShared = await splitVia(plain.payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([notShared.status, notShared.json.code]).toEqual([409, "PROFIT_SHARING_NOT_ENABLED"]);
+    expect([notShared.status, notShared.json.error?.code]).toEqual([409, "PROFIT_SHARING_NOT_ENABLED"]);
     const unpaid = await env.api("/api/v1/pay-orders", { body: { mchOrderNo: `PS${uniq()}`, amount: 100, subject: "未付", channel: "wechatpay", mode: "native", profitSharing: true } });
     const notPaid = await splitVia(unpaid.json.payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] });
-    expect([notPaid.status, notPaid.json.code]).toEqual([409, "ORDER_NOT_PAID"]);
+    expect([notPaid.status, notPaid.json.error?.code]).toEqual([409, "ORDER_NOT_PAID"]);
   });
 
   it("fails a split the channel refuses (over 30 %) and gives the reservation back", async () => {
@@ -193,12 +193,34 @@ describe("API splits", () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, () => splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1_000 }] })),
       );
-      const codes = answers.map((a) => (a.status === 202 ? "ACCEPTED" : a.json.code)).sort();
+      const codes = answers.map((a) => (a.status === 202 ? "ACCEPTED" : a.json.error?.code)).sort();
       expect(codes.filter((c) => c === "ACCEPTED")).toHaveLength(5);
       expect(codes.filter((c) => c === "SPLIT_EXCEEDS_SPLITTABLE")).toHaveLength(5);
       expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).splitAmount).toBe(5_000n);
     } finally {
       await setFaults(DEMO_APP.id, "wechatpay", {});
+    }
+  });
+});
+
+describe("the channel's delay after payment", () => {
+  it("retries a split the channel finds too early, then splits it", async () => {
+    // receivers first, so the split is sent well within the channel's delay
+    for (const acc of await db.channelAccount.findMany({ where: { appId: DEMO_APP.id, channel: "wechatpay" } })) await receiverAt(acc.id);
+    process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS = "3";
+    resetEnvCache();
+    try {
+      const { payOrderNo, payment } = await paidOrder(10_000, { profitSharing: true });
+      const receiverId = await receiverAt(payment.channelAccountId);
+      const answer = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 100 }] });
+      expect(answer.status).toBe(202);
+      const done = await splitDone(answer.json.splitNo);
+      expect(done.status).toBe("FINISHED");
+      expect(done.attempts).toBeGreaterThanOrEqual(1);
+      expect(done.receivers[0].result).toBe("SUCCESS");
+    } finally {
+      process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS = "0";
+      resetEnvCache();
     }
   });
 });
@@ -228,5 +250,51 @@ describe("refunds after splits", () => {
     const kinds = entries.map((e) => e.kind).filter((k) => k === "profit_share_return" || k === "refund");
     expect(kinds).toEqual(["profit_share_return", "refund"]);
     expect(entries.find((e) => e.kind === "profit_share_return")!.amount).toBe(1_000n);
+  });
+});
+
+describe("a channel without returns (Alipay)", () => {
+  it("splits synchronously and refuses a refund that would need split money back, 409 REFUND_EXCEEDS_UNSPLIT", async () => {
+    const { payOrderNo, payment } = await paidOrder(10_000, { profitSharing: true, channel: "alipay", mode: "pc" });
+    const receiverId = await receiverAt(payment.channelAccountId, "ali", "userId");
+    const split = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1_000 }] });
+    expect(split.status).toBe(202);
+    expect((await splitDone(split.json.splitNo)).status).toBe("FINISHED");
+    const over = await env.api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `R${uniq()}`, amount: 9_001 } });
+    expect([over.status, over.json.error?.code]).toEqual([409, "REFUND_EXCEEDS_UNSPLIT"]);
+    expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(0n);
+    const within = await env.api("/api/v1/refunds", { body: { payOrderNo, mchRefundNo: `R${uniq()}`, amount: 9_000 } });
+    expect(within.status).toBe(201);
+    const done = await eventually(async () => {
+      const row = await db.refund.findUniqueOrThrow({ where: { refundNo: within.json.refundNo } });
+      return row.status !== "PROCESSING" && row;
+    }, 20_000);
+    expect(done.status).toBe("SUCCEEDED");
+  });
+});
+
+describe("receivers and rules in the console", () => {
+  it("lets finance manage them, audits it, refuses a viewer and a rule to a removed receiver", async () => {
+    const finance = await callerAs("finance@demo.local");
+    const options = await finance.profitSharing.options({ mchNo: MCH });
+    expect(options.mayManage).toBe(true);
+    const wechat = options.channelAccounts.find((a) => a.channel === "wechatpay" && a.appId === DEMO_APP.id)!;
+    expect(wechat.receiverTypes).toEqual(["MERCHANT_ID", "PERSONAL_OPENID"]);
+    const receiverId = await receiverAt(wechat.id, "m");
+    expect(await outcome(finance.profitSharing.createReceiver({ mchNo: MCH, channelAccountId: wechat.id, type: "userId", account: "x", relationType: "STORE" }))).toBe("BAD_REQUEST");
+    const viewer = await callerAs("viewer@demo.local");
+    expect(await outcome(viewer.profitSharing.receivers({ mchNo: MCH }))).toBe("FORBIDDEN");
+    const rule = await finance.profitSharing.createRule({ mchNo: MCH, appId: DEMO_APP.id, name: "门店", receiverId, mode: "FIXED", amount: 100, match: "STORE", storeId: `ST${uniq()}` });
+    expect(rule).toMatchObject({ mode: "FIXED", amount: 100n, ratioBps: null, enabled: true });
+    expect((await finance.profitSharing.setRuleEnabled({ mchNo: MCH, ruleId: rule.id, enabled: false })).enabled).toBe(false);
+    await finance.profitSharing.removeReceiver({ mchNo: MCH, receiverId });
+    receivers.delete(`${wechat.id}:m`);
+    expect(await outcome(finance.profitSharing.setRuleEnabled({ mchNo: MCH, ruleId: rule.id, enabled: true }))).toBe("NOT_FOUND");
+    expect((await finance.profitSharing.receivers({ mchNo: MCH })).some((r) => r.id === receiverId)).toBe(false);
+    await eventually(async () => (await db.profitShareReceiver.findUniqueOrThrow({ where: { id: receiverId } })).bindState === "UNBOUND");
+    const audited = await db.auditLog.findMany({ where: { targetId: { in: [receiverId, rule.id] } }, select: { action: true } });
+    expect(audited.map((a) => a.action).sort()).toEqual(
+      ["profit_share_receiver.created", "profit_share_receiver.removed", "profit_share_rule.created", "profit_share_rule.disabled"].sort(),
+    );
   });
 });

@@ -60,7 +60,7 @@ export const profitSharingRouter = router({
         source: "CONSOLE",
         receivers: input.receivers,
         finish: input.finish,
-      });
+      }, userActor(ctx));
       return splitView(split);
     }),
 });
