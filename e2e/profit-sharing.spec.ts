@@ -9,8 +9,8 @@ const MCH = "M10000001";
 /**
  * Profit sharing (分账) as the owner does it: a receiver bound at the demo app's WeChat Pay sandbox
  * account, a 10 % rule for the orders of one campaign, a payment of that campaign, and the order's page
- * showing the automatic split reach 成功 by itself (the e2e server splits at once: PROFIT_SHARING_DELAY_SECONDS=0,
- * SANDBOX_SPLIT_MIN_DELAY_SECONDS=0). The rule matches one campaign's metadata only, so the other specs'
+ * showing the automatic split reach 成功 by itself (the e2e server splits seconds after payment:
+ * PROFIT_SHARING_DELAY_SECONDS, SANDBOX_SPLIT_MIN_DELAY_SECONDS in scripts/e2e-server.ts). The rule matches one campaign's metadata only, so the other specs'
  * payments are not frozen for sharing; it is switched off at the end.
  */
 test.describe("profit sharing in the console", () => {

@@ -55,9 +55,6 @@ const env = {
   // fixed demo app credentials, so specs can sign Open API requests (e2e/fixtures/open-api.ts)
   DEMO_APP_ID: DEMO_APP.id,
   DEMO_APP_SECRET: DEMO_APP.secret,
-  // profit sharing (分账): split at once after payment, and the sandbox channels accept it at once (WeChat waits ~60 s)
-  PROFIT_SHARING_DELAY_SECONDS: process.env.PROFIT_SHARING_DELAY_SECONDS ?? "0",
-  SANDBOX_SPLIT_MIN_DELAY_SECONDS: process.env.SANDBOX_SPLIT_MIN_DELAY_SECONDS ?? "0",
 };
 
 // Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops the server
