@@ -1,7 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import { Section } from "@/components/console/order/section";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
@@ -38,6 +40,14 @@ export function OrderSplitsCard({
     refetchInterval: (q) => (q.state.data && splitsInMotion(q.state.data) ? 2000 : false),
   });
   const { order, splits, returns } = query.data;
+  // once everything has settled, the rest of the page (journal, amounts) is re-read from the server
+  const router = useRouter();
+  const moving = splitsInMotion(query.data);
+  const wasMoving = useRef(moving);
+  useEffect(() => {
+    if (wasMoving.current && !moving) router.refresh();
+    wasMoving.current = moving;
+  }, [moving, router]);
   const money = (fen: number) => formatMoney(fen, order.currency, locale);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" });
   const open = order.profitSharing && !order.splitFinishedAt;
@@ -65,7 +75,7 @@ export function OrderSplitsCard({
           </span>
         )}
         <span className="tabular-nums text-muted-foreground">{t("order.splitTotal", { amount: money(order.splitAmount) })}</span>
-        {splitsInMotion(query.data) && <span className="text-xs text-muted-foreground">{t("order.refreshing")}</span>}
+        {moving && <span className="text-xs text-muted-foreground">{t("order.refreshing")}</span>}
       </div>
       {splits.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("order.empty")}</p>
