@@ -99,6 +99,8 @@ test.describe("profit sharing in the console", () => {
     await expect(receiverLine).toContainText("¥12.72");
     await expect(card.getByTestId("split-status").first()).toHaveText("已完成");
     await expect(card.getByTestId("split-row").first()).toContainText("规则");
+    // the split's journal entry (merchant payable → profit share payable) appears without a reload too
+    await expect(page.getByTestId("order-journal")).toContainText("分账");
     await fitsWidth(page);
     await shot(page, "profit-sharing-order");
 
