@@ -29,6 +29,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "reports", href: "/reports", capability: "reports.read", icon: "chart" },
       { key: "reconciliation", href: "/reconciliation", capability: "recon.read", icon: "scale" },
       { key: "settlement", href: "/settlement", capability: "settlement.read", icon: "banknote" },
+      { key: "profitSharing", href: "/profit-sharing", capability: "profitSharing.read", icon: "split" },
     ],
   },
   {

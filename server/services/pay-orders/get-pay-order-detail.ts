@@ -17,6 +17,8 @@ export async function getOrderDetail(merchantId: string, payOrderNo: string, rol
     review: can(role, "refunds.review"),
     ledger: can(role, "ledger.read"),
     webhooks: can(role, "webhooks.manage"),
+    profitSharing: can(role, "profitSharing.read"),
+    split: can(role, "profitSharing.manage"),
   };
   if (!hasIdShape("payOrderNo", payOrderNo)) throw new AppError("ORDER_NOT_FOUND", "no such order");
   const order = await db.payOrder.findUnique({

@@ -117,11 +117,11 @@ describe("the console's orders table", () => {
 describe("the console's order page", () => {
   it("shows each role what it may: the journal to finance, raw callbacks and deliveries to developers", async () => {
     const viewerView = await (await callerAs("viewer@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
-    expect(viewerView.may).toEqual({ refund: false, review: false, ledger: false, webhooks: false });
+    expect(viewerView.may).toEqual({ refund: false, review: false, ledger: false, webhooks: false, profitSharing: false, split: false });
     expect(viewerView.entries).toBeNull();
     expect(viewerView.callbacks).toBeNull();
     const financeView = await (await callerAs("finance@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
-    expect(financeView.may).toMatchObject({ refund: true, review: true, ledger: true, webhooks: false });
+    expect(financeView.may).toMatchObject({ refund: true, review: true, ledger: true, webhooks: false, profitSharing: true, split: true });
     expect(financeView.entries).toEqual([]);
     const devView = await (await callerAs("dev@demo.local")).payOrders.detail({ mchNo: DEMO, payOrderNo: special.paid });
     expect(devView.callbacks).toEqual([]);

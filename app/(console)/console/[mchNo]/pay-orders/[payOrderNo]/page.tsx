@@ -8,12 +8,14 @@ import { JournalSection } from "@/components/console/order/journal-section";
 import { OrderSummary } from "@/components/console/order/order-summary";
 import { RefundsSection } from "@/components/console/order/refunds-section";
 import { RefundDialog } from "@/components/console/refund-dialog";
+import { OrderSplitsCard } from "@/components/profit-sharing/order-splits-card";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
+import { maskAccount } from "@/server/domain/profit-sharing-form";
 import { serverCaller } from "@/server/trpc/server";
 
-// /console/[mchNo]/pay-orders/[payOrderNo] – one order: attempts, refunds (with the refund button), journal, events and webhooks, raw callbacks
+// /console/[mchNo]/pay-orders/[payOrderNo] – one order: attempts, refunds (with the refund button), profit sharing (分账), journal, events and webhooks, raw callbacks
 export default async function OrderPage({ params }: { params: Promise<{ mchNo: string; payOrderNo: string }> }) {
   const { mchNo, payOrderNo } = await params;
   const caller = await serverCaller();
@@ -21,6 +23,11 @@ export default async function OrderPage({ params }: { params: Promise<{ mchNo: s
   const [t, locale] = await Promise.all([getTranslations("orderDetail"), getLocale()]);
   const { order } = detail;
   const refundable = order.refundableAmount > 0n && detail.may.refund;
+  const [splits, receivers] = await Promise.all([
+    detail.may.profitSharing ? caller.profitSharing.orderSplits({ mchNo, payOrderNo }) : null,
+    detail.may.split && order.profitSharing ? caller.profitSharing.receivers({ mchNo, appId: order.appId }) : [],
+  ]);
+  const splitReceivers = receivers.filter((r) => r.bindState === "BOUND").map((r) => ({ id: r.id, label: `${r.name ?? maskAccount(r.account)} · ${maskAccount(r.account)}` }));
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
@@ -43,6 +50,7 @@ export default async function OrderPage({ params }: { params: Promise<{ mchNo: s
         detail={detail}
         actions={refundable ? <RefundDialog mchNo={mchNo} payOrderNo={order.payOrderNo} refundableLabel={formatMoney(order.refundableAmount, order.currency, locale)} /> : undefined}
       />
+      {splits && (splits.order.profitSharing || splits.splits.length > 0) && <OrderSplitsCard mchNo={mchNo} initial={splits} receivers={splitReceivers} maySplit={detail.may.split} />}
       {detail.entries && <JournalSection entries={detail.entries} />}
       <EventsSection mchNo={mchNo} detail={detail} />
       {detail.callbacks && <CallbacksSection callbacks={detail.callbacks} />}
