@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db";
 import { UNSETTLED_DIFFERENCE_STATUSES } from "@/server/domain/reconciliation";
+import { syncLineReconciliation } from "@/server/services/settlement/sync-line-reconciliation";
 
 /** A `@db.Date` column as Prisma returns it (UTC midnight) back to `YYYY-MM-DD`. */
 export function billDateText(date: Date): string {
@@ -10,7 +11,8 @@ export function billDateText(date: Date): string {
  * Recounts a run's day after its differences changed (a run ended, finance resolved one, a later run
  * matched one): `openDifferences` = the day's differences still EXPECTED or OPEN, and the day is
  * closed (`closedAt`) when its run succeeded and none is left. Call it in the transaction that changed
- * them; the row lock taken by the update orders concurrent recounts of one day.
+ * them; the row lock taken by the update orders concurrent recounts of one day. Settlement lines of the
+ * day follow (a statement cut from the journal stops flagging a day once it is closed).
  */
 export async function refreshDayClosure(tx: Tx, runId: string): Promise<{ openDifferences: number; closed: boolean }> {
   const run = await tx.reconRun.findUniqueOrThrow({ where: { id: runId }, select: { channelAccountId: true, billDate: true } });
@@ -26,5 +28,6 @@ export async function refreshDayClosure(tx: Tx, runId: string): Promise<{ openDi
     ) c
     WHERE r.id = ${runId}
     RETURNING c.open AS open, (r."closedAt" IS NOT NULL) AS closed`;
+  await syncLineReconciliation(tx, run.channelAccountId, billDateText(run.billDate), rows[0].closed);
   return { openDifferences: rows[0].open, closed: rows[0].closed };
 }

@@ -13,6 +13,7 @@ import { cutStatements } from "./cut-statements";
 import { getStatement } from "./get-statement";
 import { listLineEntries } from "./list-line-entries";
 import { listStatements } from "./list-statements";
+import { refreshDayClosure } from "@/server/services/reconciliation/day-closure";
 import { updateSettlementSetting } from "./settlement-settings";
 import { confirmStatement, recordPayout, voidStatement } from "./statement-lifecycle";
 
@@ -216,6 +217,41 @@ describe("the RECONCILED source", () => {
     const due = await cutDueStatements(cst("2026-10-10 08:20"));
     expect(due.statementNos.length).toBeGreaterThanOrEqual(1);
     expect(await db.settlementStatement.count({ where: { merchantId: m.merchantId } })).toBe(3);
+  });
+
+  it("a statement cut from the journal stops flagging a day once finance closes it (and flags it again if it reopens)", async () => {
+    const m = await settlementMerchant(1);
+    const [wechat, alipay] = m.apps[0].accounts;
+    await updateSettlementSetting(m.merchantId, { cycle: "T1", scope: "MERCHANT", source: "JOURNAL" }, finance);
+    await payment(m, cst("2026-10-07 09:00"), 10_000n, 0, 0);
+    await payment(m, cst("2026-10-07 09:30"), 5_000n, 0, 1);
+    const [statementNo] = (await cutStatements(m.merchantId, cst("2026-10-08 08:00"))).statementNos;
+    const flagged = () => db.settlementStatement.findUniqueOrThrow({ where: { statementNo }, include: { lines: { orderBy: { id: "asc" } } } });
+    const cut = await flagged();
+    expect(cut.unreconciledAmount).toBe(cut.netAmount);
+    const alipayNet = cut.lines.filter((l) => l.channelAccountId === alipay.id).reduce((sum, l) => sum + l.net, 0n);
+    expect(alipayNet).toBeGreaterThan(0n);
+    // the day's runs: WeChat Pay's closes, Alipay's is still open — the flag follows each account
+    const wechatRun = await reconDay(wechat.id, "2026-10-07", false);
+    const alipayRun = await reconDay(alipay.id, "2026-10-07", false);
+    await db.reconRun.update({ where: { id: alipayRun.id }, data: { status: "MATCHING" } }); // still running
+    await db.$transaction((tx) => refreshDayClosure(tx, wechatRun.id));
+    await db.$transaction((tx) => refreshDayClosure(tx, alipayRun.id));
+    let statement = await flagged();
+    expect(Object.fromEntries(statement.lines.map((l) => [l.channelAccountId, l.reconciled]))).toEqual({ [wechat.id]: true, [alipay.id]: false });
+    expect(statement.unreconciledAmount).toBe(alipayNet);
+    // a difference reopens WeChat Pay's day: flagged again
+    await db.reconRun.update({ where: { id: wechatRun.id }, data: { status: "FAILED" } });
+    await db.$transaction((tx) => refreshDayClosure(tx, wechatRun.id));
+    expect((await flagged()).unreconciledAmount).toBe(cut.netAmount);
+    await db.reconRun.update({ where: { id: wechatRun.id }, data: { status: "SUCCEEDED" } });
+    await db.reconRun.update({ where: { id: alipayRun.id }, data: { status: "SUCCEEDED" } });
+    await db.$transaction((tx) => refreshDayClosure(tx, wechatRun.id));
+    await db.$transaction((tx) => refreshDayClosure(tx, alipayRun.id));
+    statement = await flagged();
+    expect(statement.unreconciledAmount).toBe(0n);
+    expect(statement.lines.every((l) => l.reconciled)).toBe(true);
+    await expectConsistent(m.merchantId, cst("2026-10-08 00:00"));
   });
 
   it("is on the crontab every hour at minute 20, on the settlement queue", () => {
