@@ -1,5 +1,5 @@
 import { randomBase32 } from "./ids";
-import { statementFigure } from "./ledger";
+import { SETTLED_KINDS, statementFigure } from "./ledger";
 import { maskAccountNumber } from "./merchant-profile-schema";
 import { addDays, dayStart, localDate } from "./report-range";
 
@@ -17,6 +17,17 @@ export type SettlementSource = (typeof SETTLEMENT_SOURCES)[number];
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 
 /** Channel accounts of trade-center movements (buyer-assets.ts): nothing to reconcile, always reconciled. */
+/**
+ * SETTLED_KINDS as an SQL list of constants — `'payment', 'refund', …` — for the queries that look for
+ * entries no statement has taken: written as constants (not parameters) so that PostgreSQL matches them to
+ * the partial index "JournalEntry_unsettled", whose predicate names the same list (migration
+ * 20261204163546). The kinds are our own identifiers, never input.
+ */
+export const SETTLED_KINDS_SQL = SETTLED_KINDS.map((kind) => {
+  if (!/^[a-z_]+$/.test(kind)) throw new Error(`unexpected kind ${kind}`);
+  return `'${kind}'`;
+}).join(", ");
+
 export const ALWAYS_RECONCILED_ACCOUNTS: readonly string[] = ["wallet", "points"];
 
 const HOUR_MS = 3600_000;

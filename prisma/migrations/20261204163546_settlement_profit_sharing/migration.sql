@@ -348,3 +348,10 @@ ALTER TABLE "SandboxSplitOrder" ADD CONSTRAINT "SandboxSplitOrder_tradeId_fkey" 
 
 -- AddForeignKey
 ALTER TABLE "SandboxSplitReturn" ADD CONSTRAINT "SandboxSplitReturn_splitOrderId_fkey" FOREIGN KEY ("splitOrderId") REFERENCES "SandboxSplitOrder"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Hand-written: the journal entries no statement has taken yet, so that a cut (and the hourly job's search for
+-- merchants with something to cut) reads only those, not the merchant's whole history. The kinds are
+-- SETTLED_KINDS (server/domain/ledger.ts), written as constants here and in the queries so the planner can
+-- match the predicate; server/services/settlement/unsettled-index.int.test.ts checks both.
+CREATE INDEX "JournalEntry_unsettled" ON "JournalEntry" ("merchantId", "occurredAt")
+  WHERE "settlementLineId" IS NULL AND "kind" IN ('payment', 'refund', 'duplicate_refund', 'fee_adjustment', 'recon_adjustment', 'recon_write_off', 'wallet_top_up', 'wallet_pay', 'wallet_refund', 'profit_share', 'profit_share_return');

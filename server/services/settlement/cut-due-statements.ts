@@ -1,6 +1,5 @@
 import { db } from "@/server/db";
-import { SETTLED_KINDS } from "@/server/domain/ledger";
-import { d0Cutoff } from "@/server/domain/settlement";
+import { d0Cutoff, SETTLED_KINDS_SQL } from "@/server/domain/settlement";
 import { Prisma } from "@/server/generated/prisma/client.ts";
 import { utc } from "@/server/services/ledger/ledger-where";
 import { cutStatements } from "./cut-statements";
@@ -13,7 +12,7 @@ import { cutStatements } from "./cut-statements";
 export async function cutDueStatements(now = new Date()): Promise<{ merchants: number; statementNos: string[] }> {
   const merchants = await db.$queryRaw<{ merchantId: string }[]>`
     SELECT DISTINCT "merchantId" FROM "JournalEntry"
-    WHERE "settlementLineId" IS NULL AND "kind" IN (${Prisma.join([...SETTLED_KINDS])}) AND "occurredAt" < ${utc(d0Cutoff(now))}`;
+    WHERE "settlementLineId" IS NULL AND "kind" IN (${Prisma.raw(SETTLED_KINDS_SQL)}) AND "occurredAt" < ${utc(d0Cutoff(now))}`;
   const statementNos: string[] = [];
   let failed: unknown = null;
   for (const { merchantId } of merchants) {

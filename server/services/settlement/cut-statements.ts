@@ -1,5 +1,4 @@
 import { db, type Tx } from "@/server/db";
-import { SETTLED_KINDS } from "@/server/domain/ledger";
 import { addDays, dayStart, localDate } from "@/server/domain/report-range";
 import {
   ALWAYS_RECONCILED_ACCOUNTS,
@@ -7,6 +6,7 @@ import {
   groupKeySql,
   lastT1Day,
   newStatementNo,
+  SETTLED_KINDS_SQL,
   type SettlementCycle,
   type SettlementScope,
   type SettlementSource,
@@ -35,7 +35,7 @@ import { statementView } from "./statement-view";
  * the journal (reconciliation is daily: an hour's cut cannot wait for it), its lines flagged when unreconciled.
  */
 
-const KINDS = Prisma.join([...SETTLED_KINDS]);
+const KINDS = Prisma.raw(SETTLED_KINDS_SQL);
 const BEIJING_DAY = Prisma.raw(`("occurredAt" + interval '8 hours')::date`);
 const E_BEIJING_DAY = Prisma.raw(`(e."occurredAt" + interval '8 hours')::date`);
 const ALWAYS_RECONCILED = Prisma.join([...ALWAYS_RECONCILED_ACCOUNTS]);
