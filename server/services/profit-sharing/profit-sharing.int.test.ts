@@ -145,6 +145,23 @@ describe("API splits", () => {
     }
     const malformed = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`, { raw: "{not json" });
     expect(malformed.status).toBe(400);
+    // junk: broken %-encoding in the path, NUL in a string, a number as text, a huge body — 4xx, nothing written
+    const splitsBefore = await db.profitSplit.count({ where: { payOrderNo } });
+    expect((await splitVia("P%E0%A4%A", { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1 }] })).status).toBe(404);
+    for (const bad of [
+      { outSplitNo: "S\u0000x", receivers: [{ receiverId, amount: 1 }] },
+      { outSplitNo: `S${uniq()}`, receivers: [{ receiverId: `${receiverId}\u0000`, amount: 1 }] },
+      { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: "1" }] },
+      { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 1, description: "x".repeat(81) }] },
+    ]) {
+      const answer = await splitVia(payOrderNo, bad);
+      expect(answer.status, JSON.stringify(bad)).toBeGreaterThanOrEqual(400);
+      expect(answer.status, JSON.stringify(bad)).toBeLessThan(500);
+    }
+    const huge = await env.api(`/api/v1/pay-orders/${payOrderNo}/splits`, { raw: JSON.stringify({ outSplitNo: "S", receivers: [], pad: "x".repeat(2_000_000) }) });
+    expect(huge.status).toBeGreaterThanOrEqual(400);
+    expect(huge.status).toBeLessThan(500);
+    expect(await db.profitSplit.count({ where: { payOrderNo } })).toBe(splitsBefore);
 
     // finish releases the rest: nothing may follow
     const finish = await splitVia(payOrderNo, { outSplitNo: `S${uniq()}`, receivers: [{ receiverId, amount: 500 }], finish: true });
