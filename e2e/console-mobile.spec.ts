@@ -39,4 +39,29 @@ test.describe("the console on a phone", () => {
     // the page itself never scrolls sideways on a phone (wide tables scroll inside their own frame)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
+
+  test("finance reads the statements, a statement with its lines, and the profit-sharing pages on a phone", async ({ page }) => {
+    await signIn(page, USERS.finance);
+    const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.goto("/console/M10000001/settlement");
+    await expect(page.getByRole("heading", { name: "结算", level: 1 })).toBeVisible();
+    const row = page.getByTestId("statement-row").first();
+    await expect(row).toBeVisible();
+    await fits();
+    await shot(page, "settlement-phone-list");
+    await row.getByTestId("statement-link").click();
+    await expect(page.getByTestId("statement-summary")).toContainText("应结金额");
+    await page.getByTestId("statement-line").first().getByTestId("line-entries-toggle").click();
+    await expect(page.getByTestId("line-entry").first()).toBeVisible();
+    await fits();
+    await shot(page, "settlement-phone-detail");
+    await page.goto("/console/M10000001/profit-sharing");
+    await expect(page.getByRole("heading", { name: "分账", level: 1 })).toBeVisible();
+    await fits();
+    await shot(page, "profit-sharing-phone-receivers");
+    await page.goto("/console/M10000001/profit-sharing/rules");
+    await expect(page.getByRole("heading", { name: "分账", level: 1 })).toBeVisible();
+    await fits();
+    await shot(page, "profit-sharing-phone-rules");
+  });
 });
