@@ -78,13 +78,16 @@ export class AppError extends Error {
   readonly field?: string;
   /** Seconds, for 429 answers (Retry-After). */
   readonly retryAfter?: number;
+  /** RISK_REJECTED: the risk rule that blocked (OPEN-API.md). */
+  readonly ruleId?: string;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfter?: number; ruleId?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.field = options.field;
     this.retryAfter = options.retryAfter;
+    this.ruleId = options.ruleId;
   }
 
   get status(): number {

@@ -3,7 +3,7 @@ import { toAppError } from "@/server/to-app-error";
 
 /** The Open API's error envelope (OPEN-API.md): `{"error":{"code","message","field"},"requestId"}`. */
 export function errorEnvelope(error: AppError, requestId: string) {
-  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, requestId };
+  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.ruleId ? { ruleId: error.ruleId } : {}) }, requestId };
 }
 
 /** Any thrown value as the envelope, with its status, X-Request-Id and Retry-After (429). */
