@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   DIFFERENCE_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   RECEIVER_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   SETTLEMENT_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  COMPLAINT_NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ORDER_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
@@ -56,6 +57,10 @@ export const ERROR_CODES = {
   DIFFERENCE_RESOLVED: { status: 409, trpc: "CONFLICT" },
   REFUND_PARAMS_MISMATCH: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, trpc: "CONFLICT" },
+  /** The order is held for risk review (风控审核): it opens no pay order until approved. */
+  ORDER_UNDER_REVIEW: { status: 409, trpc: "CONFLICT" },
+  /** A risk review or a complaint already decided (by someone else, or earlier). */
+  ALREADY_DECIDED: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RISK_REJECTED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },

@@ -20,6 +20,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "buyers", href: "/buyers", capability: "buyers.read", icon: "id-card" },
       { key: "payOrders", href: "/pay-orders", capability: "orders.read", icon: "receipt" },
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
+      { key: "complaints", href: "/complaints", capability: "complaints.read", icon: "message-warning" },
     ],
   },
   {
@@ -30,6 +31,13 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "reconciliation", href: "/reconciliation", capability: "recon.read", icon: "scale" },
       { key: "settlement", href: "/settlement", capability: "settlement.read", icon: "banknote" },
       { key: "profitSharing", href: "/profit-sharing", capability: "profitSharing.read", icon: "split" },
+    ],
+  },
+  {
+    key: "groupRisk",
+    items: [
+      { key: "risk", href: "/risk", capability: "risk.read", icon: "shield" },
+      { key: "monitoring", href: "/monitoring", capability: "alerts.read", icon: "activity" },
     ],
   },
   {
@@ -59,6 +67,9 @@ export const ADMIN_NAV: NavGroup[] = [
       { key: "reports", href: "/reports", icon: "chart" },
       { key: "reviews", href: "/reviews", icon: "badge-check" },
       { key: "callbacks", href: "/callbacks", icon: "alert" },
+      { key: "risk", href: "/risk", icon: "shield" },
+      { key: "complaints", href: "/complaints", icon: "message-warning" },
+      { key: "monitoring", href: "/monitoring", icon: "activity" },
       { key: "audit", href: "/audit", icon: "scroll" },
     ],
   },

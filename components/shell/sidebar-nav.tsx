@@ -1,6 +1,9 @@
 "use client";
 
 import {
+  Activity,
+  MessageSquareWarning,
+  ShieldAlert,
   AlertTriangle,
   BadgeCheck,
   BookOpen,
@@ -51,6 +54,9 @@ const ICONS: Record<string, LucideIcon> = {
   store: Store,
   "badge-check": BadgeCheck,
   alert: AlertTriangle,
+  shield: ShieldAlert,
+  "message-warning": MessageSquareWarning,
+  activity: Activity,
   building: Building2,
 };
 

@@ -43,6 +43,16 @@ export const CAPABILITIES = {
   "routing.manage": ["OWNER", "DEVELOPER"],
   "webhooks.manage": ["OWNER", "DEVELOPER"],
   "audit.read": ["OWNER"],
+  // risk control (风控): rules, blacklists and the review queue; reviewing an order held by a rule
+  "risk.read": ["OWNER", "DEVELOPER", "FINANCE"],
+  "risk.manage": ["OWNER"],
+  "risk.review": ["OWNER", "FINANCE"],
+  // consumer complaints (申诉): answering and refunding them
+  "complaints.read": ["OWNER", "DEVELOPER", "FINANCE"],
+  "complaints.manage": ["OWNER", "FINANCE"],
+  // monitoring and alerts (监控告警): channel health, alert rules, robots and e-mail targets, incidents
+  "alerts.read": ["OWNER", "DEVELOPER", "FINANCE"],
+  "alerts.manage": ["OWNER", "DEVELOPER"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

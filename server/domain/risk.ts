@@ -31,7 +31,19 @@ export type RiskRuleView = {
   priority: number;
 };
 
-export type RiskHit = { ruleId: string; ruleName: string; scope: "platform" | "merchant"; action: RiskAction; reason: string };
+/**
+ * A rule that hit. `observed` and `limit` are plain text (amounts in minor units as digits, counts as digits,
+ * list kinds joined by ","), so the console words them per condition type in either language.
+ */
+export type RiskHit = {
+  ruleId: string;
+  ruleName: string;
+  scope: "platform" | "merchant";
+  action: RiskAction;
+  condition: RiskCondition["type"];
+  observed: string;
+  limit: string;
+};
 
 export type RiskDecisionResult = {
   action: RiskAction;
