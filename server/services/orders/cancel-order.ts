@@ -20,6 +20,7 @@ const REFUND_REASON: Record<OrderCancelReason, string> = {
   requested: "order cancelled",
   payment_timeout: "order cancelled: not paid in time",
   balance_timeout: "order cancelled: balance not paid in time",
+  risk_rejected: "order cancelled: rejected in risk review",
 };
 
 /**
