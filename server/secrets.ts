@@ -25,4 +25,5 @@ export const secretContext = {
   appPreviousSecret: (appId: string) => `app.previousSecret:${appId}`,
   channelCredentials: (channelAccountId: string) => `channelAccount.credentials:${channelAccountId}`,
   bankAccount: (merchantId: string) => `merchant.bankAccount:${merchantId}`,
+  alertTarget: (targetId: string) => `alertTarget.config:${targetId}`,
 };

@@ -14,7 +14,15 @@ export type EventType =
   | OrderEventType
   | OrderPostEventType
   | TradeEventType
-  | SettlementEventType;
+  | SettlementEventType
+  | RiskEventType
+  | ComplaintEventType;
+
+/** Risk control (OPEN-API.md, Webhooks): an order held for review, and released; a rejected one is `order.cancelled`. `data` is the order. */
+export type RiskEventType = "order.risk_review" | "order.risk_approved";
+
+/** Consumer complaints (OPEN-API.md, Webhooks): to the pay order's notifyUrl, else the app's; `data` is the complaint. */
+export type ComplaintEventType = "complaint.created" | "complaint.answered" | "complaint.escalated" | "complaint.resolved";
 
 /** Settlement (OPEN-API.md, Webhooks): to the app's notifyUrl, one per app with lines in the statement; `data` is the statement. */
 export type SettlementEventType = "settlement.created" | "settlement.paid_out";
