@@ -1,0 +1,7 @@
+-- At most one unresolved incident per (rule, subject): the evaluator opens one with
+-- INSERT … ON CONFLICT DO NOTHING against this index, so two evaluators running at once (two worker
+-- nodes, cron and the self-rescheduling chain) never open it twice (docs/adr/0020).
+CREATE UNIQUE INDEX "AlertIncident_open_subject" ON "AlertIncident" ("ruleId", "subjectKey") WHERE "status" <> 'RESOLVED';
+
+-- The rate limit of a target (robots: 20 messages a minute) counts its notifications by sentAt.
+-- (AlertNotification_targetId_sentAt_idx already serves it.)
