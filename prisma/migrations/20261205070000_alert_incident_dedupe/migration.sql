@@ -5,3 +5,7 @@ CREATE UNIQUE INDEX "AlertIncident_open_subject" ON "AlertIncident" ("ruleId", "
 
 -- The rate limit of a target (robots: 20 messages a minute) counts its notifications by sentAt.
 -- (AlertNotification_targetId_sentAt_idx already serves it.)
+
+-- WEBHOOK_FAILING reads the delivery attempts of the rule's window every minute: by time, not the whole table.
+-- Hand-written (not in schema.prisma) like JournalEntry_unsettled; the schema diff never sees or drops it.
+CREATE INDEX "WebhookAttempt_attemptedAt_idx" ON "WebhookAttempt" ("attemptedAt");
