@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import type { AlertKind } from "@/server/domain/alert-rule-schema";
 import type { ChannelAccount } from "@/server/generated/prisma/client.ts";
 import { recordAttemptEnded, recordAttemptStarted, recordCallback, recordChannelCall } from "@/server/services/monitoring/channel-metrics-recorder";
+import { ensureDefaultAlertRules } from "./default-rules";
 import { evaluateAlerts } from "./evaluate-alerts";
 
 process.env.ALERT_EVAL_SECONDS = "0";
@@ -122,6 +123,19 @@ describe("each alert kind opens an incident over its threshold and resolves it b
     expect(await incidentsOf(rule.id)).toMatchObject([{ merchantId: null, subjectKey: "queue", value: 3, threshold: 2 }]);
     await db.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
     expect((await evaluateAlerts(new Date(Date.now() + 1_000))).resolved).toBe(1);
+  });
+
+  it("a merchant's rule sees only its own subjects; the platform's sees every merchant's", async () => {
+    const other = await db.channelAccount.findFirstOrThrow({ where: { merchantId: { not: merchantId } } });
+    await ensureDefaultAlertRules(other.merchantId);
+    await db.alertRule.updateMany({ data: { enabled: false } });
+    await db.alertRule.updateMany({ where: { kind: "SUCCESS_RATE_DROP" }, data: { enabled: true, params: { minRatePercent: 50, minAttempts: 5 } } });
+    const subject = { channelAccountId: account.id, merchantId, channel: account.channel };
+    for (let i = 0; i < 5; i++) recordAttemptEnded(subject, "failed", at(600));
+    await evaluateAlerts(at(601));
+    const firing = await db.alertIncident.findMany({ where: { kind: "SUCCESS_RATE_DROP", status: "FIRING", lastAt: at(601) } });
+    expect(firing.map((i) => [i.merchantId, i.subjectKey]).sort()).toEqual([[merchantId, `account:${account.id}`], [null, `account:${account.id}`]].sort());
+    expect(await db.alertIncident.count({ where: { merchantId: other.merchantId } })).toBe(0);
   });
 
   it("a rule with broken params (edited by hand) does not stop the others", async () => {
