@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "@/prisma/seed";
 import { db } from "@/server/db";
 import type { AlertKind } from "@/server/domain/alert-rule-schema";
+import { metricBucketOf } from "@/server/domain/channel-metrics";
 import type { ChannelAccount } from "@/server/generated/prisma/client.ts";
 import { recordAttemptEnded, recordAttemptStarted, recordCallback, recordChannelCall } from "@/server/services/monitoring/channel-metrics-recorder";
 import { ensureDefaultAlertRules } from "./default-rules";
@@ -40,12 +41,12 @@ describe("each alert kind opens an incident over its threshold and resolves it b
     for (let i = 0; i < 10; i++) recordChannelCall(subject, 120, null, at(60));
     for (let i = 0; i < 4; i++) recordChannelCall(subject, 3_000, "SYSTEM_ERROR", at(60));
     expect((await evaluateAlerts(at(61))).opened).toBe(0); // 4 errors: under 5
-    recordChannelCall(subject, 10_000, "ChannelTimeoutError", at(61));
+    recordChannelCall(subject, 10_000, "ChannelTimeoutError", at(60));
     expect((await evaluateAlerts(at(62))).opened).toBe(1);
     expect(await incidentsOf(rule.id)).toMatchObject([{ status: "FIRING", value: 5, threshold: 5, subjectKey: `account:${account.id}` }]);
     // the bucket keeps the codes
-    const bucket = await db.channelMetricBucket.findFirstOrThrow({ where: { channelAccountId: account.id, bucket: { lte: at(61), gte: at(55) } }, orderBy: { bucket: "desc" } });
-    expect(bucket.errorCodes).toMatchObject({ SYSTEM_ERROR: 4 });
+    const bucket = await db.channelMetricBucket.findUniqueOrThrow({ where: { channelAccountId_bucket: { channelAccountId: account.id, bucket: metricBucketOf(at(60)) } } });
+    expect(bucket).toMatchObject({ calls: 15, callErrors: 5, errorCodes: { SYSTEM_ERROR: 4, ChannelTimeoutError: 1 } });
     // 20 minutes later the window holds nothing: resolved
     expect((await evaluateAlerts(at(80))).resolved).toBe(1);
     expect(await incidentsOf(rule.id)).toMatchObject([{ status: "RESOLVED" }]);

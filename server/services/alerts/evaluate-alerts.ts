@@ -25,15 +25,29 @@ export type EvaluationSummary = { rules: number; opened: number; resolved: numbe
 export async function evaluateAlerts(now: Date = new Date()): Promise<EvaluationSummary> {
   // this process's last few seconds of channel metrics count too
   await flushChannelMetrics();
-  await ensureDefaultAlertRules(null);
-  const merchants = await db.merchant.findMany({ where: { status: "ACTIVE" }, select: { id: true } });
-  for (const { id } of merchants) await ensureDefaultAlertRules(id);
+  await ensureDefaultRulesForAll();
 
   const rules = await db.alertRule.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
+  const open = await db.alertIncident.findMany({
+    where: { ruleId: { in: rules.map((rule) => rule.id) }, status: { not: "RESOLVED" } },
+    select: { id: true, ruleId: true, subjectKey: true, subjectLabel: true, merchantId: true },
+  });
+  const openByRule = new Map<string, OpenIncident[]>();
+  for (const incident of open) openByRule.set(incident.ruleId, [...(openByRule.get(incident.ruleId) ?? []), incident]);
+  // One measurement per (kind, window) for every owner at once, shared by the platform's rule and every
+  // merchant's: the cost of an evaluation grows with the kinds and windows in use, not with the merchants.
+  const measurements = new Map<string, Promise<MeasuredSubject[]>>();
+  const measureAll = (kind: AlertKind, windowMinutes: number) => {
+    const key = `${kind}|${windowMinutes}`;
+    if (!measurements.has(key)) measurements.set(key, measureSubjects({ kind, merchantId: null, windowMinutes, now }));
+    return measurements.get(key)!;
+  };
   const summary: EvaluationSummary = { rules: rules.length, opened: 0, resolved: 0, firing: 0 };
   for (const rule of rules) {
     try {
-      await evaluateRule(rule, now, summary);
+      const all = await measureAll(rule.kind as AlertKind, rule.windowMinutes);
+      const measured = rule.merchantId === null ? all : all.filter((subject) => subject.merchantId === rule.merchantId);
+      await evaluateRule(rule, measured, openByRule.get(rule.id) ?? [], now, summary);
     } catch (error) {
       // one broken rule (params edited by hand in the database) must not stop the others
       logger.error({ err: error, ruleId: rule.id }, "alert rule could not be evaluated");
@@ -42,11 +56,20 @@ export async function evaluateAlerts(now: Date = new Date()): Promise<Evaluation
   return summary;
 }
 
-async function evaluateRule(rule: AlertRule, now: Date, summary: EvaluationSummary): Promise<void> {
+/** The platform, and every active merchant that has no rule yet, get the default rules (one query finds them). */
+async function ensureDefaultRulesForAll(): Promise<void> {
+  if ((await db.alertRule.count({ where: { merchantId: null } })) === 0) await ensureDefaultAlertRules(null);
+  const without = await db.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "Merchant" m
+    WHERE m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "AlertRule" r WHERE r."merchantId" = m.id)`;
+  for (const { id } of without) await ensureDefaultAlertRules(id);
+}
+
+type OpenIncident = { id: string; subjectKey: string; subjectLabel: string; merchantId: string | null };
+
+async function evaluateRule(rule: AlertRule, measured: MeasuredSubject[], open: OpenIncident[], now: Date, summary: EvaluationSummary): Promise<void> {
   const kind = rule.kind as AlertKind;
   const params = alertParamsSchemas[kind].parse(rule.params) as AlertParams;
-  const measured = await measureSubjects({ kind, merchantId: rule.merchantId, windowMinutes: rule.windowMinutes, now });
-  const open = await db.alertIncident.findMany({ where: { ruleId: rule.id, status: { not: "RESOLVED" } }, select: { id: true, subjectKey: true, subjectLabel: true, merchantId: true } });
   const openBySubject = new Map(open.map((incident) => [incident.subjectKey, incident]));
   const bySubject = new Map(measured.map((subject) => [subject.subjectKey, subject]));
   // an open incident's subject that had nothing in the window measures zeros (no attempts: no drop)
