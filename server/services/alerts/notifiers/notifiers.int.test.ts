@@ -5,6 +5,9 @@ import { resetEnvCache } from "@/server/env";
 import { sendToTarget } from "./index";
 import { cutToBytes } from "./wecom";
 import { postRobot } from "./post-robot";
+import { randomUUID } from "node:crypto";
+import { sendTestMessage } from "../send-test-message";
+import { sealTargetConfig } from "../target-config";
 
 type Hit = { path: string; body: unknown };
 
@@ -53,6 +56,16 @@ describe("robot notifiers", () => {
     expect(hits.map((h) => h.path)).toEqual(["/redirect"]);
     await expect(postRobot(`${base}/ok`, {}, { trustedOrigins: [], privateNetworks: [] })).rejects.toThrow(/private or loopback/);
     expect(hits).toHaveLength(1);
+  });
+
+  it("the console's test message: sent through the target's notifier, or the reason", async () => {
+    hits = [];
+    const id = randomUUID();
+    const ok = { id, kind: "WECOM" as const, configEnc: sealTargetConfig(id, { url: `${base}/ok?key=k` }) };
+    expect(await sendTestMessage(ok)).toEqual({ ok: true });
+    expect(JSON.stringify(hits[0].body)).toContain("【测试】");
+    const limited = { id, kind: "WECOM" as const, configEnc: sealTargetConfig(id, { url: `${base}/limit?key=k` }) };
+    expect(await sendTestMessage(limited)).toEqual({ ok: false, reason: "errcode 130101: send too fast, exceed 20 times per minute" });
   });
 
   it("cuts WeCom markdown to 4096 bytes without splitting a character", () => {
