@@ -28,25 +28,28 @@ export async function evaluateAlerts(now: Date = new Date()): Promise<Evaluation
   await ensureDefaultRulesForAll();
 
   const rules = await db.alertRule.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
-  const open = await db.alertIncident.findMany({
-    where: { ruleId: { in: rules.map((rule) => rule.id) }, status: { not: "RESOLVED" } },
-    select: { id: true, ruleId: true, subjectKey: true, subjectLabel: true, merchantId: true },
-  });
+  // the unresolved incidents, read through the partial unique index (its predicate is this WHERE)
+  const open = await db.$queryRaw<(OpenIncident & { ruleId: string })[]>`
+    SELECT id, "ruleId", "subjectKey", "subjectLabel", "merchantId" FROM "AlertIncident" WHERE status <> 'RESOLVED'`;
   const openByRule = new Map<string, OpenIncident[]>();
-  for (const incident of open) openByRule.set(incident.ruleId, [...(openByRule.get(incident.ruleId) ?? []), incident]);
+  for (const incident of open) {
+    const list = openByRule.get(incident.ruleId);
+    if (list) list.push(incident);
+    else openByRule.set(incident.ruleId, [incident]);
+  }
   // One measurement per (kind, window) for every owner at once, shared by the platform's rule and every
   // merchant's: the cost of an evaluation grows with the kinds and windows in use, not with the merchants.
-  const measurements = new Map<string, Promise<MeasuredSubject[]>>();
+  const measurements = new Map<string, Promise<Measurement>>();
   const measureAll = (kind: AlertKind, windowMinutes: number) => {
     const key = `${kind}|${windowMinutes}`;
-    if (!measurements.has(key)) measurements.set(key, measureSubjects({ kind, merchantId: null, windowMinutes, now }));
+    if (!measurements.has(key)) measurements.set(key, measureSubjects({ kind, merchantId: null, windowMinutes, now }).then(byOwner));
     return measurements.get(key)!;
   };
   const summary: EvaluationSummary = { rules: rules.length, opened: 0, resolved: 0, firing: 0 };
   for (const rule of rules) {
     try {
-      const all = await measureAll(rule.kind as AlertKind, rule.windowMinutes);
-      const measured = rule.merchantId === null ? all : all.filter((subject) => subject.merchantId === rule.merchantId);
+      const measurement = await measureAll(rule.kind as AlertKind, rule.windowMinutes);
+      const measured = rule.merchantId === null ? measurement.all : (measurement.byMerchant.get(rule.merchantId) ?? []);
       await evaluateRule(rule, measured, openByRule.get(rule.id) ?? [], now, summary);
     } catch (error) {
       // one broken rule (params edited by hand in the database) must not stop the others
@@ -63,6 +66,19 @@ async function ensureDefaultRulesForAll(): Promise<void> {
     SELECT m.id FROM "Merchant" m
     WHERE m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "AlertRule" r WHERE r."merchantId" = m.id)`;
   for (const { id } of without) await ensureDefaultAlertRules(id);
+}
+
+type Measurement = { all: MeasuredSubject[]; byMerchant: Map<string, MeasuredSubject[]> };
+
+function byOwner(all: MeasuredSubject[]): Measurement {
+  const byMerchant = new Map<string, MeasuredSubject[]>();
+  for (const subject of all) {
+    if (subject.merchantId === null) continue;
+    const list = byMerchant.get(subject.merchantId);
+    if (list) list.push(subject);
+    else byMerchant.set(subject.merchantId, [subject]);
+  }
+  return { all, byMerchant };
 }
 
 type OpenIncident = { id: string; subjectKey: string; subjectLabel: string; merchantId: string | null };
