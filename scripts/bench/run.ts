@@ -25,7 +25,7 @@ const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomByte
 
 class Skip extends Error {}
 
-type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number; statuses?: Record<string, number> };
 type Scenario = { name: string; target: string; url: string; requests: object[]; before?: () => Promise<void> };
 
 async function measure(url: string, requests: object[]): Promise<Figures> {
@@ -39,7 +39,19 @@ async function measure(url: string, requests: object[]): Promise<Figures> {
     p99: latency.latency.p99,
     non2xx: throughput.non2xx + latency.non2xx,
     errors: throughput.errors + latency.errors,
+    // which statuses, when some were not 2xx (a refusal under load says more than a count)
+    ...(throughput.non2xx + latency.non2xx > 0 ? { statuses: statusCounts(throughput, latency) } : {}),
   };
+}
+
+function statusCounts(...results: autocannon.Result[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) {
+    for (const [code, { count }] of Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) {
+      counts[code] = (counts[code] ?? 0) + count;
+    }
+  }
+  return counts;
 }
 
 async function waitReady(base: string): Promise<void> {
@@ -173,6 +185,7 @@ async function main() {
   }));
   console.table(rows);
   mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
+  for (const [name, r] of Object.entries(results)) if (r.statuses) console.log(`${name}: statuses ${JSON.stringify(r.statuses)}`);
   writeFileSync(path.join(REPO_ROOT, "bench-results", "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`);
 }
 

@@ -30,14 +30,17 @@ function buckets(scope: CounterScope, needs: readonly CounterNeed[], at: Date) {
     writes.set(`${key}/${grain}`, { key, grain, bucket });
     return { key, grain, since: windowSince(at, need.window).toISOString(), name: windowKey(need.dimension, need.window) };
   });
-  return { writes: [...writes.values()], reads };
+  // rows locked in one order (key, grain) by every check, so two checks sharing two counters cannot deadlock
+  const sorted = [...writes.values()].sort((a, b) => (a.key === b.key ? a.grain.localeCompare(b.grain) : a.key < b.key ? -1 : 1));
+  return { writes: sorted, reads };
 }
 
 const COUNT_STATEMENT = `
 WITH up AS (
   INSERT INTO "RiskCounter" (key, grain, bucket, count, amount, "updatedAt")
   SELECT w.key, w.grain, w.bucket, 1, $4::bigint, $5::timestamp
-    FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(key, grain, bucket)
+    FROM unnest($1::text[], $2::text[], $3::timestamp[]) WITH ORDINALITY AS w(key, grain, bucket, n)
+   ORDER BY w.n
   ON CONFLICT (key, grain, bucket) DO UPDATE
     SET count = "RiskCounter".count + 1, amount = "RiskCounter".amount + EXCLUDED.amount, "updatedAt" = EXCLUDED."updatedAt"
   RETURNING key, grain, bucket, count, amount
