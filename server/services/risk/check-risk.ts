@@ -2,6 +2,7 @@ import { db, type Tx } from "@/server/db";
 import type { RiskDecisionResult, RiskFacts, RiskLookups } from "@/server/domain/risk";
 import { applicableRules, evaluateRisk } from "@/server/domain/risk-engine";
 import { maskedFacts } from "@/server/domain/risk-facts";
+import type { RiskListKind } from "@/server/domain/risk-rule-schema";
 import { counterNeeds, windowKey } from "@/server/domain/risk-windows";
 import { AppError } from "@/server/errors";
 import { metrics } from "@/server/observability/metrics";
@@ -17,9 +18,10 @@ export type RiskCheck = RiskDecisionResult & { facts: RiskFacts };
 
 /**
  * Evaluates the merchant's and the platform's ACTIVE rules for the facts' checkpoint (docs/adr/0018): one cached rule
- * load; when a rule needs counters, one statement that counts this event and reads every window; blacklists and the
- * amount statistics only when a rule asks. With no applicable rule, nothing but the cached load. A BLOCK is taken back
- * out of the counters. Records nothing: recordRiskDecision does, where the caller writes.
+ * load; when a rule needs counters, one statement that counts this event and reads every window, and (concurrently)
+ * one blacklist statement when a blacklist rule applies; the amount statistics (cached) only when a rule asks. With no
+ * applicable rule, nothing but the cached load. A BLOCK is taken back out of the counters. Records nothing:
+ * recordRiskDecision does, where the caller writes.
  */
 export async function evaluateRiskCheck(facts: RiskFacts): Promise<RiskCheck> {
   const rules = applicableRules(await loadRiskRules(facts.merchantId), facts);
@@ -29,14 +31,19 @@ export async function evaluateRiskCheck(facts: RiskFacts): Promise<RiskCheck> {
   }
   const scope = { merchantId: facts.merchantId, checkpoint: facts.checkpoint };
   const needs = counterNeeds(rules, facts);
-  const totals = await countAndRead(scope, needs, facts.at, facts.amount);
+  // the counters and the blacklists at once (two connections): a check costs one round trip of latency, not two
+  const listKinds = [...new Set(rules.flatMap((r) => (r.condition.type === "blacklisted" ? r.condition.kinds : [])))];
+  const [totals, listed] = await Promise.all([
+    countAndRead(scope, needs, facts.at, facts.amount),
+    listKinds.length > 0 ? blacklistedKinds(facts, listKinds) : Promise.resolve([] as RiskListKind[]),
+  ]);
   const lookups: RiskLookups = {
     window: async (dimension, window) => {
       const total = totals.get(windowKey(dimension, window));
       if (!total) throw new Error(`risk counter ${windowKey(dimension, window)} was not counted`);
       return total;
     },
-    blacklisted: (kinds) => blacklistedKinds(facts, kinds),
+    blacklisted: async (kinds) => kinds.filter((kind) => listed.includes(kind)),
     amountStats: () => merchantAmountStats(facts.merchantId, facts.at),
   };
   const result = await evaluateRisk(rules, facts, lookups);
