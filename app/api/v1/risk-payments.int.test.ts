@@ -7,6 +7,8 @@ import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP, type openApiClient } from "@/server/testing/open-api-client";
 import { activeRiskRule, blacklistEntry, disableRiskRules } from "@/server/testing/risk-fixtures";
 import { tradeTestKit } from "@/server/testing/trade-setup";
+import type { TRPCContext } from "@/server/trpc/context";
+import { createCaller } from "@/server/trpc/root";
 
 /**
  * Risk control where money moves (docs/adr/0018): pay-order create (PAY_ORDER), trade start (TRADE) and the consumer
@@ -128,5 +130,35 @@ describe("the cashier (CASHIER)", () => {
     await expect(payCashierTrade(input(tradeNo()), { ip: null, deviceId })).rejects.toMatchObject({ code: "RISK_REJECTED" });
     expect(await db.trade.count({ where: { orderNo } })).toBe(0);
     expect(await payCashierTrade(input(tradeNo()), { ip: null, deviceId: unique("other") })).toMatchObject({ walletAmount: 1_000n });
+  });
+});
+
+describe("the cashier's device cookie (tRPC cashier router)", () => {
+  /** A signed-out consumer's caller as the tRPC handler builds it: the request's headers and the answer's. */
+  const consumer = (cookie?: string) => {
+    const resHeaders = new Headers();
+    const ctx: TRPCContext = { user: null, requestId: "req_test_risk", ip: "203.0.113.20", headers: new Headers(cookie ? { cookie } : {}), resHeaders };
+    return { caller: createCaller(ctx), resHeaders };
+  };
+
+  it("is set by the cashier's first answer and, blacklisted, refuses the next payment from that browser", async () => {
+    const payOrderNo = (await payOrder()).json.payOrderNo as string;
+    const first = consumer();
+    await first.caller.cashier.order({ payOrderNo });
+    const setCookie = first.resHeaders.get("set-cookie") ?? "";
+    expect(setCookie).toContain("HttpOnly");
+    const cookie = /^(pc_dev=[A-Za-z0-9_-]{22});/.exec(setCookie)?.[1];
+    expect(cookie).toBeDefined();
+
+    await activeRiskRule(merchantId, { name: "设备黑名单", checkpoints: ["CASHIER"], condition: { type: "blacklisted", kinds: ["DEVICE"] }, action: "BLOCK" });
+    await blacklistEntry(merchantId, { kind: "DEVICE", value: cookie!.slice("pc_dev=".length) });
+    const again = consumer(cookie);
+    await expect(again.caller.cashier.pay({ payOrderNo, channel: "wechatpay" })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    expect(again.resHeaders.get("set-cookie")).toBeNull(); // the browser's id came back: none new
+    // another browser (no cookie yet) gets its own id and pays
+    const other = consumer();
+    await other.caller.cashier.pay({ payOrderNo, channel: "wechatpay" });
+    expect(other.resHeaders.get("set-cookie")).toMatch(/^pc_dev=/);
+    expect(await db.payment.count({ where: { payOrderNo } })).toBe(1);
   });
 });
