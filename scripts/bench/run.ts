@@ -16,6 +16,7 @@ import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
+import { setRiskRules } from "./risk-setup.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,8 +25,8 @@ const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomByte
 
 class Skip extends Error {}
 
-type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
-type Scenario = { name: string; target: string; url: string; requests: object[] };
+type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number; statuses?: Record<string, number> };
+type Scenario = { name: string; target: string; url: string; requests: object[]; before?: () => Promise<void> };
 
 async function measure(url: string, requests: object[]): Promise<Figures> {
   const run = (connections: number) =>
@@ -38,7 +39,19 @@ async function measure(url: string, requests: object[]): Promise<Figures> {
     p99: latency.latency.p99,
     non2xx: throughput.non2xx + latency.non2xx,
     errors: throughput.errors + latency.errors,
+    // which statuses, when some were not 2xx (a refusal under load says more than a count)
+    ...(throughput.non2xx + latency.non2xx > 0 ? { statuses: statusCounts(throughput, latency) } : {}),
   };
+}
+
+function statusCounts(...results: autocannon.Result[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) {
+    for (const [code, { count }] of Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) {
+      counts[code] = (counts[code] ?? 0) + count;
+    }
+  }
+  return counts;
 }
 
 async function waitReady(base: string): Promise<void> {
@@ -117,10 +130,16 @@ async function main() {
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
       { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
+      // risk control (issue #18): the same create paths with no rule, then with 7 active rules (risk-setup.ts), back to back
+      { name: "risk off: create order-center order", target: "—", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
+      { name: "risk on: create order-center order (7 rules)", target: "≥ 90% of risk off", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
+      { name: "risk off: create order (cashier mode)", target: "—", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
+      { name: "risk on: create order (cashier mode, 7 rules)", target: "≥ 90% of risk off", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
     ];
     const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them
     for (const scenario of scenarios.filter((s) => !only || only.split(",").some((part) => s.name.includes(part)))) {
       console.log(`… ${scenario.name}`);
+      await scenario.before?.();
       results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
     }
 
@@ -152,7 +171,11 @@ async function main() {
     "non-2xx": r.non2xx,
     errors: r.errors,
     target: r.target,
-    vs: name.startsWith("create order (cashier")
+    vs: name.startsWith("risk on: create order-center")
+      ? ratio(name, "risk off: create order-center order", "of risk off")
+      : name.startsWith("risk on: create order (cashier")
+        ? ratio(name, "risk off: create order (cashier mode)", "of risk off")
+        : name.startsWith("create order (cashier")
       ? ratio(name, "baseline: nonce + order insert")
       : name.startsWith("create order-center order") || name.startsWith("combined trade")
         ? ratio(name, "create order (cashier mode)", "of pay-order create")
@@ -162,6 +185,7 @@ async function main() {
   }));
   console.table(rows);
   mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
+  for (const [name, r] of Object.entries(results)) if (r.statuses) console.log(`${name}: statuses ${JSON.stringify(r.statuses)}`);
   writeFileSync(path.join(REPO_ROOT, "bench-results", "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`);
 }
 
