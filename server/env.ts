@@ -61,6 +61,8 @@ const schema = z.object({
   /** Where export files (CSV/XLSX) are written; shared storage when web and worker nodes are separate machines. */
   EXPORTS_DIR: z.string().min(1).default(".data/exports"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Hours a merchant has to answer a consumer complaint (申诉) before it escalates to operators. */
+  COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
 });
 
 export type Env = z.infer<typeof schema>;
