@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { randomBase32 } from "./ids";
 import { normalisePhone } from "./phone";
 import { yuanToFen } from "./refund-schema";
 import { isStorableText } from "./storable-text";
@@ -53,17 +51,6 @@ export const viewTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 
 
 export function isComplaintNo(value: string): boolean {
   return COMPLAINT_NO.test(value);
-}
-
-/** Our complaint number, same shape as payOrderNo with `C`. */
-export function newComplaintNo(now = new Date()): string {
-  const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
-  return `C${stamp}${randomBase32(8)}`;
-}
-
-/** The follow-up link's key: 256 random bits. */
-export function newViewToken(): string {
-  return randomBytes(32).toString("base64url");
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { newComplaintNo, newViewToken } from "@/server/domain/complaint-schema";
+import { newComplaintNo, newViewToken } from "@/server/domain/complaint-ids";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { cashierOrderSchema } from "@/server/services/cashier/cashier-order-view";
 import { callerAs, outcome } from "@/server/testing/callers";

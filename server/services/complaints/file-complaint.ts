@@ -3,10 +3,9 @@ import {
   COMPLAINT_PHOTO_MAX_BYTES,
   COMPLAINT_PHOTO_MAX_COUNT,
   fileComplaintSchema,
-  newComplaintNo,
-  newViewToken,
   sniffPhotoType,
 } from "@/server/domain/complaint-schema";
+import { newComplaintNo, newViewToken } from "@/server/domain/complaint-ids";
 import { isPaidPayOrder } from "@/server/domain/pay-order-states";
 import { loadEnv } from "@/server/env";
 import { AppError } from "@/server/errors";

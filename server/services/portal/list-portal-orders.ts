@@ -38,6 +38,8 @@ export async function listPortalOrders(token: string, cursor?: string) {
       shipments: order.shipments,
       payNow: order.status === "PENDING_PAYMENT" || order.status === "DEPOSIT_PAID" ? order.payments.filter((p) => p.status === "PENDING").map((p) => ({ purpose: p.purpose, amount: p.amount, url: `/pay/${p.payOrderNo}` })) : [],
       placedAt: order.placedAt,
+      // paid pay orders a consumer may complain about (申诉)
+      complain: order.payments.filter((p) => p.status === "PAID" || p.status === "PARTIALLY_REFUNDED").map((p) => ({ purpose: p.purpose, url: `/complaints/new?payOrderNo=${p.payOrderNo}` })),
     })),
     nextCursor: page.nextCursor,
   };
