@@ -38,7 +38,8 @@ export const complaintText = (min: number, max: number) =>
   z
     .string({ error: "required" })
     .trim()
-    .min(min, { error: min <= 1 ? "required" : "tooShort" })
+    .min(1, { error: "required" })
+    .min(min, { error: "tooShort" })
     .max(max, { error: "tooLong" })
     .refine(isStorableText, { error: "invalidChars" })
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), { error: "invalidChars" });
