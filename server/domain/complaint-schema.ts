@@ -74,7 +74,7 @@ export const fileComplaintSchema = z.object({
     .trim()
     .optional()
     .transform((value) => (value ? value : undefined))
-    .pipe(z.union([z.undefined(), z.string().pipe(yuanToFen)])),
+    .pipe(yuanToFen.optional()),
 });
 export type FileComplaintForm = z.input<typeof fileComplaintSchema>;
 export type FileComplaintInput = z.output<typeof fileComplaintSchema>;
