@@ -34,8 +34,11 @@ test("a consumer files a complaint from the receipt with a photo; the merchant r
   await expect(page.getByRole("heading", { name: "发起申诉" })).toBeVisible();
   await expect(page.getByText(order.payOrderNo)).toBeVisible();
   // what a person gets wrong first: the form says so on the field
+  await page.getByLabel("联系电话").fill("12345");
   await page.getByRole("button", { name: "提交申诉" }).click();
   await expect(page.getByText("请输入 11 位手机号")).toBeVisible();
+  await expect(page.getByText("请选择申诉原因")).toBeVisible();
+  await shot(page, "complaint-new-errors-zh");
   await page.getByLabel("联系电话").fill("138 0013 8000");
   await page.getByLabel("申诉原因").selectOption({ label: "商品与描述不符" });
   await page.getByLabel("问题描述").fill("收到的沙发颜色和页面上的不一样，申请退款。");
@@ -154,5 +157,6 @@ test("an operator takes over a complaint the consumer disagreed with", async ({ 
 
   await expect(page.getByTestId("complaint-resolved")).toBeVisible();
   await expect(page.getByTestId("complaint-refund")).toContainText("¥28.00");
+  await expect(page.getByTestId("complaint-refund")).toHaveAttribute("data-refund-status", "SUCCEEDED");
   expect((await demoBusinessSystem(baseURL as string).order(order.payOrderNo)).status).toBe("PARTIALLY_REFUNDED");
 });
