@@ -92,11 +92,11 @@ export async function ComplaintQueue({
                     <div className="font-mono text-muted-foreground">{r.merchant?.mchNo}</div>
                   </TableCell>
                 )}
-                <TableCell className="max-w-56 text-xs">
-                  <div className="truncate">{r.subject}</div>
-                  <div className="font-mono text-muted-foreground">
-                    {r.payOrderNo} · {formatMoney(r.amount, r.currency, locale)}
+                <TableCell className="max-w-64 text-xs">
+                  <div className="truncate">
+                    {r.subject} · {formatMoney(r.amount, r.currency, locale)}
                   </div>
+                  <div className="truncate font-mono text-muted-foreground">{r.payOrderNo}</div>
                 </TableCell>
                 <TableCell className="text-xs">{t(`reason.${r.reason}`)}</TableCell>
                 <TableCell className="text-right text-xs tabular-nums">{r.requestedAmount !== null ? formatMoney(r.requestedAmount, r.currency, locale) : t("console.none")}</TableCell>

@@ -31,7 +31,7 @@ export function MessageList({ messages, me, empty }: { messages: Message[]; me: 
         return (
           <li key={m.id} className={cn("flex max-w-[85%] flex-col gap-1", mine ? "self-end items-end" : "self-start items-start")} data-author={m.author}>
             <span className="text-xs text-muted-foreground">
-              {t(`author.${m.author}`)} · {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}
+              {m.author === "CONSUMER" && me !== "CONSUMER" ? t("consumerLabel") : t(`author.${m.author}`)} · {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}
             </span>
             <p className={cn("rounded-2xl px-3 py-2 text-sm whitespace-pre-wrap break-words", mine ? "bg-primary text-primary-foreground" : "border bg-card")}>{m.body}</p>
           </li>
