@@ -62,7 +62,7 @@ export async function PortalOrderCard({ order }: { order: PortalOrder }) {
       ))}
       {order.complain.map((payment) => (
         <a key={payment.url} href={payment.url} className="mt-2 block text-right text-xs text-muted-foreground underline-offset-4 hover:underline" data-testid="portal-complain">
-          {tc("portalLink")}
+          {payment.filed ? tc("portalFollow") : tc("portalLink")}
         </a>
       ))}
     </article>

@@ -4,7 +4,11 @@ import { GET as getPhoto } from "@/app/api/complaints/[complaintNo]/photos/[phot
 import { db } from "@/server/db";
 import { COMPLAINT_LIMITS, COMPLAINT_PHOTO_MAX_BYTES } from "@/server/domain/complaint-schema";
 import { newPayOrderNo } from "@/server/domain/ids";
+import { createPortalLink } from "@/server/services/portal/create-portal-link";
+import { listPortalOrders } from "@/server/services/portal/list-portal-orders";
 import { callerAs, outcome } from "@/server/testing/callers";
+import { insertOrder } from "@/server/testing/order-fixtures";
+import { DEMO_APP } from "@/server/testing/open-api-client";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { eventually, expectBalancedJournal } from "@/server/testing/payment-fixtures";
 import { escalateOverdueComplaints } from "./escalate-overdue-complaints";
@@ -307,5 +311,27 @@ describe("refund resolution", () => {
     await expectBalancedJournal(payOrderNo);
     const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: filed.complaintNo, action: "complaint.refunded" } });
     expect(audit.after).toMatchObject({ by: "OPERATOR", amount: "8000" });
+  });
+});
+
+describe("the buyer portal", () => {
+  it("offers a complaint on each paid pay order of the buyer's orders, then the complaint's own follow-up link", async () => {
+    const buyerId = `U-C${Date.now()}`;
+    const orderNo = await insertOrder({ appId: DEMO_APP.id, buyerId, status: "PAID", amount: 20000n });
+    const payOrderNo = await paidOrder();
+    await db.payOrder.update({ where: { payOrderNo }, data: { orderNo, purpose: "full" } });
+    const demo = await db.app.findUniqueOrThrow({ where: { id: DEMO_APP.id }, select: { merchantId: true } });
+    const token = (url: string) => url.slice(url.lastIndexOf("/") + 1);
+    const link = token(createPortalLink(demo.merchantId, buyerId, 600).url);
+    const before = await listPortalOrders(link);
+    expect(before?.orders.find((o) => o.orderNo === orderNo)?.complain).toEqual([{ purpose: "full", url: `/complaints/new?payOrderNo=${payOrderNo}`, filed: false }]);
+
+    const { json: filed } = await file(valid(payOrderNo));
+    expect(await db.complaint.findUniqueOrThrow({ where: { complaintNo: filed.complaintNo } })).toMatchObject({ orderNo, buyerId });
+    const after = await listPortalOrders(link);
+    expect(after?.orders.find((o) => o.orderNo === orderNo)?.complain).toEqual([{ purpose: "full", url: filed.url, filed: true }]);
+    // another buyer's link never carries it
+    const other = await listPortalOrders(token(createPortalLink(demo.merchantId, `${buyerId}-x`, 600).url));
+    expect(JSON.stringify(other)).not.toContain(filed.viewToken);
   });
 });
