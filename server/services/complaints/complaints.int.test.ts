@@ -9,6 +9,7 @@ import { listPortalOrders } from "@/server/services/portal/list-portal-orders";
 import { callerAs, outcome } from "@/server/testing/callers";
 import { insertOrder } from "@/server/testing/order-fixtures";
 import { DEMO_APP } from "@/server/testing/open-api-client";
+import { invalidateApiApp } from "@/server/apps/app-cache";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { eventually, expectBalancedJournal } from "@/server/testing/payment-fixtures";
 import { escalateOverdueComplaints } from "./escalate-overdue-complaints";
@@ -333,5 +334,31 @@ describe("the buyer portal", () => {
     // another buyer's link never carries it
     const other = await listPortalOrders(token(createPortalLink(demo.merchantId, `${buyerId}-x`, 600).url));
     expect(JSON.stringify(other)).not.toContain(filed.viewToken);
+  });
+});
+
+describe("a refund held for review", () => {
+  it("resolves the complaint when the refund is issued, and the consumer's page follows the refund through review", async () => {
+    const payOrderNo = await paidOrder(50000);
+    const { json: filed } = await file(valid(payOrderNo));
+    const consumer = await callerAs(null);
+    const access = { complaintNo: filed.complaintNo, token: filed.viewToken };
+    await consumer.complaints.reply({ ...access, body: "Any news?" });
+    expect((await consumer.complaints.view(access)).messages.map((m) => [m.author, m.body])).toEqual([["CONSUMER", "Any news?"]]);
+    await db.app.update({ where: { id: DEMO_APP.id }, data: { refundReviewThreshold: 10000n } });
+    invalidateApiApp();
+    try {
+      const owner = await callerAs("owner@demo.local");
+      const issued = await owner.complaints.refund({ mchNo: MCH, complaintNo: filed.complaintNo, amount: "300.00", note: "Refund approved, waiting for finance." });
+      expect(issued.status).toBe("PENDING_REVIEW");
+      expect(await consumer.complaints.view(access)).toMatchObject({ status: "RESOLVED", resolution: "REFUNDED", refund: { status: "PENDING_REVIEW", amount: 30000n } });
+      expect((await db.payOrder.findUniqueOrThrow({ where: { payOrderNo } })).refundingAmount).toBe(30000n);
+      await (await callerAs("finance@demo.local")).refunds.review({ mchNo: MCH, refundNo: issued.refundNo, decision: "approve" });
+      await eventually(async () => (await consumer.complaints.view(access)).refund?.status === "SUCCEEDED");
+      await expectBalancedJournal(payOrderNo);
+    } finally {
+      await db.app.update({ where: { id: DEMO_APP.id }, data: { refundReviewThreshold: null } });
+      invalidateApiApp();
+    }
   });
 });
