@@ -68,6 +68,7 @@ test("a consumer files a complaint from the receipt with a photo; the merchant r
   await expect(row.getByTestId("sla-countdown")).not.toHaveText(first as string);
   await shot(desk, "complaints-console-queue-zh");
   expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  expect(await row.evaluate((el) => el.closest("table")!.getBoundingClientRect().right)).toBeLessThanOrEqual(1366);
 
   await row.getByRole("link", { name: complaintNo }).click();
   await expect(desk.getByRole("heading", { name: `申诉 ${complaintNo}` })).toBeVisible();
@@ -145,6 +146,8 @@ test("an operator takes over a complaint the consumer disagreed with", async ({ 
   const row = admin.getByTestId("complaint-row").filter({ hasText: complaintNo });
   await expect(row).toContainText("演示商城");
   await shot(admin, "complaints-admin-queue-zh");
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  expect(await row.evaluate((el) => el.closest("table")!.getBoundingClientRect().right)).toBeLessThanOrEqual(1366);
   await row.getByRole("link", { name: complaintNo }).click();
   await admin.getByRole("button", { name: "退款并结束" }).click();
   const dialog = admin.getByRole("dialog", { name: "退款给消费者" });

@@ -61,38 +61,38 @@ export async function ComplaintQueue({
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>{t("console.complaintNo")}</TableHead>
+              <TableHead>{t("console.complaintNoFiled")}</TableHead>
               {showMerchant && <TableHead>{t("console.merchant")}</TableHead>}
               <TableHead>{t("console.payment")}</TableHead>
               <TableHead>{t("console.reason")}</TableHead>
               <TableHead className="text-right">{t("console.requested")}</TableHead>
               <TableHead>{t("console.status")}</TableHead>
               <TableHead>{t("console.sla")}</TableHead>
-              <TableHead>{t("console.createdAt")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {page.rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={showMerchant ? 8 : 7} className="py-10 text-center text-muted-foreground">
+                <TableCell colSpan={showMerchant ? 7 : 6} className="py-10 text-center text-muted-foreground">
                   {t("console.empty")}
                 </TableCell>
               </TableRow>
             )}
             {page.rows.map((r) => (
               <TableRow key={r.complaintNo} data-testid="complaint-row" data-complaint-no={r.complaintNo}>
-                <TableCell className="font-mono text-xs">
-                  <Link href={`${path}/${r.complaintNo}`} className="text-primary hover:underline">
+                <TableCell className="text-xs">
+                  <Link href={`${path}/${r.complaintNo}`} className="font-mono text-primary hover:underline">
                     {r.complaintNo}
                   </Link>
+                  <div className="text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "short" })}</div>
                 </TableCell>
                 {showMerchant && (
-                  <TableCell className="text-xs">
-                    <div>{r.merchant?.name}</div>
+                  <TableCell className="max-w-40 text-xs">
+                    <div className="truncate">{r.merchant?.name}</div>
                     <div className="font-mono text-muted-foreground">{r.merchant?.mchNo}</div>
                   </TableCell>
                 )}
-                <TableCell className="max-w-64 text-xs">
+                <TableCell className="max-w-60 text-xs">
                   <div className="truncate">
                     {r.subject} · {formatMoney(r.amount, r.currency, locale)}
                   </div>
@@ -104,7 +104,6 @@ export async function ComplaintQueue({
                   <ComplaintStatusBadge status={r.status} resolution={r.resolution} />
                 </TableCell>
                 <TableCell className="min-w-32 text-xs">{r.status === "OPEN" ? <SlaCountdown dueAt={r.slaDueAt} /> : t("console.none")}</TableCell>
-                <TableCell className="min-w-24 text-xs text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
               </TableRow>
             ))}
           </TableBody>
