@@ -69,6 +69,8 @@ const schema = z.object({
   /** Sender of alert e-mails, e.g. "PayCenter <alerts@example.com>". */
   SMTP_FROM: z.string().min(3).default("PayCenter <alerts@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Hours a merchant has to answer a consumer complaint (申诉) before it escalates to operators. */
+  COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -75,6 +75,9 @@ export function PaidReceipt({ order }: { order: CashierOrder }) {
           </div>
         ))}
       </dl>
+      <a href={`/complaints/new?payOrderNo=${order.payOrderNo}`} className="mt-3 text-sm text-primary underline-offset-4 hover:underline" data-testid="receipt-complaint">
+        {t("complaints.receiptLink")}
+      </a>
       {order.returnUrl ? (
         <div className="mt-5 flex w-full flex-col gap-2">
           <Button asChild size="lg" className="h-12 w-full text-base">

@@ -7,7 +7,7 @@ type PortalOrder = NonNullable<Awaited<ReturnType<typeof listPortalOrders>>>["or
 
 /** One order on the buyer's phone: where it stands, what is in it, its progress, and a pay button while unpaid. */
 export async function PortalOrderCard({ order }: { order: PortalOrder }) {
-  const [t, locale, format] = await Promise.all([getTranslations("portal"), getLocale(), getFormatter()]);
+  const [t, tc, locale, format] = await Promise.all([getTranslations("portal"), getTranslations("complaints"), getLocale(), getFormatter()]);
   const money = (v: bigint) => formatMoney(v, order.currency, locale);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   return (
@@ -58,6 +58,11 @@ export async function PortalOrderCard({ order }: { order: PortalOrder }) {
       {order.payNow.map((payment) => (
         <a key={payment.url} href={payment.url} className="mt-3 block rounded-lg bg-primary py-3 text-center text-sm font-medium text-primary-foreground" data-testid="portal-pay">
           {t("pay", { amount: money(payment.amount) })}
+        </a>
+      ))}
+      {order.complain.map((payment) => (
+        <a key={payment.url} href={payment.url} className="mt-2 block text-right text-xs text-muted-foreground underline-offset-4 hover:underline" data-testid="portal-complain">
+          {payment.filed ? tc("portalFollow") : tc("portalLink")}
         </a>
       ))}
     </article>

@@ -15,6 +15,7 @@ import { autoSplit, bindReceiver, executeSplit, syncSplit, syncSplitReturn, unbi
 import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
 import { evaluateAlertsJob, sendAlertNotificationJob } from "./tasks/alert-jobs";
 import { cleanupRiskCounters } from "./tasks/risk-jobs";
+import { escalateComplaintsJob } from "./tasks/complaint-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -51,6 +52,7 @@ export const JOBS: JobDefinition<any>[] = [
   evaluateAlertsJob,
   sendAlertNotificationJob,
   cleanupRiskCounters,
+  escalateComplaintsJob,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

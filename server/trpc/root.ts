@@ -21,6 +21,8 @@ import { routingRouter } from "./routers/routing";
 import { settlementRouter } from "./routers/settlement";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
+import { complaintsRouter } from "./routers/complaints";
+import { complaintsAdminRouter } from "./routers/complaints-admin";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -45,6 +47,8 @@ export const appRouter = router({
   reconciliation: reconciliationRouter,
   profitSharing: profitSharingRouter,
   settlement: settlementRouter,
+  complaints: complaintsRouter,
+  complaintsAdmin: complaintsAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

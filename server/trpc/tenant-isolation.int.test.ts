@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { newComplaintNo, newViewToken } from "@/server/domain/complaint-ids";
 import { newPayOrderNo } from "@/server/domain/ids";
 import { cashierOrderSchema } from "@/server/services/cashier/cashier-order-view";
 import { callerAs, outcome } from "@/server/testing/callers";
@@ -21,13 +22,13 @@ const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Re
  * Open to anyone: the consumer cashier, reached by the unguessable payOrderNo (what it answers is checked below);
  * sign-up and the invitation link (reached by its unguessable token; server/services/members/members.int.test.ts).
  */
-const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cashier.assets", "cashier.trade", "cashier.payTrade", "account.signUp", "account.invitation", "account.signUpWithInvitation"];
+const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cashier.assets", "cashier.trade", "cashier.payTrade", "account.signUp", "account.invitation", "account.signUpWithInvitation", "complaints.view", "complaints.reply", "complaints.accept", "complaints.disagree"];
 
 /**
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.
  * Every other procedure takes `mchNo` and must answer NOT_FOUND to a non-member.
  */
-const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account."];
+const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "complaintsAdmin."];
 const merchantScoped = procedures.filter((p) => !PUBLIC_PROCEDURES.includes(p) && !NOT_MERCHANT_SCOPED.some((ns) => p.startsWith(ns)));
 
 async function call(email: string | null, path: string, input: unknown) {
@@ -164,3 +165,38 @@ describe("the public cashier procedures", () => {
   });
 });
 
+describe("complaints across tenants", () => {
+  it("keeps a merchant's complaints, their actions and the operator queue to those allowed, and the consumer's page to its token", async () => {
+    const demo = await db.merchant.findUniqueOrThrow({ where: { mchNo: DEMO }, include: { apps: true } });
+    const complaint = await db.complaint.create({
+      data: {
+        complaintNo: newComplaintNo(),
+        merchantId: demo.id,
+        appId: demo.apps[0].id,
+        payOrderNo: newPayOrderNo(),
+        contactPhone: "13800138000",
+        reason: "OTHER",
+        description: "Tenant isolation check",
+        slaDueAt: new Date(Date.now() + 3600_000),
+        viewToken: newViewToken(),
+      },
+    });
+    const { complaintNo } = complaint;
+    for (const path of ["complaints.get", "complaints.answer", "complaints.reject", "complaints.refund"]) {
+      const input = { mchNo: ACME, complaintNo, body: "Hello there", reason: "Not ours", amount: "1.00", note: "n" };
+      expect(await call("owner@acme.local", path, input), path).toBe("NOT_FOUND");
+    }
+    const acmeList = await (await callerAs("owner@acme.local")).complaints.list({ mchNo: ACME });
+    expect(acmeList.rows.map((r) => r.complaintNo)).not.toContain(complaintNo);
+    for (const email of ["owner@demo.local", "finance@demo.local", "owner@acme.local"]) {
+      expect(await call(email, "complaintsAdmin.list", {}), email).toBe("FORBIDDEN");
+      expect(await call(email, "complaintsAdmin.get", { complaintNo }), email).toBe("FORBIDDEN");
+    }
+    expect(await call("viewer@demo.local", "complaints.get", { mchNo: DEMO, complaintNo })).toBe("FORBIDDEN");
+    expect(await call(null, "complaints.view", { complaintNo, token: newViewToken() })).toBe("NOT_FOUND");
+    expect(await call(null, "complaints.accept", { complaintNo, token: "x".repeat(43) })).toBe("NOT_FOUND");
+    expect(await call(null, "complaints.view", { complaintNo, token: complaint.viewToken })).toBe("OK");
+    const seen = await (await callerAs(null)).complaints.view({ complaintNo, token: complaint.viewToken });
+    expect(JSON.stringify(seen, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain("13800138000");
+  });
+});

@@ -18,6 +18,7 @@ export async function listPortalOrders(token: string, cursor?: string) {
   if (!merchant) return null;
   const page = await listOrders({ merchantId: claims.merchantId }, { buyerId: claims.buyerId }, { limit: PORTAL_PAGE_SIZE, cursor: cursor && validCursor(cursor) ? cursor : null });
   const appNames = await orderAppNames(page.data.map((order) => order.orderNo));
+  const complaintLinks = await portalComplaintLinks(claims.merchantId, claims.buyerId, page.data.flatMap((order) => order.payments.map((p) => p.payOrderNo)));
   return {
     merchantName: merchant.name,
     buyerId: claims.buyerId,
@@ -38,9 +39,24 @@ export async function listPortalOrders(token: string, cursor?: string) {
       shipments: order.shipments,
       payNow: order.status === "PENDING_PAYMENT" || order.status === "DEPOSIT_PAID" ? order.payments.filter((p) => p.status === "PENDING").map((p) => ({ purpose: p.purpose, amount: p.amount, url: `/pay/${p.payOrderNo}` })) : [],
       placedAt: order.placedAt,
+      // paid pay orders a consumer may complain about (申诉)
+      complain: order.payments
+        .filter((p) => complaintLinks.has(p.payOrderNo) || p.status === "PAID" || p.status === "PARTIALLY_REFUNDED")
+        .map((p) => ({ purpose: p.purpose, url: complaintLinks.get(p.payOrderNo) ?? `/complaints/new?payOrderNo=${p.payOrderNo}`, filed: complaintLinks.has(p.payOrderNo) })),
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** The follow-up link of each pay order's latest complaint: the signed portal link proves the buyer, so it may hand the complaint's own link back. */
+async function portalComplaintLinks(merchantId: string, buyerId: string, payOrderNos: string[]): Promise<Map<string, string>> {
+  if (payOrderNos.length === 0) return new Map();
+  const complaints = await db.complaint.findMany({
+    where: { merchantId, buyerId, payOrderNo: { in: payOrderNos } },
+    select: { complaintNo: true, payOrderNo: true, viewToken: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return new Map(complaints.map((c) => [c.payOrderNo, `/complaints/${c.complaintNo}?t=${c.viewToken}`]));
 }
 
 /** A cursor of the URL that this list did not hand out starts from the newest order again. */
