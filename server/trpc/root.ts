@@ -21,6 +21,8 @@ import { routingRouter } from "./routers/routing";
 import { settlementRouter } from "./routers/settlement";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
+import { alertsRouter } from "./routers/alerts";
+import { adminAlertsRouter } from "./routers/admin-alerts";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -45,6 +47,8 @@ export const appRouter = router({
   reconciliation: reconciliationRouter,
   profitSharing: profitSharingRouter,
   settlement: settlementRouter,
+  alerts: alertsRouter,
+  adminAlerts: adminAlertsRouter,
 });
 
 export type AppRouter = typeof appRouter;
