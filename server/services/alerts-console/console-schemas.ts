@@ -14,6 +14,8 @@ export const updateTargetSchema = z.object({
 });
 export const incidentFilterSchema = z.object({
   status: z.enum(["FIRING", "ACKNOWLEDGED", "RESOLVED"]).optional(),
+  /** Only what still needs someone: firing or acknowledged (the overview's top). */
+  open: z.boolean().optional(),
   before: z.date().optional(),
 });
 export const healthInputSchema = z.object({ range: z.enum(["hour", "day"]).default("hour") });

@@ -33,10 +33,10 @@ function scopeWhere(scope: IncidentScope) {
   return scope !== null && typeof scope === "object" ? {} : { merchantId: scope };
 }
 
-export async function listIncidents(scope: IncidentScope, filter: { status?: IncidentStatus; before?: Date; limit?: number }): Promise<{ incidents: IncidentView[]; nextBefore: Date | null }> {
+export async function listIncidents(scope: IncidentScope, filter: { status?: IncidentStatus; open?: boolean; before?: Date; limit?: number }): Promise<{ incidents: IncidentView[]; nextBefore: Date | null }> {
   const limit = filter.limit ?? PAGE;
   const rows = await db.alertIncident.findMany({
-    where: { ...scopeWhere(scope), status: filter.status, firstAt: filter.before ? { lt: filter.before } : undefined },
+    where: { ...scopeWhere(scope), status: filter.open ? { in: ["FIRING", "ACKNOWLEDGED"] } : filter.status, firstAt: filter.before ? { lt: filter.before } : undefined },
     orderBy: [{ firstAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
