@@ -8,6 +8,7 @@ import { loadEnvOrExit } from "../server/env";
 import { isGraphileShutdownRejection } from "../server/jobs/benign-rejection";
 import { startWorker } from "../server/jobs/worker";
 import { logger } from "../server/observability/logger";
+import { stopChannelMetrics } from "../server/services/monitoring/channel-metrics-recorder";
 
 // PostgreSQL restarting must not end the worker (server/jobs/benign-rejection.ts); anything else still does.
 process.on("unhandledRejection", (reason) => {
@@ -29,6 +30,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     logger.info({ signal }, "stopping job worker");
     await runner.stop();
+    await stopChannelMetrics();
   });
 }
 await runner.promise;

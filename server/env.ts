@@ -60,6 +60,14 @@ const schema = z.object({
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
   /** Where export files (CSV/XLSX) are written; shared storage when web and worker nodes are separate machines. */
   EXPORTS_DIR: z.string().min(1).default(".data/exports"),
+  /** How often alert rules are evaluated (docs/monitoring.md); 0 = never (the test suites call evaluateAlerts). Cron runs it every minute; below 60 it also reschedules itself. */
+  ALERT_EVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Multiplies the backoff between retries of an alert notification that failed (10 s … 10 min); tests compress it. */
+  ALERT_RETRY_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** SMTP server for alert e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset: e-mail targets fail with a clear reason. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  /** Sender of alert e-mails, e.g. "PayCenter <alerts@example.com>". */
+  SMTP_FROM: z.string().min(3).default("PayCenter <alerts@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

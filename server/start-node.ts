@@ -1,6 +1,7 @@
 import { loadEnvOrExit } from "./env";
 import { startWorker } from "./jobs/worker";
 import { logger } from "./observability/logger";
+import { stopChannelMetrics } from "./services/monitoring/channel-metrics-recorder";
 
 type NodeHandle = { stop(): Promise<void> };
 
@@ -20,11 +21,12 @@ export function startNode(options: { stopOnSignal: boolean }): Promise<NodeHandl
 
 async function start(stopOnSignal: boolean): Promise<NodeHandle> {
   const env = loadEnvOrExit();
-  if (env.WORKER_MODE !== "inline") return { stop: async () => undefined };
+  // the channel metrics this process accumulated are written before it ends (either mode)
+  if (env.WORKER_MODE !== "inline") return { stop: () => stopChannelMetrics() };
   const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "job worker started inside the web process");
   let stopping: Promise<void> | undefined;
-  const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined)) };
+  const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined).then(() => stopChannelMetrics())) };
   if (stopOnSignal) {
     process.once("SIGTERM", () => void handle.stop());
     process.once("SIGINT", () => void handle.stop());

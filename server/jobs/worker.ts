@@ -7,6 +7,7 @@ import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
 import { orderSweep } from "./tasks/order-jobs";
+import { evaluateAlertsJob } from "./tasks/alert-jobs";
 
 const WEBHOOK_TASK = deliverWebhook.name;
 
@@ -80,6 +81,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
     // Start the expiry sweep's chain now (it reschedules itself; cron restarts it should it ever break).
     await runners[0]!.current().addJob(expireSweep.name, {}, { jobKey: expireSweep.name });
     await runners[0]!.current().addJob(orderSweep.name, {}, { jobKey: orderSweep.name });
+    await runners[0]!.current().addJob(evaluateAlertsJob.name, {}, { jobKey: evaluateAlertsJob.name });
   } catch (error) {
     await Promise.all(runners.map((runner) => runner.stop()));
     await heartbeat.stop();

@@ -12,6 +12,7 @@ import { metrics } from "@/server/observability/metrics";
 import { recordEvent } from "@/server/services/events/record-event";
 import { postJournalEntry } from "@/server/services/ledger/post-journal-entry";
 import { applyPayOrderPaidToOrder } from "@/server/services/orders/pay-order-paid";
+import { metricSubject, recordAttemptEnded } from "@/server/services/monitoring/channel-metrics-recorder";
 import { payOrderView } from "./pay-order-view";
 import { OPEN_ATTEMPT_STATUSES, UNCONFIRMED_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 
@@ -111,6 +112,7 @@ async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: Trade
     },
   });
   metrics.payments.inc({ channel: payment.channel, status: "SUCCEEDED" });
+  recordAttemptEnded(metricSubject(payment), "succeeded");
 
   if (alreadyPaid) {
     await refundDuplicate(tx, payment);
@@ -180,6 +182,7 @@ async function end(tx: Tx, order: PayOrder, payment: Payment, state: "CLOSED" | 
     },
   });
   if (changed.count) metrics.payments.inc({ channel: payment.channel, status: state });
+  if (changed.count && state === "FAILED") recordAttemptEnded(metricSubject(payment), "failed");
   // A trade's channel part is one try: declined, its pay order closes and the trade releases its parts (OPEN-API.md).
   if (changed.count && state === "FAILED" && order.purpose === "trade" && order.status === "PENDING") {
     await enqueueJob(tx, expireOrder, { payOrderNo: order.payOrderNo }, { jobKey: `expire-order:${order.payOrderNo}` });

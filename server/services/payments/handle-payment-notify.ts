@@ -3,6 +3,7 @@ import type { InboundNotification, NotifyAnswer, PaymentNotification } from "@/s
 import { type Payment, Prisma } from "@/server/generated/prisma/client.ts";
 import { logger } from "@/server/observability/logger";
 import { columns, sql } from "@/server/sql";
+import { metricSubject, recordCallback } from "@/server/services/monitoring/channel-metrics-recorder";
 import { applyTradeResult } from "./apply-trade-result";
 import { checkTradeMatches } from "./check-trade-matches";
 import { openNotificationRecord } from "./notification-record";
@@ -33,6 +34,8 @@ export async function handlePaymentNotify(channel: string, channelAccountId: str
   if (!payment || payment.channelAccountId !== account.id) {
     return record.finish("UNKNOWN_TRADE", `no attempt ${notification.outTradeNo} on this account`);
   }
+  // a verified callback about one of this account's attempts: its delay after the attempt started
+  recordCallback(metricSubject(payment), Date.now() - payment.createdAt.getTime());
   if (notification.state === "SUCCEEDED") {
     const mismatch = checkTradeMatches(plugin, ctx.credentials, payment, notification);
     if (mismatch) return record.finish("MISMATCH", mismatch, { attemptNo: payment.attemptNo });

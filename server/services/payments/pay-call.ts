@@ -10,6 +10,7 @@ import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
+import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
 import { channelForAccount } from "./channel-for-account";
 
 /**
@@ -22,6 +23,8 @@ import { channelForAccount } from "./channel-for-account";
  */
 export async function sendPayCall(order: PayOrder, payment: Payment, state: RoutingState): Promise<Payment> {
   const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
+  // the first pay call of an attempt starts it (a repeated call for an unanswered one does not)
+  if (payment.payOutcome === null) recordAttemptStarted(metricSubject(payment));
   let payData: PayData | null;
   let channelTradeNo: string | undefined;
   const started = performance.now();
@@ -93,6 +96,7 @@ async function recordFailure(payment: Payment, error: unknown, ms: number): Prom
     },
   });
   if (changed.count) metrics.payments.inc({ channel: payment.channel, status: unknownOutcome ? "UNKNOWN" : "FAILED" });
+  if (changed.count && !unknownOutcome) recordAttemptEnded(metricSubject(payment), "failed");
 }
 
 /** The Open API's error for a channel error (others pass through). */
