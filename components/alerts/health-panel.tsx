@@ -9,7 +9,10 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { LATENCY_BUCKETS_MS } from "@/server/domain/channel-metrics";
 import type { HealthRange } from "@/server/services/alerts-console/channel-health";
+
+const LAST_BOUND_MS = LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1];
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"];
 const POLL_MS = 30_000;
@@ -25,7 +28,7 @@ export function HealthPanel({ mchNo }: { mchNo: string | null }) {
   const adminQuery = useQuery({ ...trpc.adminAlerts.health.queryOptions({ range }), enabled: mchNo === null, refetchInterval: POLL_MS });
   const data = mchNo !== null ? merchantQuery.data : adminQuery.data;
   const accounts = data?.accounts ?? [];
-  const ms = (v: number | null) => (v === null ? t("health.notApplicable") : v >= 1000 ? t("health.seconds", { s: format.number(v / 1000, { maximumFractionDigits: 1 }) }) : t("health.ms", { ms: v }));
+  const ms = (v: number | "over" | null): string => (v === "over" ? t("health.over", { ms: LAST_BOUND_MS }) : v === null ? t("health.notApplicable") : v >= 1000 ? t("health.seconds", { s: format.number(v / 1000, { maximumFractionDigits: 1 }) }) : t("health.ms", { ms: v }));
   const label = (a: (typeof accounts)[number]) => `${a.name}${a.merchant ? ` · ${a.merchant.name}` : ""}`;
   const series = (data?.series ?? []).map((p) => ({ at: format.dateTime(p.bucket, { timeStyle: "short" }), ...p.rates }));
 

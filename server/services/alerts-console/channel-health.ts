@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { HISTOGRAM_BOUNDS_MS, percentileOfHistogram } from "./histogram";
+import { addHistograms, histogramQuantile, wholePercent } from "@/server/domain/channel-metrics";
 
 export type HealthRange = "hour" | "day";
 const RANGE_MS: Record<HealthRange, number> = { hour: 60 * 60_000, day: 24 * 60 * 60_000 };
@@ -17,9 +17,9 @@ export type ChannelHealth = {
   started: number;
   /** Whole percent of ended attempts that succeeded; null with none ended. */
   successRate: number | null;
-  /** Milliseconds, the histogram bucket's upper bound (null: no calls, or beyond the last bound). */
-  p95LatencyMs: number | null;
-  p95CallbackDelayMs: number | null;
+  /** Milliseconds, the histogram slot's upper bound; "over": past the last bound; null: nothing measured. */
+  p95LatencyMs: number | "over" | null;
+  p95CallbackDelayMs: number | "over" | null;
   callbacks: number;
   calls: number;
   callErrors: number;
@@ -28,8 +28,9 @@ export type ChannelHealth = {
 /** One point per 5-minute bucket and account: success rate (whole percent) or null with nothing ended. */
 export type HealthPoint = { bucket: Date; rates: Record<string, number | null> };
 
-function sumInto(into: number[], add: number[]) {
-  add.forEach((n, i) => (into[i] = (into[i] ?? 0) + n));
+function p95(histogram: number[]): number | "over" | null {
+  const q = histogramQuantile(histogram, 0.95);
+  return q === Infinity ? "over" : q;
 }
 
 /**
@@ -56,8 +57,8 @@ export async function getChannelHealth(merchantId: string | null, range: HealthR
     acc.calls += b.calls;
     acc.callErrors += b.callErrors;
     acc.callbacks += b.callbacks;
-    sumInto(acc.latency, b.latencyHist);
-    sumInto(acc.callback, b.callbackHist);
+    acc.latency = addHistograms(acc.latency, b.latencyHist);
+    acc.callback = addHistograms(acc.callback, b.callbackHist);
     for (const [code, count] of Object.entries((b.errorCodes ?? {}) as Record<string, unknown>)) if (typeof count === "number") acc.errors.set(code, (acc.errors.get(code) ?? 0) + count);
   }
   const ids = [...byAccount.entries()].sort((a, b) => b[1].started + b[1].succeeded + b[1].failed - (a[1].started + a[1].succeeded + a[1].failed)).slice(0, MAX_ACCOUNTS).map(([id]) => id);
@@ -67,7 +68,6 @@ export async function getChannelHealth(merchantId: string | null, range: HealthR
   ]);
   const health = ids.map((id): ChannelHealth => {
     const a = byAccount.get(id)!;
-    const ended = a.succeeded + a.failed;
     const merchant = merchants.find((m) => m.id === a.merchantId);
     return {
       channelAccountId: id,
@@ -77,9 +77,9 @@ export async function getChannelHealth(merchantId: string | null, range: HealthR
       succeeded: a.succeeded,
       failed: a.failed,
       started: a.started,
-      successRate: ended ? Math.floor((a.succeeded * 100) / ended) : null,
-      p95LatencyMs: percentileOfHistogram(a.latency, HISTOGRAM_BOUNDS_MS, 0.95),
-      p95CallbackDelayMs: percentileOfHistogram(a.callback, HISTOGRAM_BOUNDS_MS, 0.95),
+      successRate: wholePercent(a.succeeded, a.succeeded + a.failed),
+      p95LatencyMs: p95(a.latency),
+      p95CallbackDelayMs: p95(a.callback),
       callbacks: a.callbacks,
       calls: a.calls,
       callErrors: a.callErrors,
@@ -91,8 +91,7 @@ export async function getChannelHealth(merchantId: string | null, range: HealthR
     if (!ids.includes(b.channelAccountId)) continue;
     const key = b.bucket.getTime();
     const point = points.get(key) ?? { bucket: b.bucket, rates: {} };
-    const ended = b.succeeded + b.failed;
-    point.rates[b.channelAccountId] = ended ? Math.floor((b.succeeded * 100) / ended) : null;
+    point.rates[b.channelAccountId] = wholePercent(b.succeeded, b.succeeded + b.failed);
     points.set(key, point);
   }
   return { accounts: health, series: [...points.values()], since };

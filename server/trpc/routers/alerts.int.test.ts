@@ -178,7 +178,7 @@ describe("the alerts console: channel health", () => {
     const account = await db.channelAccount.findFirstOrThrow({ where: { merchantId: merchant.id, channel: "wechatpay" } });
     const now = new Date();
     const bucket = (minutesAgo: number) => new Date(Math.floor((now.getTime() - minutesAgo * 60_000) / 300_000) * 300_000);
-    const hist = (counts: Record<number, number>) => Array.from({ length: 12 }, (_, i) => counts[i] ?? 0);
+    const hist = (counts: Record<number, number>) => Array.from({ length: 15 }, (_, i) => counts[i] ?? 0);
     await db.channelMetricBucket.createMany({
       data: [
         { channelAccountId: account.id, bucket: bucket(10), merchantId: merchant.id, channel: "wechatpay", succeeded: 9, failed: 1, started: 10, calls: 10, callErrors: 1, latencyHist: hist({ 1: 9, 5: 1 }), callbacks: 9, callbackHist: hist({ 2: 9 }), errorCodes: { SYSTEMERROR: 1 } },
@@ -189,7 +189,7 @@ describe("the alerts console: channel health", () => {
     const finance = await callerAs("finance@demo.local");
     const hour = await finance.alerts.health({ mchNo: DEMO, range: "hour" });
     const row = hour.accounts.find((a) => a.channelAccountId === account.id)!;
-    expect(row).toMatchObject({ name: account.name, succeeded: 10, failed: 10, successRate: 50, p95LatencyMs: 2000, p95CallbackDelayMs: 200, callErrors: 10 });
+    expect(row).toMatchObject({ name: account.name, succeeded: 10, failed: 10, successRate: 50, p95LatencyMs: 500, p95CallbackDelayMs: 50, callErrors: 10 });
     expect(row.topErrors).toEqual([{ code: "BANKERROR", count: 6 }, { code: "SYSTEMERROR", count: 4 }]);
     expect(hour.series.map((p) => p.rates[account.id])).toEqual([90, 10]);
     const day = await finance.alerts.health({ mchNo: DEMO, range: "day" });
