@@ -6,6 +6,7 @@ import { getBellSummary, markIncidentsSeen } from "@/server/services/alerts-cons
 import { getChannelHealth } from "@/server/services/alerts-console/channel-health";
 import { byId, createTargetSchema, healthInputSchema, incidentFilterSchema, targetViewSchema, updateRuleSchema, updateTargetSchema } from "@/server/services/alerts-console/console-schemas";
 import { acknowledgeIncident, listIncidents, resolveIncident } from "@/server/services/alerts-console/incidents";
+import { sendTestAlertMessage } from "@/server/services/alerts-console/send-test-message";
 import { adminProcedure, router } from "../procedures";
 
 const PLATFORM = null;
@@ -35,6 +36,8 @@ export const adminAlertsRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input: { id, ...update } }) => updateAlertTarget(PLATFORM, id, update, userActor(ctx))),
   deleteTarget: adminProcedure.input(byId).mutation(({ ctx, input }) => deleteAlertTarget(PLATFORM, input.id, userActor(ctx))),
+  /** Sends a test message through the alerts' own notifier; answers { ok } or a reason a person can act on. */
+  testTarget: adminProcedure.input(byId).mutation(({ ctx, input }) => sendTestAlertMessage(PLATFORM, input.id, userActor(ctx))),
   bell: adminProcedure.query(() => getBellSummary(PLATFORM)),
   markSeen: adminProcedure.mutation(() => markIncidentsSeen(PLATFORM)),
 });

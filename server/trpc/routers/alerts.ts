@@ -7,6 +7,7 @@ import { getBellSummary, markIncidentsSeen } from "@/server/services/alerts-cons
 import { getChannelHealth } from "@/server/services/alerts-console/channel-health";
 import { byId, createTargetSchema, healthInputSchema, incidentFilterSchema, targetViewSchema, updateRuleSchema, updateTargetSchema } from "@/server/services/alerts-console/console-schemas";
 import { acknowledgeIncident, listIncidents, resolveIncident } from "@/server/services/alerts-console/incidents";
+import { sendTestAlertMessage } from "@/server/services/alerts-console/send-test-message";
 import { merchantProcedure, router } from "../procedures";
 
 /**
@@ -44,6 +45,8 @@ export const alertsRouter = router({
   deleteTarget: merchantProcedure("alerts.manage")
     .input(byId)
     .mutation(({ ctx, input }) => deleteAlertTarget(ctx.merchant.id, input.id, userActor(ctx))),
+  /** Sends a test message through the alerts' own notifier; answers { ok } or a reason a person can act on. */
+  testTarget: merchantProcedure("alerts.manage").input(byId).mutation(({ ctx, input }) => sendTestAlertMessage(ctx.merchant.id, input.id, userActor(ctx))),
   bell: merchantProcedure("alerts.read").query(({ ctx }) => getBellSummary(ctx.merchant.id)),
   markSeen: merchantProcedure("alerts.read").mutation(({ ctx }) => markIncidentsSeen(ctx.merchant.id)),
 });
