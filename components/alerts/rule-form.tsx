@@ -74,7 +74,7 @@ export function RuleForm({ mchNo, rule, targets, canEdit }: { mchNo: string | nu
               {words.kind(rule.kind)}
             </CardTitle>
             <CardDescription data-testid="rule-summary">
-              {t("inWindow", { minutes: Number.isFinite(Number(windowMinutes)) ? Number(windowMinutes) : rule.windowMinutes })}，{words.summary(rule.kind, params)}
+              {t("condition", { minutes: Number.isFinite(Number(windowMinutes)) ? Number(windowMinutes) : rule.windowMinutes, summary: words.summary(rule.kind, params) })}
             </CardDescription>
           </div>
           <label className="flex items-center gap-2 text-sm">
