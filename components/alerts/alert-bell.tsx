@@ -38,7 +38,7 @@ export function AlertBell({ mchNo, href }: { mchNo: string | null; href: string 
   return (
     <DropdownMenu onOpenChange={onOpenChange}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="relative" aria-label={firing ? `${t("label")} · ${t("firing", { count: firing })}` : t("label")} data-testid="alert-bell">
+        <Button variant="ghost" size="icon" className="relative" aria-label={firing ? `${t("label")} · ${t("firing", { count: firing })}` : t("label")} data-testid="alert-bell" data-firing={bell ? firing : undefined}>
           <Bell className="size-5" />
           {firing > 0 && (
             <span data-testid="alert-bell-count" className="absolute -right-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-destructive px-1 text-[10px] font-semibold leading-none text-white">
