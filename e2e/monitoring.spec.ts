@@ -40,6 +40,11 @@ function expectSigned(message: Received) {
   expect(message.sign).toBe(createHmac("sha256", SECRET).update(`${message.timestamp}\n${SECRET}`).digest("base64"));
 }
 
+/** Waits until every panel of the page has its data (they load in the browser), for a screenshot worth looking at. */
+async function loaded(page: Page) {
+  await expect(page.locator('[data-loaded="false"]')).toHaveCount(0);
+}
+
 async function setDeclineRate(page: Page, perMille: number) {
   await page.goto(`/console/${MCH}/apps/${DEMO_APP.id}`);
   await page.getByTestId("channel-account-row").filter({ hasText: "微信支付" }).getByRole("link", { name: "编辑" }).click();
@@ -139,6 +144,7 @@ test.describe("monitoring and alerts", () => {
     await expect(bell).toHaveAttribute("data-firing", String(firingBefore + 1), { timeout: 20_000 });
     await expect(page.getByTestId("alert-bell-count")).toHaveText(String(firingBefore + 1));
     await expect(page.getByTestId("health-row").filter({ hasText: "微信支付" })).toContainText(/\d+ \/ 3/);
+    await loaded(page);
     await shot(page, "monitoring-overview");
 
     // exactly one signed message reached the robot
@@ -164,6 +170,7 @@ test.describe("monitoring and alerts", () => {
     await history.getByRole("button", { name: "关闭" }).click();
     await expect(history.getByTestId("incident-status")).toHaveText("已恢复");
     await expect(history).toContainText(/店主 Olivia 于 .* 关闭/);
+    await loaded(page);
     await shot(page, "monitoring-incidents");
   });
 
@@ -178,6 +185,7 @@ test.describe("monitoring and alerts", () => {
     ] as const) {
       await page.goto(`/console/${MCH}/monitoring${path}`);
       await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
+      await loaded(page);
       await shot(page, `monitoring${path.replace("/", "-") || "-overview"}-en`);
     }
     await expect(page.getByTestId("alert-bell")).toBeVisible();
@@ -191,11 +199,13 @@ test.describe("monitoring and alerts", () => {
     ] as const) {
       await operator.goto(`/admin/monitoring${path}`);
       await expect(operator.getByRole("heading", { name: heading }).first()).toBeVisible();
+      await loaded(operator);
       await shot(operator, `admin-monitoring${path.replace("/", "-") || "-overview"}-en`);
     }
     await operator.context().addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: baseURL! }]);
     await operator.goto("/admin/monitoring/incidents");
     await expect(operator.getByRole("heading", { name: "告警记录" })).toBeVisible();
+    await loaded(operator);
     await shot(operator, "admin-monitoring-incidents");
     await operator.goto("/admin/monitoring/rules");
     await expect(operator.getByRole("heading", { name: "任务队列积压" })).toBeVisible();

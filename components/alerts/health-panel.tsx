@@ -33,7 +33,7 @@ export function HealthPanel({ mchNo }: { mchNo: string | null }) {
   const series = (data?.series ?? []).map((p) => ({ at: format.dateTime(p.bucket, { timeStyle: "short" }), ...p.rates }));
 
   return (
-    <Card data-testid="channel-health">
+    <Card data-testid="channel-health" data-loaded={data ? "true" : "false"}>
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
         <div>
           <CardTitle as="h2" className="text-base">
@@ -50,7 +50,7 @@ export function HealthPanel({ mchNo }: { mchNo: string | null }) {
         </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        {data && accounts.length === 0 ? (
+        {!data ? null : accounts.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">{t("health.empty")}</p>
         ) : (
           <>

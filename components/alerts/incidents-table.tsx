@@ -70,7 +70,7 @@ export function IncidentsTable({ mchNo, mode, historyHref }: Props) {
   const incidents = data?.incidents ?? [];
 
   return (
-    <div className="flex flex-col gap-3" data-testid={mode === "open" ? "open-incidents" : "incident-history"}>
+    <div className="flex flex-col gap-3" data-testid={mode === "open" ? "open-incidents" : "incident-history"} data-loaded={data ? "true" : "false"}>
       {mode === "history" && (
         <div className="flex flex-wrap items-center gap-1 text-sm">
           {[undefined, ...STATUSES].map((s) => (
@@ -127,18 +127,18 @@ export function IncidentsTable({ mchNo, mode, historyHref }: Props) {
             )}
             {incidents.map((i) => (
               <TableRow key={i.id} data-testid="incident-row" data-incident-id={i.id} className="align-top">
-                <TableCell className="max-w-56">
+                <TableCell className="min-w-40 max-w-56 whitespace-normal">
                   <div className="font-medium">{words.kind(i.kind)}</div>
                   {i.ruleName && i.ruleName !== words.kind(i.kind) && <div className="text-xs text-muted-foreground">{i.ruleName}</div>}
                 </TableCell>
-                <TableCell className="max-w-48 break-words text-sm">{i.subjectLabel}</TableCell>
-                {mchNo === null && <TableCell className="text-sm">{i.merchant ? `${i.merchant.name} (${i.merchant.mchNo})` : t("platform")}</TableCell>}
-                <TableCell className="max-w-56 text-sm">{words.measured(i.kind, i.value, i.threshold)}</TableCell>
+                <TableCell className="min-w-32 max-w-48 whitespace-normal break-words text-sm">{i.subjectLabel}</TableCell>
+                {mchNo === null && <TableCell className="min-w-28 whitespace-normal text-sm">{i.merchant ? `${i.merchant.name} (${i.merchant.mchNo})` : t("platform")}</TableCell>}
+                <TableCell className="min-w-36 max-w-56 whitespace-normal text-sm">{words.measured(i.kind, i.value, i.threshold)}</TableCell>
                 <TableCell>
                   <IncidentStatusBadge status={i.status} />
                 </TableCell>
                 <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{at(i.firstAt)}</TableCell>
-                <TableCell>{handled(i)}</TableCell>
+                <TableCell className="min-w-36 whitespace-normal">{handled(i)}</TableCell>
                 <TableCell className="whitespace-nowrap">
                   {data?.mayManage && i.status !== "RESOLVED" && (
                     <div className="flex gap-2">
