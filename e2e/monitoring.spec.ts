@@ -108,7 +108,7 @@ test.describe("monitoring and alerts", () => {
     await shot(page, "monitoring-targets");
 
     // the success-rate rule: below 80 % with at least 3 payments over 5 minutes, to the robot; a bad threshold is refused on its field
-    await page.getByRole("link", { name: "告警规则" }).click();
+    await page.getByRole("link", { name: "告警规则", exact: true }).click();
     const rule = page.getByTestId("rule-card").and(page.locator('[data-kind="SUCCESS_RATE_DROP"]'));
     await rule.getByLabel("成功率低于（%）").fill("0");
     await rule.getByRole("button", { name: "保存" }).click();
@@ -162,9 +162,9 @@ test.describe("monitoring and alerts", () => {
     await open.getByRole("button", { name: "确认" }).click();
     await expect(open.getByTestId("incident-status")).toHaveText("处理中");
     await expect(bell).toHaveAttribute("data-firing", String(firingBefore));
-    await page.getByRole("link", { name: "告警记录" }).click();
     // (the channel still declines in the window, so the evaluator may open a new incident after this one is resolved: follow this one)
     const incidentId = (await open.getAttribute("data-incident-id")) as string;
+    await page.getByRole("link", { name: "告警记录", exact: true }).click();
     const history = page.getByTestId("incident-history").locator(`[data-incident-id="${incidentId}"]`);
     await expect(history).toContainText("店主 Olivia 于");
     await history.getByRole("button", { name: "关闭" }).click();
