@@ -1,3 +1,6 @@
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "@/prisma/seed";
 import { db } from "@/server/db";
@@ -197,5 +200,45 @@ describe("the alerts console: channel health", () => {
     // another merchant's page has none of it
     expect((await (await callerAs("owner@acme.local")).alerts.health({ mchNo: ACME, range: "day" })).accounts.map((a) => a.channelAccountId)).not.toContain(account.id);
     expect(await outcome(finance.alerts.health({ mchNo: DEMO, range: "week" as "day" }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("the alerts console: test messages", () => {
+  it("sends a signed test message through the alerts' DingTalk notifier and answers in words, never the transport's error", async () => {
+    const got: { url: string; body: string }[] = [];
+    let answer = { errcode: 0, errmsg: "ok" };
+    const robot = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        got.push({ url: req.url ?? "", body });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => robot.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (robot.address() as AddressInfo).port;
+      const owner = await callerAs("owner@demo.local");
+      const { id } = await owner.alerts.createTarget({ mchNo: DEMO, target: { kind: "DINGTALK", name: "测试群", enabled: true, config: { url: `http://127.0.0.1:${port}/robot/send?access_token=${TOKEN}`, secret: SECRET } } });
+      expect(await owner.alerts.testTarget({ mchNo: DEMO, id })).toEqual({ ok: true });
+      expect(got).toHaveLength(1);
+      const url = new URL(got[0].url, "http://robot");
+      const timestamp = url.searchParams.get("timestamp")!;
+      expect(url.searchParams.get("sign")).toBe(createHmac("sha256", SECRET).update(`${timestamp}\n${SECRET}`).digest("base64"));
+      expect(JSON.parse(got[0].body)).toMatchObject({ msgtype: "markdown", markdown: { title: expect.stringContaining("测试") } });
+      // the robot refuses (bad signature, keyword …): a reason, not its errmsg
+      answer = { errcode: 310000, errmsg: "sign not match, more: [https://ding-doc…]" };
+      const refused = await owner.alerts.testTarget({ mchNo: DEMO, id });
+      expect(refused).toEqual({ ok: false, reason: "refused" });
+      // nobody listens there
+      await new Promise((resolve) => robot.close(resolve));
+      expect(await owner.alerts.testTarget({ mchNo: DEMO, id })).toEqual({ ok: false, reason: "unreachable" });
+      // only the owner's managers may send one
+      expect(await outcome((await callerAs("finance@demo.local")).alerts.testTarget({ mchNo: DEMO, id }))).toBe("FORBIDDEN");
+      expect(await outcome((await callerAs("owner@acme.local")).alerts.testTarget({ mchNo: ACME, id }))).toBe("NOT_FOUND");
+      expect((await db.auditLog.findMany({ where: { targetId: id, action: "alert_target.tested" } })).length).toBe(3);
+    } finally {
+      if (robot.listening) robot.close();
+    }
   });
 });
