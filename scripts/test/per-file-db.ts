@@ -33,6 +33,9 @@ process.env.WEBHOOK_TIME_SCALE ??= "0.001";
 process.env.REFUND_RETRY_TIME_SCALE ??= "0.001";
 process.env.PROFIT_SHARING_RETRY_TIME_SCALE ??= "0.001";
 process.env.EXPIRY_SWEEP_SECONDS ??= "0";
+// Alert rules are evaluated by the tests that mean to (evaluateAlerts), not by every worker a test starts.
+process.env.ALERT_EVAL_SECONDS ??= "0";
+process.env.ALERT_RETRY_TIME_SCALE ??= "0.001";
 // The tests' merchant receivers and fake channels listen on loopback: TEST apps may reach it here (off by default).
 process.env.TEST_MODE_PRIVATE_NETWORKS ??= "127.0.0.0/8,::1/128";
 

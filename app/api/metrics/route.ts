@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { metrics } from "@/server/observability/metrics";
+import { scrapeGauges } from "@/server/services/monitoring/scrape-gauges";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,11 @@ function authorized(request: Request): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-// GET /api/metrics – Prometheus exposition (HTTP latency by route, jobs, payments); METRICS_TOKEN protects it
+// GET /api/metrics – Prometheus exposition: this process's metrics (HTTP latency by route, jobs, payments), then the
+// gauges read from the database at scrape time (channel accounts, webhook backlog, job queue, recon, risk, alerts;
+// docs/monitoring.md). METRICS_TOKEN protects it.
 export async function GET(request: Request) {
   if (!authorized(request)) return new Response("unauthorized", { status: 401 });
-  return new Response(await metrics.registry.metrics(), { headers: { "content-type": metrics.registry.contentType } });
+  const [own, gauges] = await Promise.all([metrics.registry.metrics(), scrapeGauges()]);
+  return new Response(`${own}\n${gauges}`, { headers: { "content-type": metrics.registry.contentType } });
 }

@@ -31,7 +31,11 @@ type Cell = MetricSubject & {
   callbacks: number;
   callbackHist: number[];
   errorCodes: Record<string, number>;
+  /** Flushes that failed with these counts in them: after MAX_FLUSH_FAILURES they are dropped (a row the database refuses must not block the others for ever). */
+  failures: number;
 };
+
+const MAX_FLUSH_FAILURES = 3;
 
 type State = { cells: Map<string, Cell>; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
 
@@ -57,6 +61,7 @@ function cell(subject: MetricSubject, at: Date): Cell {
       callbacks: 0,
       callbackHist: emptyHistogram(),
       errorCodes: {},
+      failures: 0,
     };
     state.cells.set(key, found);
   }
@@ -114,13 +119,15 @@ async function flush(): Promise<void> {
   try {
     await upsert(cells);
   } catch (error) {
-    logger.warn({ err: error, cells: cells.length }, "channel metrics not written; kept for the next flush");
-    for (const c of cells) merge(c);
+    const kept = cells.filter((c) => c.failures + 1 < MAX_FLUSH_FAILURES);
+    logger.warn({ err: error, cells: cells.length, dropped: cells.length - kept.length }, "channel metrics not written; kept for the next flush");
+    for (const c of kept) merge(c);
   }
 }
 
 function merge(old: Cell): void {
   const c = cell(old, old.bucket);
+  c.failures = Math.max(c.failures, old.failures + 1);
   c.started += old.started;
   c.succeeded += old.succeeded;
   c.failed += old.failed;
