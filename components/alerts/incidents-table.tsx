@@ -113,7 +113,7 @@ export function IncidentsTable({ mchNo, mode, historyHref }: Props) {
               <TableHead>{t("measured")}</TableHead>
               <TableHead>{t("status")}</TableHead>
               <TableHead>{t("firstAt")}</TableHead>
-              <TableHead>{t("handledBy")}</TableHead>
+              {mode === "history" && <TableHead>{t("handledBy")}</TableHead>}
               <TableHead />
             </TableRow>
           </TableHeader>
@@ -134,11 +134,12 @@ export function IncidentsTable({ mchNo, mode, historyHref }: Props) {
                 <TableCell className="min-w-32 max-w-48 whitespace-normal break-words text-sm">{i.subjectLabel}</TableCell>
                 {mchNo === null && <TableCell className="min-w-28 whitespace-normal text-sm">{i.merchant ? `${i.merchant.name} (${i.merchant.mchNo})` : t("platform")}</TableCell>}
                 <TableCell className="min-w-36 max-w-56 whitespace-normal text-sm">{words.measured(i.kind, i.value, i.threshold)}</TableCell>
-                <TableCell>
+                <TableCell className={mode === "open" ? "min-w-28 whitespace-normal" : undefined}>
                   <IncidentStatusBadge status={i.status} />
+                  {mode === "open" && <div className="mt-1">{handled(i)}</div>}
                 </TableCell>
                 <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{at(i.firstAt)}</TableCell>
-                <TableCell className="min-w-36 whitespace-normal">{handled(i)}</TableCell>
+                {mode === "history" && <TableCell className="min-w-36 whitespace-normal">{handled(i)}</TableCell>}
                 <TableCell className="whitespace-nowrap">
                   {data?.mayManage && i.status !== "RESOLVED" && (
                     <div className="flex gap-2">

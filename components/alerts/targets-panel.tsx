@@ -112,47 +112,47 @@ export function TargetsPanel({ mchNo }: { mchNo: string | null }) {
                 )}
                 {data.targets.map((target) => (
                   <Fragment key={target.id}>
-                  <TableRow data-testid="target-row" className="align-top">
-                    <TableCell>
-                      <div className="font-medium">{target.name}</div>
-                      <div className="text-xs text-muted-foreground">{target.usedBy > 0 ? t("usedBy", { count: target.usedBy }) : t("unused")}</div>
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap">{ta(`targetKinds.${target.kind}`)}</TableCell>
-                    <TableCell className="max-w-64 break-all text-sm">{target.description}</TableCell>
-                    <TableCell>
-                      <Badge variant={target.enabled ? "success" : "outline"}>{target.enabled ? t("enabled") : t("disabled")}</Badge>
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap">
-                      {data.mayManage && (
-                        <div className="flex flex-col items-end gap-2">
-                          <div className="flex gap-2">
-                            <Button size="sm" variant="outline" disabled={pending} onClick={() => test(target.id)}>
-                              {t("sendTest")}
-                            </Button>
-                            <Button size="sm" variant="outline" onClick={() => setEditing(editing === target.id ? null : target.id)}>
-                              {t("edit")}
-                            </Button>
-                            <Button size="sm" variant="ghost" className="text-destructive" disabled={pending} onClick={() => remove(target.id, target.name)}>
-                              {t("delete")}
-                            </Button>
+                    <TableRow data-testid="target-row" className="align-top">
+                      <TableCell>
+                        <div className="font-medium">{target.name}</div>
+                        <div className="text-xs text-muted-foreground">{target.usedBy > 0 ? t("usedBy", { count: target.usedBy }) : t("unused")}</div>
+                      </TableCell>
+                      <TableCell className="whitespace-nowrap">{ta(`targetKinds.${target.kind}`)}</TableCell>
+                      <TableCell className="max-w-64 break-all text-sm">{target.description}</TableCell>
+                      <TableCell>
+                        <Badge variant={target.enabled ? "success" : "outline"}>{target.enabled ? t("enabled") : t("disabled")}</Badge>
+                      </TableCell>
+                      <TableCell className="whitespace-nowrap">
+                        {data.mayManage && (
+                          <div className="flex flex-col items-end gap-2">
+                            <div className="flex gap-2">
+                              <Button size="sm" variant="outline" disabled={pending} onClick={() => test(target.id)}>
+                                {t("sendTest")}
+                              </Button>
+                              <Button size="sm" variant="outline" onClick={() => setEditing(editing === target.id ? null : target.id)}>
+                                {t("edit")}
+                              </Button>
+                              <Button size="sm" variant="ghost" className="text-destructive" disabled={pending} onClick={() => remove(target.id, target.name)}>
+                                {t("delete")}
+                              </Button>
+                            </div>
+                            {tested?.id === target.id && (
+                              <p role="status" data-testid="test-result" className={tested.ok ? "text-sm text-success" : "max-w-80 whitespace-normal text-right text-sm text-destructive"}>
+                                {tested.ok ? t("testSent") : tested.reason === "unavailable" ? t("testUnavailable") : t("testFailed", { reason: t(`testReasons.${tested.reason}`) })}
+                              </p>
+                            )}
                           </div>
-                          {tested?.id === target.id && (
-                            <p role="status" data-testid="test-result" className={tested.ok ? "text-sm text-success" : "max-w-80 whitespace-normal text-right text-sm text-destructive"}>
-                              {tested.ok ? t("testSent") : tested.reason === "unavailable" ? t("testUnavailable") : t("testFailed", { reason: t(`testReasons.${tested.reason}`) })}
-                            </p>
-                          )}
-                        </div>
-                      )}
-                      <div className="mt-1 text-right text-xs text-muted-foreground">{format.dateTime(target.createdAt, { dateStyle: "short" })}</div>
-                    </TableCell>
-                  </TableRow>
-                  {editing === target.id && (
-                    <TableRow>
-                      <TableCell colSpan={5} className="bg-muted/30">
-                        <TargetForm existing={target} pending={pending} onSubmit={update(target.id)} onCancel={() => setEditing(null)} />
+                        )}
+                        <div className="mt-1 text-right text-xs text-muted-foreground">{format.dateTime(target.createdAt, { dateStyle: "short" })}</div>
                       </TableCell>
                     </TableRow>
-                  )}
+                    {editing === target.id && (
+                      <TableRow>
+                        <TableCell colSpan={5} className="bg-muted/30">
+                          <TargetForm existing={target} pending={pending} onSubmit={update(target.id)} onCancel={() => setEditing(null)} />
+                        </TableCell>
+                      </TableRow>
+                    )}
                   </Fragment>
                 ))}
               </TableBody>
