@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "@/prisma/seed";
+import { seedDemoAlerts } from "@/prisma/seed-alerts";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { openTargetConfig } from "@/server/services/alerts/target-config";
@@ -240,5 +241,20 @@ describe("the alerts console: test messages", () => {
     } finally {
       if (robot.listening) robot.close();
     }
+  });
+});
+
+describe("the demo's alerts", () => {
+  it("seeds the default rules and a switched-off DingTalk target at a made-up address, once", async () => {
+    const merchant = await db.merchant.create({ data: { mchNo: "M10000099", name: "种子商户 Seeded", status: "ACTIVE" } });
+    await seedDemoAlerts(merchant.id);
+    await seedDemoAlerts(merchant.id);
+    const targets = await db.alertTarget.findMany({ where: { merchantId: merchant.id, name: "运维值班群（示例）" } });
+    expect(targets).toHaveLength(1);
+    expect(targets[0]).toMatchObject({ kind: "DINGTALK", enabled: false });
+    expect(new URL((openTargetConfig(targets[0]) as { url: string }).url).hostname).toMatch(/\.invalid$/);
+    const rule = await db.alertRule.findFirstOrThrow({ where: { merchantId: merchant.id, kind: "SUCCESS_RATE_DROP" } });
+    expect(rule.targetIds).toEqual([targets[0].id]);
+    expect(await db.alertRule.count({ where: { merchantId: null, kind: "JOB_BACKLOG" } })).toBe(1);
   });
 });
