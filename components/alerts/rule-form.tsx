@@ -84,14 +84,14 @@ export function RuleForm({ mchNo, rule, targets, canEdit }: { mchNo: string | nu
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <FormField label={t("name")} error={message("name", errors.name)}>
+            <FormField className="content-start" label={t("name")} error={message("name", errors.name)}>
               <Input disabled={!canEdit} {...form.register("name")} />
             </FormField>
-            <FormField label={t("window")} description={t("windowHint")} error={message("windowMinutes", errors.windowMinutes)}>
+            <FormField className="content-start" label={t("window")} description={t("windowHint")} error={message("windowMinutes", errors.windowMinutes)}>
               <Input type="number" inputMode="numeric" disabled={!canEdit} {...form.register("windowMinutes", { valueAsNumber: true })} />
             </FormField>
             {paramNames(rule.kind).map((name) => (
-              <FormField key={name} label={ta(`params.${name}` as "params.minRatePercent")} error={message(name, paramError(name))}>
+              <FormField key={name} className="content-start" label={ta(`params.${name}` as "params.minRatePercent")} error={message(name, paramError(name))}>
                 <Input type="number" inputMode="numeric" disabled={!canEdit} data-param={name} {...form.register(`params.${name}`, { valueAsNumber: true })} />
               </FormField>
             ))}

@@ -94,11 +94,11 @@ export function TargetForm({ existing, onSubmit, onCancel, pending }: Props) {
       )}
       {replace && kind !== "EMAIL" && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label={t("url")} description={kind === "DINGTALK" ? t("dingtalkUrlHint") : t("wecomUrlHint")} error={errors.url && te("url")} required>
+          <FormField className="content-start" label={t("url")} description={kind === "DINGTALK" ? t("dingtalkUrlHint") : t("wecomUrlHint")} error={errors.url && te("url")} required>
             <Input type="url" autoComplete="off" {...form.register("url")} />
           </FormField>
           {kind === "DINGTALK" && (
-            <FormField label={t("secret")} description={t("secretHint")} error={errors.secret && te("secret")} required>
+            <FormField className="content-start" label={t("secret")} description={t("secretHint")} error={errors.secret && te("secret")} required>
               <Input type="password" autoComplete="new-password" {...form.register("secret")} />
             </FormField>
           )}
