@@ -48,13 +48,13 @@ export async function MonitoringPage({ mchNo, tab }: { mchNo: string | null; tab
       )}
       {tab === "rules" && (
         <>
-          <p className="text-sm text-muted-foreground">{t("rules.description")}</p>
+          <p className="text-sm text-muted-foreground">{mchNo !== null ? t("rules.description") : t("rules.adminDescription")}</p>
           <RulesEditor mchNo={mchNo} />
         </>
       )}
       {tab === "targets" && (
         <>
-          <p className="text-sm text-muted-foreground">{t("targets.description")}</p>
+          <p className="text-sm text-muted-foreground">{mchNo !== null ? t("targets.description") : `${t("targets.adminDescription")} ${t("targets.description")}`}</p>
           <TargetsPanel mchNo={mchNo} />
         </>
       )}
