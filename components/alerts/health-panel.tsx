@@ -80,7 +80,7 @@ export function HealthPanel({ mchNo }: { mchNo: string | null }) {
                         {a.successRate === null ? t("health.notApplicable") : `${a.successRate}%`}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">
-                        {a.succeeded} / {a.failed}
+                        <span data-testid="health-succeeded">{a.succeeded}</span> / <span data-testid="health-failed">{a.failed}</span>
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{ms(a.p95LatencyMs)}</TableCell>
                       <TableCell className="text-right tabular-nums">{ms(a.p95CallbackDelayMs)}</TableCell>
