@@ -83,7 +83,7 @@ export function RuleForm({ mchNo, rule, targets, canEdit }: { mchNo: string | nu
           </label>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="grid gap-4 pt-2 sm:grid-cols-2 lg:grid-cols-4">
             <FormField className="content-start" label={t("name")} error={message("name", errors.name)}>
               <Input disabled={!canEdit} {...form.register("name")} />
             </FormField>
