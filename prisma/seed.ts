@@ -21,6 +21,7 @@ import { seedDemoBuyerAssets, seedDemoOrders } from "./seed-orders.ts";
 import { seedDemoReconciliation } from "./seed-reconciliation.ts";
 import { seedDemoSettlement } from "./seed-settlement.ts";
 import { seedDemoRisk } from "./seed-risk.ts";
+import { seedDemoAlerts } from "./seed-alerts.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -125,7 +126,7 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
  * reconciliation with one open discrepancy (the demo and the e2e suite); `settlement`: yesterday's statement, a draft
  * cut from the journal (after the reconciliation's payments); `risk`: the demo merchant's risk rules (seed-risk.ts).
  */
-export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean; risk?: boolean } = {}): Promise<boolean> {
+export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean; risk?: boolean; alerts?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -154,6 +155,7 @@ export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: 
   }
   if (options.settlement) await seedDemoSettlement(merchants.get("M10000001") as string);
   if (options.risk) await seedDemoRisk(merchants.get("M10000001") as string);
+  if (options.alerts) await seedDemoAlerts(merchants.get("M10000001") as string);
   return true;
 }
 

@@ -55,6 +55,8 @@ const env = {
   // fixed demo app credentials, so specs can sign Open API requests (e2e/fixtures/open-api.ts)
   DEMO_APP_ID: DEMO_APP.id,
   DEMO_APP_SECRET: DEMO_APP.secret,
+  // alerts are evaluated every few seconds, so an incident shows within a spec (every minute by default)
+  ALERT_EVAL_SECONDS: process.env.ALERT_EVAL_SECONDS ?? "3",
 };
 
 // Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops the server

@@ -14,11 +14,13 @@ type Props = {
   user: { name: string; email: string; roleLabel: string };
   /** Above the navigation (the merchant switcher in the console). */
   sidebarTop?: ReactNode;
+  /** In the top bar before the language switcher (the alerts bell). */
+  headerExtra?: ReactNode;
   children: ReactNode;
 };
 
 /** The console's and the operator platform's frame: sidebar, top bar, content. */
-export function AppShell({ title, base, nav, user, sidebarTop, children }: Props) {
+export function AppShell({ title, base, nav, user, sidebarTop, headerExtra, children }: Props) {
   return (
     <div className="flex min-h-screen bg-muted/30">
       <aside className="sticky top-0 hidden h-screen w-64 shrink-0 flex-col border-r bg-background md:flex">
@@ -35,6 +37,7 @@ export function AppShell({ title, base, nav, user, sidebarTop, children }: Props
         <header className="sticky top-0 z-10 flex h-14 items-center justify-end gap-2 border-b bg-background/95 px-4 backdrop-blur">
           <MobileNav title={title} base={base} nav={nav} sidebarTop={sidebarTop} />
           <span className="mr-auto font-semibold md:hidden">{title}</span>
+          {headerExtra}
           <LocaleSwitcher />
           <UserMenu {...user} />
         </header>

@@ -23,6 +23,8 @@ import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
 import { complaintsRouter } from "./routers/complaints";
 import { complaintsAdminRouter } from "./routers/complaints-admin";
+import { alertsRouter } from "./routers/alerts";
+import { adminAlertsRouter } from "./routers/admin-alerts";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -49,6 +51,8 @@ export const appRouter = router({
   settlement: settlementRouter,
   complaints: complaintsRouter,
   complaintsAdmin: complaintsAdminRouter,
+  alerts: alertsRouter,
+  adminAlerts: adminAlertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,7 +28,7 @@ const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cas
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.
  * Every other procedure takes `mchNo` and must answer NOT_FOUND to a non-member.
  */
-const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "complaintsAdmin."];
+const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "complaintsAdmin.", "adminAlerts."];
 const merchantScoped = procedures.filter((p) => !PUBLIC_PROCEDURES.includes(p) && !NOT_MERCHANT_SCOPED.some((ns) => p.startsWith(ns)));
 
 async function call(email: string | null, path: string, input: unknown) {
@@ -81,6 +81,10 @@ describe("tenant isolation and roles", () => {
     }
     const admin = await callerAs("admin@paycenter.local");
     expect((await admin.admin.merchants()).map((m) => m.mchNo).sort()).toEqual([DEMO, ACME]);
+    // the operators' alerting (platform rules and targets, every merchant's incidents): every procedure
+    for (const path of procedures.filter((p) => p.startsWith("adminAlerts."))) {
+      for (const email of ["owner@demo.local", "dev@demo.local", "owner@acme.local"]) expect(await call(email, path, { id: "0190a000-0000-7000-8000-000000000000" }), `${path} ${email}`).toBe("FORBIDDEN");
+    }
   });
 
   it("never sends secrets or credentials to the console", async () => {

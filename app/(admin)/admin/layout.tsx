@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import { AppShell } from "@/components/shell/app-shell";
 import { ADMIN_NAV } from "@/components/shell/nav-items";
 import { TRPCReactProvider } from "@/components/trpc/provider";
@@ -11,7 +12,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const t = await getTranslations();
   return (
     <TRPCReactProvider>
-      <AppShell title={t("common.admin")} base="/admin" nav={ADMIN_NAV} user={{ name: user.name, email: user.email, roleLabel: t("roles.ADMIN") }}>
+      <AppShell title={t("common.admin")} base="/admin" nav={ADMIN_NAV} user={{ name: user.name, email: user.email, roleLabel: t("roles.ADMIN") }}
+        headerExtra={<AlertBell mchNo={null} href="/admin/monitoring" />}
+      >
         {children}
       </AppShell>
     </TRPCReactProvider>

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import { MerchantStatusBanner } from "@/components/console/merchant-status-banner";
 import { AppShell } from "@/components/shell/app-shell";
 import { MerchantSwitcher } from "@/components/shell/merchant-switcher";
@@ -33,6 +34,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         nav={nav}
         user={{ name: user.name, email: user.email, roleLabel: t(`roles.${current.role}`) }}
         sidebarTop={<MerchantSwitcher current={options.find((o) => o.mchNo === mchNo)!} options={options} />}
+        headerExtra={can(current.role, "alerts.read") ? <AlertBell mchNo={mchNo} href={`/console/${mchNo}/monitoring`} /> : undefined}
       >
         <MerchantStatusBanner mchNo={mchNo} status={status.status} reason={status.statusReason} canManage={can(current.role, "merchant.manage")} />
         {children}
