@@ -58,6 +58,22 @@ describe("countAndRead", () => {
     expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
+  it("the merchant dimension is spread over shards: sequential checks are exact, a burst adds up exactly, uncount keeps the sum", async () => {
+    const s = scope();
+    const merchant = (window: CounterNeed["window"]): CounterNeed => ({ dimension: "merchant", value: s.merchantId, window });
+    const t = at("2026-12-05T09:30:00Z");
+    const read = async (amount: bigint) => (await countAndRead(s, [merchant({ kind: "day" }), merchant({ kind: "minutes", minutes: 10 })], t, amount));
+    for (let i = 1; i <= 5; i++) expect((await read(10n)).get("merchant/day")).toEqual({ count: i, amount: BigInt(10 * i) });
+    const burst = await Promise.all(Array.from({ length: 40 }, () => read(1n)));
+    for (const totals of burst) expect(totals.get("merchant/day")!.count).toBeGreaterThanOrEqual(6);
+    const after = await read(0n);
+    expect(after.get("merchant/day")).toEqual({ count: 46, amount: 90n });
+    expect(after.get("merchant/10m")!.count).toBe(46);
+    await uncount(s, [merchant({ kind: "day" })], t, 10n);
+    expect((await read(0n)).get("merchant/day")).toEqual({ count: 46, amount: 80n });
+    expect(await db.riskCounter.count({ where: { key: { startsWith: counterKey(s, "merchant", s.merchantId) } } })).toBeGreaterThan(2);
+  });
+
   it("sends nothing when no rule needs a counter; the cleanup deletes buckets older than its cut", async () => {
     expect((await countAndRead(scope(), [], new Date(), 1n)).size).toBe(0);
     const s = scope();

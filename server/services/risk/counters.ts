@@ -21,22 +21,45 @@ export function counterKey(scope: CounterScope, dimension: string, value: string
 
 type Bucket = { key: string; grain: string; bucket: string };
 
+/**
+ * The merchant dimension is one row that every create of the merchant updates: it is spread over this many rows (a
+ * shard picked at random per event) and read as their sum, so creates do not queue on one row lock. The shard written
+ * is exact (read after its lock); the other shards are read as committed, so under a burst a merchant-wide limit may
+ * be passed by the checks in flight (docs/adr/0018). Every other dimension is one row per value and exact.
+ */
+export const MERCHANT_SHARDS = 8;
+
+function shardKeys(dimension: string, key: string): string[] {
+  return dimension === "merchant" ? Array.from({ length: MERCHANT_SHARDS }, (_, n) => `${key}#${n}`) : [key];
+}
+
 function buckets(scope: CounterScope, needs: readonly CounterNeed[], at: Date) {
   const writes = new Map<string, Bucket>();
-  const reads = needs.map((need) => {
-    const key = counterKey(scope, need.dimension, need.value);
+  const reads: { key: string; grain: string; since: string; i: number }[] = [];
+  const names: string[] = [];
+  needs.forEach((need, index) => {
+    const keys = shardKeys(need.dimension, counterKey(scope, need.dimension, need.value));
+    const written = keys[Math.floor(Math.random() * keys.length)]!;
     const grain = grainOf(need.window);
     const bucket = bucketStart(at, grain).toISOString();
-    writes.set(`${key}/${grain}`, { key, grain, bucket });
-    return { key, grain, since: windowSince(at, need.window).toISOString(), name: windowKey(need.dimension, need.window) };
+    // two windows of one dimension and grain write one row: the same shard for both
+    const id = `${keys[0]}/${grain}`;
+    const row = writes.get(id) ?? { key: written, grain, bucket };
+    writes.set(id, row);
+    const since = windowSince(at, need.window).toISOString();
+    for (const key of keys) reads.push({ key: key === written ? row.key : key === row.key ? written : key, grain, since, i: index + 1 });
+    names.push(windowKey(need.dimension, need.window));
   });
   // rows locked in one order (key, grain) by every check, so two checks sharing two counters cannot deadlock
   const sorted = [...writes.values()].sort((a, b) => (a.key === b.key ? a.grain.localeCompare(b.grain) : a.key < b.key ? -1 : 1));
-  return { writes: sorted, reads };
+  return { writes: sorted, reads, names };
 }
 
+// synchronous_commit off for this statement's own transaction only (set_config(…, true)): counters are risk signals,
+// not money, and a crash may lose the last few hundred milliseconds of them (docs/adr/0018); nobody waits for the disk.
 const COUNT_STATEMENT = `
-WITH up AS (
+WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)),
+up AS (
   INSERT INTO "RiskCounter" (key, grain, bucket, count, amount, "updatedAt")
   SELECT w.key, w.grain, w.bucket, 1, $4::bigint, $5::timestamp
     FROM unnest($1::text[], $2::text[], $3::timestamp[]) WITH ORDINALITY AS w(key, grain, bucket, n)
@@ -44,14 +67,20 @@ WITH up AS (
   ON CONFLICT (key, grain, bucket) DO UPDATE
     SET count = "RiskCounter".count + 1, amount = "RiskCounter".amount + EXCLUDED.amount, "updatedAt" = EXCLUDED."updatedAt"
   RETURNING key, grain, bucket, count, amount
+),
+per_row AS (
+  -- the row written: its locked value now plus its older buckets; any other shard: what is committed in the window
+  SELECT r.i, COALESCE(up.count, 0) + COALESCE(old.count, 0) AS count, COALESCE(up.amount, 0) + COALESCE(old.amount, 0) AS amount
+    FROM unnest($6::text[], $7::text[], $8::timestamp[], $9::int[]) AS r(key, grain, since, i)
+    LEFT JOIN up ON up.key = r.key AND up.grain = r.grain
+    LEFT JOIN LATERAL (
+      SELECT SUM(c.count) AS count, SUM(c.amount) AS amount FROM "RiskCounter" c
+       WHERE c.key = r.key AND c.grain = r.grain AND c.bucket >= r.since AND (up.bucket IS NULL OR c.bucket < up.bucket)
+    ) old ON true
 )
-SELECT r.i::int AS i,
-       (up.count + COALESCE(SUM(c.count), 0))::int AS count,
-       (up.amount + COALESCE(SUM(c.amount), 0))::bigint AS amount
-  FROM unnest($6::text[], $7::text[], $8::timestamp[]) WITH ORDINALITY AS r(key, grain, since, i)
-  JOIN up ON up.key = r.key AND up.grain = r.grain
-  LEFT JOIN "RiskCounter" c ON c.key = r.key AND c.grain = r.grain AND c.bucket >= r.since AND c.bucket < up.bucket
- GROUP BY r.i, up.count, up.amount`;
+SELECT p.i::int AS i, SUM(p.count)::int AS count, SUM(p.amount)::bigint AS amount
+  FROM per_row p CROSS JOIN async_commit
+ GROUP BY p.i`;
 
 /**
  * Counts this event into every needed bucket and returns each window's total (this event included), by
@@ -61,7 +90,7 @@ SELECT r.i::int AS i,
 export async function countAndRead(scope: CounterScope, needs: readonly CounterNeed[], at: Date, amount: bigint): Promise<WindowTotals> {
   const totals: WindowTotals = new Map();
   if (needs.length === 0) return totals;
-  const { writes, reads } = buckets(scope, needs, at);
+  const { writes, reads, names } = buckets(scope, needs, at);
   const { rows } = await sql<{ i: number; count: number; amount: bigint }>(COUNT_STATEMENT, [
     writes.map((w) => w.key),
     writes.map((w) => w.grain),
@@ -71,8 +100,9 @@ export async function countAndRead(scope: CounterScope, needs: readonly CounterN
     reads.map((r) => r.key),
     reads.map((r) => r.grain),
     reads.map((r) => r.since),
+    reads.map((r) => r.i),
   ]);
-  for (const row of rows) totals.set(reads[row.i - 1]!.name, { count: row.count, amount: BigInt(row.amount) });
+  for (const row of rows) totals.set(names[row.i - 1]!, { count: row.count, amount: BigInt(row.amount) });
   return totals;
 }
 
