@@ -21,6 +21,8 @@ import { routingRouter } from "./routers/routing";
 import { settlementRouter } from "./routers/settlement";
 import { viewerRouter } from "./routers/viewer";
 import { webhooksRouter } from "./routers/webhooks";
+import { riskRouter } from "./routers/risk";
+import { adminRiskRouter } from "./routers/admin-risk";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -45,6 +47,8 @@ export const appRouter = router({
   reconciliation: reconciliationRouter,
   profitSharing: profitSharingRouter,
   settlement: settlementRouter,
+  risk: riskRouter,
+  adminRisk: adminRiskRouter,
 });
 
 export type AppRouter = typeof appRouter;
