@@ -27,7 +27,7 @@ const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cas
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.
  * Every other procedure takes `mchNo` and must answer NOT_FOUND to a non-member.
  */
-const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account."];
+const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "adminRisk."];
 const merchantScoped = procedures.filter((p) => !PUBLIC_PROCEDURES.includes(p) && !NOT_MERCHANT_SCOPED.some((ns) => p.startsWith(ns)));
 
 async function call(email: string | null, path: string, input: unknown) {
@@ -80,6 +80,10 @@ describe("tenant isolation and roles", () => {
     }
     const admin = await callerAs("admin@paycenter.local");
     expect((await admin.admin.merchants()).map((m) => m.mchNo).sort()).toEqual([DEMO, ACME]);
+    // the operators' risk control (platform rules and blacklists, every merchant's decisions): operators only
+    for (const path of procedures.filter((p) => p.startsWith("adminRisk."))) {
+      for (const email of ["owner@demo.local", "finance@demo.local", "owner@acme.local"]) expect(await call(email, path, {}), `${email} ${path}`).toBe("FORBIDDEN");
+    }
   });
 
   it("never sends secrets or credentials to the console", async () => {
