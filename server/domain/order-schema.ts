@@ -64,6 +64,12 @@ export const shippingAddressSchema = z.strictObject({
   detail: text(1, 256),
 });
 
+/** The buyer's client as the business system saw it (zod's IP checks: this schema also runs in the browser). */
+export const clientSchema = z.strictObject({
+  ip: z.string().refine((ip) => z.ipv4().safeParse(ip).success || z.ipv6().safeParse(ip).success, "must be an IPv4 or IPv6 address").optional(),
+  deviceId: safeText(1, 128).optional(),
+});
+
 export const presaleSchema = z.strictObject({
   depositAmount: fen(1),
   balanceDueAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
@@ -88,6 +94,8 @@ export const orderFieldsSchema = z.strictObject({
   openPayment: z.boolean().default(true),
   notifyUrl: httpUrl.optional(),
   metadata: metadataSchema.optional(),
+  /** Where the buyer ordered from, for risk control (docs/adr/0018); not part of the order's parameters. */
+  client: clientSchema.optional(),
 });
 
 type OrderFields = z.output<typeof orderFieldsSchema>;

@@ -62,6 +62,8 @@ export const payerSchema = z.strictObject({
   // zod's own IP checks, not node:net: this schema also runs in the browser (console forms).
   clientIp: z.string().refine((ip) => z.ipv4().safeParse(ip).success || z.ipv6().safeParse(ip).success, "must be an IPv4 or IPv6 address").optional(),
   authCode: z.string().regex(/^\d{10,32}$/, "must be the 10–32 digit payment code").optional(),
+  /** The payer's device as the business system knows it, for risk control (docs/adr/0018). */
+  deviceId: safeText(1, 128).optional(),
 });
 
 export const createPayOrderSchema = z

@@ -35,6 +35,12 @@ function createMetrics() {
       labelNames: ["channel", "status"],
       registers: [registry],
     }),
+    riskDecisions: new Counter({
+      name: "risk_decisions_total",
+      help: "Risk checks decided (docs/adr/0018), by checkpoint and action (ALLOW includes checks no rule hit)",
+      labelNames: ["checkpoint", "action"],
+      registers: [registry],
+    }),
   };
 }
 

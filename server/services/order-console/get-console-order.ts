@@ -2,7 +2,7 @@ import { db } from "@/server/db";
 import { acceptsAfterSales, isCancellable, nextStatuses, SPLITTABLE_STATUSES, type OrderFlow, type OrderStatus } from "@/server/domain/order-flows";
 import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
-import { ORDER_PARTS, type OrderWithParts, orderView } from "@/server/services/orders/order-view";
+import { ORDER_PARTS, type OrderWithParts, orderView, withRiskReviewedAt } from "@/server/services/orders/order-view";
 import { type ConsoleMember, seesStore } from "./console-scope";
 
 /**
@@ -16,7 +16,7 @@ export async function getConsoleOrder(member: ConsoleMember, orderNo: string) {
   const flow = order.flow as OrderFlow;
   const manage = can(member.role, "orderCenter.manage");
   return {
-    order: orderView(order as OrderWithParts),
+    order: orderView(await withRiskReviewedAt(db, order as OrderWithParts)),
     app: order.app,
     may: {
       next: manage ? nextStatuses(flow, status) : [],

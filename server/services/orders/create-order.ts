@@ -6,24 +6,23 @@ import type { CreateOrderInput } from "@/server/domain/order-schema";
 import { paramsHash } from "@/server/domain/params-hash";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Prisma } from "@/server/generated/prisma/client.ts";
-import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
+import { orderRiskFacts } from "@/server/domain/risk-facts";
+import { recordEvent } from "@/server/services/events/record-event";
+import { evaluateRiskCheck, type RiskCheck, recordRiskDecision, riskRejected } from "@/server/services/risk/check-risk";
+import { openOrderPayment } from "./order-payment";
 import { orderLineRows, recordOrderEvent } from "./order-records";
 import { loadOrderView, type OrderView, orderView, type OrderWithParts } from "./order-view";
 
 /** The order-defining parameters as hashed for ORDER_PARAMS_MISMATCH (dates as ISO text, amounts as digits). */
 export function orderParamsHash(input: CreateOrderInput): string {
+  const { client: _client, ...order } = input; // where it was sent from is not what was ordered
   return paramsHash({
-    ...input,
+    ...order,
     presale: input.presale ? { ...input.presale, balanceDueAt: input.presale.balanceDueAt.toISOString() } : undefined,
   });
 }
 
-/** The pay order's subject: the first line's name, and how many lines more. */
-export function paymentSubject(lines: CreateOrderInput["lines"]): string {
-  const first = lines[0].name;
-  const subject = lines.length === 1 ? first : `${first} 等${lines.length}件商品`;
-  return subject.slice(0, 128);
-}
+export { paymentSubject } from "./order-payment";
 
 async function replay(appId: string, sourceOrderNo: string, hash: string): Promise<{ status: 200; order: OrderView }> {
   const existing = await db.order.findUniqueOrThrow({ where: { appId_sourceOrderNo: { appId, sourceOrderNo } }, select: { orderNo: true, paramsHash: true } });
@@ -36,6 +35,8 @@ async function replay(appId: string, sourceOrderNo: string, hash: string): Promi
  * first timeline entry, the pay order(s) it opens and `order.created`. The same sourceOrderNo replays
  * the order (200) when its parameters are the same, else ORDER_PARAMS_MISMATCH; concurrent identical
  * pushes insert one order (the unique (appId, sourceOrderNo) decides, the others replay it).
+ * The risk check (checkpoint ORDER, docs/adr/0018) runs before the transaction: BLOCK writes only its decision and
+ * answers RISK_REJECTED; REVIEW writes the order held (riskReview PENDING, no pay order, no payment deadline yet).
  */
 export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput): Promise<{ status: 200 | 201; order: OrderView }> {
   const hash = orderParamsHash(input);
@@ -46,18 +47,26 @@ export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input:
   const flow = input.flow ?? defaultFlow(input.type);
   if (!settings.orderFlows.includes(flow)) throw new AppError("VALIDATION_FAILED", `flow: ${flow} is not enabled for this app`, { field: "flow" });
 
-  const created = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours }));
+  const now = new Date();
+  const risk = await evaluateRiskCheck(orderRiskFacts(app, input, now));
+  if (risk.action === "BLOCK") {
+    await recordRiskDecision(db, risk, { sourceNo: input.sourceOrderNo });
+    throw riskRejected(risk);
+  }
+  const created = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours, now, risk }));
   if (!created) return replay(app.id, input.sourceOrderNo, hash);
   return { status: 201, order: created }; // the order.created snapshot: the order as committed
 }
 
-type InsertOptions = { hash: string; flow: "standard" | "custom_home"; shipWithinHours: number | null };
+type InsertOptions = { hash: string; flow: "standard" | "custom_home"; shipWithinHours: number | null; now: Date; risk: RiskCheck };
 
 /** Writes the order and everything that comes with it; its view, or null when another request inserted this sourceOrderNo first. */
 async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput, options: InsertOptions): Promise<OrderView | null> {
-  const now = new Date();
+  const now = options.now;
   const orderNo = newOrderNo(now);
   const paidAtOnce = input.type === "points" && input.payableAmount === 0n;
+  // Held for review: no pay order and no payment deadline until a person releases it (review-order.ts).
+  const held = options.risk.action === "REVIEW" && !paidAtOnce;
   const row: Prisma.OrderCreateManyInput = {
     orderNo,
     merchantId: app.merchantId,
@@ -79,7 +88,8 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
     depositRefundable: input.presale?.depositRefundable ?? null,
     shippingAddress: input.shippingAddress,
     expireInSeconds: input.expireInSeconds,
-    payBy: paidAtOnce ? null : new Date(now.getTime() + input.expireInSeconds * 1000),
+    payBy: paidAtOnce || held ? null : new Date(now.getTime() + input.expireInSeconds * 1000),
+    riskReview: held ? "PENDING" : null,
     openPayment: input.openPayment,
     notifyUrl: input.notifyUrl ?? null,
     metadata: input.metadata,
@@ -103,21 +113,24 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
   ];
   await tx.orderTimelineEntry.createMany({ data: timeline });
 
+  const decisionId = await recordRiskDecision(tx, options.risk, { orderNo, sourceNo: input.sourceOrderNo });
+  if (held) await tx.riskReview.create({ data: { orderNo, merchantId: app.merchantId, appId: app.id, decisionId: decisionId!, createdAt: now } });
   const payOrders: PayOrder[] = [];
-  if (input.openPayment && input.payableAmount > 0n) {
-    const purpose = input.type === "presale" ? "deposit" : "full";
-    payOrders.push(
-      await openPayOrderInTx(tx, app, {
-        mchOrderNo: `${orderNo}-${purpose}`,
-        amount: input.presale?.depositAmount ?? input.payableAmount,
-        subject: paymentSubject(input.lines),
-        metadata: { orderNo, ...(input.storeId ? { storeId: input.storeId } : {}) },
-        expireInSeconds: input.expireInSeconds,
-        orderNo,
-        purpose,
-      }),
-    );
-  }
+  const payOrder = held ? null : await openOrderPayment(
+        tx,
+        app,
+        {
+          orderNo,
+          type: input.type,
+          storeId: input.storeId ?? null,
+          openPayment: input.openPayment,
+          payableAmount: input.payableAmount,
+          depositAmount: input.presale?.depositAmount ?? null,
+          expireInSeconds: input.expireInSeconds,
+        },
+        input.lines,
+      );
+  if (payOrder) payOrders.push(payOrder);
   // The order as written, for order.created and the answer: reading it back would take seven statements
   // more (orders.int.test.ts checks it equals GET /orders/{orderNo}).
   const written = {
@@ -139,5 +152,7 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
     shipments: [],
     afterSales: [],
   } as unknown as OrderWithParts;
-  return recordOrderEvent(tx, { orderNo, merchantId: app.merchantId, appId: app.id }, "order.created", {}, orderView(written));
+  const view = await recordOrderEvent(tx, { orderNo, merchantId: app.merchantId, appId: app.id }, "order.created", {}, orderView(written));
+  if (held) await recordEvent(tx, { merchantId: app.merchantId, appId: app.id, type: "order.risk_review", orderNo, data: view });
+  return view;
 }

@@ -3,7 +3,7 @@ import type { OrderStatus } from "@/server/domain/order-flows";
 import { AppError } from "@/server/errors";
 import type { Order } from "@/server/generated/prisma/client.ts";
 import { type OrderEventType, recordEvent } from "@/server/services/events/record-event";
-import { ORDER_PARTS, type OrderView, orderView, type OrderWithParts } from "./order-view";
+import { ORDER_PARTS, type OrderView, orderView, type OrderWithParts, withRiskReviewedAt } from "./order-view";
 
 /**
  * What every use case of the order center writes the same way, inside its caller's transaction:
@@ -40,7 +40,7 @@ export async function addTimeline(tx: Tx, orderNo: string, status: OrderStatus, 
 /** The order as its events carry it (the Open API view), read inside the transaction that changed it. */
 export async function orderSnapshot(tx: Tx, orderNo: string) {
   const order = await tx.order.findUniqueOrThrow({ where: { orderNo }, include: ORDER_PARTS });
-  return orderView(order as OrderWithParts);
+  return orderView(await withRiskReviewedAt(tx, order as OrderWithParts));
 }
 
 /** Records an order event (webhook to the order's notifyUrl, else the app's; the event feed) with the order's view. */

@@ -12,6 +12,8 @@ export type OrderWithParts = Order & {
   children: Pick<Order, "orderNo">[];
   shipments: { shipment: Shipment }[];
   afterSales: AfterSale[];
+  /** When its risk review was decided (withRiskReviewedAt); absent: not loaded (decidedAt null). */
+  riskReviewedAt?: Date | null;
 };
 
 /** The Prisma include that loads an OrderWithParts. */
@@ -80,6 +82,7 @@ export function orderView(order: OrderWithParts) {
       ...(entry.carrier ? { carrier: entry.carrier } : {}),
       ...(entry.trackingNo ? { trackingNo: entry.trackingNo } : {}),
     })),
+    riskReview: order.riskReview ? { status: order.riskReview, decidedAt: order.riskReviewedAt ?? null } : null,
     ...(order.shippingAddress ? { shippingAddress: maskAddress(order.shippingAddress) } : {}),
     expireInSeconds: order.expireInSeconds,
     ...(order.overdueAt ? { overdueAt: order.overdueAt } : {}),
@@ -105,5 +108,12 @@ function maskAddress(address: unknown): unknown {
 export async function loadOrderView(tx: Tx, appId: string, orderNo: string): Promise<OrderView> {
   const order = await tx.order.findFirst({ where: { orderNo, appId }, include: ORDER_PARTS });
   if (!order) throw new AppError("ORDER_NOT_FOUND", "order not found");
-  return orderView(order as OrderWithParts);
+  return orderView(await withRiskReviewedAt(tx, order as OrderWithParts));
+}
+
+/** Adds when the order's risk review was decided (one primary-key read, only for an order whose review is decided). */
+export async function withRiskReviewedAt<T extends Pick<Order, "orderNo" | "riskReview">>(tx: Tx, order: T): Promise<T & { riskReviewedAt?: Date | null }> {
+  if (order.riskReview !== "APPROVED" && order.riskReview !== "REJECTED") return order;
+  const review = await tx.riskReview.findUnique({ where: { orderNo: order.orderNo }, select: { reviewedAt: true } });
+  return { ...order, riskReviewedAt: review?.reviewedAt ?? null };
 }
