@@ -1,36 +1,20 @@
 import { db } from "@/server/db";
 import { parseIp } from "@/server/domain/ip-address";
-import { maskPhone, normalisePhone } from "@/server/domain/phone";
+import { maskPhone } from "@/server/domain/phone";
+import { normaliseListValue } from "@/server/domain/risk-facts";
 import type { RiskListEntryInput, RiskListKind } from "@/server/domain/risk-rule-schema";
 import { AppError } from "@/server/errors";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
 import type { RiskScope } from "./rules";
 
 /**
- * The value as the live check compares it (the same spelling as server/domain/risk-facts.ts of part A): phones as 11
- * digits (server/domain/phone.ts), IPs lower case with an IPv4-mapped IPv6 as its IPv4, address keywords folded
- * (NFKC, lower case, no white space), ids trimmed. A phone or IP that is not one is a field error on `value`.
+ * The value as the live check matches it (server/domain/risk-facts.ts: phones as 11 digits, IPs normalised, address
+ * keywords folded, ids trimmed). A phone or IP that is not one, or nothing left, is a field error on `entry.value`.
  */
-export function normaliseListValue(kind: RiskListKind, raw: string): string {
-  const value = raw.trim();
-  switch (kind) {
-    case "PHONE": {
-      const phone = normalisePhone(value);
-      if (!phone) throw new AppError("VALIDATION_FAILED", "phoneInvalid", { field: "entry.value" });
-      return phone;
-    }
-    case "IP": {
-      const ip = value.toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-      if (!parseIp(ip)) throw new AppError("VALIDATION_FAILED", "ipInvalid", { field: "entry.value" });
-      return ip;
-    }
-    case "ADDRESS_KEYWORD":
-      return value.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
-    case "BUYER_ID":
-    case "OPENID":
-    case "DEVICE":
-      return value.slice(0, 128);
-  }
+export function listValueOf(kind: RiskListKind, raw: string): string {
+  const value = normaliseListValue(kind, raw);
+  if (value === null || (kind === "IP" && !parseIp(value))) throw new AppError("VALIDATION_FAILED", kind === "PHONE" ? "phoneInvalid" : "invalid", { field: "entry.value" });
+  return value;
 }
 
 export type RiskListRow = { id: string; kind: RiskListKind; value: string; note: string | null; expiresAt: Date | null; expired: boolean; createdAt: Date };
@@ -63,7 +47,7 @@ export async function listRiskListEntries(scope: RiskScope, options: { kind?: Ri
 
 /** Adds an entry (the same kind and value again is refused: CONFLICT); the expiry, if any, must be in the future. */
 export async function addRiskListEntry(scope: RiskScope, actor: AuditActor, input: RiskListEntryInput, now = new Date()): Promise<{ id: string }> {
-  const value = normaliseListValue(input.kind, input.value);
+  const value = listValueOf(input.kind, input.value);
   if (input.expiresAt && input.expiresAt <= now) throw new AppError("VALIDATION_FAILED", "expiryInPast", { field: "entry.expiresAt" });
   return db.$transaction(async (tx) => {
     const existing = await tx.riskListEntry.findFirst({ where: { merchantId: scope.merchantId, kind: input.kind, value, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });

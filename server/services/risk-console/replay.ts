@@ -1,13 +1,14 @@
-import { createHash } from "node:crypto";
 import type { RiskFacts, RiskLookups } from "@/server/domain/risk";
 import { dimensionValue } from "@/server/domain/risk-engine";
+import { foldText, normaliseAddress, orderFingerprint } from "@/server/domain/risk-facts";
+import { windowSince } from "@/server/domain/risk-windows";
 import type { RiskCheckpoint, RiskDimension, RiskListKind } from "@/server/domain/risk-rule-schema";
 
 /**
  * The what-if's in-memory RiskLookups (docs/adr/0018): orders replayed oldest first; each one is added to the windows
  * of its dimensions before it is evaluated ("this one included", as the live counters), and a window counts the
- * replayed orders in the same buckets as the live counters (minute up to 60 minutes, hour beyond, Beijing day).
- * Facts are spelt as the live check spells them (part A's server/domain/risk-facts.ts). No I/O.
+ * replayed orders in the same buckets as the live counters (server/domain/risk-windows.ts). Facts are spelt as the live
+ * check spells them (server/domain/risk-facts.ts). No I/O.
  */
 export type ReplayOrder = {
   orderNo: string;
@@ -20,34 +21,18 @@ export type ReplayOrder = {
   lines: { sku: string; quantity: number; unitPrice: bigint }[];
 };
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const BEIJING = 8 * HOUR;
-
-const fold = (raw: string | undefined) => (raw ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
-
-/** The first instant a window ending at `at` counts from (bucket starts, as the live counters). */
-export function windowSince(at: Date, window: { kind: "day" } | { kind: "minutes"; minutes: number }): number {
-  const t = at.getTime();
-  if (window.kind === "day") {
-    const local = t + BEIJING;
-    return local - (local % (24 * HOUR)) - BEIJING;
-  }
-  const grain = window.minutes <= 60 ? MINUTE : HOUR;
-  const buckets = window.minutes <= 60 ? window.minutes : Math.ceil(window.minutes / 60);
-  return t - (t % grain) - (buckets - 1) * grain;
-}
-
 export function replayFacts(order: ReplayOrder, merchantId: string, checkpoint: RiskCheckpoint): RiskFacts {
-  const address = order.address
-    ? (() => {
-        const [province, city, district, detail] = [fold(order.address.province), fold(order.address.city), fold(order.address.district), fold(order.address.detail)];
-        return { text: `${province}${city}${district}${detail}`, complete: province.length > 0 && city.length > 0 && [...detail].length >= 4 };
-      })()
-    : undefined;
-  const sorted = order.lines.map((l) => `${l.sku}\u0000${l.quantity}\u0000${l.unitPrice}`).sort();
-  const fingerprint = createHash("sha256").update([order.buyerId, order.amount.toString(), ...sorted].join("\u0001")).digest("base64url");
-  return { checkpoint, merchantId, appId: "", at: order.at, amount: order.amount, buyerId: order.buyerId, phone: order.phone, address, fingerprint };
+  return {
+    checkpoint,
+    merchantId,
+    appId: "",
+    at: order.at,
+    amount: order.amount,
+    buyerId: order.buyerId,
+    ...(order.phone ? { phone: order.phone } : {}),
+    ...(order.address ? { address: normaliseAddress(order.address) } : {}),
+    fingerprint: orderFingerprint(order.buyerId, order.lines, order.amount),
+  };
 }
 
 type Series = { times: number[]; amounts: bigint[] /* prefix sums */ };
@@ -71,7 +56,7 @@ function lowerBound(times: number[], since: number): number {
 export function replayLookups(lists: readonly { kind: RiskListKind; value: string }[], stats: { p99: bigint; samples: number }) {
   const series = new Map<string, Series>();
   const exact = new Set(lists.filter((e) => e.kind !== "ADDRESS_KEYWORD").map((e) => `${e.kind}\u0000${e.value}`));
-  const keywords = lists.filter((e) => e.kind === "ADDRESS_KEYWORD").map((e) => fold(e.value)).filter(Boolean);
+  const keywords = lists.filter((e) => e.kind === "ADDRESS_KEYWORD").map((e) => foldText(e.value)).filter(Boolean);
   const valueOf = (facts: RiskFacts, dimension: RiskDimension | "fingerprint") => (dimension === "fingerprint" ? facts.fingerprint : dimensionValue(facts, dimension));
   const DIMENSIONS: (RiskDimension | "fingerprint")[] = ["buyer", "phone", "ip", "device", "openid", "address", "merchant", "fingerprint"];
 
@@ -91,7 +76,7 @@ export function replayLookups(lists: readonly { kind: RiskListKind; value: strin
         const value = valueOf(facts, dimension);
         const s = value === undefined ? undefined : series.get(`${dimension}\u0000${value}`);
         if (!s) return { count: 0, amount: 0n };
-        const from = lowerBound(s.times, windowSince(facts.at, window));
+        const from = lowerBound(s.times, windowSince(facts.at, window).getTime());
         const last = s.times.length - 1;
         const before = from > 0 ? s.amounts[from - 1]! : 0n;
         return { count: last - from + 1, amount: s.amounts[last]! - before };

@@ -1,6 +1,8 @@
 import { db } from "@/server/db";
 import type { RiskHit } from "@/server/domain/risk";
 import { maskPhone } from "@/server/domain/phone";
+import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
+import { reviewOrder } from "@/server/services/risk/review-order";
 import { parseHits } from "./decisions";
 
 export type RiskReviewRow = {
@@ -67,4 +69,17 @@ async function describeReviews(reviews: Review[]): Promise<RiskReviewRow[]> {
 export async function findRiskReview(merchantId: string, orderNo: string): Promise<RiskReviewRow | null> {
   const review = await db.riskReview.findFirst({ where: { merchantId, orderNo } });
   return review ? ((await describeReviews([review]))[0] ?? null) : null;
+}
+
+/**
+ * A reviewer's decision on a held order (part A's reviewOrder: approve opens its payment, reject cancels it), then the
+ * audit entry. reviewOrder commits in its own transaction, so the entry follows it in another: a crash between the two
+ * loses the audit line, never the decision (the review keeps who and when: reviewedById, reviewedAt, note).
+ */
+export async function decideRiskReview(merchantId: string, actor: AuditActor, input: { orderNo: string; decision: "APPROVE" | "REJECT"; note?: string }) {
+  const result = await reviewOrder({ merchantId, orderNo: input.orderNo, decision: input.decision, note: input.note || null, by: actor.id ?? "system" });
+  await db.$transaction((tx) =>
+    recordAudit(tx, actor, { merchantId, action: input.decision === "APPROVE" ? "risk_review.approved" : "risk_review.rejected", targetType: "order", targetId: input.orderNo, after: { status: result.status, note: input.note || null } }),
+  );
+  return result;
 }

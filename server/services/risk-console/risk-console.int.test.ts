@@ -220,12 +220,12 @@ describe("decisions and the review queue", () => {
     expect(page.rows[0]).toMatchObject({ id: decision.id, action: "REVIEW", orderNo, hits });
     const queue = await owner.risk.reviews({ mchNo: DEMO, status: "PENDING" });
     expect(queue.find((r) => r.orderNo === orderNo)).toMatchObject({ amount: 150_000n, buyerPhone: "138****8000", hits });
-    expect(await owner.risk.orderReview({ mchNo: DEMO, orderNo })).toMatchObject({ status: "PENDING", orderNo });
+    expect(await owner.risk.orderReview({ mchNo: DEMO, orderNo })).toMatchObject({ review: { status: "PENDING", orderNo }, mayReview: true });
 
     const acme = await callerAs("owner@acme.local");
     expect((await acme.risk.decisions({ mchNo: ACME })).rows.some((r) => r.id === decision.id)).toBe(false);
     expect((await acme.risk.reviews({ mchNo: ACME, status: "PENDING" })).some((r) => r.orderNo === orderNo)).toBe(false);
-    expect(await acme.risk.orderReview({ mchNo: ACME, orderNo })).toBeNull();
+    expect((await acme.risk.orderReview({ mchNo: ACME, orderNo })).review).toBeNull();
 
     const admin = await callerAs("admin@paycenter.local");
     expect((await admin.adminRisk.decisions({})).rows.find((r) => r.id === decision.id)?.mchNo).toBe(DEMO);

@@ -1,3 +1,9 @@
-// TODO(#18, part A): call invalidateRiskRules() of server/services/risk/load-rules.ts once the risk-engine branch is merged.
-/** After an active rule changed: the live check reloads the rules on every node. */
-export async function rulesChanged(): Promise<void> {}
+import { invalidateRiskRules } from "@/server/services/risk/load-rules";
+
+/**
+ * After a rule that runs (or ran) changed: this node's cached rules are forgotten at once, a merchant's only for its
+ * rule, everyone's for a platform rule. Other nodes reload within their cache's few seconds (load-rules.ts).
+ */
+export function rulesChanged(merchantId: string | null): void {
+  invalidateRiskRules(merchantId);
+}

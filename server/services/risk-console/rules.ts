@@ -70,7 +70,7 @@ export async function updateRiskRule(scope: RiskScope, actor: AuditActor, id: st
     if (changed.count !== 1) throw new AppError("CONFLICT", "the rule was changed meanwhile: reload it");
     await recordAudit(tx, actor, { merchantId: scope.merchantId, action: "risk_rule.updated", targetType: "risk_rule", targetId: id, before: snapshot(before), after: snapshot({ ...before, ...input }) });
   });
-  if (before.status === "ACTIVE") await rulesChanged();
+  if (before.status === "ACTIVE") rulesChanged(scope.merchantId);
 }
 
 const FROM: Record<"ACTIVE" | "DISABLED", ("DRAFT" | "ACTIVE" | "DISABLED")[]> = { ACTIVE: ["DRAFT", "DISABLED"], DISABLED: ["ACTIVE"] };
@@ -83,7 +83,7 @@ export async function setRiskRuleStatus(scope: RiskScope, actor: AuditActor, id:
     if (changed.count !== 1) throw new AppError("INVALID_TRANSITION", `the rule is ${before.status.toLowerCase()}`);
     await recordAudit(tx, actor, { merchantId: scope.merchantId, action: status === "ACTIVE" ? "risk_rule.activated" : "risk_rule.disabled", targetType: "risk_rule", targetId: id, before: { status: before.status }, after: { status } });
   });
-  await rulesChanged();
+  rulesChanged(scope.merchantId);
 }
 
 /** Deletes a rule (past decisions keep its id and name in their hits). */
@@ -94,5 +94,5 @@ export async function deleteRiskRule(scope: RiskScope, actor: AuditActor, id: st
     if (deleted.count !== 1) throw new AppError("NOT_FOUND", "no such risk rule");
     await recordAudit(tx, actor, { merchantId: scope.merchantId, action: "risk_rule.deleted", targetType: "risk_rule", targetId: id, before: snapshot(before) });
   });
-  if (before.status === "ACTIVE") await rulesChanged();
+  if (before.status === "ACTIVE") rulesChanged(scope.merchantId);
 }

@@ -2,6 +2,7 @@ import { db } from "@/server/db";
 import type { RiskHit, RiskRuleView } from "@/server/domain/risk";
 import { evaluateRisk } from "@/server/domain/risk-engine";
 import type { RiskAction, RiskCheckpoint, RiskListKind, RiskRuleInput } from "@/server/domain/risk-rule-schema";
+import { normalisePhone } from "@/server/domain/phone";
 import { sql } from "@/server/sql";
 import { toRuleRow } from "./rules";
 import { type ReplayOrder, replayLookups, replayFacts } from "./replay";
@@ -48,7 +49,7 @@ export async function simulateRiskRule(merchantId: string, input: { days: number
     amount: BigInt(r.payableAmount),
     currency: r.currency.trim(),
     buyerId: r.buyerId,
-    phone: r.buyerPhone ?? undefined,
+    phone: r.buyerPhone ?? phoneOf(r.shippingAddress),
     address: r.shippingAddress && typeof r.shippingAddress === "object" ? (r.shippingAddress as Record<string, string>) : undefined,
     lines: lines.get(r.orderNo) ?? [],
   }));
@@ -102,3 +103,9 @@ async function amountStats(merchantId: string, now: Date): Promise<{ p99: bigint
   return { p99: rows[0]?.p99 == null ? 0n : BigInt(rows[0].p99), samples: rows[0]?.samples ?? 0 };
 }
 
+
+/** As the live check: the buyer's phone, else the receiver's. */
+function phoneOf(address: unknown): string | undefined {
+  const phone = address && typeof address === "object" ? (address as { phone?: unknown }).phone : undefined;
+  return typeof phone === "string" ? (normalisePhone(phone) ?? undefined) : undefined;
+}

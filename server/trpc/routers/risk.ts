@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { singleLine } from "@/server/domain/form-text";
+import { can } from "@/server/domain/permissions";
 import { RISK_ACTIONS, RISK_LIST_KINDS } from "@/server/domain/risk-rule-schema";
 import { userActor } from "@/server/services/audit/record-audit";
 import { listRiskDecisions } from "@/server/services/risk-console/decisions";
 import { addRiskListEntry, listRiskListEntries, removeRiskListEntry } from "@/server/services/risk-console/lists";
 import { parseRiskListEntry, parseRiskRule } from "@/server/services/risk-console/parse-input";
-import { findRiskReview, listRiskReviews } from "@/server/services/risk-console/reviews";
+import { decideRiskReview, findRiskReview, listRiskReviews } from "@/server/services/risk-console/reviews";
 import { createRiskRule, deleteRiskRule, listRiskRules, setRiskRuleStatus, updateRiskRule } from "@/server/services/risk-console/rules";
 import { MAX_WHAT_IF_DAYS, simulateRiskRule } from "@/server/services/risk-console/what-if";
 import { merchantProcedure, router } from "../procedures";
@@ -42,5 +44,10 @@ export const riskRouter = router({
   removeListEntry: manage.input(riskInputs.id).mutation(({ ctx, input }) => removeRiskListEntry({ merchantId: ctx.merchant.id }, userActor(ctx), input.id)),
   decisions: read.input(riskInputs.decisions).query(({ ctx, input }) => listRiskDecisions(ctx.merchant.id, input)),
   reviews: read.input(riskInputs.reviews).query(({ ctx, input }) => listRiskReviews(ctx.merchant.id, { status: input.status })),
-  orderReview: read.input(z.object({ orderNo: z.string().min(1).max(64) })).query(({ ctx, input }) => findRiskReview(ctx.merchant.id, input.orderNo)),
+  orderReview: read
+    .input(z.object({ orderNo: z.string().min(1).max(64) }))
+    .query(async ({ ctx, input }) => ({ review: await findRiskReview(ctx.merchant.id, input.orderNo), mayReview: can(ctx.role, "risk.review") })),
+  decideReview: merchantProcedure("risk.review")
+    .input(z.object({ orderNo: z.string().min(1).max(64), decision: z.enum(["APPROVE", "REJECT"]), note: singleLine(0, 200).optional() }))
+    .mutation(({ ctx, input }) => decideRiskReview(ctx.merchant.id, userActor(ctx), input)),
 });
