@@ -29,6 +29,8 @@ export const riskInputs = {
 
 // The merchant console's risk control (风控): rules, blacklists, the review queue, decisions, the what-if.
 export const riskRouter = router({
+  /** What the signed-in member may do here, for the pages' buttons (the procedures check it again). */
+  may: read.query(({ ctx }) => ({ manage: can(ctx.role, "risk.manage"), review: can(ctx.role, "risk.review") })),
   rules: read.query(({ ctx }) => listRiskRules({ merchantId: ctx.merchant.id })),
   createRule: manage.input(riskInputs.rule).mutation(({ ctx, input }) => createRiskRule({ merchantId: ctx.merchant.id }, userActor(ctx), parseRiskRule(input.rule))),
   updateRule: manage
