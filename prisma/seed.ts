@@ -20,6 +20,7 @@ import { ensureDefaultRouteRule } from "../server/services/routing/ensure-defaul
 import { seedDemoBuyerAssets, seedDemoOrders } from "./seed-orders.ts";
 import { seedDemoReconciliation } from "./seed-reconciliation.ts";
 import { seedDemoSettlement } from "./seed-settlement.ts";
+import { seedDemoRisk } from "./seed-risk.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -122,9 +123,9 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
  * Writes the demo data when the database has no merchant yet. Returns whether it seeded. `orders`: also
  * the order center's demo orders (for people trying the product; tests leave them out); `reconciliation`: yesterday's
  * reconciliation with one open discrepancy (the demo and the e2e suite); `settlement`: yesterday's statement, a draft
- * cut from the journal (after the reconciliation's payments).
+ * cut from the journal (after the reconciliation's payments); `risk`: the demo merchant's risk rules (seed-risk.ts).
  */
-export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean } = {}): Promise<boolean> {
+export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean; risk?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -152,6 +153,7 @@ export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: 
     await seedDemoReconciliation(demoApp);
   }
   if (options.settlement) await seedDemoSettlement(merchants.get("M10000001") as string);
+  if (options.risk) await seedDemoRisk(merchants.get("M10000001") as string);
   return true;
 }
 

@@ -53,6 +53,8 @@ export function usePayTrade({
         // a refusal made nothing: the next click is a new submission
         if (code && code !== "INTERNAL_ERROR" && code !== "SERVICE_UNAVAILABLE" && code !== "CHANNEL_UNAVAILABLE") submission.current = null;
         if (code && EXPLAINED_BY_THE_ORDER.has(code)) onRefused(null, code);
+        else if (code === "RISK_REJECTED") onRefused({ text: t("riskCheck.cashierRejected"), error: true }, code);
+        else if (code === "ORDER_UNDER_REVIEW") onRefused({ text: t("riskCheck.cashierUnderReview"), error: false }, code);
         else onRefused({ text: knownMessage(t, `cashierTrade.errors.${code}`, t("cashier.errorGeneric")), error: true }, code);
       },
     }),

@@ -48,6 +48,8 @@ export function useStartPayment({ onStarted, onRefused }: { onStarted: (order: C
         inFlight.current = false;
         if (code && EXPLAINED_BY_THE_ORDER.has(code)) onRefused(null);
         else if (code === "REPEAT_TOO_SOON") onRefused({ text: t("cashier.errorTooSoon"), error: false });
+        else if (code === "RISK_REJECTED") onRefused({ text: t("riskCheck.cashierRejected"), error: true });
+        else if (code === "ORDER_UNDER_REVIEW") onRefused({ text: t("riskCheck.cashierUnderReview"), error: false });
         else if (code === "CHANNEL_ERROR" || code === "CHANNEL_UNAVAILABLE") onRefused({ text: t("cashier.errorChannel", { channel: knownMessage(t, `channel.${variables.channel}`, variables.channel) }), error: true });
         else onRefused({ text: t("cashier.errorGeneric"), error: true });
       },

@@ -16,6 +16,7 @@ import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
+import { setRiskRules } from "./risk-setup.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,7 +26,7 @@ const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomByte
 class Skip extends Error {}
 
 type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
-type Scenario = { name: string; target: string; url: string; requests: object[] };
+type Scenario = { name: string; target: string; url: string; requests: object[]; before?: () => Promise<void> };
 
 async function measure(url: string, requests: object[]): Promise<Figures> {
   const run = (connections: number) =>
@@ -117,10 +118,16 @@ async function main() {
       { name: "create order (WeChat native via sandbox)", target: "—", url: base, requests: [createOrderRequest(APP, { channel: "wechatpay", mode: "native" })] },
       { name: "query order by payOrderNo", target: "≥ 2,000 req/s, p99 ≤ 10 ms", url: base, requests: [queryOrderRequest(APP, queried.payOrderNo)] },
       { name: "payment callback (verified, idempotent)", target: "—", url: base, requests: [{ method: "POST", path: callbackPath, headers: callback.headers, body: callback.body }] },
+      // risk control (issue #18): the same create paths with no rule, then with 7 active rules (risk-setup.ts), back to back
+      { name: "risk off: create order-center order", target: "—", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
+      { name: "risk on: create order-center order (7 rules)", target: "≥ 90% of risk off", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
+      { name: "risk off: create order (cashier mode)", target: "—", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
+      { name: "risk on: create order (cashier mode, 7 rules)", target: "≥ 90% of risk off", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
     ];
     const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them
     for (const scenario of scenarios.filter((s) => !only || only.split(",").some((part) => s.name.includes(part)))) {
       console.log(`… ${scenario.name}`);
+      await scenario.before?.();
       results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
     }
 
@@ -152,7 +159,11 @@ async function main() {
     "non-2xx": r.non2xx,
     errors: r.errors,
     target: r.target,
-    vs: name.startsWith("create order (cashier")
+    vs: name.startsWith("risk on: create order-center")
+      ? ratio(name, "risk off: create order-center order", "of risk off")
+      : name.startsWith("risk on: create order (cashier")
+        ? ratio(name, "risk off: create order (cashier mode)", "of risk off")
+        : name.startsWith("create order (cashier")
       ? ratio(name, "baseline: nonce + order insert")
       : name.startsWith("create order-center order") || name.startsWith("combined trade")
         ? ratio(name, "create order (cashier mode)", "of pay-order create")

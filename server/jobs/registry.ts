@@ -13,6 +13,7 @@ import { cutDueStatementsJob } from "./tasks/settlement-jobs";
 import { orderSweep } from "./tasks/order-jobs";
 import { autoSplit, bindReceiver, executeSplit, syncSplit, syncSplitReturn, unbindReceiver } from "./tasks/profit-sharing-jobs";
 import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
+import { cleanupRiskCounters } from "./tasks/risk-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -46,6 +47,7 @@ export const JOBS: JobDefinition<any>[] = [
   syncSplit,
   syncSplitReturn,
   cutDueStatementsJob,
+  cleanupRiskCounters,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

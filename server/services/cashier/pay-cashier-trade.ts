@@ -36,7 +36,7 @@ export type PayCashierTradeInput = z.infer<typeof payCashierTradeSchema>;
  * Refusals are createTrade's (COUPON_UNAVAILABLE, INSUFFICIENT_POINTS, INSUFFICIENT_BALANCE,
  * TRADE_IN_PROGRESS, VALIDATION_FAILED …), with nothing frozen.
  */
-export async function payCashierTrade(input: PayCashierTradeInput): Promise<CashierTrade> {
+export async function payCashierTrade(input: PayCashierTradeInput, client: { ip?: string | null; deviceId?: string | null } = {}): Promise<CashierTrade> {
   const { order: payOrder, now } = await loadCashierOrder(input.payOrderNo);
   const context = await loadCashierOrderContext(payOrder, now);
   if (context?.kind !== "order") throw new AppError("VALIDATION_FAILED", "this payment cannot use coupons, points or a wallet", { field: "payOrderNo" });
@@ -53,7 +53,7 @@ export async function payCashierTrade(input: PayCashierTradeInput): Promise<Cash
     ...(input.walletAmount > 0n ? { walletAmount: input.walletAmount } : {}),
   };
   // A double click or two tabs send the same tradeNo at once: createTrade replays the one trade it made.
-  await createTrade(app, context.order.orderNo, request, "cashier");
+  await createTrade(app, context.order.orderNo, request, "cashier", { checkpoint: "CASHIER", ...client });
   const trade = await db.trade.findUniqueOrThrow({ where: { appId_tradeNo: { appId: app.id, tradeNo: input.tradeNo } } });
   return cashierTradeView(trade);
 }

@@ -5,6 +5,8 @@ import { entryOfDevice } from "@/server/domain/routing/entry";
 import type { ClientDevice } from "@/server/domain/user-agent";
 import { AppError } from "@/server/errors";
 import { startAttempt } from "@/server/services/payments/start-attempt";
+import { paymentRiskFacts } from "@/server/domain/risk-facts";
+import { runRiskCheck } from "@/server/services/risk/check-risk";
 import { type CashierOrder, cashierUrl } from "./cashier-order-view";
 import { getCashierOrder } from "./get-cashier-order";
 import { listCashierChannels } from "./list-cashier-channels";
@@ -13,7 +15,14 @@ import { loadCashierOrder } from "./load-cashier-order";
 /** At most one new attempt per order in this window: a double click, or two tabs, start one payment. */
 export const CASHIER_REPEAT_GUARD_MS = 2_500;
 
-export type StartCashierPaymentOptions = { payOrderNo: string; channel: string; device: ClientDevice; clientIp: string | null };
+export type StartCashierPaymentOptions = {
+  payOrderNo: string;
+  channel: string;
+  device: ClientDevice;
+  clientIp: string | null;
+  /** The cashier's device cookie (device-cookie.ts), for the risk check. */
+  deviceId?: string | null;
+};
 
 const REFUSALS: Record<Exclude<CashierPhase, "payable">, () => AppError> = {
   paid: () => new AppError("ORDER_ALREADY_PAID", "the order is already paid"),
@@ -46,7 +55,7 @@ async function claimAttemptSlot(appId: string, payOrderNo: string): Promise<void
  * open, is shown again instead of starting another. Channels with a cashier of their own (Alipay,
  * WeChat H5) send the consumer back to this cashier, which then shows the result.
  */
-export async function startCashierPayment({ payOrderNo, channel, device, clientIp }: StartCashierPaymentOptions): Promise<CashierOrder> {
+export async function startCashierPayment({ payOrderNo, channel, device, clientIp, deviceId }: StartCashierPaymentOptions): Promise<CashierOrder> {
   const { order, phase } = await loadCashierOrder(payOrderNo);
   if (phase !== "payable") throw REFUSALS[phase]();
   const offered = (await listCashierChannels(order.appId, device, order)).find((c) => c.channel === channel);
@@ -59,6 +68,9 @@ export async function startCashierPayment({ payOrderNo, channel, device, clientI
     latest.mode === offered.mode &&
     (latest.payData as { type?: string } | null)?.type === "qr_code";
   if (!sameQrCode) {
+    // risk control (checkpoint CASHIER): a BLOCK answers RISK_REJECTED and starts nothing
+    const facts = paymentRiskFacts("CASHIER", order, order.amount, { ip: clientIp, deviceId }, new Date());
+    await runRiskCheck(facts, { refs: { payOrderNo, ...(order.orderNo ? { orderNo: order.orderNo } : {}) } });
     await claimAttemptSlot(order.appId, payOrderNo);
     await startAttempt(order, {
       channel: offered.channel,

@@ -116,20 +116,16 @@ async function insertOrder(tx: Tx, app: Pick<ApiApp, "id" | "merchantId">, input
   const decisionId = await recordRiskDecision(tx, options.risk, { orderNo, sourceNo: input.sourceOrderNo });
   if (held) await tx.riskReview.create({ data: { orderNo, merchantId: app.merchantId, appId: app.id, decisionId: decisionId!, createdAt: now } });
   const payOrders: PayOrder[] = [];
-  const payOrder = held ? null : await openOrderPayment(
-        tx,
-        app,
-        {
-          orderNo,
-          type: input.type,
-          storeId: input.storeId ?? null,
-          openPayment: input.openPayment,
-          payableAmount: input.payableAmount,
-          depositAmount: input.presale?.depositAmount ?? null,
-          expireInSeconds: input.expireInSeconds,
-        },
-        input.lines,
-      );
+  const payable = {
+    orderNo,
+    type: input.type,
+    storeId: input.storeId ?? null,
+    openPayment: input.openPayment,
+    payableAmount: input.payableAmount,
+    depositAmount: input.presale?.depositAmount ?? null,
+    expireInSeconds: input.expireInSeconds,
+  };
+  const payOrder = held ? null : await openOrderPayment(tx, app, payable, input.lines);
   if (payOrder) payOrders.push(payOrder);
   // The order as written, for order.created and the answer: reading it back would take seven statements
   // more (orders.int.test.ts checks it equals GET /orders/{orderNo}).

@@ -8,6 +8,8 @@ import { AppError } from "@/server/errors";
 import type { PayOrder, PayOrderPurpose } from "@/server/generated/prisma/client.ts";
 import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
+import { paymentRiskFacts } from "@/server/domain/risk-facts";
+import { runRiskCheck } from "@/server/services/risk/check-risk";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
 import { awaitPayAnswer, lacksPayAnswer, mayBeInFlight } from "./resume-attempt";
@@ -181,6 +183,11 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
     if (input.mode !== "cashier") {
       route = await routeAttempt({ appId: app.id, amount: input.amount, metadata: input.metadata ?? null }, attemptParams(input));
     }
+    // risk control (checkpoint PAY_ORDER): a BLOCK answers RISK_REJECTED with nothing written but its decision
+    const payer = { ip: input.payer?.clientIp, deviceId: input.payer?.deviceId, openid: input.payer?.openid };
+    await runRiskCheck(paymentRiskFacts("PAY_ORDER", { appId: app.id, merchantId: app.merchantId }, input.amount, payer, new Date()), {
+      refs: { sourceNo: input.mchOrderNo },
+    });
     order = await insertOrder(app, input, hash);
     created = order !== null;
     order ??= await db.payOrder.findUniqueOrThrow({ where: key });

@@ -19,6 +19,8 @@ import { closeAttemptAtChannel } from "@/server/services/payments/close-attempt"
 import { openPayOrderInTx } from "@/server/services/payments/create-pay-order";
 import { closePayOrderInTx } from "@/server/services/payments/expire-pay-order";
 import { routeAttempt, startAttempt } from "@/server/services/payments/start-attempt";
+import { paymentRiskFacts } from "@/server/domain/risk-facts";
+import { runRiskCheck } from "@/server/services/risk/check-risk";
 import { buyerBalances } from "./buyer-assets";
 import { driveTrade } from "./drive-trade";
 import { faultPoint } from "./fault-points";
@@ -56,8 +58,9 @@ function couponTerms(coupon: Coupon): CouponTerms {
 }
 
 /** The order's payment window (OPEN-API.md): a trade's channel pay order never outlives it. */
-function orderDeadline(order: Pick<Order, "createdAt" | "expireInSeconds">): Date {
-  return new Date(order.createdAt.getTime() + order.expireInSeconds * 1000);
+function orderDeadline(order: Pick<Order, "createdAt" | "expireInSeconds" | "payBy">): Date {
+  // payBy: from the create, or from the release of a risk review (review-order.ts)
+  return order.payBy ?? new Date(order.createdAt.getTime() + order.expireInSeconds * 1000);
 }
 
 function plan(allocation: Allocation, coupon: Coupon | null): PlannedPart[] {
@@ -111,11 +114,25 @@ async function refuseOpenTrade(tx: Tx, orderNo: string): Promise<void> {
   if (open) throw new AppError("TRADE_IN_PROGRESS", "another trade of this order has not ended yet");
 }
 
+/** Risk control before anything is frozen: a BLOCK answers RISK_REJECTED (docs/adr/0018). */
+async function checkTradeRisk(app: ApiApp, order: Order, input: CreateTradeInput, client: TradeRiskClient): Promise<void> {
+  const payer = {
+    buyerId: order.buyerId,
+    phone: order.buyerPhone,
+    ip: client.ip ?? input.payer?.clientIp,
+    deviceId: client.deviceId ?? input.payer?.deviceId,
+    openid: input.payer?.openid,
+  };
+  const facts = paymentRiskFacts(client.checkpoint, { appId: app.id, merchantId: app.merchantId }, order.payableAmount, payer, new Date());
+  await runRiskCheck(facts, { refs: { orderNo: order.orderNo, sourceNo: input.tradeNo } });
+}
+
 type Prepared = { order: Order; coupon: Coupon | null; allocation: Allocation; parts: PlannedPart[]; pointsPerYuan: number };
 
 async function prepare(app: ApiApp, orderNo: string, input: CreateTradeInput): Promise<Prepared> {
   const order = await db.order.findFirst({ where: { orderNo, appId: app.id } });
   if (!order) throw new AppError("ORDER_NOT_FOUND", "order not found");
+  if (order.riskReview === "PENDING") throw new AppError("ORDER_UNDER_REVIEW", "the order is held for risk review");
   if (order.status !== "PENDING_PAYMENT") throw new AppError("INVALID_TRANSITION", `an order in ${order.status} cannot be paid by a trade`);
   // A presale order is paid in two steps (deposit, then balance) by its own pay orders; a trade would skip the deposit.
   if (order.type === "presale") throw new AppError("INVALID_TRANSITION", "a presale order is paid by its deposit and balance, not by a trade");
@@ -224,7 +241,16 @@ async function startChannelPart(payOrder: PayOrder, input: CreateTradeInput): Pr
  * channel part's pay order; then its attempt is started when a channel was named. With no channel part the
  * coordinator confirms in the request, so the answer is SUCCEEDED (a crash here is finished by its job).
  */
-export async function createTrade(app: ApiApp, orderNo: string, input: CreateTradeInput, source = "api"): Promise<{ status: 200 | 201; trade: TradeView }> {
+/** Who pays, for the risk check: the Open API's trades are checkpoint TRADE (the payer as sent), the cashier's CASHIER. */
+export type TradeRiskClient = { checkpoint: "TRADE" | "CASHIER"; ip?: string | null; deviceId?: string | null };
+
+export async function createTrade(
+  app: ApiApp,
+  orderNo: string,
+  input: CreateTradeInput,
+  source = "api",
+  client: TradeRiskClient = { checkpoint: "TRADE" },
+): Promise<{ status: 200 | 201; trade: TradeView }> {
   if (!ORDER_NO_SHAPE.test(orderNo)) throw new AppError("ORDER_NOT_FOUND", "order not found");
   const hash = tradeParamsHash(orderNo, input);
   const known = await db.trade.findUnique({ where: { appId_tradeNo: { appId: app.id, tradeNo: input.tradeNo } } });
@@ -241,6 +267,7 @@ export async function createTrade(app: ApiApp, orderNo: string, input: CreateTra
     await routeAttempt({ appId: app.id, amount: prepared.allocation.channel, metadata: null }, { channel: input.channel, mode: input.mode as PayMode, payer: input.payer });
   }
   await checkAssets(prepared.order, prepared.coupon, prepared.allocation);
+  await checkTradeRisk(app, prepared.order, input, client);
   await closeOpenAttempts(orderNo);
 
   let created: { tradeId: string; payOrder: PayOrder | null };
@@ -248,7 +275,7 @@ export async function createTrade(app: ApiApp, orderNo: string, input: CreateTra
     created = await insertTrade(app, input, hash, prepared, source);
   } catch (error) {
     // the same tradeNo raced us (replayed now), or another trade took the order (TRADE_IN_PROGRESS now)
-    if (error instanceof SameTradeNo || isUniqueViolation(error)) return createTrade(app, orderNo, input, source);
+    if (error instanceof SameTradeNo || isUniqueViolation(error)) return createTrade(app, orderNo, input, source, client);
     throw error;
   }
   faultPoint("after-freeze");

@@ -8,6 +8,7 @@ import { getCashierTrade } from "@/server/services/cashier/get-cashier-trade";
 import { payCashierTrade, payCashierTradeSchema } from "@/server/services/cashier/pay-cashier-trade";
 import { getCashierOrder } from "@/server/services/cashier/get-cashier-order";
 import { startCashierPayment } from "@/server/services/cashier/start-cashier-payment";
+import { ensureDeviceId } from "@/server/services/cashier/device-cookie";
 import { publicProcedure, router } from "../procedures";
 import type { TRPCContext } from "../context";
 
@@ -18,17 +19,22 @@ import type { TRPCContext } from "../context";
 const order = z.object({ payOrderNo: z.string().min(1).max(64) });
 
 const deviceOf = (ctx: TRPCContext) => classifyUserAgent(ctx.headers.get("user-agent"));
+/** The consumer's client for the risk check (CASHIER): the IP and the device cookie (set here when missing). */
+const clientOf = (ctx: TRPCContext) => ({ ip: ctx.ip, deviceId: ensureDeviceId(ctx.headers, ctx.resHeaders) });
 
 export const cashierRouter = router({
   order: publicProcedure
     .input(order)
     .output(cashierOrderSchema)
-    .query(({ ctx, input }) => getCashierOrder({ payOrderNo: input.payOrderNo, device: deviceOf(ctx) })),
+    .query(({ ctx, input }) => {
+      ensureDeviceId(ctx.headers, ctx.resHeaders); // the device cookie before the first payment
+      return getCashierOrder({ payOrderNo: input.payOrderNo, device: deviceOf(ctx) });
+    }),
 
   pay: publicProcedure
     .input(order.extend({ channel: z.string().min(1).max(32) }))
     .output(cashierOrderSchema)
-    .mutation(({ ctx, input }) => startCashierPayment({ ...input, device: deviceOf(ctx), clientIp: ctx.ip })),
+    .mutation(({ ctx, input }) => startCashierPayment({ ...input, device: deviceOf(ctx), clientIp: ctx.ip, deviceId: clientOf(ctx).deviceId })),
 
   check: publicProcedure
     .input(order)
@@ -48,5 +54,5 @@ export const cashierRouter = router({
   payTrade: publicProcedure
     .input(payCashierTradeSchema)
     .output(cashierTradeSchema)
-    .mutation(({ input }) => payCashierTrade(input)),
+    .mutation(({ ctx, input }) => payCashierTrade(input, clientOf(ctx))),
 });

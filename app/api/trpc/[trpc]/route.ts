@@ -9,7 +9,7 @@ const handler = withRouteMetrics("/api/trpc", (request: Request) =>
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createTRPCContext({ headers: request.headers }),
+    createContext: ({ resHeaders }) => createTRPCContext({ headers: request.headers, resHeaders }),
   }),
 );
 
