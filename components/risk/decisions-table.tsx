@@ -54,7 +54,9 @@ export function RiskDecisionsTable({ rows, showMerchant }: { rows: DecisionRow[]
                 : d.hits.map((h) => (
                     <div key={h.ruleId} data-testid="risk-hit">
                       <span className="font-medium">{h.ruleName}</span>
-                      {h.scope === "platform" && <span className="text-xs text-muted-foreground"> · {t("scope.platform")}</span>}：{text.hit(h)}
+                      {h.scope === "platform" && <span className="text-xs text-muted-foreground"> · {t("scope.platform")}</span>}
+                      {t("separator")}
+                      {text.hit(h)}
                     </div>
                   ))}
             </TableCell>

@@ -70,7 +70,7 @@ export function RiskListsPanel({ mchNo, entries, canManage }: { mchNo?: string; 
         {canManage && (
           <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3 rounded-md border p-4" data-testid="risk-list-form">
             <FormField label={t("lists.kind")}>
-              <NativeSelect className="w-40" {...register("kind")} data-testid="risk-list-kind">
+              <NativeSelect className="w-36" {...register("kind")} data-testid="risk-list-kind">
                 {RISK_LIST_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`listKinds.${k}`)}
@@ -79,13 +79,13 @@ export function RiskListsPanel({ mchNo, entries, canManage }: { mchNo?: string; 
               </NativeSelect>
             </FormField>
             <FormField label={t("lists.value")} error={valueError} required>
-              <Input className="w-56" {...register("value")} data-testid="risk-list-value" />
+              <Input className="w-48" {...register("value")} data-testid="risk-list-value" />
             </FormField>
             <FormField label={t("lists.note")}>
-              <Input className="w-48" {...register("note")} />
+              <Input className="w-40" {...register("note")} />
             </FormField>
             <FormField label={t("lists.expiresAt")} error={formState.errors.expiresAt ? t("fieldErrors.expiresAt") : undefined} description={t("lists.expiresHint")}>
-              <Input type="datetime-local" className="w-56" {...register("expiresAt")} />
+              <Input type="datetime-local" className="w-52" {...register("expiresAt")} />
             </FormField>
             <div className="pt-7">
               <Button type="submit" disabled={formState.isSubmitting} data-testid="risk-list-add">

@@ -30,7 +30,9 @@ export function OrderReviewBanner({ mchNo, review, mayReview }: { mchNo: string;
         <ul className="list-disc pl-5">
           {review.hits.map((h) => (
             <li key={h.ruleId}>
-              <span className="font-medium">{h.ruleName}</span>：{text.hit(h)}
+              <span className="font-medium">{h.ruleName}</span>
+              {t("separator")}
+              {text.hit(h)}
             </li>
           ))}
         </ul>

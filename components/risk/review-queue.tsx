@@ -49,8 +49,8 @@ export function ReviewDecision({ mchNo, orderNo }: { mchNo: string; orderNo: str
     }
   };
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2" data-testid="risk-review-decision">
-      <Input className="h-8 w-40" placeholder={t("reviews.notePlaceholder")} aria-label={t("reviews.note")} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+    <div className="flex flex-wrap items-center justify-end gap-2 xl:flex-nowrap" data-testid="risk-review-decision">
+      <Input className="h-8 w-32" placeholder={t("reviews.notePlaceholder")} aria-label={t("reviews.note")} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
       <Button size="sm" disabled={decide.isPending} onClick={() => run("APPROVE")} data-testid="risk-review-approve">
         {t("reviews.approve")}
       </Button>
@@ -115,7 +115,9 @@ export function RiskReviewQueue({ mchNo, rows, mayReview, decided }: { mchNo?: s
                   {r.hits.map((h) => (
                     <div key={h.ruleId}>
                       <span className="font-medium">{h.ruleName}</span>
-                      {h.scope === "platform" && <span className="text-xs text-muted-foreground"> · {t("scope.platform")}</span>}：{text.hit(h)}
+                      {h.scope === "platform" && <span className="text-xs text-muted-foreground"> · {t("scope.platform")}</span>}
+                      {t("separator")}
+                      {text.hit(h)}
                     </div>
                   ))}
                   {r.note && <div className="text-xs text-muted-foreground">{t("reviews.noteShown", { note: r.note })}</div>}

@@ -100,7 +100,7 @@ export function RiskRulesPanel({ mchNo, rules, canManage }: { mchNo?: string; ru
               <TableBody>
                 {rules.map((r) => (
                   <TableRow key={r.id} data-testid="risk-rule-row" data-rule-name={r.name}>
-                    <TableCell className="max-w-48 font-medium break-words">{r.name}</TableCell>
+                    <TableCell className="max-w-48 font-medium whitespace-normal break-words">{r.name}</TableCell>
                     <TableCell className="max-w-80 whitespace-normal">{text.condition(r.condition)}</TableCell>
                     <TableCell className="max-w-40 whitespace-normal text-xs">{r.checkpoints.map((c) => t(`checkpoints.${c}`)).join(" · ")}</TableCell>
                     <TableCell>
