@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RiskHit } from "@/server/domain/risk";
@@ -20,8 +21,12 @@ export type DecisionRow = {
   createdAt: Date;
 };
 
-/** The decisions log: when, where, what was decided and every rule that hit, in words. `showMerchant`: operators. */
-export function RiskDecisionsTable({ rows, showMerchant }: { rows: DecisionRow[]; showMerchant: boolean }) {
+/**
+ * The decisions log: when, where, what was decided and every rule that hit, in words. `mchNo`: the console (an order
+ * links to its page); without it, operators, with a merchant column.
+ */
+export function RiskDecisionsTable({ rows, mchNo }: { rows: DecisionRow[]; mchNo?: string }) {
+  const showMerchant = !mchNo;
   const t = useTranslations("risk");
   const format = useFormatter();
   const text = useRiskText();
@@ -47,7 +52,15 @@ export function RiskDecisionsTable({ rows, showMerchant }: { rows: DecisionRow[]
             <TableCell>
               <RiskActionBadge action={d.action} />
             </TableCell>
-            <TableCell className="max-w-48 font-mono text-xs break-all">{d.orderNo ?? d.payOrderNo ?? d.tradeNo ?? d.sourceNo ?? "—"}</TableCell>
+            <TableCell className="max-w-48 font-mono text-xs break-all">
+              {mchNo && d.orderNo ? (
+                <Link href={`/console/${mchNo}/orders/${d.orderNo}`} className="hover:underline">
+                  {d.orderNo}
+                </Link>
+              ) : (
+                (d.orderNo ?? d.payOrderNo ?? d.tradeNo ?? d.sourceNo ?? "—")
+              )}
+            </TableCell>
             <TableCell className="max-w-96 whitespace-normal text-sm">
               {d.hits.length === 0
                 ? t("decisions.noHits")

@@ -37,7 +37,7 @@ export default async function AdminRiskPage() {
           <CardDescription>{t("decisionsDescription")}</CardDescription>
         </CardHeader>
         <CardContent>
-          <RiskDecisionsTable rows={decisions.rows} showMerchant />
+          <RiskDecisionsTable rows={decisions.rows} />
         </CardContent>
       </Card>
     </div>

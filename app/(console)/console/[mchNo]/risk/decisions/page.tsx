@@ -41,7 +41,7 @@ export default async function RiskDecisionsPage({ params, searchParams }: { para
           </nav>
         </CardHeader>
         <CardContent className="grid gap-3">
-          <RiskDecisionsTable rows={page.rows} showMerchant={false} />
+          <RiskDecisionsTable rows={page.rows} mchNo={mchNo} />
           {page.nextCursor && (
             <Link href={href(action, page.nextCursor)} className={buttonVariants({ variant: "outline", size: "sm", className: "w-fit" })}>
               {t("decisions.more")}
