@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RiskListsPanel } from "@/components/risk/lists-panel";
 import { RiskTabs } from "@/components/risk/risk-tabs";
@@ -18,6 +19,9 @@ export default async function RiskListsPage({ params, searchParams }: { params: 
       <PageHeader title={t("title")} description={t("description")} />
       <RiskTabs mchNo={mchNo} current="lists" />
       <RiskListsPanel mchNo={mchNo} entries={entries} canManage={may.manage} />
+      <Link href={expired === "1" ? path : `${path}?expired=1`} className="w-fit text-sm text-muted-foreground hover:underline">
+        {expired === "1" ? t("lists.hideExpired") : t("lists.showExpired")}
+      </Link>
     </div>
   );
 }
