@@ -9,6 +9,7 @@ import { useState } from "react";
 import { AutoRefresh } from "@/components/orders/auto-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RiskHit } from "@/server/domain/risk";
@@ -31,7 +32,7 @@ export type ReviewRow = {
 };
 
 /** Approve / reject one held order with an optional note (risk.review holders). */
-export function ReviewDecision({ mchNo, orderNo }: { mchNo: string; orderNo: string }) {
+export function ReviewDecision({ mchNo, orderNo, className }: { mchNo: string; orderNo: string; className?: string }) {
   const t = useTranslations("risk");
   const trpc = useTRPC();
   const router = useRouter();
@@ -49,15 +50,17 @@ export function ReviewDecision({ mchNo, orderNo }: { mchNo: string; orderNo: str
     }
   };
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2 xl:flex-nowrap" data-testid="risk-review-decision">
-      <Input className="h-8 w-32" placeholder={t("reviews.notePlaceholder")} aria-label={t("reviews.note")} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+    <div className={cn("grid w-52 grid-cols-2 gap-2", className)} data-testid="risk-review-decision">
+      <div className="col-span-2">
+        <Input className="h-8 w-full" placeholder={t("reviews.notePlaceholder")} aria-label={t("reviews.note")} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+      </div>
       <Button size="sm" disabled={decide.isPending} onClick={() => run("APPROVE")} data-testid="risk-review-approve">
         {t("reviews.approve")}
       </Button>
       <Button size="sm" variant="destructive" disabled={decide.isPending} onClick={() => run("REJECT")} data-testid="risk-review-reject">
         {t("reviews.reject")}
       </Button>
-      {error && <p className="w-full text-right text-sm text-destructive">{t(error === "decided" ? "reviews.alreadyDecided" : "reviews.failed")}</p>}
+      {error && <p className="col-span-2 text-right text-sm text-destructive">{t(error === "decided" ? "reviews.alreadyDecided" : "reviews.failed")}</p>}
     </div>
   );
 }
@@ -111,7 +114,7 @@ export function RiskReviewQueue({ mchNo, rows, mayReview, decided }: { mchNo?: s
                   {r.buyerId}
                   {r.buyerPhone && <div className="text-muted-foreground">{r.buyerPhone}</div>}
                 </TableCell>
-                <TableCell className="max-w-72 whitespace-normal text-sm">
+                <TableCell className="max-w-72 min-w-56 whitespace-normal text-sm">
                   {r.hits.map((h) => (
                     <div key={h.ruleId}>
                       <span className="font-medium">{h.ruleName}</span>
@@ -130,7 +133,7 @@ export function RiskReviewQueue({ mchNo, rows, mayReview, decided }: { mchNo?: s
                 )}
                 {mchNo && mayReview && !decided && (
                   <TableCell className="text-right">
-                    <ReviewDecision mchNo={mchNo} orderNo={r.orderNo} />
+                    <ReviewDecision mchNo={mchNo} orderNo={r.orderNo} className="ml-auto" />
                   </TableCell>
                 )}
               </TableRow>
