@@ -50,7 +50,7 @@ export function ReviewDecision({ mchNo, orderNo, className }: { mchNo: string; o
     }
   };
   return (
-    <div className={cn("grid w-52 grid-cols-2 gap-2", className)} data-testid="risk-review-decision">
+    <div className={cn("grid w-44 grid-cols-2 gap-2", className)} data-testid="risk-review-decision">
       <div className="col-span-2">
         <Input className="h-8 w-full" placeholder={t("reviews.notePlaceholder")} aria-label={t("reviews.note")} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
       </div>
@@ -114,7 +114,7 @@ export function RiskReviewQueue({ mchNo, rows, mayReview, decided }: { mchNo?: s
                   {r.buyerId}
                   {r.buyerPhone && <div className="text-muted-foreground">{r.buyerPhone}</div>}
                 </TableCell>
-                <TableCell className="max-w-72 min-w-56 whitespace-normal text-sm">
+                <TableCell className="max-w-72 min-w-48 whitespace-normal text-sm">
                   {r.hits.map((h) => (
                     <div key={h.ruleId}>
                       <span className="font-medium">{h.ruleName}</span>
