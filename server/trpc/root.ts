@@ -25,6 +25,8 @@ import { complaintsRouter } from "./routers/complaints";
 import { complaintsAdminRouter } from "./routers/complaints-admin";
 import { alertsRouter } from "./routers/alerts";
 import { adminAlertsRouter } from "./routers/admin-alerts";
+import { riskRouter } from "./routers/risk";
+import { adminRiskRouter } from "./routers/admin-risk";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -53,6 +55,8 @@ export const appRouter = router({
   complaintsAdmin: complaintsAdminRouter,
   alerts: alertsRouter,
   adminAlerts: adminAlertsRouter,
+  risk: riskRouter,
+  adminRisk: adminRiskRouter,
 });
 
 export type AppRouter = typeof appRouter;

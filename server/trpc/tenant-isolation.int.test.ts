@@ -28,7 +28,7 @@ const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cas
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.
  * Every other procedure takes `mchNo` and must answer NOT_FOUND to a non-member.
  */
-const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "complaintsAdmin.", "adminAlerts."];
+const NOT_MERCHANT_SCOPED = ["admin.", "viewer.", "account.", "complaintsAdmin.", "adminAlerts.", "adminRisk."];
 const merchantScoped = procedures.filter((p) => !PUBLIC_PROCEDURES.includes(p) && !NOT_MERCHANT_SCOPED.some((ns) => p.startsWith(ns)));
 
 async function call(email: string | null, path: string, input: unknown) {
@@ -84,6 +84,10 @@ describe("tenant isolation and roles", () => {
     // the operators' alerting (platform rules and targets, every merchant's incidents): every procedure
     for (const path of procedures.filter((p) => p.startsWith("adminAlerts."))) {
       for (const email of ["owner@demo.local", "dev@demo.local", "owner@acme.local"]) expect(await call(email, path, { id: "0190a000-0000-7000-8000-000000000000" }), `${path} ${email}`).toBe("FORBIDDEN");
+    }
+    // the operators' risk control (platform rules and blacklists, every merchant's decisions): operators only
+    for (const path of procedures.filter((p) => p.startsWith("adminRisk."))) {
+      for (const email of ["owner@demo.local", "finance@demo.local", "owner@acme.local"]) expect(await call(email, path, {}), `${email} ${path}`).toBe("FORBIDDEN");
     }
   });
 

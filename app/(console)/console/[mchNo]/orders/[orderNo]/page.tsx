@@ -15,6 +15,7 @@ import {
   ShipmentsSection,
   TimelineSection,
 } from "@/components/orders/order-sections";
+import { OrderReviewBanner } from "@/components/risk/order-review-banner";
 import { PageHeader } from "@/components/shell/page-header";
 import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
@@ -27,6 +28,8 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
   const caller = await serverCaller();
   const { order, app, may } = await orInterrupt(caller.orders.detail({ mchNo, orderNo }), `${base}/${orderNo}`);
   const [t, locale, format] = await Promise.all([getTranslations("orderCenter"), getLocale(), getFormatter()]);
+  // held by a risk rule (风控): members without risk.read simply see no banner
+  const risk = order.riskReview ? await caller.risk.orderReview({ mchNo, orderNo }).catch(() => null) : null;
   const inFlight = order.afterSales.some((a) => a.status === "REFUNDING") || (order.status === "CANCELLED" && order.refundedAmount < order.paidAmount);
 
   return (
@@ -46,6 +49,7 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
         description={`${order.buyer.name ?? order.buyer.id} · ${formatMoney(order.payableAmount, order.currency, locale)} · ${format.dateTime(order.placedAt, { dateStyle: "medium", timeStyle: "short" })}`}
       />
       {inFlight && <p className="text-xs text-muted-foreground">{t("detail.refreshing")}</p>}
+      {risk?.review && <OrderReviewBanner mchNo={mchNo} review={risk.review} mayReview={risk.mayReview} />}
       {(may.next.length > 0 || may.cancel || may.split || may.ship) && (
         <Section title={t("actions.title")} testId="order-actions-section">
           <div className="flex flex-wrap gap-2">
