@@ -72,14 +72,18 @@ export async function findRiskReview(merchantId: string, orderNo: string): Promi
 }
 
 /**
- * A reviewer's decision on a held order (part A's reviewOrder: approve opens its payment, reject cancels it), then the
- * audit entry. reviewOrder commits in its own transaction, so the entry follows it in another: a crash between the two
- * loses the audit line, never the decision (the review keeps who and when: reviewedById, reviewedAt, note).
+ * A reviewer's decision on a held order (part A's reviewOrder: approve opens its payment, reject cancels it), with
+ * the audit entry in the decision's own transaction: both commit or neither.
  */
 export async function decideRiskReview(merchantId: string, actor: AuditActor, input: { orderNo: string; decision: "APPROVE" | "REJECT"; note?: string }) {
-  const result = await reviewOrder({ merchantId, orderNo: input.orderNo, decision: input.decision, note: input.note || null, by: actor.id ?? "system" });
-  await db.$transaction((tx) =>
-    recordAudit(tx, actor, { merchantId, action: input.decision === "APPROVE" ? "risk_review.approved" : "risk_review.rejected", targetType: "order", targetId: input.orderNo, after: { status: result.status, note: input.note || null } }),
-  );
+  const result = await reviewOrder({
+    merchantId,
+    orderNo: input.orderNo,
+    decision: input.decision,
+    note: input.note || null,
+    by: actor.id ?? "system",
+    inDecision: (tx, status) =>
+      recordAudit(tx, actor, { merchantId, action: input.decision === "APPROVE" ? "risk_review.approved" : "risk_review.rejected", targetType: "order", targetId: input.orderNo, after: { status, note: input.note || null } }),
+  });
   return result;
 }

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { recordEvent } from "@/server/services/events/record-event";
 import { cancelLockedOrder } from "@/server/services/orders/cancel-order";
@@ -12,6 +12,8 @@ export type ReviewOrderOptions = {
   note?: string | null;
   /** Who decided (a user id), kept on the review and in the order's timeline. */
   by: string;
+  /** Runs in the decision's transaction once it is taken (the console's audit entry: both commit or neither). */
+  inDecision?: (tx: Tx, status: "APPROVED" | "REJECTED") => Promise<unknown>;
 };
 
 export type ReviewOrderResult = { orderNo: string; status: "APPROVED" | "REJECTED"; reviewedAt: Date };
@@ -22,7 +24,7 @@ export type ReviewOrderResult = { orderNo: string; status: "APPROVED" | "REJECTE
  * Approve releases the order: its payment deadline starts now and the pay order its create would have opened is opened
  * (`order.risk_approved`). Reject cancels it with reason `risk_rejected` (`order.cancelled`).
  */
-export async function reviewOrder({ merchantId, orderNo, decision, note, by }: ReviewOrderOptions): Promise<ReviewOrderResult> {
+export async function reviewOrder({ merchantId, orderNo, decision, note, by, inDecision }: ReviewOrderOptions): Promise<ReviewOrderResult> {
   const held = await db.riskReview.findFirst({ where: { orderNo, merchantId }, select: { appId: true } });
   if (!held) throw new AppError("ORDER_NOT_FOUND", "no order held for review");
   const status = decision === "APPROVE" ? "APPROVED" : "REJECTED";
@@ -35,6 +37,7 @@ export async function reviewOrder({ merchantId, orderNo, decision, note, by }: R
     });
     if (decided.count !== 1) throw new AppError("ALREADY_DECIDED", "this order's review was already decided");
     await tx.order.updateMany({ where: { orderNo, riskReview: "PENDING" }, data: { riskReview: status } });
+    await inDecision?.(tx, status);
 
     if (decision === "REJECT") {
       // already cancelled by the business system meanwhile: the review is still recorded as rejected
