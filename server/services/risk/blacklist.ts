@@ -13,13 +13,19 @@ export async function blacklistedKinds(facts: RiskFacts, kinds: readonly RiskLis
   const address = kinds.includes("ADDRESS_KEYWORD") && facts.address ? facts.address.text : null;
   if (exact.length === 0 && !address) return [];
   const { rows } = await sql<{ kind: RiskListKind }>(
-    `SELECT DISTINCT e.kind::text AS kind
-       FROM "RiskListEntry" e
+    // two index lookups, not one OR (which no index serves): exact values by (kind, value), then the keywords by kind
+    `SELECT e.kind::text AS kind
+       FROM unnest($3::text[], $4::text[]) AS v(kind, value)
+       JOIN "RiskListEntry" e ON e.kind = v.kind::"RiskListKind" AND e.value = v.value
       WHERE (e."merchantId" = $1 OR e."merchantId" IS NULL)
         AND (e."expiresAt" IS NULL OR e."expiresAt" > $2::timestamp)
-        AND ((e.kind::text, e.value) IN (SELECT * FROM unnest($3::text[], $4::text[]))
-             OR (e.kind = 'ADDRESS_KEYWORD' AND $5::text IS NOT NULL
-                 AND strpos($5::text, lower(regexp_replace(normalize(e.value, NFKC), '\\s+', '', 'g'))) > 0))`,
+     UNION
+     SELECT 'ADDRESS_KEYWORD'
+       FROM "RiskListEntry" e
+      WHERE $5::text IS NOT NULL AND e.kind = 'ADDRESS_KEYWORD'
+        AND (e."merchantId" = $1 OR e."merchantId" IS NULL)
+        AND (e."expiresAt" IS NULL OR e."expiresAt" > $2::timestamp)
+        AND strpos($5::text, lower(regexp_replace(normalize(e.value, NFKC), '\\s+', '', 'g'))) > 0`,
     [facts.merchantId, facts.at, exact.map((p) => p.kind), exact.map((p) => p.value), address],
   );
   const hit = new Set(rows.map((r) => r.kind));
