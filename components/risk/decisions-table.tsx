@@ -3,23 +3,11 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { RiskHit } from "@/server/domain/risk";
-import type { RiskAction, RiskCheckpoint } from "@/server/domain/risk-rule-schema";
 import { RiskActionBadge } from "./risk-badges";
 import { useRiskText } from "./risk-text";
+import type { RiskDecisionRow } from "@/server/services/risk-console/decisions";
 
-export type DecisionRow = {
-  id: string;
-  mchNo: string | null;
-  checkpoint: RiskCheckpoint;
-  action: RiskAction;
-  hits: RiskHit[];
-  orderNo: string | null;
-  payOrderNo: string | null;
-  tradeNo: string | null;
-  sourceNo: string | null;
-  createdAt: Date;
-};
+export type DecisionRow = RiskDecisionRow;
 
 /**
  * The decisions log: when, where, what was decided and every rule that hit, in words. `mchNo`: the console (an order

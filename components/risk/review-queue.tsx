@@ -12,24 +12,11 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { RiskHit } from "@/server/domain/risk";
 import { RiskStatusBadge } from "./risk-badges";
 import { useRiskText } from "./risk-text";
+import type { RiskReviewRow } from "@/server/services/risk-console/reviews";
 
-export type ReviewRow = {
-  orderNo: string;
-  mchNo: string | null;
-  status: "PENDING" | "APPROVED" | "REJECTED";
-  sourceOrderNo: string | null;
-  amount: bigint;
-  currency: string;
-  buyerId: string | null;
-  buyerPhone: string | null;
-  hits: RiskHit[];
-  note: string | null;
-  reviewedAt: Date | null;
-  createdAt: Date;
-};
+export type ReviewRow = RiskReviewRow;
 
 /** Approve / reject one held order with an optional note (risk.review holders). */
 export function ReviewDecision({ mchNo, orderNo, className }: { mchNo: string; orderNo: string; className?: string }) {
