@@ -17,6 +17,17 @@ async function closedOrders(count: number): Promise<string[]> {
   return numbers;
 }
 
+/** The feed holds an event back while any older transaction of the cluster is open (pg_snapshot_xmin): another test
+ *  file's transaction on the shared server may do so for a moment, so a read that expects events waits for them. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 100 && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
 async function readAll(limit: number) {
   const seen: { id: string; type: string; data: { payOrderNo: string } }[] = [];
   let after = "";
@@ -32,7 +43,7 @@ async function readAll(limit: number) {
 describe("GET /api/v1/events", () => {
   it("pages through the app's events with a stable cursor, and only this app's", async () => {
     const orders = await closedOrders(5);
-    const { seen, after } = await readAll(2);
+    const { seen, after } = await eventually(() => readAll(2), (r) => r.seen.length >= orders.length);
     expect(seen.map((e) => e.data.payOrderNo)).toEqual(orders);
     expect(seen.every((e) => e.type === "pay_order.closed" && e.id.startsWith("evt_"))).toBe(true);
     const again = await api(`/api/v1/events?after=${after}`);
@@ -53,7 +64,7 @@ describe("GET /api/v1/events", () => {
       const during = await api(`/api/v1/events?after=${after}`);
       expect(during.json.data).toEqual([]); // neither: the fast one waits for the slow one
       await slow.query("COMMIT");
-      const afterCommit = await api(`/api/v1/events?after=${after}`);
+      const afterCommit = await eventually(() => api(`/api/v1/events?after=${after}`), (r) => r.json.data.length >= 2);
       expect(afterCommit.json.data.map((e: { data: { payOrderNo: string } }) => e.data.payOrderNo)).toEqual(["slow", fast]);
     } finally {
       await slow.end();
