@@ -91,7 +91,7 @@ async function channelAccountSubjects(scope: MeasureScope, since: Date): Promise
     GROUP BY b."channelAccountId", b."merchantId", a.name, b.channel`;
   return rows.map((r) => ({
     subjectKey: `account:${r.channelAccountId}`,
-    subjectLabel: `${r.name}（${r.channel}）`,
+    subjectLabel: r.name, // the account's own name (e.g. "微信支付 · 沙箱"); never the channel code in the UI
     merchantId: r.merchantId,
     measure:
       scope.kind === "SUCCESS_RATE_DROP"
