@@ -71,6 +71,24 @@ describe("GET /api/v1/events", () => {
     }
   });
 
+  it("is not held back by a transaction left open in another database of the same server", async () => {
+    const other = new URL(process.env.DATABASE_URL!);
+    other.pathname = "/postgres";
+    const elsewhere = new pg.Client({ connectionString: other.toString() });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query("BEGIN");
+      await elsewhere.query("SELECT pg_current_xact_id()"); // a write transaction: it has an id, older than what follows
+      const { after } = await readAll(100);
+      const [mine] = await closedOrders(1);
+      const page = await api(`/api/v1/events?after=${after}`);
+      expect(page.json.data.map((e: { data: { payOrderNo: string } }) => e.data.payOrderNo)).toEqual([mine]);
+    } finally {
+      await elsewhere.query("ROLLBACK");
+      await elsewhere.end();
+    }
+  });
+
   it("refuses a forged cursor and a bad limit", async () => {
     expect((await api("/api/v1/events?after=bm9wZQ")).json.error.field).toBe("after");
     expect((await api("/api/v1/events?limit=0")).json.error.field).toBe("limit");
