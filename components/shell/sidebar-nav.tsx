@@ -14,7 +14,9 @@ import {
   LayoutDashboard,
   type LucideIcon,
   Package,
+  QrCode,
   Receipt,
+  ScanLine,
   Route,
   Scale,
   Banknote,
@@ -58,6 +60,8 @@ const ICONS: Record<string, LucideIcon> = {
   "message-warning": MessageSquareWarning,
   activity: Activity,
   building: Building2,
+  scan: ScanLine,
+  qr: QrCode,
 };
 
 /** Side navigation. `groups` are already filtered to what the user's role may open. */

@@ -33,10 +33,15 @@ describe("permissions", () => {
     expect(allowed.sort()).toEqual(["orderCenter.export", "orderCenter.read"]);
   });
 
+  it("gives CASHIER the store POS (of its stores, narrowed by the services) and nothing else", () => {
+    const allowed = Object.keys(CAPABILITIES).filter((c) => can("CASHIER", c as keyof typeof CAPABILITIES));
+    expect(allowed).toEqual(["pos.use"]);
+  });
+
   it("gives OWNER everything", () => {
     for (const capability of Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]) {
       expect(can("OWNER", capability)).toBe(true);
     }
-    expect(MEMBER_ROLES).toHaveLength(5);
+    expect(MEMBER_ROLES).toHaveLength(6);
   });
 });

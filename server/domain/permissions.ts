@@ -3,9 +3,10 @@
  * a 403) and by the console navigation (to hide what a role cannot open).
  * FINANCE sees money, not keys; DEVELOPER sees keys and webhooks; VIEWER reads orders (and buyers) only; DEALER
  * (经销商) reads the order center's orders of its own stores (Membership.storeIds) and nothing else. Issuing
- * coupons and granting points create liabilities to buyers: OWNER and FINANCE.
+ * coupons and granting points create liabilities to buyers: OWNER and FINANCE. CASHIER (门店收银员) takes payments at
+ * the store POS for its own stores (Membership.storeIds) and sees their takings, nothing else.
  */
-export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER"] as const;
+export const MEMBER_ROLES = ["OWNER", "DEVELOPER", "FINANCE", "VIEWER", "DEALER", "CASHIER"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const CAPABILITIES = {
@@ -53,6 +54,11 @@ export const CAPABILITIES = {
   // monitoring and alerts (监控告警): channel health, alert rules, robots and e-mail targets, incidents
   "alerts.read": ["OWNER", "DEVELOPER", "FINANCE"],
   "alerts.manage": ["OWNER", "DEVELOPER"],
+  // the store POS (门店收银, barcode payment): the owner and store cashiers (narrowed to their stores)
+  "pos.use": ["OWNER", "CASHIER"],
+  // aggregated static QR codes (一码付): printing them is the developers' and owner's; reading, finance's too
+  "qrCodes.read": ["OWNER", "DEVELOPER", "FINANCE"],
+  "qrCodes.manage": ["OWNER", "DEVELOPER"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
