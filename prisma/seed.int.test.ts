@@ -21,7 +21,7 @@ describe("demo seed", () => {
     expect(decryptSecret(app.secretEnc, secretContext.appSecret(app.id))).toBe("sk_test_fixed_secret_for_scripts_0123456789");
 
     const accounts = await db.channelAccount.findMany({ where: { appId: app.id } });
-    expect(accounts.map((a) => a.channel).sort()).toEqual(["alipay", "wechatpay"]);
+    expect(accounts.map((a) => a.channel).sort()).toEqual(["alipay", "unionpay", "wechatpay"]);
     for (const account of accounts) {
       expect(account.credentialsEnc).not.toContain("PRIVATE KEY");
       const credentials = JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id)));

@@ -107,7 +107,8 @@ async function queryRefund(ctx: UnionpayContext, outRefundNo: string): Promise<R
       outRefundNo,
       channelRefundNo: answer.queryId,
       refundAmount: answer.txnAmt,
-      succeededAt: state === "SUCCEEDED" && answer.traceTime ? new Date() : undefined,
+      // the query names no completion time; the moment it is first seen done stands for it
+      succeededAt: state === "SUCCEEDED" ? new Date() : undefined,
       failureReason: state === "FAILED" ? `${answer.origRespMsg ?? ""} (${answer.origRespCode})` : undefined,
     };
   } catch (error) {
@@ -161,7 +162,7 @@ async function refund(ctx: UnionpayContext, request: RefundRequest): Promise<Ref
  * certificate that chains to the account's middle and root certificates.
  */
 async function verifyCredentials(ctx: UnionpayContext, outTradeNo: string): Promise<void> {
-  const orderId = `V${txnTimeOf(`V${toTxnTime(new Date())}`)}${outTradeNo.replace(/[^A-Za-z0-9]/g, "").slice(-20)}`.slice(0, 40);
+  const orderId = `V${toTxnTime(new Date())}${outTradeNo.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 40);
   const form = signedAcpRequest(ctx, { txnType: "00", ...GATEWAY, orderId, txnTime: toTxnTime(new Date()) });
   const answer = parseAnswer(await postForm(ctx, `${ctx.baseUrl}/queryTrans.do`, form, "verify"));
   if (!answer.signature) throw new ChannelRejectedError(`UnionPay refused the request: ${answer.respMsg ?? ""} (${answer.respCode ?? "?"})`, answer.respCode);

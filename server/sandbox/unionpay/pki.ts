@@ -19,8 +19,8 @@ function name(commonName: string, unit: string): Name {
     { name: "countryName", value: "CN" },
     { name: "organizationName", value: "China UnionPay Sandbox" },
     { shortName: "OU", value: unit },
-    // UTF8String, so that Chinese survives (forge takes the UTF-8 bytes)
-    { name: "commonName", value: forge.util.encodeUtf8(commonName), valueTagClass: forge.asn1.Type.UTF8 as number },
+    // UTF8String, so that Chinese survives (forge encodes it as UTF-8)
+    { name: "commonName", value: commonName, valueTagClass: forge.asn1.Type.UTF8 as number },
   ];
 }
 
