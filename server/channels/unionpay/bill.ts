@@ -106,7 +106,7 @@ export function zmRow(line: Buffer, settleDate: string, lineNo: number, merId: s
 }
 
 /** Lines of a byte stream, as Buffers without \r\n (a GBK byte never equals \n: lines split safely on bytes). */
-export async function* byteLines(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* byteLines(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
   let rest = Buffer.alloc(0);
   for await (const chunk of source) {
     let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
@@ -125,7 +125,7 @@ export async function* byteLines(source: AsyncIterable<Buffer>): AsyncGenerator<
 export type ZmTotals = { payments: number; paymentAmount: bigint; refunds: number; refundAmount: bigint };
 
 /** The rows of a ZM file, blank lines skipped; `totals` adds up what was read (for the summary's cross-check). */
-export async function* readZm(source: AsyncIterable<Buffer>, settleDate: string, merId: string, totals: ZmTotals): AsyncGenerator<BillRow> {
+export async function* readZm(source: AsyncIterable<Buffer> | Iterable<Buffer>, settleDate: string, merId: string, totals: ZmTotals): AsyncGenerator<BillRow> {
   let lineNo = 0;
   for await (const line of byteLines(source)) {
     lineNo += 1;
