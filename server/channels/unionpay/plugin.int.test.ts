@@ -19,7 +19,8 @@ beforeAll(async () => {
   account = await seededUnionpayAccount();
 });
 // the timeout fault's handler sleeps on after our side gave up: do not wait for it to close the server
-afterAll(() => Promise.race([harness.close(), new Promise((resolve) => setTimeout(resolve, 2_000))]));
+// a connection of the timed-out call can stay open on the test server for its keep-alive time (65 s): do not wait for it
+afterAll(() => Promise.race([harness.close(), new Promise((resolve) => setTimeout(resolve, 3_000))]));
 afterEach(() => setSandboxFaults(account.sandboxMerchant.id, {}));
 
 function payRequest(mode: PayMode, amount = 12_800n): PayRequest {
@@ -143,7 +144,8 @@ describe("unionpay plugin failures", () => {
   });
 
   it("a gateway that does not answer in time is a timeout", async () => {
-    await setSandboxFaults(account.sandboxMerchant.id, { timeoutPerMille: 1000 });
+    // an answer 1.5 s late (the timeout fault's 30 s hang would outlive the test server)
+    await setSandboxFaults(account.sandboxMerchant.id, { latencyMs: 1_500 });
     await expect(account.plugin.query({ ...account.ctx, timeoutMs: 300 }, `${ourNumber("P")}-1`)).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "TIMEOUT" });
   });
 
