@@ -167,8 +167,9 @@ async function verifyCredentials(ctx: UnionpayContext, outTradeNo: string): Prom
   const answer = parseAnswer(await postForm(ctx, `${ctx.baseUrl}/queryTrans.do`, form, "verify"));
   if (!answer.signature) throw new ChannelRejectedError(`UnionPay refused the request: ${answer.respMsg ?? ""} (${answer.respCode ?? "?"})`, answer.respCode);
   const refused = checkUnionpaySignature(ctx, answer);
-  if (refused) throw new ChannelRejectedError(`UnionPay's answer does not verify: ${refused}`, "SIGNATURE");
-  if (answer.merId !== ctx.credentials.merId) throw new ChannelRejectedError(`UnionPay's answer names merchant ${answer.merId}`, "MER_ID");
+  // our side cannot trust the answer (wrong middle or root certificate): not a refusal of our signature
+  if (refused) throw new ChannelTimeoutError(`UnionPay's answer failed verification: ${refused}`, "OUTCOME_UNKNOWN");
+  if (answer.merId !== ctx.credentials.merId) throw new ChannelTimeoutError(`UnionPay's answer failed verification: it names merchant ${answer.merId}`, "OUTCOME_UNKNOWN");
 }
 
 /** UnionPay ACP 5.1.0 gateway payments (网关支付): PC and mobile web, the consumer's browser posting the signed form. */

@@ -126,7 +126,10 @@ describe("unionpay plugin against the sandbox", () => {
     await plugin.verifyCredentials?.(ctx, "P-never");
     const other = await import("@/server/sandbox/unionpay/pki").then(({ issueSandboxPki }) => issueSandboxPki("777000000000000", { merchant: keysOf(), channel: keysOf() }));
     const wrongRoot = { ...ctx, credentials: { ...ctx.credentials, rootCertPem: other.rootPem } };
-    await expect(plugin.verifyCredentials?.(wrongRoot, "P-never")).rejects.toBeInstanceOf(ChannelRejectedError);
+    await expect(plugin.verifyCredentials?.(wrongRoot, "P-never")).rejects.toMatchObject({ constructor: ChannelTimeoutError, message: expect.stringMatching(/failed verification/) });
+    // a key UnionPay does not know for this merchant: it refuses our signature (11 验证签名失败)
+    const otherPfx = { ...ctx, credentials: { ...ctx.credentials, signCertPfx: other.merchantPfxBase64, signCertPassword: other.merchantPfxPassword } };
+    await expect(plugin.verifyCredentials?.(otherPfx, "P-never")).rejects.toMatchObject({ constructor: ChannelRejectedError, code: "11", message: expect.stringMatching(/签名/) });
     // an ordinary call whose answer does not verify: the outcome is unknown
     await expect(plugin.query(wrongRoot, `${ourNumber("P")}-1`)).rejects.toMatchObject({ constructor: ChannelTimeoutError, code: "OUTCOME_UNKNOWN" });
   });
