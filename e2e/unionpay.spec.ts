@@ -1,5 +1,5 @@
 import { devices, expect, type Page, test } from "@playwright/test";
-import { shot } from "./fixtures/auth";
+import { shot, signIn, USERS } from "./fixtures/auth";
 import { demoBusinessSystem } from "./fixtures/open-api";
 
 // A consumer picks 银联 in the cashier; the browser posts the signed form to the sandbox's UnionPay
@@ -42,4 +42,21 @@ test("phone, in English: the bank-card page fits 390 px and the receipt follows"
   await expect(page.getByTestId("paid-receipt")).toContainText("¥128.00");
   await shot(page, "unionpay-cashier-paid-en-390");
   await phone.close();
+});
+
+test("console: the owner opens the UnionPay account (the .pfx and certificates as text areas) and its connection test passes", async ({ page }) => {
+  await signIn(page, USERS.owner);
+  await page.goto("/console/M10000001/channels");
+  const row = page.getByTestId("channel-account-row").filter({ hasText: "银联 · 沙箱" }).first();
+  await row.getByRole("link", { name: "编辑" }).click();
+  const credentials = page.getByTestId("credentials-card");
+  await expect(credentials.getByLabel(/商户号（merId/)).not.toHaveValue("");
+  // secrets are write-only: set, never shown
+  await expect(page.getByTestId("secret-set-signCertPfx")).toBeVisible();
+  await expect(page.getByTestId("secret-set-signCertPassword")).toBeVisible();
+  await expect(credentials.getByLabel(/银联根证书/)).toHaveValue(/BEGIN CERTIFICATE/);
+  expect(await credentials.getByLabel(/签名证书（.pfx/).evaluate((el) => el.tagName)).toBe("TEXTAREA");
+  await page.getByTestId("test-connection").click();
+  await expect(page.getByTestId("connection-result")).toHaveAttribute("data-ok", "true");
+  await shot(page, "unionpay-console-account");
 });
