@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { issueCertificate, issueSandboxPki, MIDDLE_NAME, ROOT_NAME, UNIONPAY_SIGN_NAME } from "@/server/sandbox/unionpay/pki";
 import { parseAnswer, signFields, signingDigest, signingString, verifyFields } from "./acp";
@@ -36,45 +37,47 @@ describe("ACP 5.1.0 signing", () => {
 });
 
 describe("signPubKeyCert chain checks", () => {
-  const rsa = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-  const channel = rsa();
-  const pki = issueSandboxPki("777290058110048", { merchant: rsa(), channel });
-  const trust = { middle: readCertificate(pki.middlePem), root: readCertificate(pki.rootPem) };
+  // 1024-bit keys keep the test quick; the checks do not depend on the size
+  const rsa = () => generateKeyPairSync("rsa", { modulusLength: 1024, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const toPem = (cert: forge.pki.Certificate) => forge.pki.certificateToPem(cert);
+  const [rootKey, middleKey, channel, otherRootKey] = [rsa(), rsa(), rsa(), rsa()];
+  const root = issueCertificate({ subject: ROOT_NAME, issuer: ROOT_NAME, publicKeyPem: rootKey.publicKey, signerPrivateKeyPem: rootKey.privateKey, ca: true });
+  const middle = issueCertificate({ subject: MIDDLE_NAME, issuer: ROOT_NAME, publicKeyPem: middleKey.publicKey, signerPrivateKeyPem: rootKey.privateKey, ca: true });
+  const otherRoot = issueCertificate({ subject: ROOT_NAME, issuer: ROOT_NAME, publicKeyPem: otherRootKey.publicKey, signerPrivateKeyPem: otherRootKey.privateKey, ca: true });
+  const issued = (subject = UNIONPAY_SIGN_NAME, signer = middleKey.privateKey, dates: { notBefore?: Date; notAfter?: Date } = {}) =>
+    toPem(issueCertificate({ subject, issuer: MIDDLE_NAME, publicKeyPem: channel.publicKey, signerPrivateKeyPem: signer, ca: false, ...dates }));
+  const trust = { middle: readCertificate(toPem(middle)), root: readCertificate(toPem(root)) };
 
   it("accepts UnionPay's certificate issued by the middle, itself by the root", () => {
-    expect(verifyUnionpayCertificate(pki.channelCertificatePem, trust)).toMatchObject({ ok: true });
+    expect(verifyUnionpayCertificate(issued(), trust)).toMatchObject({ ok: true });
   });
 
   it("refuses another root, an expired certificate, another name, a tampered certificate", () => {
-    const other = issueSandboxPki("777290058110048", { merchant: rsa(), channel: rsa() });
-    expect(verifyUnionpayCertificate(pki.channelCertificatePem, { ...trust, root: readCertificate(other.rootPem) })).toMatchObject({ ok: false });
-    expect(verifyUnionpayCertificate(other.channelCertificatePem, trust)).toMatchObject({ ok: false, reason: expect.stringMatching(/not issued/) });
-    expect(verifyUnionpayCertificate(pki.channelCertificatePem, trust, { now: new Date(Date.now() + 10 * 365 * 86_400_000) })).toMatchObject({ ok: false, reason: expect.stringMatching(/validity/) });
-    // signed by the right middle, but naming someone else
-    const middleKey = rsa();
-    const middle = issueCertificate({ subject: MIDDLE_NAME, issuer: ROOT_NAME, publicKeyPem: middleKey.publicKey, signerPrivateKeyPem: middleKey.privateKey, ca: true });
-    void middle;
-    const forgedName = issueCertificate({
-      subject: [{ name: "commonName", value: "041@Z12@某某公司@00000001" }],
-      issuer: MIDDLE_NAME,
-      publicKeyPem: channel.publicKey,
-      signerPrivateKeyPem: channel.privateKey,
-      ca: false,
-    });
-    const pem = (forgedName as unknown as { pem?: string }).pem ?? require("node-forge").pki.certificateToPem(forgedName);
-    expect(verifyUnionpayCertificate(pem, trust)).toMatchObject({ ok: false });
+    expect(verifyUnionpayCertificate(issued(), { ...trust, root: readCertificate(toPem(otherRoot)) })).toMatchObject({ ok: false, reason: expect.stringMatching(/middle certificate is not issued by the root/) });
+    expect(verifyUnionpayCertificate(issued(UNIONPAY_SIGN_NAME, otherRootKey.privateKey), trust)).toMatchObject({ ok: false, reason: expect.stringMatching(/not issued by the UnionPay middle/) });
+    const expired = issued(UNIONPAY_SIGN_NAME, middleKey.privateKey, { notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+    expect(verifyUnionpayCertificate(expired, trust)).toMatchObject({ ok: false, reason: expect.stringMatching(/validity/) });
+    expect(verifyUnionpayCertificate(issued(), trust, { now: new Date(Date.now() + 10 * 365 * 86_400_000) })).toMatchObject({ ok: false, reason: expect.stringMatching(/validity/) });
+    // signed by the right middle, naming someone else
+    const someoneElse = issued([{ name: "commonName", value: "041@Z12@某某支付有限公司@00000001", valueTagClass: forge.asn1.Type.UTF8 as number }]);
+    expect(verifyUnionpayCertificate(someoneElse, trust)).toMatchObject({ ok: false, reason: expect.stringMatching(/某某支付有限公司, not UnionPay/) });
+    // the test environment's identity: only where allowed (outside the production host)
+    const testIdentity = issued([{ name: "commonName", value: "041@Z12@00040000:SIGN@00000062" }]);
+    expect(verifyUnionpayCertificate(testIdentity, trust)).toMatchObject({ ok: false });
+    expect(verifyUnionpayCertificate(testIdentity, trust, { acceptTestIdentity: true })).toMatchObject({ ok: true });
     // one byte of the signed body changed
-    const der = Buffer.from(pki.channelCertificatePem.replace(/-----[^-]+-----|\s/g, ""), "base64");
-    der[200] ^= 0xff;
+    const der = Buffer.from(issued().replace(/-----[^-]+-----|\s/g, ""), "base64");
+    der[120] ^= 0x01;
     const tampered = `-----BEGIN CERTIFICATE-----\n${der.toString("base64")}\n-----END CERTIFICATE-----\n`;
     expect(verifyUnionpayCertificate(tampered, trust)).toMatchObject({ ok: false });
   });
 
   it("names UnionPay the way the SDK reads it (third @-part of the CN)", () => {
-    expect(certificateIdentity(pki.channelCertificatePem)).toBe("中国银联股份有限公司");
-    const plain = issueCertificate({ subject: [{ name: "commonName", value: "041@Z12@00040000:SIGN@00000062" }], issuer: ROOT_NAME, publicKeyPem: channel.publicKey, signerPrivateKeyPem: channel.privateKey, ca: false });
-    expect(certificateIdentity(require("node-forge").pki.certificateToPem(plain))).toBe("00040000:SIGN");
+    expect(certificateIdentity(issued())).toBe("中国银联股份有限公司");
+    expect(certificateIdentity(issued([{ name: "commonName", value: "041@Z12@00040000:SIGN@00000062" }]))).toBe("00040000:SIGN");
   });
+
+  const pki = issueSandboxPki("777290058110048", { merchant: rsa(), channel });
 
   it("opens the .pfx once per file and password; a wrong password is named", () => {
     const opened = openSigningPfx(pki.merchantPfxBase64, pki.merchantPfxPassword);
