@@ -124,8 +124,11 @@ describe("unionpay plugin against the sandbox", () => {
   it("test connection proves the keys both ways; a wrong root makes it fail", async () => {
     const { plugin, ctx } = account;
     await plugin.verifyCredentials?.(ctx, "P-never");
-    const other = await import("@/server/sandbox/unionpay/pki").then(({ issueSandboxPki }) => issueSandboxPki("777000000000000", { merchant: keysOf(), channel: keysOf() }));
-    const wrongRoot = { ...ctx, credentials: { ...ctx.credentials, rootCertPem: other.rootPem } };
+    const { issueCertificate, issueSandboxPki, ROOT_NAME } = await import("@/server/sandbox/unionpay/pki");
+    const other = issueSandboxPki("777000000000000", { merchant: keysOf(), channel: keysOf() });
+    const otherRootKey = keysOf();
+    const otherRoot = issueCertificate({ subject: ROOT_NAME, issuer: ROOT_NAME, publicKeyPem: otherRootKey.publicKey, signerPrivateKeyPem: otherRootKey.privateKey, ca: true });
+    const wrongRoot = { ...ctx, credentials: { ...ctx.credentials, rootCertPem: (await import("node-forge")).default.pki.certificateToPem(otherRoot) } };
     await expect(plugin.verifyCredentials?.(wrongRoot, "P-never")).rejects.toMatchObject({ constructor: ChannelTimeoutError, message: expect.stringMatching(/failed verification/) });
     // a key UnionPay does not know for this merchant: it refuses our signature (11 验证签名失败)
     const otherPfx = { ...ctx, credentials: { ...ctx.credentials, signCertPfx: other.merchantPfxBase64, signCertPassword: other.merchantPfxPassword } };
