@@ -4,7 +4,8 @@ import { settleRefund } from "@/server/sandbox/trades";
 import { startHttpHarness, type Harness } from "@/server/testing/http-harness";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, NotifyVerificationError } from "../errors";
 import type { PayMode, PayRequest } from "../types";
-import { checkUnionpaySignature } from "./client";
+import { parseAnswer } from "./acp";
+import { checkUnionpaySignature, postForm, signedAcpRequest } from "./client";
 import { hiddenInputs, ourNumber, seededUnionpayAccount, setSandboxFaults } from "./fixtures/sandbox-account";
 import { fromOrderId } from "./transformers";
 
@@ -119,6 +120,31 @@ describe("unionpay plugin against the sandbox", () => {
     await expect(plugin.parseNotify(ctx, { headers: {}, body: new URLSearchParams({ ...fields, txnAmt: "1" }).toString() })).rejects.toBeInstanceOf(NotifyVerificationError);
     // a certificate the account's root did not issue (the merchant's own, self-presented) is refused before any signature
     await expect(plugin.parseNotify(ctx, { headers: {}, body: new URLSearchParams({ ...fields, signPubKeyCert: ctx.credentials.rootCertPem }).toString() })).rejects.toThrow(/not issued by the UnionPay middle/);
+  });
+
+  it("undo (31/00): the whole amount only (a part is refused); the undo queries as done", async () => {
+    const { plugin, ctx } = account;
+    const request = payRequest("pc");
+    await payInBrowser(request);
+    const paid = await plugin.query(ctx, request.outTradeNo);
+    const undo = (orderId: string, txnAmt: string) =>
+      postForm(ctx, `${ctx.baseUrl}/backTransReq.do`, signedAcpRequest(ctx, { txnType: "31", txnSubType: "00", bizType: "000201", channelType: "07", orderId, origQryId: paid.channelTradeNo, txnTime: orderId.slice(1, 15), txnAmt }), "undo").then(parseAnswer);
+    expect(await undo(ourNumber("F"), "100")).toMatchObject({ respCode: "36" });
+    const orderId = ourNumber("F");
+    const done = await undo(orderId, "12800");
+    expect(done).toMatchObject({ respCode: "00", origQryId: paid.channelTradeNo });
+    expect(checkUnionpaySignature(ctx, done)).toBeNull();
+    expect(await plugin.queryRefund(ctx, orderId, request.outTradeNo)).toMatchObject({ state: "SUCCEEDED", refundAmount: 12_800n });
+  });
+
+  it("a card the bank declines (fault): the front result says so and the query reads FAILED", async () => {
+    const { plugin, ctx } = account;
+    await setSandboxFaults(account.sandboxMerchant.id, { declinePerMille: 1000 });
+    const request = payRequest("wap");
+    const { html } = await payInBrowser(request);
+    expect(html).toContain("The bank declined this payment.");
+    expect(hiddenInputs(html)).toMatchObject({ respCode: "51" });
+    expect(await plugin.query(ctx, request.outTradeNo)).toMatchObject({ state: "FAILED", failureReason: expect.stringContaining("(51)") });
   });
 
   it("test connection proves the keys both ways; a wrong root makes it fail", async () => {
