@@ -61,7 +61,7 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await shot(page, "routing-saved");
 
   const after = await business.createCashierOrder();
-  expect(await cashierChannels(consumer, after.cashierUrl)).toEqual(["alipay", "wechatpay"]);
+  expect(await cashierChannels(consumer, after.cashierUrl)).toEqual(["alipay", "wechatpay", "unionpay"]);
   await expect(consumer.getByRole("radio", { name: /支付宝/ })).toBeChecked();
   await shot(consumer, "routing-cashier-after");
 
@@ -95,7 +95,7 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await expect(page.getByTestId("rules-notice")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("route-rule-name")).toHaveText(["微信优先", "支付宝优先", "Default"]);
-  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay"]);
+  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay", "unionpay"]);
 
   // Put the demo app back as it was (other specs expect the default order)
   for (let i = 0; i < 2; i++) await page.getByTestId("route-rule").first().getByRole("button", { name: "删除" }).click();
