@@ -46,8 +46,8 @@ export function codepayBody(account: { appid: string; mchid: string }, request: 
 
 const processing = (reason: string): PayResult => ({ payData: null, sync: { state: "PROCESSING", reason } });
 
-/** Whether an error of the pay call leaves the trade possibly made (or paid) at WeChat Pay. */
-function outcomeOpen(error: unknown): string | null {
+/** Whether an error of the pay call leaves the trade possibly made (or paid) at WeChat Pay: its code, or null. */
+export function outcomeOpen(error: unknown): string | null {
   if (error instanceof ChannelTimeoutError) return error.code ?? "TIMEOUT";
   // a 5xx with WeChat Pay's own error body: it received the request (a refused connection has no code of theirs)
   if ((error instanceof ChannelRejectedError || error instanceof ChannelUnavailableError) && error.code && OUTCOME_OPEN.has(error.code)) return error.code;
@@ -64,6 +64,11 @@ export async function codepay(ctx: Ctx, request: PayRequest): Promise<PayResult>
     if (open) return processing(open);
     throw error;
   }
+  return readCodepayAnswer(answer);
+}
+
+/** A 2xx answer of codepay: 200 with the transaction (paid, or still paying), 202 USERPAYING, or unreadable (open). */
+export function readCodepayAnswer(answer: unknown): PayResult {
   const transaction = transactionSchema.safeParse(answer);
   if (!transaction.success) {
     const code = (answer as { code?: unknown } | null)?.code;

@@ -1,6 +1,6 @@
 import { REVERSE_RETRY_LATER } from "@/server/channels/errors";
 import { db } from "@/server/db";
-import { BARCODE_POLL_INTERVAL_MS, nextPollStep, reverseRetryAt } from "@/server/domain/barcode-loop";
+import { BARCODE_POLL_INTERVAL_MS, BARCODE_REVERSED, nextPollStep, reverseRetryAt } from "@/server/domain/barcode-loop";
 import { isOpenAttempt } from "@/server/domain/pay-order-states";
 import { loadEnv } from "@/server/env";
 import type { Payment } from "@/server/generated/prisma/client.ts";
@@ -45,7 +45,12 @@ async function queryOpen(payment: Payment): Promise<boolean> {
   } catch (error) {
     logger.warn({ err: error, attemptNo: payment.attemptNo }, "barcode query failed; the loop goes on");
   }
-  const after = await db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo }, select: { status: true } });
+  const after = await db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo }, select: { status: true, failureCode: true } });
+  if (after.status === "CLOSED" && after.failureCode === null) {
+    // closed at the channel (a reverse that timed out but acted, or the channel's own close): for good,
+    // with any money given back — a late "paid" from before must not apply, as after our own reverse
+    await db.payment.updateMany({ where: { attemptNo: payment.attemptNo, status: "CLOSED", failureCode: null }, data: { failureCode: BARCODE_REVERSED } });
+  }
   return isOpenAttempt(after.status);
 }
 
