@@ -45,6 +45,11 @@ describe("wechatpay codepay against the sandbox", () => {
     expect(await plugin.reverse!(ctx, request.outTradeNo)).toEqual({});
     expect(await tradeOf(request.outTradeNo)).toMatchObject({ state: "CLOSED", stateDetail: "REVERSED", refundedAmount: 1288n });
     expect(await plugin.query(ctx, request.outTradeNo)).toMatchObject({ state: "CLOSED", failureReason: "已撤销" });
+    // the day's trade bill shows it REVOKED: a payment row reconciliation reads as reversed
+    const bill = await plugin.downloadBill(ctx, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+    const rows = [];
+    for await (const row of bill!.rows) if (row.outTradeNo === request.outTradeNo) rows.push(row);
+    expect(rows).toEqual([expect.objectContaining({ kind: "payment", state: "REVERSED", channelState: "REVOKED", amount: 1288n })]);
   });
 
   it("a password to enter: USERPAYING is processing; no reverse in the first 15 s, then it closes the trade", async () => {
