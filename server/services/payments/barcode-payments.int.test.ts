@@ -160,6 +160,16 @@ describe.each(["wechatpay", "alipay"] as const)("barcode payment with %s", (chan
     expect(await counts(created.json.payOrderNo)).toEqual({ entries: 1, succeeded: 1, deliveries: 1 });
   });
 
+  it("closing the order while the payer types the password reverses the trade at the channel", async () => {
+    const created = await api("/api/v1/pay-orders", { body: newOrder(code(channel, "password")) });
+    const attemptNo = created.json.attempts[0].attemptNo;
+    await stopLoop(attemptNo);
+    const closed = await api(`/api/v1/pay-orders/${created.json.payOrderNo}/close`, { method: "POST", body: {} });
+    expect([closed.status, closed.json.status]).toEqual([200, "CLOSED"]);
+    expect(await db.payment.findUniqueOrThrow({ where: { attemptNo } })).toMatchObject({ status: "CLOSED", failureCode: BARCODE_REVERSED });
+    expect(await sandboxTradeOf(channel, attemptNo)).toMatchObject({ state: "CLOSED", stateDetail: "REVERSED" });
+  });
+
   it("the POS contract: startAttempt on an open pay order, mode barcode, entry pos, no channel", async () => {
     const created = await api("/api/v1/pay-orders", { body: { mchOrderNo: `POS${Date.now()}${counter++}`, amount: 990, subject: "门店" } });
     const order = await db.payOrder.findUniqueOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
