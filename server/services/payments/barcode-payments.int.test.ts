@@ -179,6 +179,22 @@ describe.each(["wechatpay", "alipay"] as const)("barcode payment with %s", (chan
   });
 });
 
+describe("the order center and the trade center reach a barcode attempt", () => {
+  it("an order's trade paid with a payment code: the trade succeeds, the order is PAID", async () => {
+    const sourceOrderNo = `BCO${Date.now()}${counter++}`;
+    const placed = await api("/api/v1/orders", {
+      body: { sourceOrderNo, type: "standard", scene: "store", storeId: "S01", buyer: { id: "U-BC" }, lines: [{ sku: "TEA", name: "茶", quantity: 1, unitPrice: 1500 }], payableAmount: 1500 },
+    });
+    expect(placed.status).toBe(201);
+    const trade = await api(`/api/v1/orders/${placed.json.orderNo}/trades`, {
+      body: { tradeNo: `TR${sourceOrderNo}`, deductMode: "lock", channel: "alipay", mode: "barcode", payer: { authCode: code("alipay", "instant") } },
+    });
+    expect(trade.status, JSON.stringify(trade.json)).toBe(201);
+    await eventually(async () => (await api(`/api/v1/orders/${placed.json.orderNo}`)).json.status === "PAID");
+    await eventually(async () => (await api(`/api/v1/trades/${trade.json.tradeId}`)).json.status === "SUCCEEDED");
+  });
+});
+
 describe("the payer pays while the reverse is on its way (WeChat Pay: no notification to race with)", () => {
   async function waitingAttempt() {
     const created = await api("/api/v1/pay-orders", { body: newOrder(code("wechatpay", "password")) });
