@@ -49,7 +49,16 @@ async function sandboxTradeOf(channel: PayCodeChannel, attemptNo: string) {
 
 /** Stops the loop's job for an attempt, so a test can play its steps in the order it wants. */
 async function stopLoop(attemptNo: string) {
-  await db.$executeRawUnsafe(`SELECT graphile_worker.remove_job($1)`, `barcode-poll:${attemptNo}`);
+  // a run in progress may add the next one: remove until no run of it is queued or running
+  await eventually(async () => {
+    await db.$executeRawUnsafe(`SELECT graphile_worker.remove_job($1)`, `barcode-poll:${attemptNo}`);
+    const [{ count }] = await db.$queryRawUnsafe<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+       WHERE t.identifier = 'barcode-poll' AND j.payload->>'attemptNo' = $1`,
+      attemptNo,
+    );
+    return count === 0;
+  });
 }
 
 async function loopJobTries(attemptNo: string): Promise<number | null> {
