@@ -100,6 +100,14 @@ describe.each(["wechatpay", "alipay"] as const)("barcode payment with %s", (chan
     const merchant = await sandboxMerchantFor(DEMO_APP.id, channel);
     expect(await db.sandboxTrade.count({ where: { sandboxMerchantId: merchant.id, outTradeNo: { startsWith: first.json.payOrderNo } } })).toBe(1);
     expect((await counts(first.json.payOrderNo)).entries).toBe(1);
+    // with an Idempotency-Key, the first answer itself comes back
+    const keyed = newOrder(code(channel, "instant"));
+    const headers = { "idempotency-key": `key-${keyed.mchOrderNo}` };
+    const one = await api("/api/v1/pay-orders", { body: keyed, headers });
+    const two = await api("/api/v1/pay-orders", { body: keyed, headers });
+    expect([one.status, two.status, two.headers.get("idempotent-replayed")]).toEqual([201, 201, "true"]);
+    expect(two.json).toEqual(one.json);
+    expect(await db.payment.count({ where: { payOrderNo: one.json.payOrderNo } })).toBe(1);
   });
 
   it("a payer who must enter a password: PENDING, the attempt PROCESSING; confirmed after a few queries, the loop makes it PAID", async () => {
