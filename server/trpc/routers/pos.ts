@@ -20,7 +20,7 @@ const orderNo = z.object({ orderNo: z.string().regex(ORDER_NO_SHAPE) });
  * payment, follow it, cancel it while the payer has not confirmed, and read the day's takings.
  */
 export const posRouter = router({
-  setup: merchantProcedure("pos.use").query(({ ctx }) => getPosSetup(member(ctx))),
+  setup: merchantProcedure("pos.use").query(async ({ ctx }) => ({ ...(await getPosSetup(member(ctx))), merchantName: ctx.merchant.name })),
   take: merchantProcedure("pos.use")
     .input(takePosPaymentSchema)
     .mutation(({ ctx, input }) => takePosPayment({ member: member(ctx), input, clientIp: ctx.ip })),
