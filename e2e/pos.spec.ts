@@ -1,0 +1,52 @@
+import { expect, type Page, test } from "@playwright/test";
+import { LOCALE_COOKIE } from "../server/i18n/locales";
+import { shot, signIn } from "./fixtures/auth";
+
+const CASHIER = "cashier@demo.local";
+const POS = "/console/M10000001/pos";
+
+/** Types the amount on the POS keypad as a clerk taps it. */
+async function tapAmount(page: Page, amount: string) {
+  const keypad = page.getByRole("group", { name: /收款金额|Amount to take/ });
+  for (const key of amount) await keypad.getByRole("button", { name: key === "." ? /小数点|Decimal point/ : key, exact: true }).click();
+}
+
+test.describe("the store POS", () => {
+  test("a store cashier lands on the POS; every other console page is closed to it", async ({ page }) => {
+    await signIn(page, CASHIER);
+    await expect(page).toHaveURL(new RegExp(`${POS}$`));
+    await expect(page.getByRole("heading", { name: "门店收银", level: 1 })).toBeVisible();
+    // one app, one store: nothing to choose
+    await expect(page.getByTestId("pos-using")).toContainText("S01");
+    const nav = page.getByRole("navigation", { name: "main" });
+    await expect(nav.getByRole("link")).toHaveCount(1);
+    for (const path of ["", "/orders", "/pay-orders", "/members", "/ledger"]) {
+      await page.goto(`/console/M10000001${path}`);
+      if (path === "") await expect(page).toHaveURL(new RegExp(`${POS}$`));
+      else await expect(page.getByText("没有访问权限")).toBeVisible();
+    }
+  });
+
+  test("the keypad, the scan step and the takings, in both languages, on a desktop and a phone", async ({ page }) => {
+    await signIn(page, CASHIER);
+    await page.goto(POS);
+    await tapAmount(page, "8.8");
+    await expect(page.getByTestId("pos-amount")).toHaveValue("8.8");
+    await expect(page.getByTestId("pos-takings")).toBeVisible();
+    await shot(page, "pos-amount-zh-1366");
+    await page.getByTestId("pos-collect").click();
+    await expect(page.getByTestId("pos-scan-input")).toBeFocused();
+    await shot(page, "pos-scan-zh-1366");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(POS);
+    await tapAmount(page, "23.45");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, "pos-amount-zh-390");
+    await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: page.url() }]);
+    await page.goto(POS);
+    await expect(page.getByRole("heading", { name: "Store POS", level: 1 })).toBeVisible();
+    await shot(page, "pos-amount-en-390");
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await shot(page, "pos-amount-en-1366");
+  });
+});
