@@ -23,13 +23,13 @@ export function TakingsPanel({ mchNo, storeId }: { mchNo: string; storeId?: stri
   if (!data) return null;
   const money = (amount: bigint) => formatMoney(amount, data.currency, locale);
   const figures = [
-    { key: "count", value: format.number(data.paidCount) },
-    { key: "total", value: money(data.paidAmount) },
-    { key: "refunds", value: t("refundsValue", { count: data.refundedCount, amount: money(data.refundedAmount) }) },
-    { key: "net", value: money(data.netAmount) },
+    { key: "count", value: format.number(data.paidCount), sub: null },
+    { key: "total", value: money(data.paidAmount), sub: null },
+    { key: "refunds", value: money(data.refundedAmount), sub: t("refundsCount", { count: data.refundedCount }) },
+    { key: "net", value: money(data.netAmount), sub: null },
   ] as const;
   return (
-    <Card className="print:hidden" data-testid="pos-takings">
+    <Card className="self-start print:hidden" data-testid="pos-takings">
       <CardHeader>
         <CardTitle>
           {t("title")}
@@ -43,6 +43,7 @@ export function TakingsPanel({ mchNo, storeId }: { mchNo: string; storeId?: stri
             <div key={f.key} className="rounded-md border p-3" data-testid={`pos-takings-${f.key}`}>
               <dt className="text-xs text-muted-foreground">{t(f.key)}</dt>
               <dd className="text-lg font-semibold tabular-nums">{f.value}</dd>
+              {f.sub && <dd className="text-xs text-muted-foreground tabular-nums">{f.sub}</dd>}
             </div>
           ))}
         </dl>
