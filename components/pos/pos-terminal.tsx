@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Camera, Delete, ScanLine, Settings2 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -65,46 +65,46 @@ export function PosTerminal({ mchNo, userId, userName, setup }: { mchNo: string;
     setStep({ kind: "scan" });
   }
 
-  const submit = useCallback(
-    async (authCode: string) => {
-      if (!choice || take.isPending) return;
-      setCodeError(null);
-      setFailure(null);
-      try {
-        const payment = await take.mutateAsync({ mchNo, appId: choice.appId, storeId: choice.storeId, amount, note: note || undefined, authCode, requestId: requestId.current });
-        requestId.current = newRequestId();
-        setCamera(false);
-        setStep({ kind: "result", payment });
-      } catch (error) {
-        // an answer came (refused, or failed there): the next try is a new payment; no answer: the same one, replayed
-        if ((error as { data?: unknown }).data) requestId.current = newRequestId();
-        const fields = posFieldErrors(error);
-        if (fields.amount || fields.note) {
-          setAmountError(fieldMessage(fields.amount ?? fields.note!));
-          setStep({ kind: "amount" });
-        } else if (fields.appId || fields.storeId) {
-          setSettingsError(fieldMessage(fields.appId ?? fields.storeId!));
-          setEditing(true);
-        } else if (fields.authCode) {
-          setCodeError(fieldMessage(fields.authCode));
-        } else {
-          setFailure(posErrorMessage(t, error));
-        }
-        setCode("");
-        scanInput.current?.focus();
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [choice, take.isPending, mchNo, amount, note],
-  );
-  const onCameraCode = useCallback(
-    (read: string) => {
+  async function submit(authCode: string) {
+    if (!choice || take.isPending) return;
+    setCodeError(null);
+    setFailure(null);
+    try {
+      const payment = await take.mutateAsync({ mchNo, appId: choice.appId, storeId: choice.storeId, amount, note: note || undefined, authCode, requestId: requestId.current });
+      requestId.current = newRequestId();
       setCamera(false);
-      setCode(read);
-      void submit(read.replace(/\s+/g, ""));
-    },
-    [submit],
-  );
+      setStep({ kind: "result", payment });
+    } catch (error) {
+      // an answer came (refused, or failed there): the next try is a new payment; no answer: the same one, replayed
+      if ((error as { data?: unknown }).data) requestId.current = newRequestId();
+      const fields = posFieldErrors(error);
+      if (fields.amount || fields.note) {
+        setAmountError(fieldMessage(fields.amount ?? fields.note!));
+        setStep({ kind: "amount" });
+      } else if (fields.appId || fields.storeId) {
+        setSettingsError(fieldMessage(fields.appId ?? fields.storeId!));
+        setEditing(true);
+      } else if (fields.authCode) {
+        setCodeError(fieldMessage(fields.authCode));
+      } else {
+        setFailure(posErrorMessage(t, error));
+      }
+      setCode("");
+    }
+  }
+  // the camera hands over one code; it keeps one callback while open (the latest submit, through a ref)
+  const latestSubmit = useRef(submit);
+  latestSubmit.current = submit;
+  const onCameraCode = useCallback((read: string) => {
+    setCamera(false);
+    setCode(read);
+    void latestSubmit.current(read.replace(/\s+/g, ""));
+  }, []);
+
+  // the scan field has the focus whenever it can take a code (a USB scanner types into whatever is focused)
+  useEffect(() => {
+    if (step.kind === "scan" && !take.isPending && !camera) scanInput.current?.focus();
+  }, [step.kind, take.isPending, camera]);
 
   function next() {
     setAmount("");
