@@ -27,7 +27,24 @@ test.describe("the store POS", () => {
     }
   });
 
+  test("the owner chooses the store to take payments for, and the browser remembers it", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, "owner@demo.local");
+    await page.goto(POS);
+    const settings = page.getByTestId("pos-settings");
+    await settings.getByLabel("门店").fill("S 9");
+    await settings.getByRole("button", { name: "保存" }).click();
+    await expect(settings.getByText("门店编号为 1–64 位字母、数字、- 或 _")).toBeVisible();
+    await settings.getByLabel("门店").fill("S09");
+    await shot(page, "pos-settings-owner-zh-1366");
+    await settings.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByTestId("pos-using")).toContainText("S09");
+    await page.reload();
+    await expect(page.getByTestId("pos-using")).toContainText("S09");
+  });
+
   test("the keypad, the scan step and the takings, in both languages, on a desktop and a phone", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
     await signIn(page, CASHIER);
     await page.goto(POS);
     await tapAmount(page, "8.8");
