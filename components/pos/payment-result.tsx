@@ -80,7 +80,7 @@ export function PaymentResult(props: {
         <p className="text-3xl font-bold tabular-nums">{formatMoney(payment.amount, payment.currency, locale)}</p>
         {payment.channel && <p className="text-sm text-muted-foreground">{channelName(tc, payment.channel)}</p>}
         {payment.status === "waiting" && <p className="text-sm text-muted-foreground">{t("status.waitingHint")}</p>}
-        {payment.status === "failed" && payment.reason && (
+        {payment.reason && (
           <p className="text-sm text-destructive" data-testid="pos-reason">
             {t(`reasons.${payment.reason}`)}
           </p>

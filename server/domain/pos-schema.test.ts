@@ -52,6 +52,7 @@ describe("why a payment failed, in words", () => {
     expect(posFailureReason("ORDER_REVERSED", "用户未在规定时间内确认", "rejected")).toBe("declined");
     expect(posFailureReason("ChannelTimeoutError", null, "timeout")).toBe("timeout");
     expect(posFailureReason("ChannelUnavailableError", "connect ECONNREFUSED", "unavailable")).toBe("channelUnavailable");
+    expect(posFailureReason("BARCODE_REVERSED", "the payer did not confirm", "ok")).toBe("notConfirmed");
     expect(posFailureReason(null, null)).toBe("unknown");
   });
 });

@@ -75,9 +75,13 @@ export const POS_FAILURE_REASONS = [
   "noChannel",
   "channelUnavailable",
   "timeout",
+  "notConfirmed",
   "unknown",
 ] as const;
 export type PosFailureReason = (typeof POS_FAILURE_REASONS)[number];
+
+/** The failure code the barcode loop gives an attempt it reversed because the payer never confirmed (barcode-loop.ts). */
+export const POS_LOOP_REVERSED = "BARCODE_REVERSED";
 
 /**
  * A failed attempt's failure code and message (the channel's own, recorded by the payment center) → the reason the
@@ -86,6 +90,7 @@ export type PosFailureReason = (typeof POS_FAILURE_REASONS)[number];
  */
 export function posFailureReason(failureCode: string | null, failureMessage: string | null, payOutcome: string | null = null): PosFailureReason {
   const code = (failureCode ?? "").toUpperCase();
+  if (code === POS_LOOP_REVERSED) return "notConfirmed";
   const text = `${code} ${(failureMessage ?? "").toUpperCase()}`;
   if (/EXPIRE|过期/.test(text)) return "codeExpired";
   if (/AUTH_?CODE|AUTHCODE|付款码|条码/.test(text)) return "codeInvalid";

@@ -1,5 +1,5 @@
 import { isPaidPayOrder } from "@/server/domain/pay-order-states";
-import { type PosFailureReason, type PosStatus, posFailureReason } from "@/server/domain/pos-schema";
+import { POS_LOOP_REVERSED, type PosFailureReason, type PosStatus, posFailureReason } from "@/server/domain/pos-schema";
 
 /** The rows a POS payment is read from: the order, its `full` pay order, that pay order's latest attempt. */
 export type PosOrderRow = {
@@ -51,6 +51,14 @@ export function posStatus(row: Pick<PosOrderRow, "payOrder" | "latest">): PosSta
   return "waiting";
 }
 
+/** Why it failed; for a cancelled one, only when the barcode loop reversed it (the payer never confirmed), not the clerk. */
+function reasonOf(status: PosStatus, latest: PosOrderRow["latest"]): PosFailureReason | null {
+  if (!latest) return null;
+  if (status === "failed") return posFailureReason(latest.failureCode, latest.failureMessage, latest.payOutcome);
+  if (status === "cancelled" && latest.failureCode === POS_LOOP_REVERSED) return "notConfirmed";
+  return null;
+}
+
 export function posPaymentView(row: PosOrderRow): PosPayment {
   const status = posStatus(row);
   const metadata = (row.metadata ?? {}) as Record<string, unknown>;
@@ -67,7 +75,7 @@ export function posPaymentView(row: PosOrderRow): PosPayment {
     channel: row.latest?.channel ?? null,
     channelTradeNo: status === "paid" ? (row.payOrder?.channelTradeNo ?? null) : null,
     refundedAmount: row.payOrder?.refundedAmount ?? 0n,
-    reason: status === "failed" && row.latest ? posFailureReason(row.latest.failureCode, row.latest.failureMessage, row.latest.payOutcome) : null,
+    reason: reasonOf(status, row.latest),
     cashierId: typeof metadata.cashier === "string" ? metadata.cashier : null,
   };
 }
