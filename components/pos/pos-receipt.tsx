@@ -25,6 +25,8 @@ export function PosReceipt({ payment, merchantName, cashierName }: { payment: Re
   const tc = useTranslations("channel");
   const locale = useLocale();
   const format = useFormatter();
+  // long numbers go under their label: an 80 mm receipt has about 32 characters a line
+  const numbers: [string, string][] = [[t("orderNo"), payment.orderNo], ...(payment.channelTradeNo ? ([[t("tradeNo"), payment.channelTradeNo]] as [string, string][]) : [])];
   const rows: [string, string][] = [
     [t("merchant"), merchantName],
     [t("store"), payment.storeId ?? ""],
@@ -32,8 +34,6 @@ export function PosReceipt({ payment, merchantName, cashierName }: { payment: Re
     [t("channel"), payment.channel ? channelName(tc, payment.channel) : ""],
     [t("note"), payment.note],
     [t("cashier"), cashierName],
-    [t("orderNo"), payment.orderNo],
-    ...(payment.channelTradeNo ? ([[t("tradeNo"), payment.channelTradeNo]] as [string, string][]) : []),
   ];
   return (
     <div data-pos-receipt className="mx-auto w-full max-w-xs rounded-md border bg-white p-4 font-mono text-sm text-black" data-testid="pos-receipt">
@@ -50,6 +50,12 @@ export function PosReceipt({ payment, merchantName, cashierName }: { payment: Re
           <div key={label} className="flex justify-between gap-3">
             <dt className="shrink-0">{label}</dt>
             <dd className="min-w-0 break-all text-right">{value}</dd>
+          </div>
+        ))}
+        {numbers.map(([label, value]) => (
+          <div key={label} className="flex flex-col">
+            <dt>{label}</dt>
+            <dd className="break-all">{value}</dd>
           </div>
         ))}
       </dl>
