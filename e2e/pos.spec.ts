@@ -1,9 +1,28 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type Browser, devices, expect, type Page, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../server/i18n/locales";
 import { shot, signIn } from "./fixtures/auth";
 
 const CASHIER = "cashier@demo.local";
 const POS = "/console/M10000001/pos";
+
+const { defaultBrowserType: _engine, ...IPHONE } = devices["iPhone 13"];
+
+/** A sandbox buyer's phone showing its payment code (付款码, the sandbox's payer page); the code as its digits. */
+async function buyerPhone(browser: Browser, path: string) {
+  const phone = await browser.newContext({ ...IPHONE, locale: "zh-CN" });
+  const page = await phone.newPage();
+  await page.goto(`/sandbox/paycode/${path}`);
+  const code = (await page.getByTestId("paycode-digits").getAttribute("data-code")) as string;
+  expect(code).toMatch(/^\d{16,24}$/);
+  return { page, code, close: () => phone.close() };
+}
+
+/** A USB scanner is a keyboard: it types the digits and Enter into the focused field. */
+async function scan(page: Page, code: string) {
+  await expect(page.getByTestId("pos-scan-input")).toBeFocused();
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press("Enter");
+}
 
 /** Types the amount on the POS keypad as a clerk taps it. */
 async function tapAmount(page: Page, amount: string) {
@@ -66,4 +85,50 @@ test.describe("the store POS", () => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await shot(page, "pos-amount-en-1366");
   });
+
+  test("a clerk takes a WeChat payment with a USB scanner: paid, the receipt, the takings grow", async ({ page, browser }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, CASHIER);
+    await expect(page).toHaveURL(new RegExp(`${POS}$`));
+    const count = page.getByTestId("pos-takings-count").locator("dd").first();
+    const total = page.getByTestId("pos-takings-total").locator("dd").first();
+    const before = Number((await count.innerText()).trim());
+    const buyer = await buyerPhone(browser, "wechatpay/instant");
+    await tapAmount(page, "12.5");
+    await page.getByTestId("pos-collect").click();
+    await scan(page, buyer.code);
+    await expect(page.getByTestId("pos-status")).toHaveText("支付成功");
+    await expect(page.getByTestId("pos-receipt")).toContainText("¥12.50");
+    await expect(page.getByTestId("pos-receipt")).toContainText("微信支付");
+    await expect(count).toHaveText(String(before + 1));
+    await expect(total).not.toHaveText("¥0.00");
+    await expect(page.getByTestId("pos-takings-row").first()).toContainText("收银员 Chen");
+    await shot(page, "pos-paid-zh-1366");
+    await page.emulateMedia({ media: "print" });
+    await shot(page, "pos-receipt-print");
+    await page.emulateMedia({ media: "screen" });
+    await buyer.close();
+    await page.getByTestId("pos-next").click();
+    await expect(page.getByTestId("pos-amount")).toHaveValue("");
+  });
+
+  test("a payer who must enter the password: the clerk sees it waiting, the payer confirms, the POS turns paid by itself (on a phone)", async ({ page, browser }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, CASHIER);
+    const buyer = await buyerPhone(browser, "wechatpay/password");
+    await tapAmount(page, "66");
+    await page.getByRole("textbox", { name: "备注" }).fill("会员卡充值");
+    await page.getByTestId("pos-collect").click();
+    await scan(page, buyer.code);
+    await expect(page.getByTestId("pos-status")).toHaveText("等待顾客输入密码");
+    await shot(page, "pos-waiting-zh-390");
+    await expect(buyer.page.getByTestId("paycode-password")).toBeVisible();
+    await buyer.page.getByRole("button", { name: "确认付款" }).click();
+    await expect(page.getByTestId("pos-status")).toHaveText("支付成功");
+    await expect(page.getByTestId("pos-receipt")).toContainText("会员卡充值");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, "pos-paid-zh-390");
+    await buyer.close();
+  });
 });
+
