@@ -44,6 +44,10 @@ test.describe("the store POS", () => {
       if (path === "") await expect(page).toHaveURL(new RegExp(`${POS}$`));
       else await expect(page.getByText("没有访问权限")).toBeVisible();
     }
+    // the same rule lands a dealer (经销商) on the order center
+    await page.context().clearCookies();
+    await signIn(page, "dealer@demo.local");
+    await expect(page).toHaveURL(/\/console\/M10000001\/orders$/);
   });
 
   test("the owner chooses the store to take payments for, and the browser remembers it", async ({ page }) => {
