@@ -85,6 +85,7 @@ test.describe("the store POS", () => {
     await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: page.url() }]);
     await page.goto(POS);
     await expect(page.getByRole("heading", { name: "Store POS", level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, "pos-amount-en-390");
     await page.setViewportSize({ width: 1366, height: 900 });
     await shot(page, "pos-amount-en-1366");

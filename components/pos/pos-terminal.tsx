@@ -131,7 +131,7 @@ export function PosTerminal({ mchNo, userId, userName, setup }: { mchNo: string;
   const app = setup.apps.find((a) => a.id === choice.appId);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
       <Card className="self-start" data-testid="pos-terminal">
         <CardContent className="flex flex-col gap-4">
           <div className="flex items-center justify-between gap-2 text-sm text-muted-foreground print:hidden">
