@@ -135,7 +135,7 @@ export function PosTerminal({ mchNo, userId, userName, setup }: { mchNo: string;
       <Card className="self-start" data-testid="pos-terminal">
         <CardContent className="flex flex-col gap-4">
           <div className="flex items-center justify-between gap-2 text-sm text-muted-foreground print:hidden">
-            <span className="min-w-0 truncate" data-testid="pos-using">
+            <span className="min-w-0" data-testid="pos-using">
               {t("settings.using", { app: app?.name ?? "", store: choice.storeId })}
             </span>
             <Button
