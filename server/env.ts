@@ -71,6 +71,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Hours a merchant has to answer a consumer complaint (申诉) before it escalates to operators. */
   COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
+  /** Aggregated (static) QR codes: what one payer may pay through them per Beijing day and app, in fen (PBOC 条码支付规范: ≤ 500 元 for static codes). */
+  STATIC_QR_DAILY_CAP_FEN: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -10,3 +10,4 @@ export { replaceSandboxBillEdits, replaceSandboxFaults, sandboxMerchantOfAccount
 export { findPayerTrade, payerReturnAddress } from "./payer";
 export { generateSandboxCredentials, provisionSandboxMerchant, type SandboxCredentials } from "./provision";
 export { type PayerOutcome, settleRefund, settleTrade } from "./trades";
+export { sandboxJsapiPayerUrl } from "./jsapi-bridge";

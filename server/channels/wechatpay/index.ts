@@ -6,6 +6,7 @@ import { callWechatpay, isRejectedWith } from "./client";
 import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
 import { wechatpayProfitSharing } from "./profit-sharing";
+import { wechatpayPayerIdentity } from "./payer-identity";
 import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 import {
   createOrderAnswerSchemas,
@@ -151,4 +152,5 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   },
 
   profitSharing: wechatpayProfitSharing,
+  payerIdentity: wechatpayPayerIdentity,
 };
