@@ -39,7 +39,7 @@ export default async function StaticQrResultPage({ params }: Props) {
       </h1>
       <p className="text-3xl font-semibold tabular-nums">{formatMoney(result.amount, result.currency, locale)}</p>
       <p className="text-sm text-muted-foreground" data-testid="qr-result-merchant">
-        {t("result.paidTo", { merchant: result.merchantName })}
+        {result.state === "paid" ? t("result.paidTo", { merchant: result.merchantName }) : t("payTo", { merchant: result.merchantName })}
       </p>
       <p className="text-xs text-muted-foreground">{result.subject}</p>
       {result.state !== "pending" && (
