@@ -52,6 +52,7 @@ export default async function QrPrintPage({ params, searchParams }: Props) {
       <section
         className={`qr-sheet flex flex-col items-center justify-between gap-4 rounded-xl border bg-white p-8 text-center text-black shadow-sm ${size === "A5" ? "aspect-[148/210] w-[148mm]" : "aspect-[105/148] w-[105mm]"}`}
         data-testid="qr-sheet"
+        data-code-url={code.url}
       >
         <div>
           <p className="text-2xl font-bold" data-testid="qr-sheet-merchant">
