@@ -3,21 +3,16 @@ import { db } from "@/server/db";
 import { loadEnv } from "@/server/env";
 
 /**
- * The sandbox channels' payer identity (OAuth): who the sandbox's payer is at an app, the one-time
- * codes the authorize step hands to the merchant's page, and (WeChat) the AppSecret the sandbox
- * issues with an account. Everything is derived from the deployment's encryption key, so the sandbox
- * keeps no table for it; a code's single use is recorded in ApiNonce under a sandbox-only app id.
+ * The sandbox channels' payer identity (OAuth): who the sandbox's payer is at an app and the one-time
+ * codes the authorize step hands to the merchant's page. Both are derived from the deployment's
+ * encryption key, so the sandbox keeps no table for them; a code's single use is recorded in ApiNonce
+ * under a sandbox-only app id.
  */
 
 const CODE_TTL_SECONDS = 300;
 
 function derive(label: string): Buffer {
   return createHmac("sha256", loadEnv().PAYCENTER_ENCRYPTION_KEY).update(`sandbox.oauth:${label}`).digest();
-}
-
-/** The official account AppSecret the simulated WeChat issues for an appid: 32 hex characters. */
-export function sandboxAppSecret(appid: string): string {
-  return derive(`wechat.appsecret:${appid}`).toString("hex").slice(0, 32);
 }
 
 /** The sandbox payer `user` as the channel names them to this app: a WeChat openid, an Alipay 2088 user id. */

@@ -11,6 +11,8 @@ export type SandboxKeys = {
   channelPublicKeyId?: string;
   /** WeChat Pay: the API v3 key that encrypts notification resources. */
   apiV3Key?: string;
+  /** WeChat: the AppSecret of the official account bound to the merchant (OAuth's access_token checks it). */
+  officialAccountSecret?: string;
 };
 
 export type OutboundNotification = { url: string; headers: Record<string, string>; body: string };

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { randomBase32 } from "@/server/domain/ids";
 import type { SandboxChannel } from "../types";
-import { sandboxAppSecret } from "../oauth-codes";
 import { handleWechatpaySandboxRequest } from "./handle-request";
+import { sandboxAppidOf } from "./oauth";
 import { encryptResource, signatureHeaders, wechatpayKeys } from "./signing";
 import { refundNotificationOf, transactionOf, wechatTime } from "./wire";
 
@@ -36,7 +36,9 @@ export const wechatpaySandbox: SandboxChannel = {
     const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
     const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
     const apiV3Key = randomBase32(32);
-    const appid = `wx${randomBytes(8).toString("hex")}`;
+    // the sandbox's appid names its merchant (16 digits: the mchid, zero-padded), so its OAuth can find the AppSecret
+    const appid = sandboxAppidOf(mchid);
+    const officialAccountSecret = randomBytes(16).toString("hex");
     return {
       credentials: {
         mchid,
@@ -47,10 +49,10 @@ export const wechatpaySandbox: SandboxChannel = {
         platformPublicKeyId: publicKeyId,
         platformPublicKeyPem: channel.publicKey,
         // the official account bound to the merchant: its AppSecret, for the payer's openid (OAuth)
-        officialAccountSecret: sandboxAppSecret(appid),
+        officialAccountSecret,
       },
       channelMchId: mchid,
-      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey, channelPublicKeyId: publicKeyId, apiV3Key },
+      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey, channelPublicKeyId: publicKeyId, apiV3Key, officialAccountSecret },
     };
   },
 

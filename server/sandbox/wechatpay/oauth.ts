@@ -1,4 +1,7 @@
-import { issueOAuthCode, redeemOAuthCode, redirectTarget, sandboxAppSecret, sandboxPayerId, sandboxUserOf } from "../oauth-codes";
+import { timingSafeEqual } from "node:crypto";
+import { openSandboxKeys } from "../keys";
+import { issueOAuthCode, redeemOAuthCode, redirectTarget, sandboxPayerId, sandboxUserOf } from "../oauth-codes";
+import { findSandboxMerchant } from "../trades";
 
 /**
  * The simulated WeChat official-account OAuth2 (网页授权): `connect/oauth2/authorize` (open.weixin.qq.com,
@@ -8,6 +11,24 @@ import { issueOAuthCode, redeemOAuthCode, redirectTarget, sandboxAppSecret, sand
  */
 
 const APPID = /^wx[0-9a-f]{16}$/;
+
+/** A sandbox merchant's appid: its mchid, zero-padded to WeChat's 16 characters. */
+export function sandboxAppidOf(mchid: string): string {
+  return `wx${mchid.padStart(16, "0")}`;
+}
+
+/** The AppSecret the sandbox issued with the merchant behind a sandbox appid, or null. */
+async function issuedSecret(appid: string): Promise<string | null> {
+  const mchid = /^wx0*(\d{6,16})$/.exec(appid)?.[1];
+  const merchant = mchid ? await findSandboxMerchant("wechatpay", mchid) : null;
+  return merchant ? (openSandboxKeys(merchant).officialAccountSecret ?? null) : null;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
 
 function json(body: object): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json; encoding=utf-8" } });
@@ -39,7 +60,8 @@ async function accessToken(url: URL): Promise<Response> {
   const params = url.searchParams;
   const appid = params.get("appid") ?? "";
   if (!APPID.test(appid)) return json({ errcode: 40013, errmsg: "invalid appid" });
-  if (params.get("secret") !== sandboxAppSecret(appid)) return json({ errcode: 40125, errmsg: "invalid appsecret" });
+  const secret = await issuedSecret(appid);
+  if (!secret || !sameText(params.get("secret") ?? "", secret)) return json({ errcode: 40125, errmsg: "invalid appsecret" });
   if (params.get("grant_type") !== "authorization_code") return json({ errcode: 40002, errmsg: "invalid grant_type" });
   const redeemed = await redeemOAuthCode("wechatpay", appid, params.get("code") ?? "");
   if ("refused" in redeemed) {
