@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { StaticQrPayerApp } from "@/server/domain/static-qr";
+import { channelForAccount } from "@/server/services/payments/channel-for-account";
 import { settlePayerTrade } from "@/server/services/sandbox/settle-payer-trade";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP } from "@/server/testing/open-api-client";
@@ -15,7 +16,7 @@ import { StaticQrRefusal } from "./refusal";
 import { setStaticQrCodeEnabled } from "./set-code-enabled";
 import { startStaticQrPayment } from "./start-payment";
 
-useDemoPaymentEnv();
+const env = useDemoPaymentEnv();
 
 const ACTOR = { type: "SYSTEM" } as const;
 
@@ -69,6 +70,22 @@ describe("the payer's identity (OAuth against the sandbox)", () => {
     expect(done.appId).toBe(DEMO_APP.id);
     expect(await refusalOf(completePayerOAuth({ code, state: round.state, stateCookie: round.stateCookie, authCode: round.authCode }))).toBe("IDENTITY_FAILED");
     expect(await refusalOf(completePayerOAuth({ code, state: other.state, stateCookie: other.stateCookie, authCode: "made-up" }))).toBe("IDENTITY_FAILED");
+  });
+});
+
+describe("the sandbox's WeChat OAuth", () => {
+  it("answers the openid only to the AppSecret it issued with the account", async () => {
+    const { code } = await newCode();
+    const round = await authorize(code, "wechat");
+    const account = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "wechatpay" } });
+    const { ctx } = (await channelForAccount(account.id)) as unknown as { ctx: { credentials: { appid: string; officialAccountSecret: string } } };
+    const token = async (secret: string) => {
+      const query = new URLSearchParams({ appid: ctx.credentials.appid, secret, code: round.authCode as string, grant_type: "authorization_code" });
+      return (await fetch(`${env.harness.url}/api/sandbox/wechatpay/sns/oauth2/access_token?${query}`)).json();
+    };
+    expect(await token("0".repeat(32))).toMatchObject({ errcode: 40125 });
+    expect(await token(ctx.credentials.officialAccountSecret)).toMatchObject({ openid: expect.stringMatching(/^o[\w-]{27}$/), scope: "snsapi_base" });
+    expect(await token(ctx.credentials.officialAccountSecret)).toMatchObject({ errcode: 40163 });
   });
 });
 
