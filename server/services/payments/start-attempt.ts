@@ -46,7 +46,8 @@ export async function routeAttempt(order: Pick<PayOrder, "appId" | "amount" | "m
     modes: [params.mode],
     entry: params.entry ?? entryOfMode(params.mode),
     metadata: order.metadata,
-    channel: params.channel,
+    // JSAPI was WeChat Pay's alone until Alipay's (trade.create): an openid is one channel's, so unnamed stays WeChat's
+    channel: params.channel ?? (params.mode === "jsapi" ? "wechatpay" : undefined),
   };
   return requireRoute(await planRoute(request), request);
 }
