@@ -48,6 +48,20 @@ test.describe.serial("the aggregated QR code", () => {
     codeUrl = (await sheet.getAttribute("data-code-url")) as string;
     expect(codeUrl).toMatch(/\/q\/[0-9A-HJKMNP-TV-Z]{16}$/);
     await shot(page, "static-qr-console-print");
+
+    // printed: the sheet alone, without the console around it
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("link", { name: "返回列表" })).toBeHidden();
+    await expect(page.getByRole("link", { name: "一码付" })).toBeHidden();
+    await expect(sheet).toBeVisible();
+    await shot(page, "static-qr-console-print-media");
+    await page.emulateMedia({ media: "screen" });
+
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.goto("/console/M10000001/qr-codes");
+    await expect(page.getByRole("heading", { name: "Payment QR codes" })).toBeVisible();
+    await expect(page.getByTestId("qr-row").filter({ hasText: "收银台 E2E" })).toContainText("Entered by customer");
+    await shot(page, "static-qr-console-list-en");
   });
 
   test("in WeChat: the sandbox OAuth, the keypad, the sandbox payment, the result", async ({ browser }) => {

@@ -1,3 +1,4 @@
+import { withRouteMetrics } from "@/server/observability/route";
 import { STATE_COOKIE, STATE_TTL_MS } from "@/server/services/static-qr/payer-session";
 import { beginPayerOAuth } from "@/server/services/static-qr/payer-oauth";
 import { codePageUrl, payerAppOf, qCookie } from "@/server/services/static-qr/http";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ code: string }> };
 
 // GET /q/{code}/authorize – inside WeChat or Alipay: off to the channel's OAuth, with the state cookie
-export async function GET(request: Request, { params }: Context) {
+export const GET = withRouteMetrics("/q/[code]/authorize", async (request: Request, { params }: Context) => {
   const { code } = await params;
   const app = payerAppOf(request.headers);
   if (!app) return Response.redirect(codePageUrl(code), 302);
@@ -19,4 +20,4 @@ export async function GET(request: Request, { params }: Context) {
     if (error instanceof StaticQrRefusal) return Response.redirect(codePageUrl(code, error.reason), 302);
     throw error;
   }
-}
+});

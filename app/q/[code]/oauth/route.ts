@@ -1,3 +1,4 @@
+import { withRouteMetrics } from "@/server/observability/route";
 import { PAYER_TTL_MS, payerCookieName, STATE_COOKIE } from "@/server/services/static-qr/payer-session";
 import { completePayerOAuth } from "@/server/services/static-qr/payer-oauth";
 import { codePageUrl, cookieReader, qCookie } from "@/server/services/static-qr/http";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ code: string }> };
 
 // GET /q/{code}/oauth – the channel sends the payer back (WeChat ?code&state, Alipay ?auth_code&state)
-export async function GET(request: Request, { params }: Context) {
+export const GET = withRouteMetrics("/q/[code]/oauth", async (request: Request, { params }: Context) => {
   const { code } = await params;
   const query = new URL(request.url).searchParams;
   const headers = new Headers({ location: codePageUrl(code) });
@@ -26,4 +27,4 @@ export async function GET(request: Request, { params }: Context) {
     headers.set("location", codePageUrl(code, error.reason));
   }
   return new Response(null, { status: 302, headers });
-}
+});

@@ -1,3 +1,4 @@
+import { withRouteMetrics } from "@/server/observability/route";
 import { z } from "zod";
 import { loadEnv } from "@/server/env";
 import { logger } from "@/server/observability/logger";
@@ -16,7 +17,7 @@ function refused(refusal: StaticQrRefusal): Response {
 }
 
 // POST /q/{code}/pay – the payer pays: {amountYuan?} → the order and how the page hands it to the payer's app
-export async function POST(request: Request, { params }: Context) {
+export const POST = withRouteMetrics("/q/[code]/pay", async (request: Request, { params }: Context) => {
   const { code } = await params;
   // a form on another site cannot pay with the payer's cookie (SameSite=Lax already keeps it off; this says so)
   const origin = request.headers.get("origin");
@@ -38,4 +39,4 @@ export async function POST(request: Request, { params }: Context) {
     logger.error({ err: error, code }, "static QR: payment failed unexpectedly");
     return refused(new StaticQrRefusal("PAYMENT_FAILED"));
   }
-}
+});
