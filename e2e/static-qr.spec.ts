@@ -22,12 +22,13 @@ async function typeAmount(page: Page, digits: string) {
 test.describe.serial("the aggregated QR code", () => {
   let codeUrl = "";
 
-  test("the owner creates a code for a store and opens its print view", async ({ page }) => {
+  test("the owner creates a code for a store and opens its print view", async ({ page, baseURL }) => {
+    const name = `收银台 E2E ${Date.now() % 100_000}`;
     await signIn(page, USERS.owner);
     await page.goto("/console/M10000001/qr-codes");
     await expect(page.getByRole("heading", { name: "一码付" })).toBeVisible();
     await page.getByTestId("create-qr").click();
-    await page.getByTestId("qr-name").fill("收银台 E2E");
+    await page.getByTestId("qr-name").fill(name);
     await page.getByTestId("qr-subject").fill("门店消费");
     await page.getByTestId("qr-store").fill("S01");
     await page.getByTestId("qr-amount-yuan").fill("1.234");
@@ -35,7 +36,7 @@ test.describe.serial("the aggregated QR code", () => {
     await expect(page.getByText("请输入金额，最多两位小数")).toBeVisible();
     await page.getByTestId("qr-amount-yuan").fill("");
     await page.getByTestId("qr-submit").click();
-    const row = page.getByTestId("qr-row").filter({ hasText: "收银台 E2E" });
+    const row = page.getByTestId("qr-row").filter({ hasText: name });
     await expect(row).toContainText("顾客输入");
     await expect(row).toContainText("S01");
     await shot(page, "static-qr-console-list");
@@ -57,10 +58,10 @@ test.describe.serial("the aggregated QR code", () => {
     await shot(page, "static-qr-console-print-media");
     await page.emulateMedia({ media: "screen" });
 
-    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL as string }]);
     await page.goto("/console/M10000001/qr-codes");
     await expect(page.getByRole("heading", { name: "Payment QR codes" })).toBeVisible();
-    await expect(page.getByTestId("qr-row").filter({ hasText: "收银台 E2E" })).toContainText("Entered by customer");
+    await expect(page.getByTestId("qr-row").filter({ hasText: name })).toContainText("Entered by customer");
     await shot(page, "static-qr-console-list-en");
   });
 
