@@ -63,7 +63,7 @@ export default async function QrPrintPage({ params, searchParams }: Props) {
             {code.storeId ? ` · ${code.storeId}` : ""}
           </p>
         </div>
-        <QrSvg url={code.url} label={t("scanWith")} className="aspect-square w-3/4 [&>svg]:size-full" />
+        <QrSvg url={code.url} label={t("scanWith")} className={`aspect-square w-3/4 [&>svg]:size-full ${size === "A5" ? "print:w-[100mm]" : "print:w-[68mm]"}`} />
         <div className="flex flex-col items-center gap-1">
           {code.amount !== null && <p className="text-3xl font-bold tabular-nums">{formatMoney(code.amount, code.currency, locale)}</p>}
           <p className="text-xl font-semibold">{t("scanWith")}</p>
