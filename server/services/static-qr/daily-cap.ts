@@ -6,8 +6,9 @@ import { loadEnv } from "@/server/env";
  * The PBOC cap on static codes (FIELD-NOTES §F: ≤ 500 元 per payer per day): what the payer has
  * open or paid today through the app's static codes (orders of the order center carrying
  * metadata.staticQrCode, not cancelled; Beijing day), checked under an advisory transaction lock on
- * (app, payer) so that two tabs cannot both pass. The caller keeps the transaction open until the new
- * order is committed, then the next payment of that payer sees it.
+ * (app, payer) so that two tabs cannot both pass. It runs in the new order's own transaction
+ * (createOrder's beforeInsert): the lock holds until the order commits, then the next payment of that
+ * payer, waiting on the lock, sees it.
  */
 export async function lockPayerAndReadToday(tx: Tx, appId: string, buyerId: string, now = new Date()): Promise<{ today: bigint; cap: bigint }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`paycenter.static-qr:${appId}:${buyerId}`}, 0))`;

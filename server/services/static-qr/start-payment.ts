@@ -49,7 +49,7 @@ export type StartStaticQrPaymentInput = {
 /**
  * The payer pays with a code (docs/adr/0025): the payer from the sealed cookie (never from the
  * request), the amount fixed or entered, the route checked, then — under the payer's lock — the daily
- * cap and the order (storeId = the code's store, metadata.staticQrCode); then, with no lock or
+ * cap and the order in one transaction (storeId = the code's store, metadata.staticQrCode); then, with no lock or
  * transaction held, a JSAPI attempt on the routed account with the payer's openid.
  */
 export async function startStaticQrPayment(input: StartStaticQrPaymentInput): Promise<StaticQrPayment> {
@@ -89,15 +89,13 @@ export async function startStaticQrPayment(input: StartStaticQrPaymentInput): Pr
     ...(input.clientIp ? { client: { ip: input.clientIp } } : {}),
   });
 
-  const created = await db.$transaction(
-    async (tx) => {
+  // the cap is checked under the payer's lock in the order's own transaction: the lock holds until the order commits
+  const created = await createOrder({ id: code.appId, merchantId: code.merchantId }, order, {
+    beforeInsert: async (tx) => {
       const { today, cap } = await lockPayerAndReadToday(tx, code.appId, buyerId);
       if (today + amount > cap) throw new StaticQrRefusal("DAILY_CAP", { cap: cap.toString(), today: today.toString() });
-      // committed by its own transaction while this one still holds the payer's lock
-      return createOrder({ id: code.appId, merchantId: code.merchantId }, order);
     },
-    { timeout: 15_000 },
-  ).catch((error: unknown) => {
+  }).catch((error: unknown) => {
     if (error instanceof StaticQrRefusal) throw error;
     logger.warn({ err: error, code: code.code }, "static QR: the order was not created");
     throw new StaticQrRefusal("PAYMENT_FAILED");
