@@ -6,6 +6,7 @@ import { settlePayerTrade } from "@/server/services/sandbox/settle-payer-trade";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { DEMO_APP } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
+import { checkStaticQrPayment } from "./check-payment";
 import { createStaticQrCode } from "./create-code";
 import { getStaticQrCode } from "./get-code";
 import { getStaticQrPaymentResult } from "./get-payment-result";
@@ -119,6 +120,16 @@ describe("a payment with a code", () => {
     // the result of a payment is not shown under another code
     const { code: other } = await newCode();
     expect(await getStaticQrPaymentResult(other, payment.payOrderNo)).toBeNull();
+  });
+
+  it("shows a payment declined in the app as failed as soon as the payer is back (the channel is asked then)", async () => {
+    const { code } = await newCode();
+    const payment = await startStaticQrPayment({ code, app: "wechat", cookies: await identify(code, "wechat", "declines"), amountYuan: "3", clientIp: null });
+    if (payment.pay.kind !== "sandbox") throw new Error("a TEST app pays on the sandbox");
+    await settlePayerTrade({ channel: "wechatpay", channelTradeNo: tradeNoOf(payment.pay.url), outcome: "fail" });
+    expect(await getStaticQrPaymentResult(code, payment.payOrderNo)).toMatchObject({ state: "pending" });
+    await checkStaticQrPayment(payment.payOrderNo);
+    expect(await getStaticQrPaymentResult(code, payment.payOrderNo)).toMatchObject({ state: "failed" });
   });
 
   it("takes a fixed amount from the code, whatever the page sends", async () => {

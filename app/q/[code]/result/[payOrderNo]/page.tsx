@@ -5,6 +5,7 @@ import { QrMessage } from "@/components/static-qr/qr-message";
 import { ResultPoller } from "@/components/static-qr/result-poller";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/server/domain/money";
+import { checkStaticQrPayment } from "@/server/services/static-qr/check-payment";
 import { getStaticQrPaymentResult } from "@/server/services/static-qr/get-payment-result";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,12 @@ type Props = { params: Promise<{ code: string; payOrderNo: string }> };
 export default async function StaticQrResultPage({ params }: Props) {
   const { code, payOrderNo } = await params;
   const t = await getTranslations("staticQr");
-  const result = await getStaticQrPaymentResult(code, payOrderNo);
+  let result = await getStaticQrPaymentResult(code, payOrderNo);
+  if (result?.state === "pending") {
+    // back from the payment sheet, or a poll: the channel is asked now (at most every 3 s), not at the next status sync
+    await checkStaticQrPayment(payOrderNo);
+    result = await getStaticQrPaymentResult(code, payOrderNo);
+  }
   if (!result) return <QrMessage title={t("result.title")} body={t("result.notFound")} />;
   const locale = await getLocale();
   const icon =
