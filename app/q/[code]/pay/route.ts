@@ -24,6 +24,8 @@ export const POST = withRouteMetrics("/q/[code]/pay", async (request: Request, {
   if (origin && origin !== new URL(loadEnv().PUBLIC_BASE_URL).origin) return Response.json({ error: "FORBIDDEN" }, { status: 403 });
   const app = payerAppOf(request.headers);
   if (!app) return refused(new StaticQrRefusal("PAYER_UNKNOWN"));
+  // a few bytes are expected: a large body is refused before it is read
+  if (Number(request.headers.get("content-length") ?? 0) > 1024) return refused(new StaticQrRefusal("AMOUNT_INVALID"));
   const text = await request.text();
   let body: z.infer<typeof bodySchema>;
   try {
