@@ -67,7 +67,10 @@ test.describe.serial("the aggregated QR code", () => {
 
   test("in WeChat: the sandbox OAuth, the keypad, the sandbox payment, the result", async ({ browser }) => {
     const payer = await phone(browser, WECHAT_UA, "zh-CN");
-    await payer.goto(codeUrl);
+    // a callback this browser never asked for (a forged state) is refused with a way out, never an error page
+    await payer.goto(`${codeUrl}/oauth?code=forged&state=forged`);
+    await expect(payer.getByText("身份确认已失效，请重新打开此页面。")).toBeVisible();
+    await payer.getByRole("link", { name: "重新打开" }).click();
     await expect(payer.getByTestId("qr-payee")).toHaveText("付款给 演示商城 Demo Store");
     await typeAmount(payer, "12.5");
     await expect(payer.getByTestId("qr-amount")).toHaveText("¥12.5");
