@@ -1,4 +1,4 @@
-import { db, type Prisma } from "@/server/db";
+import type { Prisma } from "@/server/db";
 import { resolveChannel } from "@/server/channels/registry";
 import { Prisma as Models } from "@/server/generated/prisma/client.ts";
 import { columns, sql } from "@/server/sql";
@@ -17,7 +17,10 @@ export function channelOf(account: AccountWithAppMode) {
 
 /** The plugin and call context for a channel account, with its app's mode deciding sandbox or live. */
 export async function channelForAccount(channelAccountId: string) {
-  return channelOf(await db.channelAccount.findUniqueOrThrow({ where: { id: channelAccountId }, include: withAppMode }));
+  // one prepared statement (every channel call resolves its account: the pay call of each create among them)
+  const account = await findAccountWithAppMode(channelAccountId);
+  if (!account) throw new Error(`no channel account ${channelAccountId}`);
+  return channelOf(account);
 }
 
 /** A channel account with its app's mode, or null: one query on the callback path (server/sql.ts). */

@@ -2,7 +2,6 @@ import { ChannelError, ChannelRejectedError, ChannelTimeoutError, ChannelUnavail
 import type { PayData, Payer, PayMode } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
-import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { toAppError } from "@/server/to-app-error";
@@ -11,6 +10,7 @@ import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
 import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
+import { recordPayAccepted } from "./attempt-writes";
 import { channelForAccount } from "./channel-for-account";
 
 /**
@@ -55,18 +55,15 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
   }
   const ms = elapsed();
   logger.info({ attemptNo: payment.attemptNo, channel: payment.channel, ms }, "channel pay call");
-  const [updated] = await Promise.all([
+  const [recorded] = await Promise.all([
     // Any open attempt without a recorded answer: CREATED (the first call), or UNKNOWN / PROCESSING
-    // after a call that timed out or never returned (a repeated call).
-    db.payment.updateMany({
-      where: { attemptNo: payment.attemptNo, status: { in: [...OPEN_ATTEMPT_STATUSES] }, OR: [{ payOutcome: null }, { payOutcome: { not: "ok" } }] },
-      data: { status: "PROCESSING", payData: payData ?? undefined, channelTradeNo, payOutcome: "ok", payLatencyMs: ms },
-    }),
+    // after a call that timed out or never returned (a repeated call). One statement, the row returned.
+    recordPayAccepted(payment.attemptNo, { payData, channelTradeNo, latencyMs: ms }),
     recordChannelCall(state, payment.channelAccountId, payment.mode, "ok"),
   ]);
-  if (updated.count === 0) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
+  if (!recorded.updated) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
   else metrics.payments.inc({ channel: payment.channel, status: "PROCESSING" });
-  return db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo } });
+  return recorded.payment;
 }
 
 /** The channel answered (even "no", or "not supported"): it is reachable, as far as its breaker is concerned. */
