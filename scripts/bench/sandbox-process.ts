@@ -10,7 +10,9 @@ export type SandboxProcess = { url: string; pid: number; stop(): Promise<void> }
  * sandbox merchants PayCenter provisioned.
  */
 export async function startSandboxProcess(env: NodeJS.ProcessEnv = process.env): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench", "sandbox-server.ts")], {
+  // BENCH_PROFILE=dir: the sandbox's CPU profile too (the file names carry each process's pid)
+  const profile = env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join("scripts", "bench", "sandbox-server.ts")], {
     cwd: REPO_ROOT,
     env: { ...env, NODE_ENV: "production", SANDBOX_PORT: env.BENCH_SANDBOX_PORT ?? "0" },
     stdio: ["ignore", "pipe", "inherit"],

@@ -209,7 +209,9 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   }
 
   if (input.mode !== "cashier") {
-    await startAttempt(order, attemptParams(input), created ? route : undefined, { reuseIdentical: true, justCreated: created });
+    const payment = await startAttempt(order, attemptParams(input), created ? route : undefined, { reuseIdentical: true, justCreated: created });
+    // the order this request created and its one attempt, answered by the channel and nothing since: the rows in hand
+    if (created && payment.seq === 1 && payment.status === "PROCESSING") return { status: 201, order: payOrderView(order, [payment]) };
   }
   const fresh = (await loadOrderWithAttempts({ payOrderNo: order.payOrderNo }))!;
   return { status: created ? 201 : 200, order: payOrderView(fresh.order, fresh.attempts) };
