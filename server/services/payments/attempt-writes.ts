@@ -6,6 +6,7 @@ import { type PayOrder, type Payment, Prisma } from "@/server/generated/prisma/c
 import { addJobCall } from "@/server/jobs/enqueue";
 import { syncDelayMs, syncPayment } from "@/server/jobs/tasks/payment-jobs";
 import { columns, sql } from "@/server/sql";
+import type { ResolvableAccount } from "./channel-for-account";
 
 /**
  * The channel path's two writes of an attempt as one statement each, sent to the pool directly
@@ -28,15 +29,16 @@ export type FirstAttempt = {
 /**
  * Records attempt 1 of an order with no attempt yet, in one statement (atomic as a transaction is): the
  * order's latest decision set while it is PENDING, the attempt inserted, its status-sync job added.
+ * With the attempt, the channel account it is routed to, as the pay call resolves it (one statement fewer).
  * Null when the order is no longer PENDING or has an attempt already (a concurrent request made one): the
  * caller then takes the general path, which decides under the order's lock what to answer.
  */
-export async function recordFirstAttempt(order: PayOrder, attempt: FirstAttempt): Promise<Payment | null> {
+export async function recordFirstAttempt(order: PayOrder, attempt: FirstAttempt): Promise<{ payment: Payment; account: ResolvableAccount } | null> {
   const attemptNo = makeAttemptNo(order.payOrderNo, 1);
   const now = new Date();
   const job = addJobCall(syncPayment, { attemptNo, round: 0 }, { runAt: new Date(now.getTime() + syncDelayMs(0)), jobKey: `sync-payment:${attemptNo}` }, 15);
   try {
-    const { rows } = await sql<Payment>(
+    const { rows } = await sql<Payment & { account: ResolvableAccount }>(
       `WITH o AS (
          UPDATE "PayOrder" SET "routeDecision" = $3::jsonb
          WHERE "payOrderNo" = $1 AND status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM "Payment" WHERE "payOrderNo" = $1)
@@ -49,7 +51,11 @@ export async function recordFirstAttempt(order: PayOrder, attempt: FirstAttempt)
          FROM o
          RETURNING ${PAYMENT_COLUMNS}
        )
-       SELECT ${PAYMENT_COLUMNS_OF_P} FROM p CROSS JOIN LATERAL ${job.text} AS job`,
+       SELECT ${PAYMENT_COLUMNS_OF_P},
+              json_build_object('id', a.id, 'merchantId', a."merchantId", 'channel', a.channel, 'credentialsEnc', a."credentialsEnc", 'baseUrl', a."baseUrl",
+                                'app', json_build_object('mode', app.mode)) AS "account"
+       FROM p JOIN "ChannelAccount" a ON a.id = p."channelAccountId" JOIN "App" app ON app.id = a."appId"
+       CROSS JOIN LATERAL ${job.text} AS job`,
       [
         order.payOrderNo,
         attemptNo,
@@ -68,7 +74,9 @@ export async function recordFirstAttempt(order: PayOrder, attempt: FirstAttempt)
         ...job.values,
       ],
     );
-    return rows[0] ?? null;
+    if (!rows[0]) return null;
+    const { account, ...payment } = rows[0];
+    return { payment, account };
   } catch (error) {
     // attempt 1 inserted by a concurrent request between this statement's snapshot and its insert
     if ((error as { code?: string }).code === "23505") return null;

@@ -10,7 +10,10 @@ const withAppMode = { app: { select: { mode: true } } } satisfies Prisma.Channel
 type AccountWithAppMode = Prisma.ChannelAccountGetPayload<{ include: typeof withAppMode }>;
 
 /** The plugin and call context for an account read with its app's mode; its channel calls are timed into the account's metrics. */
-export function channelOf(account: AccountWithAppMode) {
+/** What resolving an account reads of it. */
+export type ResolvableAccount = Pick<AccountWithAppMode, "id" | "merchantId" | "channel" | "credentialsEnc" | "baseUrl"> & { app: { mode: AccountWithAppMode["app"]["mode"] } };
+
+export function channelOf<A extends ResolvableAccount>(account: A) {
   const { plugin, ctx } = resolveChannel(account, account.app.mode);
   return { account, plugin: timedPlugin(plugin, { channelAccountId: account.id, merchantId: account.merchantId, channel: account.channel }), ctx };
 }

@@ -11,7 +11,7 @@ import type { RoutingState } from "@/server/services/routing/load-routing-state"
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
 import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
 import { recordPayAccepted } from "./attempt-writes";
-import { channelForAccount } from "./channel-for-account";
+import { channelForAccount, channelOf, type ResolvableAccount } from "./channel-for-account";
 
 /**
  * Sends an attempt's pay call to its channel (out_trade_no = attemptNo) and records the answer:
@@ -21,8 +21,9 @@ import { channelForAccount } from "./channel-for-account";
  * out_trade_no with the same parameters with their existing trade, so the call is safe to repeat.
  * Throws the channel's error after recording it.
  */
-export async function sendPayCall(order: PayOrder, payment: Payment, state: RoutingState): Promise<Payment> {
-  const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
+export async function sendPayCall(order: PayOrder, payment: Payment, state: RoutingState, account?: ResolvableAccount): Promise<Payment> {
+  // the account when the caller read it with the attempt (attempt-writes.ts), else read here
+  const { plugin, ctx } = account ? channelOf(account) : await channelForAccount(payment.channelAccountId);
   // the first pay call of an attempt starts it (a repeated call for an unanswered one does not)
   if (payment.payOutcome === null) recordAttemptStarted(metricSubject(payment));
   let payData: PayData | null;

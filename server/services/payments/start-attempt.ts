@@ -138,10 +138,10 @@ export async function startAttempt(
   for (;;) {
     const firstAttempt = first ? await recordFirstAttempt(order, firstAttemptOf(order, params, decision)) : null;
     first = false;
-    const { payment, reused } = firstAttempt ? { payment: firstAttempt, reused: false } : await createAttempt(order, params, decision, options.reuseIdentical ?? false);
+    const { payment, reused } = firstAttempt ? { payment: firstAttempt.payment, reused: false } : await createAttempt(order, params, decision, options.reuseIdentical ?? false);
     if (reused) return awaitPayAnswer(payment);
     try {
-      return await sendPayCall(order, payment, state);
+      return await sendPayCall(order, payment, state, firstAttempt?.account);
     } catch (error) {
       const next = failoverDecision(decision, state.accounts, { accountId: decision.chosen.accountId, attemptNo: payment.attemptNo, error: (error as Error).name });
       if (error instanceof ChannelUnavailableError && next.chosen && Date.now() < deadline) {
