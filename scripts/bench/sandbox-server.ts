@@ -16,7 +16,9 @@ const SANDBOX_ROUTE = "app/api/sandbox/[channel]/[...path]/route.ts";
 
 /** The sandbox's HTTP API on `port`; everything else answers 404. */
 export async function startSandboxServer(port = 0): Promise<{ url: string; close(): Promise<void> }> {
-  const match = createMatcher([apiRoute(SANDBOX_ROUTE, () => import(`../../${SANDBOX_ROUTE}`) as Promise<RouteModule>)]);
+  // imported once: a loader called per request would go through tsx's module hooks (another thread) every time
+  const module = (await import(`../../${SANDBOX_ROUTE}`)) as RouteModule;
+  const match = createMatcher([apiRoute(SANDBOX_ROUTE, () => module)]);
   const server = createApiServer(apiListener(match, (_req, res) => res.writeHead(404).end("not found"), { servedElsewhere: () => false }));
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
