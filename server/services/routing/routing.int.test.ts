@@ -215,9 +215,11 @@ describe("best success rate", () => {
         return p.accountId === wx.id && p.decision.reason === "best_success_rate" && p;
       }, 120_000);
       expect(recovered.decision.candidates.map((c) => c.score)).toEqual([1000, 1000]);
+      // 10 % exploration still sends some to wx2: with 30 payments, fewer than 21 on wx happens about 3 times in 10 000
+      // (with 10 and ≥ 7 it was 1 in 80, and failed CI once)
       const after: string[] = [];
-      for (let i = 0; i < 10; i++) after.push((await payOnce()).accountId);
-      expect(after.filter((id) => id === wx.id).length).toBeGreaterThanOrEqual(7);
+      for (let i = 0; i < 30; i++) after.push((await payOnce()).accountId);
+      expect(after.filter((id) => id === wx.id).length).toBeGreaterThanOrEqual(21);
     } finally {
       await setFaults(wx, {});
     }
