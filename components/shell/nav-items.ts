@@ -21,8 +21,8 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "payOrders", href: "/pay-orders", capability: "orders.read", icon: "receipt" },
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
       { key: "complaints", href: "/complaints", capability: "complaints.read", icon: "message-warning" },
-      { key: "pos", href: "/pos", capability: "pos.use", icon: "scan" },
-      { key: "qrCodes", href: "/qr-codes", capability: "qrCodes.read", icon: "qr" },
+      { key: "pos", capability: "pos.use", icon: "scan" },
+      { key: "qrCodes", capability: "qrCodes.read", icon: "qr" },
     ],
   },
   {
