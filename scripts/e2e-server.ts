@@ -57,6 +57,8 @@ const env = {
   DEMO_APP_SECRET: DEMO_APP.secret,
   // alerts are evaluated every few seconds, so an incident shows within a spec (every minute by default)
   ALERT_EVAL_SECONDS: process.env.ALERT_EVAL_SECONDS ?? "3",
+  // the barcode loop (付款码) queries every second and reverses an unconfirmed payment after 9 s (5 s / 45 s by default)
+  BARCODE_TIME_SCALE: process.env.BARCODE_TIME_SCALE ?? "0.2",
 };
 
 // Same process group as this script, so Playwright's SIGTERM reaches run.ts, which stops the server

@@ -71,6 +71,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Hours a merchant has to answer a consumer complaint (申诉) before it escalates to operators. */
   COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
+  /** Multiplies the barcode payment loop's pauses (query every 5 s, reverse after 45 s, reverse retries 5 s … 10 min); tests compress it. */
+  BARCODE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -44,3 +44,9 @@ export class BillFormatError extends ChannelError {}
  */
 export const SPLIT_RETRY_LATER = "SPLIT_RETRY_LATER";
 export const SPLIT_NOT_FOUND = "SPLIT_NOT_FOUND";
+
+/**
+ * A barcode trade's reverse that the channel wants again later (WeChat USERPAYING while the payer
+ * enters a password, Alipay retry_flag=Y): nothing changed; call reverse again after a pause.
+ */
+export const REVERSE_RETRY_LATER = "REVERSE_RETRY_LATER";

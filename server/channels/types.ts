@@ -65,7 +65,23 @@ export type PayResult = {
   payData: PayData | null;
   /** Known at once only for synchronous modes (barcode); otherwise the notification or a query tells. */
   channelTradeNo?: string;
+  /**
+   * Synchronous modes (barcode) only: what the channel said at once. PAID carries the trade as a
+   * query would (channel trade number, paid time, amount, app and merchant ids), checked like one
+   * before it is applied; PROCESSING means the outcome is not known yet (the payer is entering a
+   * password — WeChat USERPAYING, Alipay 10003 — or the channel answered SYSTEMERROR / BANKERROR):
+   * never a failure, the barcode loop queries and, in the end, reverses. A declined payment throws
+   * ChannelRejectedError with the channel's code and reason, as any refused pay call.
+   */
+  sync?: { state: "PAID"; trade: TradeQuery } | { state: "PROCESSING"; reason: string };
 };
+
+/**
+ * What a reverse (WeChat 撤销 / Alipay alipay.trade.cancel) of a barcode trade did: the trade is
+ * closed at the channel for good. `refunded`: it had been paid and the channel gave the money back
+ * (Alipay's action=refund); undefined when the channel does not say (WeChat).
+ */
+export type ReverseResult = { refunded?: boolean };
 
 /** Channel-neutral state of a trade, mapped exhaustively from each channel's own states. */
 export type TradeState = "PENDING" | "SUCCEEDED" | "CLOSED" | "FAILED" | "NOT_FOUND";
@@ -298,4 +314,12 @@ export interface ChannelPlugin<Credentials = unknown> {
   downloadBill(ctx: ChannelContext<Credentials>, billDate: string): Promise<BillDownload | null>;
   /** Present when the channel can split payments to receivers (分账). */
   profitSharing?: ProfitSharingSupport<Credentials>;
+  /**
+   * Barcode mode: cancels a barcode trade for good — closes it if unpaid, refunds it at the channel
+   * if it was paid meanwhile. A trade the channel does not know is reversed already: resolve. When
+   * the channel cannot reverse yet (WeChat USERPAYING "正在支付中不能发起撤销") or asks to be
+   * called again (Alipay retry_flag=Y), throws ChannelRejectedError with code REVERSE_RETRY_LATER;
+   * any error means "not reversed (yet)": the caller retries with backoff.
+   */
+  reverse?(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<ReverseResult>;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { channelOfAuthCode, UNKNOWN_AUTH_CODE } from "./auth-code";
 import { CHANNEL_CODES, PAY_MODES } from "./channel-codes";
 import { isStorableText, PROTO_KEY, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
@@ -87,7 +88,17 @@ export const createPayOrderSchema = z
     if (order.mode === "jsapi" && !order.payer?.openid) ctx.addIssue({ code: "custom", path: ["payer", "openid"], message: "is required for jsapi" });
     if (order.mode === "h5" && !order.payer?.clientIp) ctx.addIssue({ code: "custom", path: ["payer", "clientIp"], message: "is required for h5" });
     if (order.mode === "barcode" && !order.payer?.authCode) ctx.addIssue({ code: "custom", path: ["payer", "authCode"], message: "is required for barcode" });
+    if (order.mode === "barcode") checkAuthCodeChannel(order, ctx);
   });
+
+/** A barcode payment's code must be one a channel of ours issues, and of the channel named (if any). */
+export function checkAuthCodeChannel(order: { channel?: string; payer?: { authCode?: string } }, ctx: z.RefinementCtx): void {
+  const code = order.payer?.authCode;
+  if (!code) return;
+  const channel = channelOfAuthCode(code);
+  if (!channel) ctx.addIssue({ code: "custom", path: ["payer", "authCode"], message: UNKNOWN_AUTH_CODE });
+  else if (order.channel && order.channel !== channel) ctx.addIssue({ code: "custom", path: ["payer", "authCode"], message: `is a ${channel} payment code, not ${order.channel}` });
+}
 
 export type CreatePayOrderInput = z.infer<typeof createPayOrderSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_CODES, PAY_MODES } from "./channel-codes";
-import { payerSchema } from "./pay-order-schema";
+import { checkAuthCodeChannel, payerSchema } from "./pay-order-schema";
 
 /**
  * POST /api/v1/orders/{orderNo}/trades (OPEN-API.md, trade center). Pure: shared by the Open API and
@@ -34,6 +34,7 @@ export const createTradeSchema = z
     if (trade.mode === "jsapi" && !trade.payer?.openid) ctx.addIssue({ code: "custom", path: ["payer", "openid"], message: "is required for jsapi" });
     if (trade.mode === "h5" && !trade.payer?.clientIp) ctx.addIssue({ code: "custom", path: ["payer", "clientIp"], message: "is required for h5" });
     if (trade.mode === "barcode" && !trade.payer?.authCode) ctx.addIssue({ code: "custom", path: ["payer", "authCode"], message: "is required for barcode" });
+    if (trade.mode === "barcode") checkAuthCodeChannel(trade, ctx);
   });
 
 export type CreateTradeInput = z.infer<typeof createTradeSchema>;

@@ -16,6 +16,7 @@ import { driveTradeJob, tradeSentinelJob } from "./tasks/trade-jobs";
 import { evaluateAlertsJob, sendAlertNotificationJob } from "./tasks/alert-jobs";
 import { cleanupRiskCounters } from "./tasks/risk-jobs";
 import { escalateComplaintsJob } from "./tasks/complaint-jobs";
+import { barcodePoll } from "./tasks/barcode-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -53,6 +54,7 @@ export const JOBS: JobDefinition<any>[] = [
   sendAlertNotificationJob,
   cleanupRiskCounters,
   escalateComplaintsJob,
+  barcodePoll,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -54,6 +54,7 @@ const PAGE_SIZE = 10_000;
 
 type TradeLine = {
   id: string;
+  state: string;
   paidAt: Date;
   createdAt: Date;
   outTradeNo: string;
@@ -65,21 +66,23 @@ type TradeLine = {
   currency: string;
   amount: bigint;
 };
-type RefundLine = Omit<TradeLine, "paidAt"> & { succeededAt: Date; outRefundNo: string; channelRefundNo: string; refundAmount: bigint };
+type RefundLine = Omit<TradeLine, "paidAt" | "state"> & { succeededAt: Date; outRefundNo: string; channelRefundNo: string; refundAmount: bigint };
 
 async function* pagedPayments(merchantId: string, from: Date, to: Date): AsyncGenerator<BillEntry & { id: string }> {
   let after = { at: new Date(from.getTime() - 1), id: "" };
   for (;;) {
     const { rows: page } = await sql<TradeLine>(
-      `SELECT id, "paidAt", "createdAt", "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", "payerId", subject, currency, amount
+      `SELECT id, state, "paidAt", "createdAt", "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", "payerId", subject, currency, amount
        FROM "SandboxTrade"
-       WHERE "sandboxMerchantId" = $1 AND state = 'SUCCEEDED' AND ("paidAt", id) > ($2, $3) AND "paidAt" < $4
+       WHERE "sandboxMerchantId" = $1 AND ("paidAt", id) > ($2, $3) AND "paidAt" < $4
+         -- and a WeChat codepay trade paid, then reversed (撤销): billed as REVOKED (docs/adr/0023)
+         AND (state = 'SUCCEEDED' OR (state = 'CLOSED' AND "stateDetail" = 'REVERSED' AND "tradeType" = 'codepay'))
        ORDER BY "paidAt", id
        LIMIT ${PAGE_SIZE}`,
       [merchantId, after.at, after.id, to],
     );
     for (const trade of page) {
-      yield { id: trade.id, kind: "payment", at: trade.paidAt, ...tradeFields(trade), amount: trade.amount, fee: 0n, flipped: false };
+      yield { id: trade.id, kind: "payment", at: trade.paidAt, ...tradeFields(trade), amount: trade.amount, fee: 0n, flipped: trade.state !== "SUCCEEDED" };
     }
     if (page.length < PAGE_SIZE) return;
     const last = page[page.length - 1];
@@ -118,7 +121,7 @@ async function* pagedRefunds(merchantId: string, from: Date, to: Date): AsyncGen
   }
 }
 
-function tradeFields(trade: Omit<TradeLine, "id" | "paidAt">) {
+function tradeFields(trade: Omit<TradeLine, "id" | "paidAt" | "state">) {
   const { createdAt, outTradeNo, channelTradeNo, channelAppId, tradeType, payerId, subject, currency } = trade;
   return { createdAt, outTradeNo, channelTradeNo, channelAppId, tradeType, payerId, subject, currency: currency.trim() };
 }

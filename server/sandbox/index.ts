@@ -10,3 +10,5 @@ export { replaceSandboxBillEdits, replaceSandboxFaults, sandboxMerchantOfAccount
 export { findPayerTrade, payerReturnAddress } from "./payer";
 export { generateSandboxCredentials, provisionSandboxMerchant, type SandboxCredentials } from "./provision";
 export { type PayerOutcome, settleRefund, settleTrade } from "./trades";
+export { confirmCodePayment, tradesOfCodes } from "./barcode-trades";
+export { isPayCodeChannel, isSandboxBuyer, issuePayCode, PAY_CODE_CHANNELS, PAY_CODE_TTL_MS, SANDBOX_BUYERS, type PayCodeChannel, type SandboxBuyer } from "./paycodes";

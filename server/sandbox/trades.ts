@@ -50,8 +50,8 @@ export async function findTradeById(id: string): Promise<SandboxTrade | null> {
 
 export type NewTrade = Omit<
   SandboxTrade,
-  "id" | "state" | "stateDetail" | "paidAt" | "payerId" | "refundedAmount" | "profitSharing" | "splitFinishedAt" | "createdAt" | "updatedAt"
-> & { profitSharing?: boolean };
+  "id" | "state" | "stateDetail" | "paidAt" | "payerId" | "refundedAmount" | "profitSharing" | "splitFinishedAt" | "authCode" | "createdAt" | "updatedAt"
+> & { profitSharing?: boolean; authCode?: string; payerId?: string };
 
 /**
  * Creates a trade. The same out_trade_no again with the same amount answers the existing pending

@@ -143,10 +143,10 @@ describe("POST /api/v1/pay-orders in cashier mode", () => {
     expect(await db.payOrder.count()).toBe(before);
   });
 
-  it("refuses a mode no channel account serves without creating the order", async () => {
+  it("refuses a barcode payment whose code no channel issues without creating the order", async () => {
     const body = order({ mode: "barcode", payer: { authCode: "1234567890123456" } });
     const response = await api("/api/v1/pay-orders", { body });
-    expect([response.status, response.json.error.code, response.json.error.field]).toEqual([400, "VALIDATION_FAILED", "mode"]);
+    expect([response.status, response.json.error.code, response.json.error.field]).toEqual([400, "VALIDATION_FAILED", "payer.authCode"]);
     expect(await db.payOrder.count({ where: { mchOrderNo: body.mchOrderNo } })).toBe(0);
   });
 });

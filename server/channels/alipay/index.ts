@@ -6,6 +6,7 @@ import { downloadAlipayBill } from "./download-bill";
 import { alipayCredentialHints, alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
 import { alipayProfitSharing } from "./profit-sharing";
+import { cancelTrade, tradePay } from "./trade-pay";
 import {
   closeAnswer,
   fenToYuan,
@@ -51,6 +52,7 @@ async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> 
     if (!isRedirectUrl(url)) throw new ChannelUnavailableError("the gateway URL is not an http(s) URL", "UNSAFE_PAY_URL");
     return { payData: { type: "redirect", url } };
   }
+  if (request.mode === "barcode") return tradePay(ctx, request);
   throw new ChannelUnsupportedError(`Alipay has no ${request.mode} mode`);
 }
 
@@ -115,7 +117,7 @@ async function refund(ctx: AlipayContext, request: RefundRequest): Promise<Refun
 /** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments. */
 export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   code: "alipay",
-  modes: ["qr", "pc", "wap"],
+  modes: ["qr", "pc", "wap", "barcode"],
   credentialsSchema: alipayCredentialsSchema,
   liveCredentialsSchema: alipayLiveCredentialsSchema,
   secretFields: alipaySecretFields,
@@ -142,4 +144,5 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
     return downloadAlipayBill(ctx, date);
   },
   profitSharing: alipayProfitSharing,
+  reverse: cancelTrade,
 };

@@ -3,6 +3,7 @@ import { ChannelRejectedError, ChannelTimeoutError, ChannelUnsupportedError } fr
 import type { ChannelContext, ChannelPlugin, PayData } from "../types";
 import { downloadTradeBill } from "./download-bill";
 import { callWechatpay, isRejectedWith } from "./client";
+import { codepay, reverseCodepay } from "./codepay";
 import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
 import { wechatpayProfitSharing } from "./profit-sharing";
@@ -54,7 +55,7 @@ const pathSegment = encodeURIComponent;
 /** WeChat Pay API v3 (直连商户): Native QR, JSAPI / mini program, H5 and App payments. */
 export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   code: "wechatpay",
-  modes: WECHATPAY_MODES,
+  modes: [...WECHATPAY_MODES, "barcode"],
   credentialsSchema: wechatpayCredentialsSchema,
   secretFields: wechatpaySecretFields,
   credentialHints: wechatpayCredentialHints,
@@ -72,6 +73,7 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
 
   async pay(ctx, request) {
     const { mode } = request;
+    if (mode === "barcode") return codepay(ctx, request);
     if (!isWechatpayMode(mode)) throw new ChannelUnsupportedError(`WeChat Pay has no ${mode} mode`);
     return { payData: await createOrder(ctx, mode, createOrderBody(ctx.credentials, ctx.notifyUrl, { ...request, mode })) };
   },
@@ -151,4 +153,6 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   },
 
   profitSharing: wechatpayProfitSharing,
+
+  reverse: reverseCodepay,
 };

@@ -4,6 +4,7 @@ import { loadEnv } from "@/server/env";
 import type { SandboxMerchant, SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
 import { closeTrade, createRefund, createTrade, findTrade, findTradeById, newChannelTradeNo, SandboxConflict, settleRefund } from "../trades";
 import { billDownloadUrlQuery } from "./bill";
+import { barCodePay, cancel as cancelBarCode } from "./bar-code";
 import { orderBiz, readBiz, Refusal, refundBiz, refundQueryBiz, tradeBiz } from "./biz-content";
 import { fundBills, maskedBuyerLogonId } from "./merchant";
 import { bindRelation, settle, settleQuery, unbindRelation } from "./profit-sharing";
@@ -240,6 +241,8 @@ const METHODS: Record<string, (call: GatewayCall) => Promise<Outcome>> = {
   "alipay.trade.royalty.relation.unbind": answered(unbindRelation),
   "alipay.trade.order.settle": answered(settle),
   "alipay.trade.order.settle.query": answered(settleQuery),
+  "alipay.trade.pay": answered(barCodePay),
+  "alipay.trade.cancel": answered(cancelBarCode),
   "alipay.data.dataservice.bill.downloadurl.query": answered(async (call) => ({ ...SUCCESS, ...(await billDownloadUrlQuery(call.merchant, call.params)) })),
 };
 

@@ -7,6 +7,7 @@ import { createDomesticRefund, queryDomesticRefund } from "./refunds";
 import { type MerchantSession, type Reply, type WechatpayAnswer, WechatpayApiError, type WechatpayCall } from "./reply";
 import { rsaVerify, signatureHeaders, signedMessage, type WechatpayKeys, wechatpayKeys } from "./signing";
 import { closeTransaction, createTransaction, queryTransaction } from "./transactions";
+import { codepayTransaction, reverseTransaction } from "./codepay";
 
 /**
  * The simulated WeChat Pay API v3: authenticates the merchant's signature, applies the merchant's
@@ -19,6 +20,9 @@ const MAX_CLOCK_SKEW_SECONDS = 300;
 type Handler = (session: MerchantSession, params: Record<string, string>) => Promise<Reply>;
 
 const ROUTES: { method: "GET" | "POST"; pattern: string; handler: Handler }[] = [
+  // before v3/pay/transactions/:mode, which it would otherwise match
+  { method: "POST", pattern: "v3/pay/transactions/codepay", handler: codepayTransaction },
+  { method: "POST", pattern: "v3/pay/transactions/out-trade-no/:outTradeNo/reverse", handler: reverseTransaction },
   { method: "POST", pattern: "v3/pay/transactions/:mode", handler: createTransaction },
   { method: "GET", pattern: "v3/pay/transactions/out-trade-no/:outTradeNo", handler: queryTransaction },
   { method: "POST", pattern: "v3/pay/transactions/out-trade-no/:outTradeNo/close", handler: closeTransaction },

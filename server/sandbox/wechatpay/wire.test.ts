@@ -12,6 +12,7 @@ const trade: SandboxTrade = {
   tradeType: "h5",
   profitSharing: false,
   splitFinishedAt: null,
+  authCode: null,
   amount: 1999n,
   currency: "CNY",
   subject: "演示商品",

@@ -22,6 +22,9 @@ export function prepayIdOf(trade: Pick<SandboxTrade, "id">): string {
 type TradeStateWire = { trade_state: string; trade_state_desc: string };
 
 export function tradeStateOf(trade: SandboxTrade): TradeStateWire {
+  // 付款码 trades: waiting for the payer's password, and reversed by the merchant
+  if (trade.tradeType === "codepay" && trade.state === "PENDING") return { trade_state: "USERPAYING", trade_state_desc: "需要用户输入支付密码" };
+  if (trade.tradeType === "codepay" && trade.state === "CLOSED" && trade.stateDetail === "REVERSED") return { trade_state: "REVOKED", trade_state_desc: "已撤销" };
   switch (trade.state) {
     case "PENDING":
       return { trade_state: "NOTPAY", trade_state_desc: "订单未支付" };
@@ -47,7 +50,7 @@ export function transactionOf(trade: SandboxTrade, mchid: string, state: TradeSt
     mchid,
     out_trade_no: trade.outTradeNo,
     transaction_id: paidAt ? trade.channelTradeNo : undefined,
-    trade_type: TRADE_TYPES[trade.tradeType as SandboxTradeType],
+    trade_type: trade.tradeType === "codepay" ? "MICROPAY" : TRADE_TYPES[trade.tradeType as SandboxTradeType],
     ...state,
     bank_type: paidAt ? "OTHERS" : undefined,
     success_time: paidAt ? wechatTime(paidAt) : undefined,

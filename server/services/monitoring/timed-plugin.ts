@@ -3,7 +3,7 @@ import type { ChannelPlugin } from "@/server/channels/types";
 import { type MetricSubject, recordChannelCall } from "./channel-metrics-recorder";
 
 /** The plugin methods that call the channel over the network and count as channel calls (parsing a callback does not). */
-const TIMED = ["pay", "query", "close", "refund", "queryRefund"] as const;
+const TIMED = ["pay", "query", "close", "refund", "queryRefund", "reverse"] as const;
 
 /**
  * The plugin with its channel calls timed into the account's metrics (latency histogram, errors by

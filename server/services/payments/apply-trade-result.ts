@@ -1,5 +1,6 @@
 import type { TradeState } from "@/server/channels/types";
 import { db, type Tx } from "@/server/db";
+import { BARCODE_REVERSED } from "@/server/domain/barcode-loop";
 import { newRefundNo } from "@/server/domain/ids";
 import { paymentPostings, storeIdFrom } from "@/server/domain/ledger";
 import { feeForRate } from "@/server/domain/money";
@@ -66,6 +67,8 @@ export async function applyTradeResult(attemptNo: string, outcome: TradeOutcome)
 
 async function succeed(tx: Tx, order: PayOrder, payment: Payment, outcome: TradeOutcome): Promise<ApplyResult> {
   if (payment.status === "SUCCEEDED") return { changed: false };
+  // a barcode attempt we reversed: the channel gave any money back, a late "paid" is stale (docs/adr/0023)
+  if (payment.status === "CLOSED" && payment.failureCode === BARCODE_REVERSED) return { changed: false };
   const account = await tx.channelAccount.findUniqueOrThrow({
     where: { id: payment.channelAccountId },
     select: { feeRateBps: true, subsidyBps: true },

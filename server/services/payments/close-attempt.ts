@@ -1,5 +1,7 @@
+import type { ReverseResult } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { applyTradeResult } from "./apply-trade-result";
+import { applyReversal } from "./barcode-reversal";
 import { channelForAccount } from "./channel-for-account";
 import { queryAttempt } from "./query-attempt";
 
@@ -14,6 +16,8 @@ export async function closeAttemptAtChannel(attemptNo: string): Promise<"SUCCEED
   if (payment.status === "SUCCEEDED") return "SUCCEEDED";
   if (payment.status === "CLOSED" || payment.status === "FAILED") return "ALREADY_FINAL";
   const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
+  // a barcode trade is closed by its reverse (WeChat 撤销 / Alipay cancel), which settles it (docs/adr/0023)
+  if (payment.mode === "barcode" && plugin.reverse) return reverseBarcodeTrade(payment, await plugin.reverse(ctx, attemptNo));
   try {
     await plugin.close(ctx, attemptNo);
   } catch (error) {
@@ -26,4 +30,11 @@ export async function closeAttemptAtChannel(attemptNo: string): Promise<"SUCCEED
   if (result.state === "SUCCEEDED") return "SUCCEEDED";
   await applyTradeResult(attemptNo, { state: "CLOSED", failureReason: "closed" });
   return "CLOSED";
+}
+
+/** After the reverse of a barcode attempt: SUCCEEDED if it had been recorded paid (the reverse's refund is recorded too), else CLOSED. */
+async function reverseBarcodeTrade(payment: { attemptNo: string }, result: ReverseResult): Promise<"SUCCEEDED" | "CLOSED"> {
+  await applyReversal(payment.attemptNo, result);
+  const after = await db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo }, select: { status: true } });
+  return after.status === "SUCCEEDED" ? "SUCCEEDED" : "CLOSED";
 }

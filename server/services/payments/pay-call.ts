@@ -1,5 +1,5 @@
 import { ChannelError, ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, ChannelUnsupportedError } from "@/server/channels/errors";
-import type { PayData, Payer, PayMode } from "@/server/channels/types";
+import type { PayData, Payer, PayMode, PayResult } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
 import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
@@ -11,6 +11,7 @@ import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
 import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
+import { applySyncPayAnswer } from "./barcode-attempt";
 import { channelForAccount } from "./channel-for-account";
 
 /**
@@ -27,6 +28,7 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
   if (payment.payOutcome === null) recordAttemptStarted(metricSubject(payment));
   let payData: PayData | null;
   let channelTradeNo: string | undefined;
+  let sync: PayResult["sync"];
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -44,6 +46,7 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
     });
     payData = result.payData;
     channelTradeNo = result.channelTradeNo;
+    sync = result.sync;
   } catch (error) {
     const ms = elapsed();
     logger.info({ attemptNo: payment.attemptNo, channel: payment.channel, ms }, "channel pay call failed");
@@ -66,6 +69,8 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
   ]);
   if (updated.count === 0) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
   else metrics.payments.inc({ channel: payment.channel, status: "PROCESSING" });
+  // barcode: paid in the call → applied now, as a callback would be
+  if (sync) await applySyncPayAnswer(plugin, ctx.credentials, payment, sync);
   return db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo } });
 }
 

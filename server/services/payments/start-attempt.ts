@@ -15,6 +15,7 @@ import { closeAttempt, syncDelayMs, syncPayment } from "@/server/jobs/tasks/paym
 import { logger } from "@/server/observability/logger";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { planRoute, requireRoute } from "@/server/services/routing/route-payment";
+import { barcodeChannel, enqueueBarcodeLoop } from "./barcode-attempt";
 import { sendPayCall, toApiError } from "./pay-call";
 import { awaitPayAnswer } from "./resume-attempt";
 
@@ -46,7 +47,8 @@ export async function routeAttempt(order: Pick<PayOrder, "appId" | "amount" | "m
     modes: [params.mode],
     entry: params.entry ?? entryOfMode(params.mode),
     metadata: order.metadata,
-    channel: params.channel,
+    // barcode: the code's own channel (barcode-attempt.ts)
+    channel: barcodeChannel(params),
   };
   return requireRoute(await planRoute(request), request);
 }
@@ -96,6 +98,7 @@ async function createAttempt(
       runAt: new Date(Date.now() + syncDelayMs(0)),
       jobKey: `sync-payment:${created.attemptNo}`,
     });
+    await enqueueBarcodeLoop(tx, created);
     for (const superseded of previous.filter((p) => isOpenAttempt(p.status))) {
       await enqueueJob(tx, closeAttempt, { attemptNo: superseded.attemptNo }, { jobKey: `close-attempt:${superseded.attemptNo}` });
     }
