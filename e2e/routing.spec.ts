@@ -18,7 +18,7 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   const business = demoBusinessSystem(baseURL as string);
   const consumer = await browser.newPage({ locale: "zh-CN" });
   const before = await business.createCashierOrder();
-  expect(await cashierChannels(consumer, before.cashierUrl)).toEqual(["wechatpay", "alipay"]);
+  expect(await cashierChannels(consumer, before.cashierUrl)).toEqual(["wechatpay", "alipay", "unionpay"]);
   await expect(consumer.getByRole("radio", { name: /微信支付/ })).toBeChecked();
   await shot(consumer, "routing-cashier-before");
 
@@ -61,7 +61,7 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await shot(page, "routing-saved");
 
   const after = await business.createCashierOrder();
-  expect(await cashierChannels(consumer, after.cashierUrl)).toEqual(["alipay", "wechatpay"]);
+  expect(await cashierChannels(consumer, after.cashierUrl)).toEqual(["alipay", "wechatpay", "unionpay"]);
   await expect(consumer.getByRole("radio", { name: /支付宝/ })).toBeChecked();
   await shot(consumer, "routing-cashier-after");
 
@@ -95,13 +95,13 @@ test("the owner puts Alipay first for the demo app and the cashier's channel ord
   await expect(page.getByTestId("rules-notice")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("route-rule-name")).toHaveText(["微信优先", "支付宝优先", "Default"]);
-  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay"]);
+  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay", "unionpay"]);
 
   // Put the demo app back as it was (other specs expect the default order)
   for (let i = 0; i < 2; i++) await page.getByTestId("route-rule").first().getByRole("button", { name: "删除" }).click();
   await page.getByRole("button", { name: "保存规则" }).click();
   await expect(page.getByTestId("route-rule-name")).toHaveText(["Default"]);
-  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay"]);
+  expect(await cashierChannels(consumer, (await business.createCashierOrder()).cashierUrl)).toEqual(["wechatpay", "alipay", "unionpay"]);
 });
 
 test("finance cannot open the routing page", async ({ page }) => {

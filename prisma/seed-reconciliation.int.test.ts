@@ -44,7 +44,7 @@ describe("the demo's reconciliation", () => {
     expect(await seedIfEmpty({ reconciliation: true })).toBe(true);
     const yesterday = defaultBillDate();
     const queued = await db.reconRun.findMany({});
-    expect(queued).toHaveLength(6); // yesterday and two quiet days, for both accounts
+    expect(queued).toHaveLength(9); // yesterday and two quiet days, for each of the three accounts
     expect(queued.every((r) => r.status === "QUEUED" && r.trigger === "schedule")).toBe(true);
 
     // the worker is up, the server not yet: the download fails as the channel being unreachable
@@ -64,10 +64,11 @@ describe("the demo's reconciliation", () => {
     const listed = (await finance.reconciliation.runs({ mchNo: DEMO, from: yesterday, to: yesterday })).runs;
     expect(listed.map((r) => [r.channel, r.status, r.billRows, r.matched, r.feeMismatch, r.openDifferences, r.closedAt !== null]).sort()).toEqual([
       ["alipay", "SUCCEEDED", 1, 1, 0, 0, true],
+      ["unionpay", "SUCCEEDED", 1, 1, 0, 0, true],
       ["wechatpay", "SUCCEEDED", 3, 2, 1, 1, false],
     ]);
     const quiet = await finance.reconciliation.runs({ mchNo: DEMO, from: shiftDate(yesterday, -3), to: shiftDate(yesterday, -2) });
-    expect(quiet.runs.map((r) => [r.status, r.billRows, r.closedAt !== null])).toEqual(Array(4).fill(["SUCCEEDED", 0, true]));
+    expect(quiet.runs.map((r) => [r.status, r.billRows, r.closedAt !== null])).toEqual(Array(6).fill(["SUCCEEDED", 0, true]));
 
     // the run's journal side is the journal's, its bill side the sandbox's with the one fen more
     const wechat = listed.find((r) => r.channel === "wechatpay")!;
@@ -106,6 +107,7 @@ describe("the demo's reconciliation", () => {
       }, 20_000);
       expect(rerun.map((r) => [r.channel, r.status, r.openDifferences, r.closedAt !== null]).sort()).toEqual([
         ["alipay", "SUCCEEDED", 0, true],
+        ["unionpay", "SUCCEEDED", 0, true],
         ["wechatpay", "SUCCEEDED", 0, true],
       ]);
       expect(await snapshot()).toEqual(before);

@@ -48,7 +48,9 @@ async function paidOrder(app: { id: string; merchantId: string }, account: { id:
       createdAt: at,
     },
   });
-  await applyTradeResult(attemptNo, { state: "SUCCEEDED", channelTradeNo: `4200${payOrderNo.slice(1, 15)}`, paidAt: new Date(at.getTime() + 40_000) });
+  // the time and 3 random characters: accounts of several channels paid in the same second stay apart (21 characters, UnionPay's queryId)
+  const channelTradeNo = `4200${payOrderNo.slice(1, 15)}${payOrderNo.slice(-3)}`;
+  await applyTradeResult(attemptNo, { state: "SUCCEEDED", channelTradeNo, paidAt: new Date(at.getTime() + 40_000) });
   return db.journalEntry.findFirstOrThrow({ where: { attemptNo, kind: "payment" } });
 }
 

@@ -21,11 +21,13 @@ describe("demo seed", () => {
     expect(decryptSecret(app.secretEnc, secretContext.appSecret(app.id))).toBe("sk_test_fixed_secret_for_scripts_0123456789");
 
     const accounts = await db.channelAccount.findMany({ where: { appId: app.id } });
-    expect(accounts.map((a) => a.channel).sort()).toEqual(["alipay", "wechatpay"]);
+    expect(accounts.map((a) => a.channel).sort()).toEqual(["alipay", "unionpay", "wechatpay"]);
     for (const account of accounts) {
       expect(account.credentialsEnc).not.toContain("PRIVATE KEY");
       const credentials = JSON.parse(decryptSecret(account.credentialsEnc, secretContext.channelCredentials(account.id)));
-      expect(credentials.privateKeyPem).toContain("BEGIN PRIVATE KEY");
+      // UnionPay's private key is inside its signing .pfx (base64), the others' a PEM
+      if (account.channel === "unionpay") expect(account.credentialsEnc).not.toContain(credentials.signCertPfx.slice(0, 40));
+      else expect(credentials.privateKeyPem).toContain("BEGIN PRIVATE KEY");
     }
 
     const merchants = await db.merchant.findMany({ orderBy: { mchNo: "asc" } });

@@ -64,6 +64,7 @@ const MERCHANTS = [
 const DEMO_CHANNELS: Partial<Record<ChannelCode, { name: string; feeRateBps: number; priority: number }>> = {
   wechatpay: { name: "微信支付 · 沙箱", feeRateBps: 60, priority: 20 },
   alipay: { name: "支付宝 · 沙箱", feeRateBps: 55, priority: 10 },
+  unionpay: { name: "银联 · 沙箱", feeRateBps: 50, priority: 5 },
 };
 
 /** The channels the demo apps have accounts with. */

@@ -15,7 +15,7 @@ import { OrderSummary } from "./order-summary";
 import { OrderTrade } from "./order-trade";
 import { AppliedParts, TradeHeld, TradeReleased } from "./trade-cards";
 import { PaidReceipt } from "./paid-receipt";
-import { AttemptActions, FailedPanel, PreparingPanel, QrPanel, RedirectPanel } from "./payment-panels";
+import { AttemptActions, FailedPanel, FormPanel, PreparingPanel, QrPanel, RedirectPanel } from "./payment-panels";
 import { type Notice, useStartPayment } from "./use-start-payment";
 
 /** How often the page asks for the order while it can be paid: it turns to the receipt by itself. */
@@ -85,7 +85,7 @@ export function Cashier({ initial }: { initial: CashierOrder }) {
   // Back from a channel's own page (Alipay, WeChat H5): ask the channel now instead of waiting for its callback.
   const { mutate: checkNow } = check;
   useEffect(() => {
-    if (initial.attempt?.state === "waiting" && initial.attempt.payData?.type === "redirect") checkNow({ payOrderNo: initial.payOrderNo });
+    if (initial.attempt?.state === "waiting" && (initial.attempt.payData?.type === "redirect" || initial.attempt.payData?.type === "form")) checkNow({ payOrderNo: initial.payOrderNo });
   }, [initial, checkNow]);
 
   const phase = (order.phase === "payable" || tradeAgain) && remaining <= 0 ? "expired" : order.phase;
@@ -189,6 +189,8 @@ export function Cashier({ initial }: { initial: CashierOrder }) {
               <>
                 {payData?.type === "qr_code" ? (
                   <QrPanel payOrderNo={order.payOrderNo} attempt={attempt} codeUrl={payData.codeUrl} testMode={order.testMode} />
+                ) : payData?.type === "form" ? (
+                  <FormPanel attempt={attempt} action={payData.action} fields={payData.fields} />
                 ) : (
                   payData && <RedirectPanel attempt={attempt} url={payData.url} />
                 )}

@@ -90,6 +90,32 @@ export function RedirectPanel({ attempt, url }: { attempt: Attempt; url: string 
   );
 }
 
+/** Back from (or not yet at) the channel's own page reached by a form POST (UnionPay): post it again (to an http(s) page only). */
+export function FormPanel({ attempt, action, fields }: { attempt: Attempt; action: string; fields: Record<string, string> }) {
+  const t = useTranslations();
+  const app = knownMessage(t, `cashierChannel.${attempt.channel}.app`, attempt.channel);
+  return (
+    <div className="flex flex-col items-center gap-3 text-center">
+      <PanelHeading channel={attempt.channel}>{t("cashier.redirectTitle", { app })}</PanelHeading>
+      {isRedirectUrl(action) ? (
+        <form method="post" action={action} acceptCharset="UTF-8" className="flex w-full flex-col gap-3">
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <p className="text-sm text-muted-foreground">{t("cashier.redirectBody")}</p>
+          <Button type="submit" variant="outline" size="lg" className="h-12 w-full text-base">
+            {t("cashier.continueTo", { app })}
+          </Button>
+        </form>
+      ) : (
+        <p className="text-sm text-destructive" role="alert">
+          {t("cashier.errorChannel", { channel: knownMessage(t, `channel.${attempt.channel}`, attempt.channel) })}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The channel call is under way. */
 export function PreparingPanel() {
   const t = useTranslations("cashier");

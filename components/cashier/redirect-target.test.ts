@@ -21,6 +21,14 @@ describe("where the cashier page navigates after starting a payment", () => {
     }
   });
 
+  it("posts a channel's form (UnionPay's front transaction) only to an http(s) action", () => {
+    const fields = { orderId: "P20261205120000000ABCDEFGHz1", signature: "c2ln" };
+    const form = (action: string) => ({ attempt: { ...waiting(null).attempt, channel: "unionpay", mode: "pc", payData: { type: "form" as const, action, fields } } });
+    expect(redirectTarget(form("https://gateway.95516.com/gateway/api/frontTransReq.do"))).toEqual({ form: { action: "https://gateway.95516.com/gateway/api/frontTransReq.do", fields } });
+    expect(redirectTarget(form("javascript:alert(1)"))).toBe("refused");
+    expect(redirectTarget(form("/relative"))).toBe("refused");
+  });
+
   it("does not navigate for a QR code, a failed attempt or no attempt", () => {
     expect(redirectTarget(waiting({ type: "qr_code", codeUrl: "weixin://wxpay/bizpayurl?pr=x" }))).toBeNull();
     expect(redirectTarget(waiting(null))).toBeNull();

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import type { CashierOrder } from "@/server/services/cashier/cashier-order-view";
-import { redirectTarget } from "./redirect-target";
+import { redirectTarget, submitForm } from "./redirect-target";
 import { knownMessage } from "@/server/i18n/known-message";
 
 export type Notice = { text: string; error: boolean };
@@ -33,6 +33,7 @@ export function useStartPayment({ onStarted, onRefused }: { onStarted: (order: C
         onStarted(order);
         const target = redirectTarget(order);
         if (target === "refused") onRefused({ text: t("cashier.errorChannel", { channel: knownMessage(t, `channel.${order.attempt?.channel}`, order.attempt?.channel ?? "") }), error: true });
+        else if (target && "form" in target) submitForm(target.form);
         else if (target) window.location.assign(target.url);
       },
       onError(error, variables) {

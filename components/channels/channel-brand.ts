@@ -13,6 +13,8 @@ const BRANDS: Record<ChannelCode, ChannelBrand> = {
   wechatpay: { color: "#07c160", glyph: "M4.5 12.5l4.8 4.5L19.5 7" },
   // Alipay's blue and its 支
   alipay: { color: "#1677ff", glyph: "M5 6.5h14M12 3.5v7M6.5 10.5h11c-1.6 4.6-5.6 8-11.5 9.5M9 12.5c1.8 3.4 5.2 6 9.5 7" },
+  // UnionPay's red and a bank card
+  unionpay: { color: "#d7000f", glyph: "M3.5 6.5h17v11h-17zM3.5 10h17M6.5 14.5h4" },
 };
 
 /** A channel's brand; null for a code that is not a channel (the caller falls back to the app's own colours). */

@@ -5,6 +5,7 @@ import { outboundPolicy } from "@/server/net/outbound-guard";
 import { decryptSecret, secretContext } from "@/server/secrets";
 import { alipayPlugin } from "./alipay";
 import type { ChannelCode, ChannelContext, ChannelPlugin } from "./types";
+import { unionpayPlugin } from "./unionpay";
 import { wechatpayPlugin } from "./wechatpay";
 
 /**
@@ -15,6 +16,7 @@ import { wechatpayPlugin } from "./wechatpay";
 const PLUGINS: Record<ChannelCode, ChannelPlugin<never>> = {
   wechatpay: wechatpayPlugin as ChannelPlugin<never>,
   alipay: alipayPlugin as ChannelPlugin<never>,
+  unionpay: unionpayPlugin as ChannelPlugin<never>,
 };
 
 export { isChannelCode };

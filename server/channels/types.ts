@@ -59,7 +59,12 @@ export type PayData =
   | { type: "qr_code"; codeUrl: string }
   | { type: "redirect"; url: string }
   | { type: "jsapi"; params: Record<string, string> }
-  | { type: "app"; params: Record<string, string> };
+  | { type: "app"; params: Record<string, string> }
+  /**
+   * The consumer's browser POSTs these fields to `action` (UnionPay's frontTransReq.do): an
+   * auto-submitting form, the fields as they are (already signed).
+   */
+  | { type: "form"; action: string; fields: Record<string, string> };
 
 export type PayResult = {
   payData: PayData | null;

@@ -5,7 +5,7 @@
  * folder (server/channels/<code>), its simulator (server/sandbox/<code>) and its callback path
  * (/api/notify/<code>/…); it is stored on channel accounts, attempts and journal lines, so it never changes.
  */
-export const CHANNEL_CODES = ["wechatpay", "alipay"] as const;
+export const CHANNEL_CODES = ["wechatpay", "alipay", "unionpay"] as const;
 export type ChannelCode = (typeof CHANNEL_CODES)[number];
 
 export function isChannelCode(value: unknown): value is ChannelCode {

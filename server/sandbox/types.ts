@@ -11,6 +11,10 @@ export type SandboxKeys = {
   channelPublicKeyId?: string;
   /** WeChat Pay: the API v3 key that encrypts notification resources. */
   apiV3Key?: string;
+  /** UnionPay: the channel's signing certificate (signPubKeyCert), PEM, issued by its middle CA. */
+  channelCertificatePem?: string;
+  /** UnionPay: the merchant's signing certificate serial (certId, decimal) the sandbox expects on requests. */
+  merchantCertificateId?: string;
 };
 
 export type OutboundNotification = { url: string; headers: Record<string, string>; body: string };

@@ -95,7 +95,7 @@ describe("tenant isolation and roles", () => {
     const apps = await (await callerAs("owner@demo.local")).merchant.apps({ mchNo: DEMO });
     const text = JSON.stringify(apps, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
     expect(text).not.toMatch(/secret|credential|PRIVATE KEY|sk_test_/i);
-    expect(apps[0].channelAccounts.map((a) => a.channel).sort()).toEqual(["alipay", "wechatpay"]);
+    expect(apps[0].channelAccounts.map((a) => a.channel).sort()).toEqual(["alipay", "unionpay", "wechatpay"]);
   });
 });
 

@@ -37,6 +37,8 @@ export const cashierOrderSchema = z.object({
         .discriminatedUnion("type", [
           z.object({ type: z.literal("qr_code"), codeUrl: z.string() }),
           z.object({ type: z.literal("redirect"), url: z.string() }),
+          /** The browser POSTs `fields` to `action` (UnionPay's front transaction): an auto-submitting form. */
+          z.object({ type: z.literal("form"), action: z.string(), fields: z.record(z.string(), z.string()) }),
         ])
         .nullable(),
     })
@@ -67,9 +69,9 @@ export function cashierUrl(payOrderNo: string): string {
   return `${loadEnv().PUBLIC_BASE_URL}/pay/${payOrderNo}`;
 }
 
-type StoredPayData = { type?: string; codeUrl?: string; url?: string } | null;
+type StoredPayData = { type?: string; codeUrl?: string; url?: string; action?: string; fields?: Record<string, string> } | null;
 
-/** The consumer-facing pay data of an attempt waiting for the payer: a QR code or a page to go to. */
+/** The consumer-facing pay data of an attempt waiting for the payer: a QR code, a page to go to, or a form to post there. */
 function consumerPayData(payOrderNo: string, attempt: { channel: string; mode: string; payData: unknown }) {
   const payData = attempt.payData as StoredPayData;
   if (payData?.type === "qr_code" && payData.codeUrl) return { type: "qr_code" as const, codeUrl: payData.codeUrl };
@@ -79,6 +81,7 @@ function consumerPayData(payOrderNo: string, attempt: { channel: string; mode: s
     const url = returning ? returning(payData.url, attempt.mode as PayMode, cashierUrl(payOrderNo)) : payData.url;
     return { type: "redirect" as const, url };
   }
+  if (payData?.type === "form" && payData.action && payData.fields) return { type: "form" as const, action: payData.action, fields: payData.fields };
   return null;
 }
 

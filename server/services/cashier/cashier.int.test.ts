@@ -56,10 +56,12 @@ describe("the cashier's channels", () => {
     expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([
       { channel: "wechatpay", mode: "native" },
       { channel: "alipay", mode: "pc" },
+      { channel: "unionpay", mode: "pc" },
     ]);
     expect(await listCashierChannels(DEMO_APP.id, "phone")).toEqual([
       { channel: "wechatpay", mode: "h5" },
       { channel: "alipay", mode: "wap" },
+      { channel: "unionpay", mode: "wap" },
     ]);
     const alipay = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "alipay" } });
     const wechat = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "wechatpay" } });
@@ -68,9 +70,10 @@ describe("the cashier's channels", () => {
       expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([
         { channel: "alipay", mode: "qr" },
         { channel: "wechatpay", mode: "native" },
+        { channel: "unionpay", mode: "pc" },
       ]);
       await db.channelAccount.update({ where: { id: wechat.id }, data: { status: "DISABLED" } });
-      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "qr" }]);
+      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "qr" }, { channel: "unionpay", mode: "pc" }]);
     } finally {
       await db.channelAccount.update({ where: { id: alipay.id }, data: { priority: alipay.priority, modes: alipay.modes } });
       await db.channelAccount.update({ where: { id: wechat.id }, data: { status: "ENABLED" } });
@@ -246,8 +249,15 @@ describe("orders the cashier cannot take payment for", () => {
   });
 
   it("a channel this device is not offered: refused before any attempt", async () => {
-    const payOrderNo = await newCashierOrder();
-    await expect(pay(payOrderNo, "unionpay")).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "channel" });
-    expect(await db.payment.count({ where: { payOrderNo } })).toBe(0);
+    // the app's UnionPay account disabled: the channel is not offered
+    const unionpay = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "unionpay" } });
+    await db.channelAccount.update({ where: { id: unionpay.id }, data: { status: "DISABLED" } });
+    try {
+      const payOrderNo = await newCashierOrder();
+      await expect(pay(payOrderNo, "unionpay")).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "channel" });
+      expect(await db.payment.count({ where: { payOrderNo } })).toBe(0);
+    } finally {
+      await db.channelAccount.update({ where: { id: unionpay.id }, data: { status: unionpay.status } });
+    }
   });
 });

@@ -38,14 +38,29 @@ export async function simulatePayment(app: ApiApp, payOrderNo: string, input: z.
   const findTrade = () =>
     db.sandboxTrade.findUnique({ where: { sandboxMerchantId_outTradeNo: { sandboxMerchantId: merchant.id, outTradeNo: attempt.attemptNo } } });
   let trade = await findTrade();
-  const payData = attempt.payData as { type?: string; url?: string } | null;
-  if (!trade && payData?.type === "redirect" && payData.url) {
-    // A redirect mode creates the trade when the consumer's browser arrives at the channel: go there as it would.
+  const payData = attempt.payData as { type?: string; url?: string; action?: string; fields?: Record<string, string> } | null;
+  const visit =
+    payData?.type === "redirect" && payData.url
+      ? { url: payData.url, init: {} }
+      : payData?.type === "form" && payData.action && payData.fields
+        ? { url: payData.action, init: { method: "POST", body: new URLSearchParams(payData.fields) } }
+        : null;
+  if (!trade && visit) {
+    // A redirect or form mode creates the trade when the consumer's browser arrives at the channel: go there as it would.
     // the URL is the channel's answer, and a TEST account's base URL is the tenant's choice: through the SSRF guard
-    await fetch(payData.url, { redirect: "manual", signal: AbortSignal.timeout(10_000), dispatcher: guardedDispatcher(outboundPolicy("TEST")) }).catch(() => undefined);
-    trade = await findTrade();
+    const response = await fetch(visit.url, { ...visit.init, redirect: "manual", signal: AbortSignal.timeout(10_000), dispatcher: guardedDispatcher(outboundPolicy("TEST")) }).catch(() => null);
+    // a channel that knows the trade by another number (UnionPay's orderId) names its page: …/<channelTradeNo>
+    trade = (await findTrade()) ?? (await tradeAtPage(merchant.id, response?.headers.get("location") ?? null));
   }
   if (!trade) throw new AppError("CHANNEL_ERROR", "the sandbox has no trade for this attempt");
   await settleTrade(trade.id, input.outcome);
   return { payOrderNo, attemptNo: attempt.attemptNo };
+}
+
+/** The trade whose payer page the channel sent the browser to (the page's last path segment is its trade number). */
+async function tradeAtPage(sandboxMerchantId: string, location: string | null) {
+  const channelTradeNo = location?.split("?")[0].split("/").at(-1);
+  if (!channelTradeNo) return null;
+  const trade = await db.sandboxTrade.findUnique({ where: { channelTradeNo } });
+  return trade?.sandboxMerchantId === sandboxMerchantId ? trade : null;
 }
