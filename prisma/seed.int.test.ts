@@ -34,9 +34,11 @@ describe("demo seed", () => {
     expect(merchants.map((m) => [m.mchNo, m.status])).toEqual([["M10000001", "ACTIVE"], ["M10000002", "ACTIVE"]]);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
     const roles = await db.membership.findMany({ where: { merchant: { mchNo: "M10000001" } }, select: { role: true } });
-    expect(roles.map((r) => r.role).sort()).toEqual(["DEALER", "DEVELOPER", "FINANCE", "OWNER", "VIEWER"]);
+    expect(roles.map((r) => r.role).sort()).toEqual(["CASHIER", "DEALER", "DEVELOPER", "FINANCE", "OWNER", "VIEWER"]);
     const dealer = await db.membership.findFirstOrThrow({ where: { role: "DEALER" } });
     expect(dealer.storeIds).toEqual(["S01"]);
+    const cashier = await db.membership.findFirstOrThrow({ where: { role: "CASHIER" } });
+    expect(cashier.storeIds).toEqual(["S01"]);
 
     // the order center's demo: two weeks of imported history from every line, and two orders to pay in the cashier
     const orders = await db.order.findMany({ where: { appId: app.id }, include: { payOrders: true } });

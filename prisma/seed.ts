@@ -41,6 +41,8 @@ export const DEMO_USERS = [
   { email: "owner@acme.local", name: "Acme 物业 Alan", memberships: [{ mchNo: "M10000002", role: "OWNER" as const }] },
   // a dealer (经销商) of Demo Store: sees the order center's orders of store S01 only
   { email: "dealer@demo.local", name: "经销商 Du", memberships: [{ mchNo: "M10000001", role: "DEALER" as const, storeIds: ["S01"] }] },
+  // a store cashier (门店收银员) of Demo Store: takes payments at the POS page for store S01 and sees its takings
+  { email: "cashier@demo.local", name: "收银员 Chen", memberships: [{ mchNo: "M10000001", role: "CASHIER" as const, storeIds: ["S01"] }] },
 ];
 
 const MERCHANTS = [
@@ -170,7 +172,7 @@ export async function demoBanner(): Promise<string> {
   const lines = [
     "Demo logins (password for all: " + DEMO_PASSWORD + ")",
     ...DEMO_USERS.map((u) => {
-      const role = "platformRole" in u ? "operator" : u.memberships.map((m) => `${m.role} of ${m.mchNo}`).join(", ");
+      const role = "platformRole" in u ? "operator" : u.memberships.map((m) => `${m.role} of ${m.mchNo}${"storeIds" in m ? ` (stores ${m.storeIds.join(", ")})` : ""}`).join(", ");
       return `  ${u.email.padEnd(24)} ${role}`;
     }),
     "Demo apps (Open API: X-App-Id / HMAC secret)",

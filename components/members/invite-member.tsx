@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { INVITE_CONFLICTS, inviteMemberSchema, parseStoreList } from "@/server/domain/member-schema";
+import { hasStores, INVITE_CONFLICTS, inviteMemberSchema, parseStoreList } from "@/server/domain/member-schema";
 import { RoleSelect } from "./role-select";
 
 type Input = z.input<typeof inviteMemberSchema>;
@@ -26,6 +26,7 @@ type Output = z.output<typeof inviteMemberSchema>;
 export function InviteMember({ mchNo }: { mchNo: string }) {
   const t = useTranslations("members");
   const td = useTranslations("orderCenter.dealer");
+  const tp = useTranslations("pos.members");
   const fieldError = useFormError();
   const router = useRouter();
   const trpc = useTRPC();
@@ -104,8 +105,8 @@ export function InviteMember({ mchNo }: { mchNo: string }) {
                 <Controller control={form.control} name="role" render={({ field }) => <RoleSelect id={control.id} value={field.value} onChange={field.onChange} />} />
               )}
             </FormField>
-            {role === "DEALER" && (
-              <FormField id="invite-stores" label={td("stores")} description={td("storesHint")} error={fieldError(errors.storeIds as never)}>
+            {hasStores(role) && (
+              <FormField id="invite-stores" label={td("stores")} description={role === "CASHIER" ? tp("storesHint") : td("storesHint")} error={fieldError(errors.storeIds as never)}>
                 {(control) => (
                   <Controller
                     control={form.control}

@@ -22,6 +22,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MemberRole } from "@/server/domain/permissions";
+import { hasStores } from "@/server/domain/member-schema";
 import { DealerStores } from "./dealer-stores";
 import { RoleSelect } from "./role-select";
 
@@ -113,7 +114,7 @@ export function MembersTable({ mchNo, members, invitations, currentUserId }: { m
                       disabled={changeRole.isPending}
                       onChange={(role) => run(() => changeRole.mutateAsync({ mchNo, membershipId: m.id, role }))}
                     />
-                    {m.role === "DEALER" && <DealerStores mchNo={mchNo} membershipId={m.id} email={m.email} storeIds={m.storeIds} />}
+                    {hasStores(m.role) && <DealerStores mchNo={mchNo} membershipId={m.id} email={m.email} storeIds={m.storeIds} />}
                   </TableCell>
                   <TableCell className="text-sm text-muted-foreground">{date(m.joinedAt)}</TableCell>
                   <TableCell className="text-right">
@@ -154,7 +155,7 @@ export function MembersTable({ mchNo, members, invitations, currentUserId }: { m
                     <TableCell className="font-medium">{i.email}</TableCell>
                     <TableCell>
                       {tr(i.role)}
-                      {i.role === "DEALER" && <div className="font-mono text-xs text-muted-foreground">{i.storeIds.join(", ")}</div>}
+                      {hasStores(i.role) && <div className="font-mono text-xs text-muted-foreground">{i.storeIds.join(", ")}</div>}
                     </TableCell>
                     <TableCell className="text-sm text-muted-foreground">{i.invitedBy}</TableCell>
                     <TableCell className="text-sm">{i.expired ? <Badge variant="outline">{t("expired")}</Badge> : date(i.expiresAt)}</TableCell>

@@ -21,7 +21,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "payOrders", href: "/pay-orders", capability: "orders.read", icon: "receipt" },
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
       { key: "complaints", href: "/complaints", capability: "complaints.read", icon: "message-warning" },
-      { key: "pos", capability: "pos.use", icon: "scan" },
+      { key: "pos", href: "/pos", capability: "pos.use", icon: "scan" },
       { key: "qrCodes", capability: "qrCodes.read", icon: "qr" },
     ],
   },

@@ -1,13 +1,21 @@
 import { z } from "zod";
 import { emailField } from "./form-text";
-import { MEMBER_ROLES } from "./permissions";
+import { MEMBER_ROLES, type MemberRole } from "./permissions";
 
 export const memberRoleField = z.enum(MEMBER_ROLES, { error: "roleInvalid" });
 
 /** A store id as orders carry it (OPEN-API.md: 1–64 of [A-Za-z0-9_-]). */
 export const storeIdField = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "storeIdInvalid" });
 
-/** A dealer's stores (经销商门店): 1–50 store ids, duplicates dropped. */
+/** The roles narrowed to their own stores (Membership.storeIds): a dealer (经销商) and a store cashier (门店收银员). */
+export const STORE_SCOPED_ROLES = ["DEALER", "CASHIER"] as const satisfies readonly MemberRole[];
+
+/** Whether the role is narrowed to stores, so that inviting it needs them and joining copies them. */
+export function hasStores(role: MemberRole): boolean {
+  return (STORE_SCOPED_ROLES as readonly MemberRole[]).includes(role);
+}
+
+/** A dealer's or cashier's stores: 1–50 store ids, duplicates dropped. */
 export const dealerStoresField = z
   .array(storeIdField)
   .max(50, { error: "tooManyStores" })
@@ -24,8 +32,8 @@ export const inviteMemberSchema = z
     role: memberRoleField,
     storeIds: dealerStoresField.default([]),
   })
-  .refine((v) => v.role !== "DEALER" || v.storeIds.length > 0, { error: "storesRequired", path: ["storeIds"] })
-  .transform((v) => ({ ...v, storeIds: v.role === "DEALER" ? v.storeIds : [] }));
+  .refine((v) => !hasStores(v.role) || v.storeIds.length > 0, { error: "storesRequired", path: ["storeIds"] })
+  .transform((v) => ({ ...v, storeIds: hasStores(v.role) ? v.storeIds : [] }));
 export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
 
 /** Invitations are valid for 7 days. */

@@ -27,6 +27,7 @@ import { alertsRouter } from "./routers/alerts";
 import { adminAlertsRouter } from "./routers/admin-alerts";
 import { riskRouter } from "./routers/risk";
 import { adminRiskRouter } from "./routers/admin-risk";
+import { posRouter } from "./routers/pos";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -57,6 +58,7 @@ export const appRouter = router({
   adminAlerts: adminAlertsRouter,
   risk: riskRouter,
   adminRisk: adminRiskRouter,
+  pos: posRouter,
 });
 
 export type AppRouter = typeof appRouter;

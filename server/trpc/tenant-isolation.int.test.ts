@@ -91,6 +91,14 @@ describe("tenant isolation and roles", () => {
     }
   });
 
+  it("keeps a store cashier to the POS: every other merchant procedure is refused", async () => {
+    expect(procedures.filter((p) => p.startsWith("pos."))).not.toHaveLength(0);
+    for (const path of merchantScoped.filter((p) => !p.startsWith("pos."))) {
+      expect(await call("cashier@demo.local", path, { mchNo: DEMO }), path).toBe("FORBIDDEN");
+    }
+    expect(await call("cashier@demo.local", "pos.takings", { mchNo: DEMO })).toBe("OK");
+  });
+
   it("never sends secrets or credentials to the console", async () => {
     const apps = await (await callerAs("owner@demo.local")).merchant.apps({ mchNo: DEMO });
     const text = JSON.stringify(apps, (_k, v) => (typeof v === "bigint" ? v.toString() : v));

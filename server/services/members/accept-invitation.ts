@@ -1,5 +1,6 @@
 import { hashPassword } from "@/server/auth/password";
 import { db, type Tx } from "@/server/db";
+import { hasStores } from "@/server/domain/member-schema";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { hashInvitationToken } from "./invitation-token";
@@ -22,13 +23,13 @@ async function join(tx: Tx, options: { token: string; user: { id: string; email:
     select: { id: true },
   });
   if (existing) throw new AppError("CONFLICT", "you are already a member of this merchant");
-  const membership = await tx.membership.create({ data: { userId: options.user.id, merchantId: invitation.merchantId, role: invitation.role, storeIds: invitation.role === "DEALER" ? invitation.storeIds : [] } });
+  const membership = await tx.membership.create({ data: { userId: options.user.id, merchantId: invitation.merchantId, role: invitation.role, storeIds: hasStores(invitation.role) ? invitation.storeIds : [] } });
   await recordAudit(tx, { type: "USER", id: options.user.id, ip: options.ip }, {
     merchantId: invitation.merchantId,
     action: "member.joined",
     targetType: "membership",
     targetId: membership.id,
-    after: { email: options.user.email, role: invitation.role, invitationId: invitation.id },
+    after: { email: options.user.email, role: invitation.role, ...(hasStores(invitation.role) ? { storeIds: invitation.storeIds } : {}), invitationId: invitation.id },
   });
   const merchant = await tx.merchant.findUniqueOrThrow({ where: { id: invitation.merchantId }, select: { mchNo: true } });
   return { mchNo: merchant.mchNo };

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { INVITATION_TTL_MS, INVITE_CONFLICTS } from "@/server/domain/member-schema";
+import { hasStores, INVITATION_TTL_MS, INVITE_CONFLICTS } from "@/server/domain/member-schema";
 import type { MemberRole } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
 import { type AuditActor, recordAudit } from "@/server/services/audit/record-audit";
@@ -12,7 +12,7 @@ import { hashInvitationToken, newInvitationToken } from "./invitation-token";
  */
 export async function inviteMember(options: { merchantId: string; email: string; role: MemberRole; storeIds?: string[]; actor: AuditActor & { id: string }; now?: Date }) {
   const { merchantId, email, role, actor } = options;
-  const storeIds = role === "DEALER" ? (options.storeIds ?? []) : [];
+  const storeIds = hasStores(role) ? (options.storeIds ?? []) : [];
   const now = options.now ?? new Date();
   const token = newInvitationToken();
   const invitation = await db.$transaction(async (tx) => {
@@ -32,7 +32,7 @@ export async function inviteMember(options: { merchantId: string; email: string;
       action: "member.invited",
       targetType: "invitation",
       targetId: created.id,
-      after: { email, role, ...(role === "DEALER" ? { storeIds } : {}), expiresAt: created.expiresAt },
+      after: { email, role, ...(hasStores(role) ? { storeIds } : {}), expiresAt: created.expiresAt },
     });
     return created;
   });

@@ -4,24 +4,28 @@ import { StatusBadge } from "@/components/shell/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { orInterrupt } from "@/server/auth/guards";
-import { getSessionUser } from "@/server/auth/session";
+import { redirect } from "next/navigation";
+import { landingHref } from "@/components/shell/landing";
+import { orInterrupt, requireUser } from "@/server/auth/guards";
+import { can } from "@/server/domain/permissions";
+import { listMemberships } from "@/server/services/merchants/list-memberships";
 import { serverCaller } from "@/server/trpc/server";
-import { dealerToOrders } from "@/components/orders/dealer-landing";
 
 // /console/[mchNo] – overview: the merchant, today's figures, its apps
 export default async function OverviewPage({ params }: { params: Promise<{ mchNo: string }> }) {
   const { mchNo } = await params;
+  const user = await requireUser(`/console/${mchNo}`);
+  // a role without the overview lands on the first page it may open: a dealer (经销商) on the order center, a store cashier on the POS
+  const role = (await listMemberships(user.id)).find((m) => m.merchant.mchNo === mchNo)?.role;
+  if (role && !can(role, "merchant.read")) redirect(`/console/${mchNo}${landingHref(role)}`);
   const caller = await serverCaller();
-  // a dealer (经销商) has no overview: it lands on the order center, the one page it may open
-  const overview = await orInterrupt(caller.merchant.overview({ mchNo }).catch(dealerToOrders(mchNo)), `/console/${mchNo}`);
-  const user = await getSessionUser();
+  const overview = await orInterrupt(caller.merchant.overview({ mchNo }), `/console/${mchNo}`);
   const t = await getTranslations();
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
-          <h1 className="text-2xl font-semibold">{t("overview.welcome", { name: user?.name ?? "" })}</h1>
+          <h1 className="text-2xl font-semibold">{t("overview.welcome", { name: user.name })}</h1>
           <p className="text-sm text-muted-foreground">
             {overview.merchant.name} · {t("overview.mchNo")} {overview.merchant.mchNo}
           </p>
