@@ -73,6 +73,8 @@ const schema = z.object({
   COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
   /** Multiplies the barcode payment loop's pauses (query every 5 s, reverse after 45 s, reverse retries 5 s … 10 min); tests compress it. */
   BARCODE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Aggregated (static) QR codes: what one payer may pay through them per Beijing day and app, in fen (PBOC 条码支付规范: ≤ 500 元 for static codes). */
+  STATIC_QR_DAILY_CAP_FEN: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
 });
 
 export type Env = z.infer<typeof schema>;

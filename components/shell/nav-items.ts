@@ -22,7 +22,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "refunds", href: "/refunds", capability: "orders.read", icon: "undo" },
       { key: "complaints", href: "/complaints", capability: "complaints.read", icon: "message-warning" },
       { key: "pos", href: "/pos", capability: "pos.use", icon: "scan" },
-      { key: "qrCodes", capability: "qrCodes.read", icon: "qr" },
+      { key: "qrCodes", href: "/qr-codes", capability: "qrCodes.read", icon: "qr" },
     ],
   },
   {

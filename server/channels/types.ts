@@ -264,6 +264,17 @@ export interface ProfitSharingSupport<Credentials> {
   queryReturn?(ctx: ChannelContext<Credentials>, query: { outReturnNo: string; outOrderNo: string }): Promise<SplitReturnResult>;
 }
 
+/**
+ * Who the payer is in the channel's app (WeChat official-account OAuth2 snsapi_base, Alipay auth_base),
+ * for JSAPI payments opened from a page inside that app (the aggregated QR code, docs/adr/0025).
+ */
+export interface PayerIdentitySupport<Credentials> {
+  /** Where the payer's browser goes to consent (or is silently sent back, snsapi_base): back to `redirectUri` with a code and `state`. */
+  authorizeUrl(ctx: ChannelContext<Credentials>, redirectUri: string, state: string): string;
+  /** Trades the one-time code for the payer's id at this app (WeChat openid, Alipay buyer id / open id). */
+  exchange(ctx: ChannelContext<Credentials>, code: string): Promise<{ openid: string }>;
+}
+
 export interface ChannelPlugin<Credentials = unknown> {
   code: ChannelCode;
   /** Modes this plugin can serve; an account enables a subset. */
@@ -327,4 +338,6 @@ export interface ChannelPlugin<Credentials = unknown> {
    * any error means "not reversed (yet)": the caller retries with backoff.
    */
   reverse?(ctx: ChannelContext<Credentials>, outTradeNo: string): Promise<ReverseResult>;
+  /** Present when the channel can tell who the payer is inside its app (OAuth), for JSAPI payments. */
+  payerIdentity?: PayerIdentitySupport<Credentials>;
 }

@@ -7,8 +7,10 @@ import { changedCredentialNames, credentialFields, maskCredentials, mergeCredent
 describe("credentialFields (the form generated from a plugin's schema)", () => {
   it("walks WeChat Pay's schema in order, with secrets, PEM textareas and length hints", () => {
     const fields = credentialFields(wechatpayCredentialsSchema, wechatpaySecretFields, wechatpayCredentialHints);
-    expect(fields.map((f) => f.name)).toEqual(["mchid", "appid", "serialNo", "apiV3Key", "privateKeyPem", "platformPublicKeyId", "platformPublicKeyPem"]);
-    expect(fields.filter((f) => f.secret).map((f) => f.name)).toEqual(["apiV3Key", "privateKeyPem"]);
+    expect(fields.map((f) => f.name)).toEqual(["mchid", "appid", "serialNo", "apiV3Key", "privateKeyPem", "platformPublicKeyId", "platformPublicKeyPem", "officialAccountSecret"]);
+    expect(fields.filter((f) => f.secret).map((f) => f.name)).toEqual(["apiV3Key", "privateKeyPem", "officialAccountSecret"]);
+    // optional: only the aggregated QR code's OAuth needs it (docs/adr/0025)
+    expect(fields.find((f) => f.name === "officialAccountSecret")).toMatchObject({ secret: true, required: false });
     expect(fields.filter((f) => f.multiline).map((f) => f.name)).toEqual(["privateKeyPem", "platformPublicKeyPem"]);
     expect(fields.find((f) => f.name === "apiV3Key")).toMatchObject({ minLength: 32, maxLength: 32, required: true });
   });

@@ -12,3 +12,4 @@ export { generateSandboxCredentials, provisionSandboxMerchant, type SandboxCrede
 export { type PayerOutcome, settleRefund, settleTrade } from "./trades";
 export { confirmCodePayment, tradesOfCodes } from "./barcode-trades";
 export { isPayCodeChannel, isSandboxBuyer, issuePayCode, PAY_CODE_CHANNELS, PAY_CODE_TTL_MS, SANDBOX_BUYERS, type PayCodeChannel, type SandboxBuyer } from "./paycodes";
+export { sandboxJsapiPayerUrl } from "./jsapi-bridge";

@@ -15,6 +15,8 @@ export type SandboxKeys = {
   channelCertificatePem?: string;
   /** UnionPay: the merchant's signing certificate serial (certId, decimal) the sandbox expects on requests. */
   merchantCertificateId?: string;
+  /** WeChat: the AppSecret of the official account bound to the merchant (OAuth's access_token checks it). */
+  officialAccountSecret?: string;
 };
 
 export type OutboundNotification = { url: string; headers: Record<string, string>; body: string };

@@ -28,6 +28,7 @@ import { adminAlertsRouter } from "./routers/admin-alerts";
 import { riskRouter } from "./routers/risk";
 import { adminRiskRouter } from "./routers/admin-risk";
 import { posRouter } from "./routers/pos";
+import { qrCodesRouter } from "./routers/qr-codes";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -59,6 +60,7 @@ export const appRouter = router({
   risk: riskRouter,
   adminRisk: adminRiskRouter,
   pos: posRouter,
+  qrCodes: qrCodesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,10 +5,12 @@ import { alipayPageUrl, callAlipay, isTradeNotExist, type AlipayContext } from "
 import { downloadAlipayBill } from "./download-bill";
 import { alipayCredentialHints, alipayCredentialsSchema, alipayLiveCredentialsSchema, alipaySecretFields, type AlipayCredentials } from "./credentials";
 import { notifyAnswer, verifyTradeNotification } from "./notify";
+import { alipayPayerIdentity } from "./payer-identity";
 import { alipayProfitSharing } from "./profit-sharing";
 import { cancelTrade, tradePay } from "./trade-pay";
 import {
   closeAnswer,
+  createAnswer,
   fenToYuan,
   precreateAnswer,
   refundAnswer,
@@ -44,6 +46,14 @@ async function pay(ctx: AlipayContext, request: PayRequest): Promise<PayResult> 
     // the trade exists at Alipay only once the QR code is scanned
     const answer = await callAlipay(ctx, "alipay.trade.precreate", trade, precreateAnswer, { notifyUrl: ctx.notifyUrl });
     return { payData: { type: "qr_code", codeUrl: answer.qr_code } };
+  }
+  if (request.mode === "jsapi") {
+    // in the Alipay app (the aggregated QR code): the buyer from auth_base, then AlipayJSBridge tradePay with trade_no
+    const buyer = request.payer?.openid;
+    if (!buyer) throw new ChannelRejectedError("jsapi needs the buyer's id (payer.openid)", "MISSING_BUYER");
+    const buyerField = /^2088\d{12}$/.test(buyer) ? { buyer_id: buyer } : { buyer_open_id: buyer };
+    const answer = await callAlipay(ctx, "alipay.trade.create", { ...trade, product_code: "JSAPI_PAY", ...buyerField }, createAnswer, { notifyUrl: ctx.notifyUrl });
+    return { payData: { type: "jsapi", params: { tradeNO: answer.trade_no } } };
   }
   if (request.mode === "pc" || request.mode === "wap") {
     const { method, productCode } = PAGE_PAY[request.mode];
@@ -114,10 +124,10 @@ async function refund(ctx: AlipayContext, request: RefundRequest): Promise<Refun
   return known.state === "NOT_FOUND" ? { state: "PROCESSING", outRefundNo: request.outRefundNo } : known;
 }
 
-/** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments. */
+/** Alipay OpenAPI (gateway, RSA2): face-to-face QR (precreate), PC website and mobile website payments, JSAPI (trade.create) in the Alipay app. */
 export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   code: "alipay",
-  modes: ["qr", "pc", "wap", "barcode"],
+  modes: ["qr", "pc", "wap", "barcode", "jsapi"],
   credentialsSchema: alipayCredentialsSchema,
   liveCredentialsSchema: alipayLiveCredentialsSchema,
   secretFields: alipaySecretFields,
@@ -145,4 +155,5 @@ export const alipayPlugin: ChannelPlugin<AlipayCredentials> = {
   },
   profitSharing: alipayProfitSharing,
   reverse: cancelTrade,
+  payerIdentity: alipayPayerIdentity,
 };

@@ -65,6 +65,37 @@ describe("alipay plugin against the sandbox", () => {
     await expect(plugin.close(ctx, request.outTradeNo)).rejects.toBeInstanceOf(ChannelRejectedError);
   });
 
+  it("jsapi: trade.create for the buyer gives the trade_no for tradePay; paid like any trade; no buyer is refused", async () => {
+    const { plugin, ctx, sandboxMerchant } = account;
+    const request = { ...payRequest("jsapi", 880n), payer: { openid: "2088000000000042" } };
+    const { payData } = await plugin.pay(ctx, request);
+    const trade = await sandboxTradeOf(sandboxMerchant.id, request.outTradeNo);
+    expect(payData).toEqual({ type: "jsapi", params: { tradeNO: trade.channelTradeNo } });
+    expect(trade).toMatchObject({ amount: 880n, tradeType: "create" });
+    // created at once (not like an unscanned precreate): the query knows it
+    expect(await plugin.query(ctx, request.outTradeNo)).toMatchObject({ state: "PENDING", channelTradeNo: trade.channelTradeNo });
+    await settleTrade(trade.id, "success");
+    expect(await plugin.query(ctx, request.outTradeNo)).toMatchObject({ state: "SUCCEEDED", amount: 880n });
+    await expect(plugin.pay(ctx, payRequest("jsapi"))).rejects.toBeInstanceOf(ChannelRejectedError);
+  });
+
+  it("payer identity: auth_base on the sandbox, then alipay.system.oauth.token once", async () => {
+    const { plugin, ctx } = account;
+    const identity = plugin.payerIdentity;
+    if (!identity) throw new Error("Alipay has payer identity");
+    const authorize = new URL(identity.authorizeUrl(ctx, "https://shop.example/back", "S1"));
+    expect(authorize.pathname).toBe("/api/sandbox/alipay/oauth2/publicAppAuthorize.htm");
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ app_id: ctx.credentials.appId, scope: "auth_base", state: "S1" });
+    const answer = await fetch(authorize, { redirect: "manual" });
+    const back = new URL(answer.headers.get("location") as string);
+    expect(back.origin + back.pathname).toBe("https://shop.example/back");
+    expect(back.searchParams.get("state")).toBe("S1");
+    const code = back.searchParams.get("auth_code") as string;
+    expect(await identity.exchange(ctx, code)).toEqual({ openid: expect.stringMatching(/^2088\d{12}$/) });
+    await expect(identity.exchange(ctx, code)).rejects.toBeInstanceOf(ChannelRejectedError);
+    await expect(identity.exchange(ctx, `${code}x`)).rejects.toBeInstanceOf(ChannelRejectedError);
+  });
+
   it.each(["pc", "wap"] as const)("%s: the signed gateway URL sends the browser to the payer page", async (mode) => {
     const { plugin, ctx, sandboxMerchant } = account;
     const request = payRequest(mode, 1n);

@@ -93,6 +93,9 @@ export function refundState(status: AlipayRefundStatus | undefined): RefundState
 // Answers (the inner `<method>_response` object once its code is 10000), only the fields we use.
 
 /** qr_code is drawn as a QR code and linked in test mode: http(s) only. */
+/** alipay.trade.create (JSAPI_PAY): the trade_no the page hands to AlipayJSBridge's tradePay. */
+export const createAnswer = z.object({ out_trade_no: z.string(), trade_no: z.string().min(1).max(64) });
+
 export const precreateAnswer = z.object({
   out_trade_no: z.string(),
   qr_code: z.string().refine((url) => urlHasScheme(url, ALIPAY_QR_SCHEMES), "qr_code is not an http(s) URL"),

@@ -27,11 +27,21 @@ export const wechatpayCredentialsSchema = z.object({
     .string()
     .refine(parsesAs((pem) => createPublicKey(pem)), "not a PEM public key")
     .describe("WeChat Pay public key (pub_key.pem)"),
+  /**
+   * The official account's AppSecret (公众号 AppSecret), for OAuth2 (snsapi_base) to learn a payer's
+   * openid before a JSAPI payment (the aggregated QR code). Optional: accounts without it offer no JSAPI there.
+   */
+  officialAccountSecret: z
+    .string()
+    .regex(/^([0-9A-Za-z]{32})?$/, "an AppSecret is 32 letters and digits")
+    .transform((value) => value || undefined)
+    .optional()
+    .describe("Official account AppSecret (for the payer's openid)"),
 });
 
 export type WechatpayCredentials = z.infer<typeof wechatpayCredentialsSchema>;
 
-export const wechatpaySecretFields = ["apiV3Key", "privateKeyPem"] as const satisfies readonly (keyof WechatpayCredentials)[];
+export const wechatpaySecretFields = ["apiV3Key", "privateKeyPem", "officialAccountSecret"] as const satisfies readonly (keyof WechatpayCredentials)[];
 
 /** Console form hints beside the schema (the form itself is generated from it). */
 export const wechatpayCredentialHints = { privateKeyPem: { multiline: true }, platformPublicKeyPem: { multiline: true } };

@@ -7,6 +7,7 @@ import { codepay, reverseCodepay } from "./codepay";
 import { type WechatpayCredentials, wechatpayCredentialHints, wechatpayCredentialsSchema, wechatpaySecretFields } from "./credentials";
 import { notifyAnswer, resourceOf, verifyNotification } from "./notify";
 import { wechatpayProfitSharing } from "./profit-sharing";
+import { wechatpayPayerIdentity } from "./payer-identity";
 import { appPayParams, h5UrlReturningTo, jsapiPayParams } from "./pay-params";
 import {
   createOrderAnswerSchemas,
@@ -155,4 +156,5 @@ export const wechatpayPlugin: ChannelPlugin<WechatpayCredentials> = {
   profitSharing: wechatpayProfitSharing,
 
   reverse: reverseCodepay,
+  payerIdentity: wechatpayPayerIdentity,
 };

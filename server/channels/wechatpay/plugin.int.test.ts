@@ -184,3 +184,34 @@ describe("wechatpay plugin under sandbox faults", () => {
     await expect(plugin.pay(ctx, order("native", { amount: 2n ** 60n }))).rejects.toBeInstanceOf(ChannelRejectedError);
   });
 });
+
+describe("payer identity (official account OAuth2, snsapi_base) against the sandbox", () => {
+  const identity = plugin.payerIdentity as NonNullable<typeof plugin.payerIdentity>;
+
+  it("sends the browser to authorize, which comes straight back with a code; the code gives the openid once", async () => {
+    const authorize = new URL(identity.authorizeUrl(ctx, "https://shop.example/back?x=1", "S1"));
+    expect(authorize.hash).toBe("#wechat_redirect");
+    expect(authorize.pathname).toBe("/api/sandbox/wechatpay/connect/oauth2/authorize");
+    expect(Object.fromEntries(authorize.searchParams)).toEqual({
+      appid: ctx.credentials.appid,
+      redirect_uri: "https://shop.example/back?x=1",
+      response_type: "code",
+      scope: "snsapi_base",
+      state: "S1",
+    });
+    const answer = await fetch(authorize, { redirect: "manual" });
+    expect(answer.status).toBe(302);
+    const back = new URL(answer.headers.get("location") as string);
+    expect(back.searchParams.get("x")).toBe("1");
+    expect(back.searchParams.get("state")).toBe("S1");
+    const code = back.searchParams.get("code") as string;
+    const { openid } = await identity.exchange(ctx, code);
+    expect(openid).toMatch(/^o[\w-]{27}$/);
+    await expect(identity.exchange(ctx, code)).rejects.toMatchObject({ constructor: ChannelRejectedError, code: "40163" });
+    await expect(identity.exchange({ ...ctx, credentials: { ...ctx.credentials, officialAccountSecret: "0".repeat(32) } }, "x")).rejects.toMatchObject({ code: "40125" });
+  });
+
+  it("cannot ask without the official account's AppSecret", () => {
+    expect(() => identity.authorizeUrl({ ...ctx, credentials: { ...ctx.credentials, officialAccountSecret: undefined } }, "https://shop.example/", "S")).toThrow(ChannelRejectedError);
+  });
+});

@@ -39,6 +39,9 @@ export const orderBiz = z.object({
   body: z.string().max(128).optional(),
   time_expire: chinaTimeField.optional(),
   product_code: z.string().optional(),
+  /** alipay.trade.create (JSAPI_PAY): the buyer, from auth_base. */
+  buyer_id: z.string().regex(/^2088\d{12}$/, "buyer_id 格式错误").optional(),
+  buyer_open_id: z.string().min(1).max(128).optional(),
   extend_params: z.object({ royalty_freeze: z.string().optional() }).loose().optional(),
 });
 export const tradeBiz = z.object({ ...tradeRef, query_options: z.array(z.string()).optional() }).refine(hasTradeRef, TRADE_REF_MISSING);

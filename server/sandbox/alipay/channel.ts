@@ -4,7 +4,9 @@ import type { SandboxMerchant, SandboxTrade } from "@/server/generated/prisma/cl
 import type { OutboundNotification, SandboxChannel, SandboxKeys } from "../types";
 import { BILL_DOWNLOAD_PATH, downloadBillFile } from "./bill";
 import { handleAlipaySandboxRequest } from "./gateway";
+import { AUTHORIZE_PATH, authorizePage } from "./oauth";
 import { fundBillListParam, maskedBuyerLogonId, sandboxSellerEmail, sandboxSellerId } from "./merchant";
+import { redirectTarget } from "../oauth-codes";
 import { alipayReturnUrl } from "./return-url";
 import { chinaTime, signingContent, signRsa2, type Params } from "./wire";
 
@@ -60,6 +62,7 @@ export const alipaySandbox: SandboxChannel = {
   async handleRequest(request, path) {
     if (path.length === 1 && path[0] === "gateway.do") return handleAlipaySandboxRequest(request);
     if (path.length === 1 && path[0] === BILL_DOWNLOAD_PATH && request.method === "GET") return downloadBillFile(request);
+    if (path.join("/") === AUTHORIZE_PATH && request.method === "GET") return authorizePage(request);
     return new Response("not found", { status: 404 });
   },
 
@@ -75,7 +78,9 @@ export const alipaySandbox: SandboxChannel = {
 
   // the website and wap cashiers return to return_url, with the signed return parameters after a payment;
   // a QR code is paid in the app: nowhere to return to
-  payerReturnAddress({ trade, keys }) {
+  payerReturnAddress({ trade, keys, redirectUrl }) {
+    // JSAPI (trade.create): the sandbox stands in for AlipayJSBridge's tradePay, whose page then carries on itself
+    if (trade.tradeType === "create") return redirectTarget(redirectUrl ?? null)?.toString() ?? null;
     if (!trade.returnUrl) return null;
     if (trade.state !== "SUCCEEDED") return trade.returnUrl;
     return alipayReturnUrl({ ...trade, returnUrl: trade.returnUrl }, keys);

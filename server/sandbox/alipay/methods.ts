@@ -7,6 +7,7 @@ import { billDownloadUrlQuery } from "./bill";
 import { barCodePay, cancel as cancelBarCode } from "./bar-code";
 import { orderBiz, readBiz, Refusal, refundBiz, refundQueryBiz, tradeBiz } from "./biz-content";
 import { fundBills, maskedBuyerLogonId } from "./merchant";
+import { oauthToken } from "./oauth";
 import { bindRelation, settle, settleQuery, unbindRelation } from "./profit-sharing";
 import { chinaTime, type Answer, type Params } from "./wire";
 
@@ -102,9 +103,10 @@ async function knownTrade(merchantId: string, ref: { out_trade_no?: string; trad
   return trade;
 }
 
-async function openTrade(call: GatewayCall, tradeType: "precreate" | "page" | "wap", productCode?: string): Promise<SandboxTrade> {
+async function openTrade(call: GatewayCall, tradeType: "precreate" | "page" | "wap" | "create", productCode?: string): Promise<SandboxTrade> {
   const biz = readBiz(orderBiz, call.params);
   if (productCode && biz.product_code !== productCode) throw new Refusal("ACQ.INVALID_PARAMETER", `参数无效: product_code 应为 ${productCode}`);
+  if (tradeType === "create" && !biz.buyer_id && !biz.buyer_open_id) throw new Refusal("ACQ.INVALID_PARAMETER", "参数无效: buyer_id 和 buyer_open_id 不能同时为空");
   return onBooks(() =>
     createTrade({
       sandboxMerchantId: call.merchant.id,
@@ -129,6 +131,12 @@ async function openTrade(call: GatewayCall, tradeType: "precreate" | "page" | "w
 async function precreate(call: GatewayCall): Promise<Answer> {
   const trade = await openTrade(call, "precreate");
   return { ...SUCCESS, out_trade_no: trade.outTradeNo, qr_code: payerPageUrl(trade) };
+}
+
+/** alipay.trade.create (JSAPI_PAY): the trade exists at once; the page pays it with AlipayJSBridge tradePay(trade_no). */
+async function create(call: GatewayCall): Promise<Answer> {
+  const trade = await openTrade(call, "create", "JSAPI_PAY");
+  return { ...SUCCESS, out_trade_no: trade.outTradeNo, trade_no: trade.channelTradeNo };
 }
 
 /** page.pay and wap.pay: the consumer's browser arrives at Alipay's cashier, here the sandbox payer page. */
@@ -231,6 +239,8 @@ const answered = (method: (call: GatewayCall) => Promise<Answer>) => async (call
 
 const METHODS: Record<string, (call: GatewayCall) => Promise<Outcome>> = {
   "alipay.trade.precreate": answered(precreate),
+  "alipay.trade.create": answered(create),
+  "alipay.system.oauth.token": answered(oauthToken),
   "alipay.trade.page.pay": (call) => cashier(call, "page", "FAST_INSTANT_TRADE_PAY"),
   "alipay.trade.wap.pay": (call) => cashier(call, "wap", "QUICK_WAP_WAY"),
   "alipay.trade.query": answered(query),

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { randomBase32 } from "@/server/domain/ids";
 import type { SandboxChannel } from "../types";
 import { handleWechatpaySandboxRequest } from "./handle-request";
+import { sandboxAppidOf } from "./oauth";
 import { encryptResource, signatureHeaders, wechatpayKeys } from "./signing";
 import { refundNotificationOf, transactionOf, wechatTime } from "./wire";
 
@@ -35,23 +36,29 @@ export const wechatpaySandbox: SandboxChannel = {
     const publicKeyId = `PUB_KEY_ID_${randomBytes(12).toString("hex").toUpperCase()}`;
     const mchid = `19${String(randomInt(0, 1e8)).padStart(8, "0")}`;
     const apiV3Key = randomBase32(32);
+    // the sandbox's appid names its merchant (16 digits: the mchid, zero-padded), so its OAuth can find the AppSecret
+    const appid = sandboxAppidOf(mchid);
+    const officialAccountSecret = randomBytes(16).toString("hex");
     return {
       credentials: {
         mchid,
-        appid: `wx${randomBytes(8).toString("hex")}`,
+        appid,
         serialNo: randomBytes(20).toString("hex").toUpperCase(),
         apiV3Key,
         privateKeyPem: merchant.privateKey,
         platformPublicKeyId: publicKeyId,
         platformPublicKeyPem: channel.publicKey,
+        // the official account bound to the merchant: its AppSecret, for the payer's openid (OAuth)
+        officialAccountSecret,
       },
       channelMchId: mchid,
-      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey, channelPublicKeyId: publicKeyId, apiV3Key },
+      sandboxKeys: { channelPrivateKeyPem: channel.privateKey, merchantPublicKeyPem: merchant.publicKey, channelPublicKeyId: publicKeyId, apiV3Key, officialAccountSecret },
     };
   },
 
-  // H5 returns to the redirect_url the merchant appended, whatever happened; Native is paid in the app: it stays
-  payerReturnAddress: ({ trade, redirectUrl }) => (trade.tradeType === "h5" ? httpUrl(redirectUrl) : null),
+  // H5 returns to the redirect_url the merchant appended, whatever happened; Native is paid in the app: it stays.
+  // JSAPI: the sandbox stands in for WeixinJSBridge, and the merchant's page gets the browser back as after the bridge
+  payerReturnAddress: ({ trade, redirectUrl }) => (trade.tradeType === "h5" || trade.tradeType === "jsapi" ? httpUrl(redirectUrl) : null),
 
   retryScheduleSeconds: [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600],
 

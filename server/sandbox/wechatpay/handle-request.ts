@@ -1,8 +1,12 @@
 import { Readable } from "node:stream";
 import { answerWechatpayCall } from "./api";
+import { handleWechatOAuth } from "./oauth";
 
 /** HTTP in and out of the simulated WeChat Pay; the logic is in api.ts. The body is read as the exact text signed. */
 export async function handleWechatpaySandboxRequest(request: Request, path: string[]): Promise<Response> {
+  // the official account's OAuth (open.weixin.qq.com / api.weixin.qq.com): unsigned, WeChat's own hosts
+  const oauth = await handleWechatOAuth(request, path);
+  if (oauth) return oauth;
   const url = new URL(request.url);
   const answer = await answerWechatpayCall({
     method: request.method,

@@ -37,7 +37,7 @@ async function newApp(mode: "TEST" | "LIVE") {
 async function secretValuesOf(id: string) {
   const account = await db.channelAccount.findUniqueOrThrow({ where: { id } });
   const stored = openStoredCredentials(account);
-  const secrets = account.channel === "wechatpay" ? ["apiV3Key", "privateKeyPem"] : ["privateKeyPem"];
+  const secrets = account.channel === "wechatpay" ? ["apiV3Key", "privateKeyPem", "officialAccountSecret"] : ["privateKeyPem"];
   return { stored, values: secrets.map((name) => stored[name] as string) };
 }
 
@@ -65,7 +65,7 @@ describe("channel accounts of a TEST app", () => {
     expect(openSandboxKeys(sandbox).apiV3Key).toBe(stored.apiV3Key);
 
     const view = await owner.channelAccounts.get({ mchNo: DEMO, id: created.id });
-    expect(view.credentials.secretsSet.sort()).toEqual(["apiV3Key", "privateKeyPem"]);
+    expect(view.credentials.secretsSet.sort()).toEqual(["apiV3Key", "officialAccountSecret", "privateKeyPem"]);
     expect(view.credentials.values).toMatchObject({ mchid: stored.mchid, appid: stored.appid });
     expect(view.sandbox).toMatchObject({ channelMchId: stored.mchid, faults: { declinePerMille: 0 } });
     const list = await owner.channelAccounts.list({ mchNo: DEMO });

@@ -38,7 +38,12 @@ async function replay(appId: string, sourceOrderNo: string, hash: string): Promi
  * The risk check (checkpoint ORDER, docs/adr/0018) runs before the transaction: BLOCK writes only its decision and
  * answers RISK_REJECTED; REVIEW writes the order held (riskReview PENDING, no pay order, no payment deadline yet).
  */
-export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input: CreateOrderInput): Promise<{ status: 200 | 201; order: OrderView }> {
+export async function createOrder(
+  app: Pick<ApiApp, "id" | "merchantId">,
+  input: CreateOrderInput,
+  /** Runs first in the order's own transaction (a caller's lock and check that must commit with the order, e.g. a daily cap). */
+  options: { beforeInsert?: (tx: Tx) => Promise<void> } = {},
+): Promise<{ status: 200 | 201; order: OrderView }> {
   const hash = orderParamsHash(input);
   const known = await db.order.findUnique({ where: { appId_sourceOrderNo: { appId: app.id, sourceOrderNo: input.sourceOrderNo } }, select: { orderNo: true } });
   if (known) return replay(app.id, input.sourceOrderNo, hash);
@@ -53,7 +58,10 @@ export async function createOrder(app: Pick<ApiApp, "id" | "merchantId">, input:
     await recordRiskDecision(db, risk, { sourceNo: input.sourceOrderNo });
     throw riskRejected(risk);
   }
-  const created = await db.$transaction((tx) => insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours, now, risk }));
+  const created = await db.$transaction(async (tx) => {
+    await options.beforeInsert?.(tx);
+    return insertOrder(tx, app, input, { hash, flow, shipWithinHours: settings.shipWithinHours, now, risk });
+  });
   if (!created) return replay(app.id, input.sourceOrderNo, hash);
   return { status: 201, order: created }; // the order.created snapshot: the order as committed
 }

@@ -47,8 +47,9 @@ export async function routeAttempt(order: Pick<PayOrder, "appId" | "amount" | "m
     modes: [params.mode],
     entry: params.entry ?? entryOfMode(params.mode),
     metadata: order.metadata,
-    // barcode: the code's own channel (barcode-attempt.ts)
-    channel: barcodeChannel(params),
+    // barcode: the code's own channel (barcode-attempt.ts); JSAPI was WeChat Pay's alone until Alipay's
+    // (trade.create): an openid is one channel's, so unnamed stays WeChat's
+    channel: params.mode === "jsapi" ? (params.channel ?? "wechatpay") : barcodeChannel(params),
   };
   return requireRoute(await planRoute(request), request);
 }
