@@ -2,8 +2,14 @@
 // (dist/server.mjs, as `npm start` runs it) on the embedded PostgreSQL, next to a bare node:http + pg
 // baseline doing the same SQL.
 //
-// Each scenario: req/s at 50 connections, p50/p99 at 10 connections (autocannon, 10 s each by
-// default; BENCH_SECONDS to change). Results are printed and written to bench-results/latest.json.
+// Each scenario: req/s at 50 connections, p50/p95/p99 at 10 connections (autocannon, 10 s each by
+// default; BENCH_SECONDS to change), and the server's CPU per request in the 50-connection run (from
+// /proc: what a request costs PayCenter whatever else the machine is doing). Results are printed and
+// written to bench-results/latest.json, with the channel-backed create's share of cashier-mode create.
+//
+// The sandbox channels answer from a process of their own (scripts/bench/sandbox-server.ts, the channel
+// accounts' baseUrl pointing at it), so a channel-backed create measures PayCenter's cost, not the
+// simulated channel's; BENCH_SANDBOX=inprocess keeps them inside the server, as `npm start` serves them.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +23,8 @@ import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
 import { setRiskRules } from "./risk-setup.ts";
+import { type SandboxProcess, startSandboxProcess } from "./sandbox-process.ts";
+import { cpuSecondsOf, percentile } from "./timing.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,18 +33,47 @@ const APP: BenchApp = { id: "app_BENCH0000000001", secret: `sk_test_${randomByte
 
 class Skip extends Error {}
 
-type Figures = { reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number; statuses?: Record<string, number> };
+type Figures = {
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** CPU ms per request of the server (and of the out-of-process sandbox), in the 50-connection run. */
+  serverCpuMs?: number;
+  sandboxCpuMs?: number;
+  non2xx: number;
+  errors: number;
+  statuses?: Record<string, number>;
+};
 type Scenario = { name: string; target: string; url: string; requests: object[]; before?: () => Promise<void> };
 
+/** The processes whose CPU a scenario is charged: the server, and the sandbox when it runs apart. */
+const watched: { server?: number; sandbox?: number } = {};
+
 async function measure(url: string, requests: object[]): Promise<Figures> {
-  const run = (connections: number) =>
-    autocannon({ url, connections, duration: SECONDS, requests: requests as autocannon.Request[] }) as unknown as Promise<autocannon.Result>;
+  const run = (connections: number, samples?: number[]) => {
+    // without a callback autocannon returns a promise that is also the instance (an event emitter)
+    const instance = autocannon({ url, connections, duration: SECONDS, requests: requests as autocannon.Request[] }) as unknown as Promise<autocannon.Result> &
+      Pick<autocannon.Instance, "on">;
+    // every response's latency (autocannon's own percentiles skip p95)
+    if (samples) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => samples.push(ms));
+    return instance as unknown as Promise<autocannon.Result>;
+  };
+  const cpuBefore = { server: cpuSecondsOf(watched.server), sandbox: cpuSecondsOf(watched.sandbox) };
   const throughput = await run(50);
-  const latency = await run(10);
+  const perRequest = (pid: number | undefined, before: number) =>
+    pid ? Math.round(((cpuSecondsOf(pid) - before) * 1000 * 100) / Math.max(1, throughput.requests.total)) / 100 : undefined;
+  const cpu = { serverCpuMs: perRequest(watched.server, cpuBefore.server), sandboxCpuMs: perRequest(watched.sandbox, cpuBefore.sandbox) };
+  const samples: number[] = [];
+  const latency = await run(10, samples);
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => Math.round((samples.length ? percentile(samples, p) : Number.NaN) * 10) / 10;
   return {
     reqPerSec: Math.round(throughput.requests.average),
-    p50: latency.latency.p50,
-    p99: latency.latency.p99,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    ...cpu,
     non2xx: throughput.non2xx + latency.non2xx,
     errors: throughput.errors + latency.errors,
     // which statuses, when some were not 2xx (a refusal under load says more than a count)
@@ -83,6 +120,7 @@ async function main() {
     LOG_LEVEL: "warn",
   });
   let server: ReturnType<typeof spawn> | undefined;
+  let sandbox: SandboxProcess | undefined;
   const results: Record<string, Figures & { target: string }> = {};
   try {
     await prepareDatabase(pgServer.url);
@@ -92,13 +130,28 @@ async function main() {
     const app = await db.app.findUniqueOrThrow({ where: { id: APP.id } });
     await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0 } });
 
-    // BENCH_PROFILE=dir writes a CPU profile of the server there (open it in Chrome DevTools)
+    // the sandbox channels in a process of their own, the app's channel accounts calling it over loopback
+    // (a TEST app may reach it once the operator lists the network: TEST_MODE_PRIVATE_NETWORKS)
+    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(PORT) };
+    if (process.env.BENCH_SANDBOX !== "inprocess") {
+      sandbox = await startSandboxProcess();
+      watched.sandbox = sandbox.pid;
+      const { channelPlugin } = await import("../../server/channels/registry.ts");
+      for (const account of await db.channelAccount.findMany({ where: { appId: APP.id } })) {
+        await db.channelAccount.update({ where: { id: account.id }, data: { baseUrl: `${sandbox.url}${channelPlugin(account.channel).sandboxPath}` } });
+      }
+      serverEnv.TEST_MODE_PRIVATE_NETWORKS = "127.0.0.1/32";
+      console.log(`… sandbox channels at ${sandbox.url} (pid ${sandbox.pid}; BENCH_SANDBOX=inprocess to keep them in the server)`);
+    }
+
+    // BENCH_PROFILE=dir writes a CPU profile of the server there (scripts/bench/profile-summary.ts sums it up)
     const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
     server = spawn(process.execPath, [...profile, SERVER_BUNDLE], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: "production", PORT: String(PORT) },
+      env: serverEnv,
       stdio: ["ignore", "ignore", "inherit"],
     });
+    watched.server = server.pid;
     await waitReady(base);
 
     const create = async (extra: Record<string, unknown>) => {
@@ -136,8 +189,11 @@ async function main() {
       { name: "risk off: create order (cashier mode)", target: "—", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
       { name: "risk on: create order (cashier mode, 7 rules)", target: "≥ 90% of risk off", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
     ];
-    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them
-    for (const scenario of scenarios.filter((s) => !only || only.split(",").some((part) => s.name.includes(part)))) {
+    // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them; a part
+    // starting with ^ matches the start of a name (BENCH_ONLY="^create order (cashier,^create order (WeChat": not the risk pair)
+    const only = process.env.BENCH_ONLY;
+    const selected = (name: string) => !only || only.split(",").some((part) => (part.startsWith("^") ? name.startsWith(part.slice(1)) : name.includes(part)));
+    for (const scenario of scenarios.filter((s) => selected(s.name))) {
       console.log(`… ${scenario.name}`);
       await scenario.before?.();
       results[scenario.name] = { target: scenario.target, ...(await measure(scenario.url, scenario.requests)) };
@@ -158,6 +214,7 @@ async function main() {
   } finally {
     server?.kill("SIGINT");
     await new Promise((resolve) => (server && server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+    await sandbox?.stop();
     await pgServer.stop();
   }
 
@@ -167,7 +224,10 @@ async function main() {
     scenario: name,
     "req/s @50": r.reqPerSec,
     "p50 ms @10": r.p50,
+    "p95 ms @10": r.p95,
     "p99 ms @10": r.p99,
+    "server CPU ms/req": r.serverCpuMs,
+    ...(r.sandboxCpuMs ? { "sandbox CPU ms/req": r.sandboxCpuMs } : {}),
     "non-2xx": r.non2xx,
     errors: r.errors,
     target: r.target,
@@ -184,9 +244,35 @@ async function main() {
         : "",
   }));
   console.table(rows);
+  // the channel path's cost (issue #19): a channel-backed create as a share of a cashier-mode create, same run
+  const channelRatio = channelShare(results);
+  if (channelRatio) console.log(channelRatio.line);
   mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
   for (const [name, r] of Object.entries(results)) if (r.statuses) console.log(`${name}: statuses ${JSON.stringify(r.statuses)}`);
-  writeFileSync(path.join(REPO_ROOT, "bench-results", "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows }, null, 2)}\n`);
+  writeFileSync(
+    path.join(REPO_ROOT, "bench-results", "latest.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, sandbox: process.env.BENCH_SANDBOX === "inprocess" ? "inprocess" : "external", rows, channelRatio }, null, 2)}\n`,
+  );
+}
+
+const CASHIER_CREATE = "create order (cashier mode)";
+const CHANNEL_CREATE = "create order (WeChat native via sandbox)";
+
+/** The channel-backed create's throughput as a share of the cashier-mode create's, and of its CPU per request. */
+function channelShare(results: Record<string, Figures>): { ratio: number; cpuRatio?: number; line: string } | null {
+  const cashier = results[CASHIER_CREATE];
+  const channel = results[CHANNEL_CREATE];
+  if (!cashier || !channel || !cashier.reqPerSec) return null;
+  const ratio = Math.round((channel.reqPerSec / cashier.reqPerSec) * 100);
+  const cpuRatio = cashier.serverCpuMs && channel.serverCpuMs ? Math.round((cashier.serverCpuMs / channel.serverCpuMs) * 100) : undefined;
+  const where = process.env.BENCH_SANDBOX === "inprocess" ? "sandbox in the server's process" : "sandbox in its own process";
+  return {
+    ratio,
+    cpuRatio,
+    line:
+      `channel-backed create (WeChat native) = ${ratio}% of cashier-mode create (${channel.reqPerSec} vs ${cashier.reqPerSec} req/s; target ≥ 40%; ${where})` +
+      (cpuRatio ? `; server CPU ${channel.serverCpuMs} vs ${cashier.serverCpuMs} ms/req (${cpuRatio}%)` : ""),
+  };
 }
 
 main().then(

@@ -9,8 +9,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
 export type Timing = { p50: number; p95: number; p99: number; perSecond: number; cpuMs?: { self: number; others: number } };
 
-/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone (or without a pid). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)

@@ -5,8 +5,18 @@ import type { SandboxKeys } from "./types";
 
 const context = (id: string) => `sandbox.keys:${id}`;
 
+/** Opened keys by merchant and sealed value (every simulated API call opens its merchant's keys). */
+const opened = new Map<string, SandboxKeys>();
+
 export function openSandboxKeys(merchant: { id: string; keysEnc: string }): SandboxKeys {
-  return JSON.parse(decryptSecret(merchant.keysEnc, context(merchant.id))) as SandboxKeys;
+  const key = `${merchant.id}\n${merchant.keysEnc}`;
+  let keys = opened.get(key);
+  if (!keys) {
+    keys = Object.freeze(JSON.parse(decryptSecret(merchant.keysEnc, context(merchant.id))) as SandboxKeys);
+    if (opened.size >= 1000) opened.clear();
+    opened.set(key, keys);
+  }
+  return keys;
 }
 
 /**

@@ -24,6 +24,33 @@ export type WechatpayRequest = {
   verifyStatuses?: readonly number[];
 };
 
+type V3Client = InstanceType<typeof Decorator>["v3"];
+
+/**
+ * The SDK's client of an account, made once per opened credentials (the registry opens each sealed
+ * value once, server/channels/registry.ts) and base URL: the SDK parses the merchant's private key and
+ * the platform public key into KeyObjects when the client is made, so a client per call parsed both PEMs
+ * (and built an axios instance) on every request. Changed credentials are another object, hence another client.
+ */
+const clients = new WeakMap<WechatpayCredentials, Map<string, V3Client>>();
+
+export function clientFor(credentials: WechatpayCredentials, baseUrl: string): V3Client {
+  let byBaseUrl = clients.get(credentials);
+  if (!byBaseUrl) clients.set(credentials, (byBaseUrl = new Map()));
+  let client = byBaseUrl.get(baseUrl);
+  if (!client) {
+    client = new Decorator({
+      baseURL: baseUrl,
+      mchid: credentials.mchid,
+      serial: credentials.serialNo,
+      privateKey: credentials.privateKeyPem,
+      certs: { [credentials.platformPublicKeyId]: credentials.platformPublicKeyPem },
+    }).v3;
+    byBaseUrl.set(baseUrl, client);
+  }
+  return client;
+}
+
 /** Transport failures after which the request cannot have reached WeChat Pay. */
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL", "ERR_OUTBOUND_BLOCKED"]);
 
@@ -33,14 +60,7 @@ const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNR
  * the call's time budget and turns every failure into the error the core decides on.
  */
 export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>, request: WechatpayRequest): Promise<T> {
-  const { credentials } = ctx;
-  const client = new Decorator({
-    baseURL: ctx.baseUrl,
-    mchid: credentials.mchid,
-    serial: credentials.serialNo,
-    privateKey: credentials.privateKeyPem,
-    certs: { [credentials.platformPublicKeyId]: credentials.platformPublicKeyPem },
-  }).v3;
+  const client = clientFor(ctx.credentials, ctx.baseUrl);
   try {
     const response = await client.request<T>({
       method: request.method,

@@ -1,5 +1,6 @@
 import { Formatter, Rsa } from "wechatpay-axios-plugin";
 import type { WechatpayCredentials } from "./credentials";
+import { merchantPrivateKey } from "./keys";
 
 /** What a client-side payment call needs besides the prepay_id: a fresh timestamp and nonce. */
 export type Freshness = { now: Date; nonce: string };
@@ -17,7 +18,7 @@ export function jsapiPayParams(credentials: WechatpayCredentials, prepayId: stri
     nonceStr: nonce,
     package: pkg,
     signType: "RSA",
-    paySign: Rsa.sign(Formatter.joinedByLineFeed(credentials.appid, timeStamp, nonce, pkg), credentials.privateKeyPem),
+    paySign: Rsa.sign(Formatter.joinedByLineFeed(credentials.appid, timeStamp, nonce, pkg), merchantPrivateKey(credentials)),
   };
 }
 
@@ -31,7 +32,7 @@ export function appPayParams(credentials: WechatpayCredentials, prepayId: string
     package: "Sign=WXPay",
     noncestr: nonce,
     timestamp,
-    sign: Rsa.sign(Formatter.joinedByLineFeed(credentials.appid, timestamp, nonce, prepayId), credentials.privateKeyPem),
+    sign: Rsa.sign(Formatter.joinedByLineFeed(credentials.appid, timestamp, nonce, prepayId), merchantPrivateKey(credentials)),
   };
 }
 

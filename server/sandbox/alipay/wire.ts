@@ -1,4 +1,5 @@
 import { createSign, createVerify } from "node:crypto";
+import { privateKeyOf, publicKeyOf } from "../key-cache";
 
 /**
  * The simulated Alipay's side of the wire, written from Alipay's documentation and independent of
@@ -17,12 +18,12 @@ export function signingContent(params: Params, exclude: readonly string[]): stri
 }
 
 export function signRsa2(content: string, privateKeyPem: string): string {
-  return createSign("RSA-SHA256").update(content, "utf8").sign(privateKeyPem, "base64");
+  return createSign("RSA-SHA256").update(content, "utf8").sign(privateKeyOf(privateKeyPem), "base64");
 }
 
 export function verifyRsa2(content: string, signature: string, publicKeyPem: string): boolean {
   try {
-    return createVerify("RSA-SHA256").update(content, "utf8").verify(publicKeyPem, signature, "base64");
+    return createVerify("RSA-SHA256").update(content, "utf8").verify(publicKeyOf(publicKeyPem), signature, "base64");
   } catch {
     return false;
   }

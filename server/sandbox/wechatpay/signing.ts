@@ -1,4 +1,5 @@
 import { createCipheriv, createSign, createVerify, randomInt } from "node:crypto";
+import { privateKeyOf, publicKeyOf } from "../key-cache";
 import type { SandboxKeys } from "../types";
 
 /**
@@ -26,12 +27,12 @@ export function signedMessage(...lines: string[]): string {
 }
 
 export function rsaSign(message: string, privateKeyPem: string): string {
-  return createSign("RSA-SHA256").update(message).sign(privateKeyPem, "base64");
+  return createSign("RSA-SHA256").update(message).sign(privateKeyOf(privateKeyPem), "base64");
 }
 
 export function rsaVerify(message: string, signature: string, publicKeyPem: string): boolean {
   try {
-    return createVerify("RSA-SHA256").update(message).verify(publicKeyPem, signature, "base64");
+    return createVerify("RSA-SHA256").update(message).verify(publicKeyOf(publicKeyPem), signature, "base64");
   } catch {
     return false;
   }

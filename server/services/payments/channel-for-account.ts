@@ -1,4 +1,4 @@
-import { db, type Prisma } from "@/server/db";
+import type { Prisma } from "@/server/db";
 import { resolveChannel } from "@/server/channels/registry";
 import { Prisma as Models } from "@/server/generated/prisma/client.ts";
 import { columns, sql } from "@/server/sql";
@@ -10,14 +10,20 @@ const withAppMode = { app: { select: { mode: true } } } satisfies Prisma.Channel
 type AccountWithAppMode = Prisma.ChannelAccountGetPayload<{ include: typeof withAppMode }>;
 
 /** The plugin and call context for an account read with its app's mode; its channel calls are timed into the account's metrics. */
-export function channelOf(account: AccountWithAppMode) {
+/** What resolving an account reads of it. */
+export type ResolvableAccount = Pick<AccountWithAppMode, "id" | "merchantId" | "channel" | "credentialsEnc" | "baseUrl"> & { app: { mode: AccountWithAppMode["app"]["mode"] } };
+
+export function channelOf<A extends ResolvableAccount>(account: A) {
   const { plugin, ctx } = resolveChannel(account, account.app.mode);
   return { account, plugin: timedPlugin(plugin, { channelAccountId: account.id, merchantId: account.merchantId, channel: account.channel }), ctx };
 }
 
 /** The plugin and call context for a channel account, with its app's mode deciding sandbox or live. */
 export async function channelForAccount(channelAccountId: string) {
-  return channelOf(await db.channelAccount.findUniqueOrThrow({ where: { id: channelAccountId }, include: withAppMode }));
+  // one prepared statement (every channel call resolves its account: the pay call of each create among them)
+  const account = await findAccountWithAppMode(channelAccountId);
+  if (!account) throw new Error(`no channel account ${channelAccountId}`);
+  return channelOf(account);
 }
 
 /** A channel account with its app's mode, or null: one query on the callback path (server/sql.ts). */

@@ -71,6 +71,12 @@ async function insertOrder(app: ApiApp, input: CreatePayOrderInput, hash: string
   return rows[0] ?? null;
 }
 
+/** An app's order by its mchOrderNo, or null: one prepared statement (the first look of every channel-backed create). */
+async function findOrderByMchOrderNo(appId: string, mchOrderNo: string): Promise<PayOrder | null> {
+  const { rows } = await sql<PayOrder>(`SELECT ${ORDER_COLUMNS} FROM "PayOrder" WHERE "appId" = $1 AND "mchOrderNo" = $2`, [appId, mchOrderNo]);
+  return rows[0] ?? null;
+}
+
 /** What the order center asks of a pay order it opens for one of its orders (cashier mode, no attempt). */
 export type OrderPayment = {
   mchOrderNo: string;
@@ -175,7 +181,7 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   const key = { appId_mchOrderNo: { appId: app.id, mchOrderNo: input.mchOrderNo } };
   // Cashier mode inserts first (a known mchOrderNo is answered below); other modes look first, so a
   // repeat is answered without depending on today's channel accounts.
-  let order = input.mode === "cashier" ? null : await db.payOrder.findUnique({ where: key });
+  let order = input.mode === "cashier" ? null : await findOrderByMchOrderNo(app.id, input.mchOrderNo);
   let created = false;
   let route: AttemptRoute | undefined;
   if (!order) {
@@ -203,7 +209,9 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   }
 
   if (input.mode !== "cashier") {
-    await startAttempt(order, attemptParams(input), created ? route : undefined, { reuseIdentical: true });
+    const payment = await startAttempt(order, attemptParams(input), created ? route : undefined, { reuseIdentical: true, justCreated: created });
+    // the order this request created and its one attempt, answered by the channel and nothing since: the rows in hand
+    if (created && payment.seq === 1 && payment.status === "PROCESSING") return { status: 201, order: payOrderView(order, [payment]) };
   }
   const fresh = (await loadOrderWithAttempts({ payOrderNo: order.payOrderNo }))!;
   return { status: created ? 201 : 200, order: payOrderView(fresh.order, fresh.attempts) };

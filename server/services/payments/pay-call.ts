@@ -2,7 +2,6 @@ import { ChannelError, ChannelRejectedError, ChannelTimeoutError, ChannelUnavail
 import type { PayData, Payer, PayMode, PayResult } from "@/server/channels/types";
 import { db } from "@/server/db";
 import { parseCurrency } from "@/server/domain/money";
-import { OPEN_ATTEMPT_STATUSES } from "@/server/domain/pay-order-states";
 import { AppError } from "@/server/errors";
 import type { PayOrder, Payment } from "@/server/generated/prisma/client.ts";
 import { toAppError } from "@/server/to-app-error";
@@ -11,8 +10,9 @@ import { metrics } from "@/server/observability/metrics";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { recordChannelCall } from "@/server/services/routing/record-channel-call";
 import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
+import { recordPayAccepted } from "./attempt-writes";
 import { applySyncPayAnswer } from "./barcode-attempt";
-import { channelForAccount } from "./channel-for-account";
+import { channelForAccount, channelOf, type ResolvableAccount } from "./channel-for-account";
 
 /**
  * Sends an attempt's pay call to its channel (out_trade_no = attemptNo) and records the answer:
@@ -22,8 +22,9 @@ import { channelForAccount } from "./channel-for-account";
  * out_trade_no with the same parameters with their existing trade, so the call is safe to repeat.
  * Throws the channel's error after recording it.
  */
-export async function sendPayCall(order: PayOrder, payment: Payment, state: RoutingState): Promise<Payment> {
-  const { plugin, ctx } = await channelForAccount(payment.channelAccountId);
+export async function sendPayCall(order: PayOrder, payment: Payment, state: RoutingState, account?: ResolvableAccount): Promise<Payment> {
+  // the account when the caller read it with the attempt (attempt-writes.ts), else read here
+  const { plugin, ctx } = account ? channelOf(account) : await channelForAccount(payment.channelAccountId);
   // the first pay call of an attempt starts it (a repeated call for an unanswered one does not)
   if (payment.payOutcome === null) recordAttemptStarted(metricSubject(payment));
   let payData: PayData | null;
@@ -58,19 +59,17 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
   }
   const ms = elapsed();
   logger.info({ attemptNo: payment.attemptNo, channel: payment.channel, ms }, "channel pay call");
-  const [updated] = await Promise.all([
+  const [recorded] = await Promise.all([
     // Any open attempt without a recorded answer: CREATED (the first call), or UNKNOWN / PROCESSING
-    // after a call that timed out or never returned (a repeated call).
-    db.payment.updateMany({
-      where: { attemptNo: payment.attemptNo, status: { in: [...OPEN_ATTEMPT_STATUSES] }, OR: [{ payOutcome: null }, { payOutcome: { not: "ok" } }] },
-      data: { status: "PROCESSING", payData: payData ?? undefined, channelTradeNo, payOutcome: "ok", payLatencyMs: ms },
-    }),
+    // after a call that timed out or never returned (a repeated call). One statement, the row returned.
+    recordPayAccepted(payment.attemptNo, { payData, channelTradeNo, latencyMs: ms }),
     recordChannelCall(state, payment.channelAccountId, payment.mode, "ok"),
   ]);
-  if (updated.count === 0) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
+  if (!recorded.updated) logger.info({ attemptNo: payment.attemptNo }, "attempt settled before the pay call returned");
   else metrics.payments.inc({ channel: payment.channel, status: "PROCESSING" });
   // barcode: paid in the call → applied now, as a callback would be
-  if (sync) await applySyncPayAnswer(plugin, ctx.credentials, payment, sync);
+  if (!sync) return recorded.payment;
+  await applySyncPayAnswer(plugin, ctx.credentials, payment, sync);
   return db.payment.findUniqueOrThrow({ where: { attemptNo: payment.attemptNo } });
 }
 

@@ -15,6 +15,7 @@ import { closeAttempt, syncDelayMs, syncPayment } from "@/server/jobs/tasks/paym
 import { logger } from "@/server/observability/logger";
 import type { RoutingState } from "@/server/services/routing/load-routing-state";
 import { planRoute, requireRoute } from "@/server/services/routing/route-payment";
+import { type FirstAttempt, recordFirstAttempt } from "./attempt-writes";
 import { barcodeChannel, enqueueBarcodeLoop } from "./barcode-attempt";
 import { sendPayCall, toApiError } from "./pay-call";
 import { awaitPayAnswer } from "./resume-attempt";
@@ -107,6 +108,10 @@ async function createAttempt(
   });
 }
 
+function firstAttemptOf(order: PayOrder, params: AttemptParams, decision: RouteDecision & { chosen: Chosen }): FirstAttempt {
+  return { decision, mode: params.mode, payer: params.payer ?? null, returnUrl: params.returnUrl ?? order.returnUrl, paramsHash: attemptParamsHash(params) };
+}
+
 /**
  * Starts a payment attempt on an order: the route rules pick the channel account (`route`, when the
  * caller routed already), the attempt is recorded with the decision in one transaction, then the
@@ -122,16 +127,26 @@ async function createAttempt(
  * under the order's lock is not duplicated; its answer is awaited, or its call sent again if the
  * request that made it is gone (resume-attempt.ts).
  */
-export async function startAttempt(order: PayOrder, params: AttemptParams, route?: AttemptRoute, options: { reuseIdentical?: boolean } = {}): Promise<Payment> {
+export async function startAttempt(
+  order: PayOrder,
+  params: AttemptParams,
+  route?: AttemptRoute,
+  options: { reuseIdentical?: boolean; justCreated?: boolean } = {},
+): Promise<Payment> {
   const routed = route ?? (await routeAttempt(order, params));
   const { state } = routed;
   let decision = routed.decision;
   const deadline = Date.now() + FAILOVER_BUDGET_MS;
+  // an order this request created: its first attempt in one statement (attempt-writes.ts), else the general path
+  // (which also enqueues a barcode attempt's loop)
+  let first = (options.justCreated ?? false) && params.mode !== "barcode";
   for (;;) {
-    const { payment, reused } = await createAttempt(order, params, decision, options.reuseIdentical ?? false);
+    const firstAttempt = first ? await recordFirstAttempt(order, firstAttemptOf(order, params, decision)) : null;
+    first = false;
+    const { payment, reused } = firstAttempt ? { payment: firstAttempt.payment, reused: false } : await createAttempt(order, params, decision, options.reuseIdentical ?? false);
     if (reused) return awaitPayAnswer(payment);
     try {
-      return await sendPayCall(order, payment, state);
+      return await sendPayCall(order, payment, state, firstAttempt?.account);
     } catch (error) {
       const next = failoverDecision(decision, state.accounts, { accountId: decision.chosen.accountId, attemptNo: payment.attemptNo, error: (error as Error).name });
       if (error instanceof ChannelUnavailableError && next.chosen && Date.now() < deadline) {
