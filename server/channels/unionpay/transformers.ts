@@ -70,37 +70,17 @@ export function respClass(code: string): RespClass {
  * exist at UnionPay (the query answers 34): NOT_FOUND, closed by its payTimeout.
  */
 export function tradeState(origRespCode: string): TradeState {
-  const cls = respClass(origRespCode);
-  switch (cls) {
-    case "success":
-      return "SUCCEEDED";
-    case "processing":
-      return "PENDING";
-    case "not_found":
-      return "NOT_FOUND";
-    case "refused":
-      return "FAILED";
-    default:
-      return cls satisfies never;
-  }
+  return TRADE_STATES[respClass(origRespCode)];
 }
+
+const TRADE_STATES: Record<RespClass, TradeState> = { success: "SUCCEEDED", processing: "PENDING", not_found: "NOT_FOUND", refused: "FAILED" };
 
 /** A refund's (退货 04) state from its query's origRespCode. */
 export function refundState(origRespCode: string): RefundState {
-  const cls = respClass(origRespCode);
-  switch (cls) {
-    case "success":
-      return "SUCCEEDED";
-    case "processing":
-      return "PROCESSING";
-    case "not_found":
-      return "NOT_FOUND";
-    case "refused":
-      return "FAILED";
-    default:
-      return cls satisfies never;
-  }
+  return REFUND_STATES[respClass(origRespCode)];
 }
+
+const REFUND_STATES: Record<RespClass, RefundState> = { success: "SUCCEEDED", processing: "PROCESSING", not_found: "NOT_FOUND", refused: "FAILED" };
 
 // wire shapes (after the signature is verified), only the fields we read
 
