@@ -97,7 +97,7 @@ export type Split = {
   source: string;
   kind: string;
   finish: boolean;
-  status: string;
+  status: "PENDING" | "PROCESSING" | "FINISHED" | "FAILED";
   amount: number;
   currency: string;
   failureCode: string | null;
@@ -106,13 +106,13 @@ export type Split = {
   finishedAt: string | null;
   receivers: {
     id: string;
-    receiverId: string | null;
+    receiverId: string;
     type: string;
     account: string;
     name: string | null;
-    relationType: string | null;
+    relationType: string;
     amount: number;
-    description: string | null;
+    description: string;
     result: string;
     failReason: string | null;
     returnedAmount: number;
@@ -189,7 +189,8 @@ export type Order = {
   storeId: string | null;
   flow: OrderFlow;
   status: OrderStatus;
-  cancelReason?: "payment_timeout" | "balance_timeout" | "requested";
+  /** `payment_timeout`, `balance_timeout` or `requested` */
+  cancelReason?: string;
   cancelNote?: string | null;
   buyer: { id: string; name: string | null; phone: string | null };
   lines: { sku: string; name: string; quantity: number; unitPrice: number; amount: number; kind: "stock" | "custom" }[];
@@ -199,14 +200,14 @@ export type Order = {
   payableAmount: number;
   paidAmount: number;
   refundedAmount: number;
-  presale?: { depositAmount: number | null; balanceDueAt: string | null; depositRefundable: boolean };
+  presale?: { depositAmount: number | null; balanceDueAt: string | null; depositRefundable: boolean | null };
   payments: { purpose: "full" | "deposit" | "balance" | "trade" | "top_up" | null; payOrderNo: string; amount: number; status: PayOrderStatus; cashierUrl: string }[];
   parentOrderNo: string | null;
   childOrderNos: string[];
   shipments: { shipmentNo: string; carrier: string | null; trackingNo: string | null; createdAt: string }[];
   afterSales: AfterSale[];
   timeline: { status: OrderStatus; at: string; by: string; note?: string; carrier?: string; trackingNo?: string }[];
-  riskReview: { status: string; decidedAt: string | null } | null;
+  riskReview: { status: "PENDING" | "APPROVED" | "REJECTED"; decidedAt: string | null } | null;
   shippingAddress?: JsonValue;
   expireInSeconds: number;
   overdueAt?: string;
