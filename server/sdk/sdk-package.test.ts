@@ -17,7 +17,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe("@paycenter/sdk as published", () => {
   it("builds with tsc alone and loads as Node ESM with its declarations, without runtime dependencies", async () => {
     const pkg = JSON.parse(readFileSync(path.join(SDK, "package.json"), "utf8"));
-    expect(pkg).toMatchObject({ name: "@paycenter/sdk", type: "module", engines: { node: ">=20" } });
+    expect(pkg).toMatchObject({ name: "@paycenter/sdk", type: "module", engines: { node: ">=20.3" } });
     expect(pkg.dependencies ?? {}).toEqual({});
     execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(SDK, "tsconfig.json"), "--outDir", out], { encoding: "utf8", timeout: 120_000 });
     // the files package.json names, relative to dist/
