@@ -23,8 +23,8 @@ const key = (mchNo: string, userId: string) => `paycenter.pos.${mchNo}.${userId}
 
 /**
  * The app and store this member takes payments with, remembered by this browser (per merchant and member). A
- * remembered choice the setup no longer offers (an app disabled, a store taken away) is dropped; with one app and
- * one store there is nothing to choose. The server checks both on every payment.
+ * remembered choice the setup no longer offers (an app disabled, a store taken away) is dropped; with one app that
+ * takes payment codes and one store there is nothing to choose. The server checks both on every payment.
  */
 export function usePosChoice(mchNo: string, userId: string, setup: PosSetupView) {
   const [choice, setChoice] = useState<PosChoice | null>(null);
@@ -38,7 +38,8 @@ export function usePosChoice(mchNo: string, userId: string, setup: PosSetupView)
     }
     const valid = (c: PosChoice | null) => !!c && setup.apps.some((a) => a.id === c.appId) && (setup.anyStore ? storeIdField.safeParse(c.storeId).success : setup.stores.includes(c.storeId));
     if (valid(stored)) setChoice(stored);
-    else if (setup.apps.length === 1 && setup.stores.length === 1 && !setup.anyStore) setChoice({ appId: setup.apps[0]!.id, storeId: setup.stores[0]! });
+    const payable = setup.apps.length === 1 ? setup.apps : setup.apps.filter((a) => a.barcodeAccounts > 0);
+    if (!valid(stored) && payable.length === 1 && setup.stores.length === 1 && !setup.anyStore) setChoice({ appId: payable[0]!.id, storeId: setup.stores[0]! });
     setLoaded(true);
   }, [mchNo, userId, setup]);
   const save = (next: PosChoice) => {
