@@ -40,7 +40,7 @@ test.describe("reconciliation in the console", () => {
     // the seed queued the day's runs; the worker downloads the bills from the sandbox: wait on the WeChat Pay run's page
     await day.click();
     const runs = page.getByTestId("run-row");
-    await expect(runs).toHaveCount(2);
+    await expect(runs).toHaveCount(3); // WeChat Pay, Alipay, UnionPay
     await runs.filter({ hasText: "微信支付" }).getByTestId("run-link").click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(yesterday);
     await runSucceeded(page);
@@ -53,7 +53,7 @@ test.describe("reconciliation in the console", () => {
     await expect(day).toContainText("1 笔待处理");
     await shot(page, "reconciliation-home");
     await day.click();
-    await expect(runs).toHaveCount(2);
+    await expect(runs).toHaveCount(3); // WeChat Pay, Alipay, UnionPay
     const wechat = runs.filter({ hasText: "微信支付" });
     await expect(wechat).toContainText("手续费不符 1");
     // Alipay's run is queued right behind WeChat Pay's
