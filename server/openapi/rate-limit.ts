@@ -9,9 +9,15 @@ import { sql } from "@/server/sql";
  * admitted one after the other, exactly (ADR 0029). `now()` is the statement's start: a request that
  * waited for the lock refills as of then, never more (the bucket's time never goes back). A refused
  * request writes nothing and returns no row.
+ *
+ * The statement commits asynchronously (synchronous_commit off for its own transaction only): the row's
+ * lock is released without waiting for the WAL flush, which would otherwise queue every request of one
+ * app behind one fsync each (measured: 36–56 % of the unlimited throughput). A crash may forget the last
+ * few hundred milliseconds of spending, i.e. admit up to that much again: never a payment's durability.
  */
-const SPEND = `
-  INSERT INTO "ApiRateBucket" AS b ("appId", tokens, "refilledAt") VALUES ($1, $3::float8 - 1, now())
+export const SPEND_STATEMENT = `
+  INSERT INTO "ApiRateBucket" AS b ("appId", tokens, "refilledAt")
+  SELECT $1, $3::float8 - 1, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
   ON CONFLICT ("appId") DO UPDATE
     SET tokens = least($3::float8, b.tokens + greatest(0, extract(epoch FROM now() - b."refilledAt"))::float8 * $2::float8) - 1,
         "refilledAt" = greatest(b."refilledAt", now())
@@ -29,7 +35,7 @@ const answered = new WeakMap<Request, RateLimitHeaders>();
 export async function spendRateLimit(request: Request, app: ApiApp, now = Date.now()): Promise<void> {
   const limit = app.rateLimit;
   if (!limit) return;
-  const { rows } = await sql<{ tokens: number }>(SPEND, [app.id, limit.perSecond, limit.burst]);
+  const { rows } = await sql<{ tokens: number }>(SPEND_STATEMENT, [app.id, limit.perSecond, limit.burst]);
   const tokens = rows[0]?.tokens;
   answered.set(request, rateLimitHeaders(limit, tokens ?? 0, now));
   if (tokens === undefined) {
