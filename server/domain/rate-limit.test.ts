@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admissionBound, type Bucket, rateLimitHeaders, refill, retryAfterSeconds, take } from "./rate-limit";
+import { admissionBound, type Bucket, LEASE, lease, leaseSize, rateLimitHeaders, refill, retryAfterSeconds, take } from "./rate-limit";
 
 const limit = { perSecond: 10, burst: 20 };
 
@@ -68,5 +68,25 @@ describe("headers", () => {
     expect(retryAfterSeconds(limit, 0)).toBe(1);
     expect(retryAfterSeconds({ perSecond: 1, burst: 1 }, 0)).toBe(1);
     expect(retryAfterSeconds({ perSecond: 1, burst: 1 }, 0.999)).toBe(1);
+  });
+});
+
+describe("leases (a node takes several tokens at once)", () => {
+  it("take as many as wanted, at most the whole tokens there, none from an empty bucket", () => {
+    expect(lease(null, limit, 0, 5)).toEqual({ taken: 5, bucket: { tokens: 15, refilledAtMs: 0 } });
+    expect(lease({ tokens: 3.5, refilledAtMs: 0 }, limit, 0, 5)).toEqual({ taken: 3, bucket: { tokens: 0.5, refilledAtMs: 0 } });
+    expect(lease({ tokens: 0.5, refilledAtMs: 0 }, limit, 0, 5).taken).toBe(0);
+  });
+
+  it("are one token until a node sees enough requests of the app, then what it spent, within a tenth of the burst and 100", () => {
+    expect(leaseSize(limit, 0)).toBe(1);
+    expect(leaseSize(limit, LEASE.fromRequests - 1)).toBe(1);
+    expect(leaseSize({ perSecond: 1000, burst: 2000 }, 40)).toBe(40);
+    expect(leaseSize({ perSecond: 100, burst: 200 }, 40)).toBe(20);
+    expect(leaseSize({ perSecond: 1e6, burst: 1e6 }, 5000)).toBe(LEASE.max);
+  });
+
+  it("a token leased just before a window and spent in it is the only excess over burst + rate × window", () => {
+    expect(admissionBound(limit, 3, LEASE.ms)).toBe(20 + 31);
   });
 });

@@ -26,6 +26,29 @@ export function take(bucket: Bucket | null, limit: RateLimit, nowMs: number): { 
   return { admitted: true, bucket: { tokens: full.tokens - 1, refilledAtMs: full.refilledAtMs } };
 }
 
+/**
+ * A web node's lease: up to `want` tokens at once (at least one, or none when not one is there), which
+ * the node then spends in memory. `take` is the lease of one.
+ */
+export function lease(bucket: Bucket | null, limit: RateLimit, nowMs: number, want: number): { taken: number; bucket: Bucket } {
+  const full = refill(bucket, limit, nowMs);
+  if (full.tokens < 1) return { taken: 0, bucket: bucket ?? full };
+  const taken = Math.min(Math.max(1, want), Math.floor(full.tokens));
+  return { taken, bucket: { tokens: full.tokens - taken, refilledAtMs: full.refilledAtMs } };
+}
+
+/**
+ * How long a node may hold leased tokens, and from how many requests of one app in the last such period
+ * a node leases more than one: below it every request takes its own token, exactly; above it a node
+ * leases what it spent in the last period, at most a tenth of the burst (the other nodes' share) and 100.
+ */
+export const LEASE = { ms: 100, fromRequests: 10, max: 100 } as const;
+
+export function leaseSize(limit: RateLimit, requestsLastPeriod: number, lease: { fromRequests: number; max: number } = LEASE): number {
+  if (requestsLastPeriod < lease.fromRequests) return 1;
+  return Math.max(1, Math.min(requestsLastPeriod, Math.floor(limit.burst / 10), lease.max));
+}
+
 export type RateLimitHeaders = Record<"x-ratelimit-limit" | "x-ratelimit-remaining" | "x-ratelimit-reset", string>;
 
 /**
@@ -49,8 +72,9 @@ export function retryAfterSeconds(limit: RateLimit, tokens: number): number {
 
 /**
  * The most requests a bucket admits in any window of `seconds` (ADR 0029): the burst it may start
- * full with, plus the refill during the window. The two-process integration test holds the server to it.
+ * full with, plus the refill during the window, plus the refill during the lease period before it (tokens a
+ * node leased just before the window and spends in it). The two-process integration test holds the server to it.
  */
-export function admissionBound(limit: RateLimit, seconds: number): number {
-  return limit.burst + Math.floor(limit.perSecond * seconds);
+export function admissionBound(limit: RateLimit, seconds: number, leaseMs = 0): number {
+  return limit.burst + Math.floor(limit.perSecond * (seconds + leaseMs / 1000));
 }

@@ -4,10 +4,13 @@ import { invalidateApiApp } from "@/server/apps/app-cache";
 import { settleTrade } from "@/server/sandbox/trades";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
 import { ACME_APP, DEMO_APP, openApiClient } from "@/server/testing/open-api-client";
+import { LEASE_STATEMENT, leasing } from "./rate-limit";
 import { sandboxMerchantFor, sandboxPaymentNotification, setFaults } from "@/server/testing/payment-fixtures";
 
 // Per-app rate limits (ADR 0029) through the real HTTP stack and PostgreSQL. The bucket's clock is the
-// database's: a test sets the row's time (an hour ahead freezes it: no refill) instead of sleeping.
+// database's: a test sets the row's time (an hour ahead freezes it: no refill) instead of sleeping. The
+// harness serves in this process: one token per statement here (no leases), so each answer is exact.
+leasing.ms = 0;
 
 const env = useDemoPaymentEnv(async () => {
   await db.app.update({ where: { id: DEMO_APP.id }, data: { repeatGuardSeconds: 0 } });
@@ -91,6 +94,27 @@ describe("an app's bucket", () => {
     const answer = await acme()(MISSING);
     expect([answer.status, answer.headers.get("x-ratelimit-limit")]).toEqual([404, null]);
     expect(await db.apiRateBucket.count({ where: { appId: ACME_APP.id } })).toBe(0);
+  });
+});
+
+describe("the statement", () => {
+  it("commits asynchronously, and leases several tokens at once, at most the whole ones there", async () => {
+    await setBucket(ACME_APP.id, 7.5, -3600);
+    const client = await getPool().connect();
+    try {
+      await client.query("SET synchronous_commit = on"); // the test cluster runs with it off
+      await client.query("BEGIN");
+      const { rows } = await client.query(LEASE_STATEMENT, [ACME_APP.id, 100, 200, 5]);
+      expect(rows).toEqual([{ tokens: 2.5, taken: 5 }]);
+      expect((await client.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("off");
+      await client.query("COMMIT");
+      expect((await client.query(LEASE_STATEMENT, [ACME_APP.id, 100, 200, 5])).rows).toEqual([{ tokens: 0.5, taken: 2 }]);
+      expect((await client.query(LEASE_STATEMENT, [ACME_APP.id, 100, 200, 5])).rows).toEqual([]);
+      expect((await client.query("SHOW synchronous_commit")).rows[0].synchronous_commit).toBe("on"); // for its own transaction only
+    } finally {
+      await client.query("RESET synchronous_commit");
+      client.release();
+    }
   });
 });
 

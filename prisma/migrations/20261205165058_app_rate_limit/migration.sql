@@ -7,6 +7,7 @@ CREATE TABLE "ApiRateBucket" (
     "appId" TEXT NOT NULL,
     "tokens" DOUBLE PRECISION NOT NULL,
     "refilledAt" TIMESTAMPTZ(6) NOT NULL,
+    "taken" INTEGER NOT NULL DEFAULT 1,
 
     CONSTRAINT "ApiRateBucket_pkey" PRIMARY KEY ("appId")
 );
