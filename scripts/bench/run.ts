@@ -23,7 +23,7 @@ import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
 import { setRiskRules } from "./risk-setup.ts";
-import { RATE_LIMIT_PATHS, rateLimitCost, setRateLimit } from "./rate-limit-setup.ts";
+import { RATE_LIMIT_PATHS, RATE_LIMIT_ROUNDS, rateLimitCost, setRateLimit } from "./rate-limit-setup.ts";
 import { type SandboxProcess, startSandboxProcess } from "./sandbox-process.ts";
 import { cpuSecondsOf, percentile } from "./timing.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
@@ -190,10 +190,11 @@ async function main() {
       { name: "risk on: create order-center order (7 rules)", target: "≥ 90% of risk off", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
       { name: "risk off: create order (cashier mode)", target: "—", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
       { name: "risk on: create order (cashier mode, 7 rules)", target: "≥ 90% of risk off", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
-      // rate limits (issue #20): each path with the app unlimited, then with a limit never reached, in turns (off, on, off, on)
-      ...[1, 2].flatMap((round) =>
+      // rate limits (issue #20): each path with the app unlimited and with a limit never reached, in turns, the order
+      // swapped every round (off on, on off, off on, on off) so that neither side always runs first
+      ...RATE_LIMIT_ROUNDS.flatMap((round) =>
         RATE_LIMIT_PATHS.flatMap((name) =>
-          ([false, true] as const).map((on) => ({
+          (round % 2 === 1 ? ([false, true] as const) : ([true, false] as const)).map((on) => ({
             name: `limits ${on ? "on" : "off"}: ${name} #${round}`,
             target: on ? "≥ 90% of limits off" : "—",
             url: base,
