@@ -32,7 +32,7 @@ export const LEASE_STATEMENT = `
  * `expires`, then forgotten), and how many requests of the app came in the current and the last period
  * (`leaseSize`: one token a statement until the app is busy on this node).
  */
-type Held = { tokens: number; expires: number; bucketTokens: number; periodStart: number; count: number; lastCount: number };
+type Held = { tokens: number; expires: number; bucketTokens: number; periodStart: number; count: number; lastCount: number; leasing?: Promise<void> };
 const held = new Map<string, Held>();
 
 /** The lease period and threshold (server/domain/rate-limit.ts LEASE); `ms: 0` takes one token per request, exactly (tests). */
@@ -50,13 +50,28 @@ export async function spendRateLimit(request: Request, app: ApiApp, now = Date.n
   const limit = app.rateLimit;
   if (!limit) return;
   const state = heldFor(app.id, now);
-  if (state.tokens >= 1 && now < state.expires) {
-    state.tokens -= 1;
-    answered.set(request, rateLimitHeaders(limit, state.bucketTokens + state.tokens, now));
-    return;
+  // a lease of this node in flight: wait for it rather than queue another statement on the row (twice at most)
+  for (let waits = 0; ; waits++) {
+    if (state.tokens >= 1 && now < state.expires) {
+      state.tokens -= 1;
+      answered.set(request, rateLimitHeaders(limit, state.bucketTokens + state.tokens, now));
+      return;
+    }
+    if (!state.leasing || waits === 2) break;
+    await state.leasing;
+    now = Date.now();
   }
   const want = leasing.ms > 0 ? leaseSize(limit, state.lastCount, leasing) : 1;
-  const { rows } = await sql<{ tokens: number; taken: number }>(LEASE_STATEMENT, [app.id, limit.perSecond, limit.burst, want]);
+  const statement = sql<{ tokens: number; taken: number }>(LEASE_STATEMENT, [app.id, limit.perSecond, limit.burst, want]);
+  if (want > 1) {
+    const done = statement.then(() => undefined, () => undefined);
+    state.leasing = done;
+    void done.then(() => {
+      if (state.leasing === done) state.leasing = undefined;
+    });
+  }
+  const { rows } = await statement;
+  now = Date.now();
   const row = rows[0];
   if (!row) {
     answered.set(request, rateLimitHeaders(limit, 0, now));
