@@ -77,7 +77,7 @@ describe.each(CHANNEL_CODES)("channel %s", (code) => {
     const credentials = plugin.credentialsSchema.parse(issued.credentials);
     // the sandbox finds the merchant by the id the plugin sends on every call
     expect(Object.values(plugin.accountIdentity(credentials))).toContain(issued.channelMchId);
-  });
+  }, 60_000); // UnionPay's sandbox issues a certificate chain and a PKCS#12 file: seconds on a busy machine
 
   it("when it splits payments (分账), names its receiver types and offers returns with their query, or neither", () => {
     const sharing = plugin.profitSharing;

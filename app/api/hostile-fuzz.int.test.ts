@@ -79,14 +79,18 @@ describe("hostile-input fuzzing over every route the harness serves", () => {
     // The Open API, signed (and some not): count what 2xx answers report created, against the tables.
     const [ordersBefore, refundsBefore] = await Promise.all([db.payOrder.count(), db.refund.count()]);
     const created = { payOrderNos: new Set<string>(), refundNos: new Set<string>() };
+    const refusedByChannel: string[] = [];
     const openApi = Array.from({ length: 1500 }, () => openApiCase(random, known, DEMO_APP));
     await runCases(openApi, 12, async (c) => {
       const outcome = await send(c);
       if (c.method === "POST" && outcome.status === 201 && c.path === "/api/v1/pay-orders") created.payOrderNos.add(JSON.parse(outcome.text ?? "{}").payOrderNo);
+      // the channel refused the first payment (a declined payment code): the order stays, payable, as documented
+      if (c.method === "POST" && outcome.status === 502 && c.path === "/api/v1/pay-orders") refusedByChannel.push(JSON.parse(String(c.body)).mchOrderNo);
       if (c.method === "POST" && outcome.status === 201 && c.path === "/api/v1/refunds") created.refundNos.add(JSON.parse(outcome.text ?? "{}").refundNo);
       return outcome;
     }, tally);
-    expect(await db.payOrder.count()).toBe(ordersBefore + created.payOrderNos.size);
+    const keptAfterRefusal = await db.payOrder.count({ where: { appId: DEMO_APP.id, mchOrderNo: { in: refusedByChannel }, payOrderNo: { notIn: [...created.payOrderNos] } } });
+    expect(await db.payOrder.count()).toBe(ordersBefore + created.payOrderNos.size + keptAfterRefusal);
     expect(await db.refund.count()).toBeGreaterThanOrEqual(refundsBefore + created.refundNos.size); // + automatic refunds of duplicate payments
 
     // The order center: orders a 2xx did not report are a partial write (imports and split children aside)

@@ -52,6 +52,13 @@ describe("unionpay notifications reach our callback route", () => {
     await setFaults(DEMO_APP.id, "unionpay", {});
   });
 
+  it("an order without a returnUrl returns the consumer to its cashier page (frontUrl) instead of being refused after the order was written", async () => {
+    const created = await env.api("/api/v1/pay-orders", { body: newOrder({ mode: "wap", returnUrl: undefined }) });
+    expect(created.status).toBe(201);
+    expect(created.json.payData.fields).toMatchObject({ channelType: "08", frontUrl: created.json.cashierUrl });
+    expect(created.json.cashierUrl).toMatch(new RegExp(`/pay/${created.json.payOrderNo}$`));
+  });
+
   it("a forged notification (amount changed after signing) is refused with a 4xx and changes nothing", async () => {
     await setFaults(DEMO_APP.id, "unionpay", { dropNotifications: true });
     const created = await env.api("/api/v1/pay-orders", { body: newOrder({ amount: 4200 }) });

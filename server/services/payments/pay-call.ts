@@ -12,6 +12,7 @@ import { recordChannelCall } from "@/server/services/routing/record-channel-call
 import { metricSubject, recordAttemptEnded, recordAttemptStarted } from "@/server/services/monitoring/channel-metrics-recorder";
 import { recordPayAccepted } from "./attempt-writes";
 import { applySyncPayAnswer } from "./barcode-attempt";
+import { cashierUrlOf } from "./pay-order-view";
 import { channelForAccount, channelOf, type ResolvableAccount } from "./channel-for-account";
 
 /**
@@ -42,7 +43,8 @@ export async function sendPayCall(order: PayOrder, payment: Payment, state: Rout
       expiresAt: order.expiresAt,
       mode: payment.mode as PayMode,
       payer: (payment.payer ?? undefined) as Payer | undefined,
-      returnUrl: payment.returnUrl ?? order.returnUrl ?? undefined,
+      // a channel's own page (pc, wap) returns the consumer to the merchant's page, else to the order's cashier page
+      returnUrl: payment.returnUrl ?? order.returnUrl ?? (payment.mode === "pc" || payment.mode === "wap" ? cashierUrlOf(order.payOrderNo) : undefined),
       profitSharing: order.profitSharing || undefined,
     });
     payData = result.payData;

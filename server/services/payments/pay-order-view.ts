@@ -21,7 +21,7 @@ export function payOrderView(order: PayOrder, attempts: AttemptShown[]) {
     channel: shown?.channel ?? null,
     mode: shown?.mode ?? "cashier",
     payData: order.status === "PENDING" && latest && (latest.status === "PROCESSING" || latest.status === "CREATED") ? (latest.payData ?? null) : null,
-    cashierUrl: `${loadEnv().PUBLIC_BASE_URL}/pay/${order.payOrderNo}`,
+    cashierUrl: cashierUrlOf(order.payOrderNo),
     channelTradeNo: order.channelTradeNo,
     paidAt: order.paidAt,
     paidAmount: order.paidAmount,
@@ -41,3 +41,8 @@ export function payOrderView(order: PayOrder, attempts: AttemptShown[]) {
 }
 
 export type PayOrderView = ReturnType<typeof payOrderView>;
+
+/** The consumer's page for an order in PayCenter's cashier (it shows the order's outcome once paid). */
+export function cashierUrlOf(payOrderNo: string): string {
+  return `${loadEnv().PUBLIC_BASE_URL}/pay/${payOrderNo}`;
+}

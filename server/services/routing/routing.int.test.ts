@@ -18,6 +18,7 @@ const MCH = "M10000001";
 let wx: ChannelAccount;
 let wx2: ChannelAccount;
 let ali: ChannelAccount;
+let up: ChannelAccount;
 
 const env = useDemoPaymentEnv(async () => {
   await db.app.update({ where: { id: DEMO_APP.id }, data: { repeatGuardSeconds: 0 } });
@@ -27,6 +28,7 @@ const env = useDemoPaymentEnv(async () => {
 beforeAll(async () => {
   wx = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "wechatpay" } });
   ali = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "alipay" } });
+  up = await db.channelAccount.findFirstOrThrow({ where: { appId: DEMO_APP.id, channel: "unionpay" } });
   // A second WeChat Pay contract of the same app (another sandbox merchant), so two accounts serve `native`.
   wx2 = await createSandboxChannelAccount(wx.merchantId, DEMO_APP.id, "wechatpay", { name: "微信支付 · 备用", priority: 5, feeRateBps: 38 });
 });
@@ -73,7 +75,7 @@ describe("routing Open API orders without a channel", () => {
     const decision = order.routeDecision as unknown as RouteDecision;
     expect(decision.rule).toMatchObject({ isDefault: true, strategy: "fixed" });
     expect(decision.chosen).toMatchObject({ accountId: wx.id, mode: "native" });
-    expect(decision.candidates.map((c) => [c.accountId, c.excluded ?? null])).toEqual([[wx.id, null], [wx2.id, null], [ali.id, "mode"]]);
+    expect(decision.candidates.map((c) => [c.accountId, c.excluded ?? null])).toEqual([[wx.id, null], [wx2.id, null], [ali.id, "mode"], [up.id, "mode"]]);
     expect(order.payments[0].routeDecision).toEqual(order.routeDecision);
 
     const saved = await saveRules([{ name: "backup first", targets: targets(wx2, wx) }]);
@@ -115,12 +117,12 @@ describe("routing Open API orders without a channel", () => {
       const attempt = await db.payment.findFirstOrThrow({ where: { payOrderNo: created.json.payOrderNo } });
       expect(attempt.channelAccountId).toBe(wx.id);
       expect((attempt.routeDecision as unknown as RouteDecision).skippedRules.map((r) => r.name)).toEqual(["alipay only"]);
-      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "pc" }, { channel: "wechatpay", mode: "native" }]);
+      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "pc" }, { channel: "wechatpay", mode: "native" }, { channel: "unionpay", mode: "pc" }]);
       await db.channelAccount.update({ where: { id: wx.id }, data: { status: "DISABLED" } });
       const refused = await createOrder();
       expect(refused.status).toBe(400);
       expect(refused.json.error).toMatchObject({ code: "VALIDATION_FAILED", field: "mode" });
-      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "pc" }]);
+      expect(await listCashierChannels(DEMO_APP.id, "desktop")).toEqual([{ channel: "alipay", mode: "pc" }, { channel: "unionpay", mode: "pc" }]);
     } finally {
       await db.channelAccount.updateMany({ where: { id: { in: [wx.id, wx2.id] } }, data: { status: "ENABLED" } });
     }
@@ -245,7 +247,7 @@ describe("route rules in the console API", () => {
     expect(after).toEqual(current);
 
     const health = await dev.routing.health({ mchNo: MCH, appId: DEMO_APP.id });
-    expect(health.map((h) => h.accountId).sort()).toEqual([wx.id, wx2.id, ali.id].sort());
+    expect(health.map((h) => h.accountId).sort()).toEqual([wx.id, wx2.id, ali.id, up.id].sort());
     const wxHealth = health.find((h) => h.accountId === wx.id)!;
     expect(wxHealth.lastDay.attempts).toBeGreaterThan(0);
     expect(wxHealth.lastDay.p95LatencyMs).toBeGreaterThan(0);

@@ -40,7 +40,8 @@ function orderBody(random: Random): Record<string, unknown> {
     amount: 100,
     subject: "fuzz",
     mode: pick(random, ["cashier", "native", "qr", "jsapi", "h5", "pc", "wap", "app", "barcode"]),
-    ...(random() < 0.3 ? { channel: pick(random, ["wechatpay", "alipay"]) } : {}),
+    ...(random() < 0.3 ? { channel: pick(random, ["wechatpay", "alipay", "unionpay"]) } : {}),
+    ...(random() < 0.2 ? { payer: { authCode: pick(random, ["134567890123456789", "284567890123456789", "1", "13".repeat(40), "\u0000"]) } } : {}),
   };
 }
 
@@ -99,6 +100,7 @@ export function sandboxCase(random: Random): HttpCase {
     `/api/sandbox/wechatpay/v3/pay/transactions/out-trade-no/${pick(random, HOSTILE_SEGMENTS)}`,
     `/api/sandbox/wechatpay/${pick(random, HOSTILE_SEGMENTS)}`,
     `/api/sandbox/alipay/gateway.do?${query(random, "method")}`,
+    `/api/sandbox/unionpay/gateway/api/${pick(random, ["frontTransReq.do", "backTransReq.do", "queryTrans.do", ...HOSTILE_SEGMENTS])}`,
   ]);
   return { area: "sandbox", method: pick(random, ["GET", "POST", "POST", "PUT"]), path, headers: { "content-type": pick(random, CONTENT_TYPES) }, body: mangle(random, { mchid: "1", out_trade_no: "x" }, ["mchid", "amount"]), envelope: false };
 }
@@ -143,6 +145,12 @@ export function pageCase(random: Random, known: Known): HttpCase {
     `/pay/${payOrderNo}/qr?attempt=${payOrderNo}-1`,
     `/sandbox/${pick(random, ["wechatpay", "alipay", "%00"])}/pay/${pick(random, HOSTILE_SEGMENTS)}`,
     `/console/${pick(random, HOSTILE_SEGMENTS)}/pay-orders/${payOrderNo}`,
+    `/q/${pick(random, HOSTILE_SEGMENTS)}`,
+    `/q/${pick(random, HOSTILE_SEGMENTS)}/oauth?${query(random, "code")}`,
+    `/q/${pick(random, HOSTILE_SEGMENTS)}/authorize`,
+    `/q/${pick(random, HOSTILE_SEGMENTS)}/pay`,
+    `/q/${pick(random, HOSTILE_SEGMENTS)}/result/${payOrderNo}`,
+    `/sandbox/paycode/${pick(random, ["wechatpay", "alipay", "%00"])}/${pick(random, HOSTILE_SEGMENTS)}`,
   ]);
   return { area: "page", method: random() < 0.9 ? "GET" : pick(random, ["HEAD", "POST"]), path, headers: { "user-agent": pick(random, ["Mozilla/5.0 (iPhone) MicroMessenger/8.0", "Mozilla/5.0 AlipayClient", "curl/8", ""]) }, envelope: false };
 }
