@@ -23,6 +23,7 @@ import { SERVER_BUNDLE, serverBundleIsCurrent } from "../server/build.ts";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
 import { setRiskRules } from "./risk-setup.ts";
+import { RATE_LIMIT_PATHS, RATE_LIMIT_ROUNDS, rateLimitCost, setRateLimit } from "./rate-limit-setup.ts";
 import { type SandboxProcess, startSandboxProcess } from "./sandbox-process.ts";
 import { cpuSecondsOf, percentile } from "./timing.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
@@ -128,7 +129,8 @@ async function main() {
     await seedIfEmpty();
     const { db } = await import("../../server/db.ts");
     const app = await db.app.findUniqueOrThrow({ where: { id: APP.id } });
-    await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0 } });
+    // unlimited (no bucket statement) but in the "limits on" scenarios, which measure the limit's cost
+    await db.app.update({ where: { id: APP.id }, data: { repeatGuardSeconds: 0, rateLimitPerSecond: null } });
 
     // the sandbox channels in a process of their own, the app's channel accounts calling it over loopback
     // (a TEST app may reach it once the operator lists the network: TEST_MODE_PRIVATE_NETWORKS)
@@ -188,6 +190,22 @@ async function main() {
       { name: "risk on: create order-center order (7 rules)", target: "≥ 90% of risk off", url: base, requests: [createCenterOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
       { name: "risk off: create order (cashier mode)", target: "—", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, false) },
       { name: "risk on: create order (cashier mode, 7 rules)", target: "≥ 90% of risk off", url: base, requests: [createOrderRequest(APP)], before: () => setRiskRules(db, app.merchantId, true) },
+      // rate limits (issue #20): each path with the app unlimited and with a limit never reached, in turns, the order
+      // swapped every round (off on, on off, off on, on off) so that neither side always runs first
+      ...RATE_LIMIT_ROUNDS.flatMap((round) =>
+        RATE_LIMIT_PATHS.flatMap((name) =>
+          (round % 2 === 1 ? ([false, true] as const) : ([true, false] as const)).map((on) => ({
+            name: `limits ${on ? "on" : "off"}: ${name} #${round}`,
+            target: on ? "≥ 90% of limits off" : "—",
+            url: base,
+            requests: [name.startsWith("query") ? queryOrderRequest(APP, queried.payOrderNo) : createOrderRequest(APP)],
+            before: async () => {
+              await setRiskRules(db, app.merchantId, false);
+              await setRateLimit(db, APP.id, on);
+            },
+          })),
+        ),
+      ),
     ];
     // e.g. BENCH_ONLY=query, or BENCH_ONLY="cashier,combined": the scenarios whose name contains one of them; a part
     // starting with ^ matches the start of a name (BENCH_ONLY="^create order (cashier,^create order (WeChat": not the risk pair)
@@ -231,7 +249,9 @@ async function main() {
     "non-2xx": r.non2xx,
     errors: r.errors,
     target: r.target,
-    vs: name.startsWith("risk on: create order-center")
+    vs: name.startsWith("limits on: ")
+      ? ratio(name, name.replace("limits on: ", "limits off: "), "of limits off")
+      : name.startsWith("risk on: create order-center")
       ? ratio(name, "risk off: create order-center order", "of risk off")
       : name.startsWith("risk on: create order (cashier")
         ? ratio(name, "risk off: create order (cashier mode)", "of risk off")
@@ -247,11 +267,13 @@ async function main() {
   // the channel path's cost (issue #19): a channel-backed create as a share of a cashier-mode create, same run
   const channelRatio = channelShare(results);
   if (channelRatio) console.log(channelRatio.line);
+  const limitCost = rateLimitCost(results);
+  for (const line of limitCost) console.log(line);
   mkdirSync(path.join(REPO_ROOT, "bench-results"), { recursive: true });
   for (const [name, r] of Object.entries(results)) if (r.statuses) console.log(`${name}: statuses ${JSON.stringify(r.statuses)}`);
   writeFileSync(
     path.join(REPO_ROOT, "bench-results", "latest.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, sandbox: process.env.BENCH_SANDBOX === "inprocess" ? "inprocess" : "external", rows, channelRatio }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, sandbox: process.env.BENCH_SANDBOX === "inprocess" ? "inprocess" : "external", rows, channelRatio, limitCost }, null, 2)}\n`,
   );
 }
 

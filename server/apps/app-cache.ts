@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import type { RateLimit } from "@/server/domain/rate-limit";
 import { decryptSecret, secretContext } from "@/server/secrets";
 
 export type ApiApp = {
@@ -12,6 +13,8 @@ export type ApiApp = {
   refundReviewThreshold: bigint | null;
   /** Secrets that verify a signature now: the current one, and the previous one during its grace period. */
   secrets: string[];
+  /** The Open API rate limit (ADR 0029); null = not limited. */
+  rateLimit: RateLimit | null;
 };
 
 const TTL_MS = 5_000;
@@ -36,6 +39,8 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
       notifyUrl: true,
       repeatGuardSeconds: true,
       refundReviewThreshold: true,
+      rateLimitPerSecond: true,
+      rateLimitBurst: true,
       secretEnc: true,
       previousSecretEnc: true,
       previousSecretExpiresAt: true,
@@ -57,6 +62,7 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
         ? [decryptSecret(row.previousSecretEnc, secretContext.appPreviousSecret(row.id))]
         : []),
     ],
+    rateLimit: row.rateLimitPerSecond === null ? null : { perSecond: row.rateLimitPerSecond, burst: row.rateLimitBurst },
   };
   if (cache.size > 10_000) cache.clear();
   cache.set(appId, { app, expires: now + TTL_MS });

@@ -9,6 +9,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { validationError } from "@/server/to-app-error";
 import { authenticate } from "./authenticate";
 import { jsonResponse, stringifyJson } from "./envelope";
+import { spendRateLimit, stampRateLimitHeaders } from "./rate-limit";
 import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";
 
 /** Bodies larger than this are refused before anything is parsed. */
@@ -102,6 +103,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
         response = errorResponse(error, requestId);
       }
       response.headers.set("x-request-id", requestId);
+      stampRateLimitHeaders(request, response);
       metrics.httpDuration.observe(
         { route: options.route, method: request.method, status: String(response.status) },
         (performance.now() - started) / 1000,
@@ -121,6 +123,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
     }
     checkMediaType(request, raw);
     const app = await authenticate(request, raw);
+    await spendRateLimit(request, app);
     const url = new URL(request.url);
     const params = Object.fromEntries(
       Object.entries((await routeContext?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),

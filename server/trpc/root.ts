@@ -29,6 +29,7 @@ import { riskRouter } from "./routers/risk";
 import { adminRiskRouter } from "./routers/admin-risk";
 import { posRouter } from "./routers/pos";
 import { qrCodesRouter } from "./routers/qr-codes";
+import { appRateLimitsRouter } from "./routers/app-rate-limits";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -61,6 +62,7 @@ export const appRouter = router({
   adminRisk: adminRiskRouter,
   pos: posRouter,
   qrCodes: qrCodesRouter,
+  appRateLimits: appRateLimitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AppSettingsForm } from "@/components/apps/app-settings-form";
 import { AppStatusButton } from "@/components/apps/app-status-button";
+import { RateLimitCard } from "@/components/apps/rate-limit-card";
 import { CopyButton } from "@/components/apps/copy-button";
 import { RotateSecretDialog } from "@/components/apps/rotate-secret-dialog";
 import { TestRequestButton } from "@/components/apps/test-request-button";
@@ -130,6 +131,7 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
       </Card>
       {/* apps.read and apps.manage are the same roles (OWNER, DEVELOPER): whoever sees this page may edit */}
       <OrderSettingsCard mchNo={mchNo} appId={app.id} canEdit />
+      <RateLimitCard mchNo={mchNo} appId={app.id} canEdit />
     </div>
   );
 }
