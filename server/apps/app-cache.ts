@@ -1,4 +1,6 @@
+import type { KeyObject } from "node:crypto";
 import { db } from "@/server/db";
+import { openRsaPublicKey } from "@/server/domain/rsa-signature";
 import { decryptSecret, secretContext } from "@/server/secrets";
 
 export type ApiApp = {
@@ -12,6 +14,8 @@ export type ApiApp = {
   refundReviewThreshold: bigint | null;
   /** Secrets that verify a signature now: the current one, and the previous one during its grace period. */
   secrets: string[];
+  /** The app's RSA public key, opened once (X-Sign-Type: RSA-SHA256), or null when it has none. */
+  rsaPublicKey: KeyObject | null;
 };
 
 const TTL_MS = 5_000;
@@ -40,6 +44,7 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
       previousSecretEnc: true,
       previousSecretExpiresAt: true,
       merchant: { select: { status: true } },
+      rsaKey: { select: { publicKeyPem: true } },
     },
   });
   const app: ApiApp | null = row && {
@@ -57,6 +62,7 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
         ? [decryptSecret(row.previousSecretEnc, secretContext.appPreviousSecret(row.id))]
         : []),
     ],
+    rsaPublicKey: row.rsaKey ? openRsaPublicKey(row.rsaKey.publicKeyPem) : null,
   };
   if (cache.size > 10_000) cache.clear();
   cache.set(appId, { app, expires: now + TTL_MS });

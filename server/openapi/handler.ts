@@ -10,6 +10,7 @@ import { validationError } from "@/server/to-app-error";
 import { authenticate } from "./authenticate";
 import { jsonResponse, stringifyJson } from "./envelope";
 import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";
+import { recordApiRequest } from "./request-log";
 
 /** Bodies larger than this are refused before anything is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -102,6 +103,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
         response = errorResponse(error, requestId);
       }
       response.headers.set("x-request-id", requestId);
+      recordApiRequest(request, response, { requestId, route: options.route, startedAt: started });
       metrics.httpDuration.observe(
         { route: options.route, method: request.method, status: String(response.status) },
         (performance.now() - started) / 1000,
