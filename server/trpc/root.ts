@@ -29,6 +29,8 @@ import { riskRouter } from "./routers/risk";
 import { adminRiskRouter } from "./routers/admin-risk";
 import { posRouter } from "./routers/pos";
 import { qrCodesRouter } from "./routers/qr-codes";
+import { requestLogsRouter } from "./routers/request-logs";
+import { appKeysRouter } from "./routers/app-keys";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -61,6 +63,8 @@ export const appRouter = router({
   adminRisk: adminRiskRouter,
   pos: posRouter,
   qrCodes: qrCodesRouter,
+  requestLogs: requestLogsRouter,
+  appKeys: appKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;
