@@ -8,7 +8,7 @@ import { findMerchantApp } from "./find-app";
 /** The app's RSA public key as its page shows it: fingerprint, size and when, never more than the public key. */
 export async function getAppRsaKey(merchantId: string, appId: string) {
   await findMerchantApp(merchantId, appId);
-  return db.appRsaKey.findUnique({ where: { appId }, select: { fingerprint: true, bits: true, publicKeyPem: true, createdAt: true, updatedAt: true } });
+  return db.appRsaKey.findUnique({ where: { appId }, select: { fingerprint: true, bits: true, createdAt: true, updatedAt: true } });
 }
 
 /**
