@@ -153,7 +153,7 @@ function RsaKeyDialog({ mchNo, appId, replace }: { mchNo: string; appId: string;
             </Alert>
           )}
           <FormField id="rsa-public-key" label={t("field")} error={errorText(form.formState.errors.publicKey?.message)}>
-            <Textarea rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN PUBLIC KEY-----" {...form.register("publicKey")} />
+            <Textarea rows={10} spellCheck={false} className="max-h-60 overflow-auto font-mono text-xs" placeholder="-----BEGIN PUBLIC KEY-----" {...form.register("publicKey")} />
           </FormField>
           <label className="flex flex-col gap-1 text-sm">
             <span className="text-muted-foreground">{t("file")}</span>
