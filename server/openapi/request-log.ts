@@ -1,5 +1,6 @@
 import { type ApiApp, loadApiApp } from "@/server/apps/app-cache";
 import { redactBody, redactForLog } from "@/server/domain/request-log-redaction";
+import { loadEnv } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { bufferRequestLog } from "@/server/services/request-logs/request-log-buffer";
 
@@ -29,6 +30,7 @@ type Meta = { requestId: string; route: string; startedAt: number };
 
 /** Records one answered Open API request; never waits for the log, never throws. */
 export function recordApiRequest(request: Request, response: Response, meta: Meta): void {
+  if (loadEnv().REQUEST_LOG_DAYS === 0) return;
   const latencyMs = Math.max(0, Math.round(performance.now() - meta.startedAt));
   const note = notes.get(request);
   const appId = note?.app.id ?? request.headers.get("x-app-id") ?? "";
