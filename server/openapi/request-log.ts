@@ -3,6 +3,7 @@ import { redactBody, redactForLog } from "@/server/domain/request-log-redaction"
 import { loadEnv } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { bufferRequestLog } from "@/server/services/request-logs/request-log-buffer";
+import { responseText } from "./response-text";
 
 /**
  * The Open API's request log hook (docs/adr/0030). authenticate() notes the app and the raw body once it
@@ -35,14 +36,14 @@ export function recordApiRequest(request: Request, response: Response, meta: Met
   const note = notes.get(request);
   const appId = note?.app.id ?? request.headers.get("x-app-id") ?? "";
   if (appId.length === 0 || appId.length > 64) return;
-  const copy = response.clone();
-  void build(request, copy, meta, latencyMs, note, appId).catch((error) => logger.warn({ err: error }, "request log row not built"));
+  const text = responseText(response);
+  void build(request, response.status, text, meta, latencyMs, note, appId).catch((error) => logger.warn({ err: error }, "request log row not built"));
 }
 
-async function build(request: Request, response: Response, meta: Meta, latencyMs: number, note: Note | undefined, appId: string) {
+async function build(request: Request, status: number, answerText: string | Promise<string>, meta: Meta, latencyMs: number, note: Note | undefined, appId: string) {
   const app = note?.app ?? (await loadApiApp(appId));
   if (!app) return;
-  const text = await response.text();
+  const text = await answerText;
   let answer: unknown = null;
   try {
     answer = text ? JSON.parse(text) : null;
@@ -51,7 +52,7 @@ async function build(request: Request, response: Response, meta: Meta, latencyMs
   }
   const url = new URL(request.url);
   const requestBody = note ? redactBody(note.raw) : null;
-  const errorCode = response.status >= 400 ? stringAt(answer, "error", "code") : null;
+  const errorCode = status >= 400 ? stringAt(answer, "error", "code") : null;
   const ids = { answer: answer as Record<string, unknown> | null, request: requestBody as Record<string, unknown> | null, path: url.pathname };
   bufferRequestLog({
     appId: app.id,
@@ -60,7 +61,7 @@ async function build(request: Request, response: Response, meta: Meta, latencyMs
     method: request.method,
     path: (url.pathname + url.search).slice(0, 512),
     route: meta.route,
-    status: response.status,
+    status,
     latencyMs,
     errorCode: errorCode?.slice(0, 64) ?? null,
     idempotencyKey: request.method === "POST" ? (request.headers.get("idempotency-key")?.slice(0, 255) ?? null) : null,
