@@ -75,6 +75,8 @@ const schema = z.object({
   BARCODE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
   /** Aggregated (static) QR codes: what one payer may pay through them per Beijing day and app, in fen (PBOC 条码支付规范: ≤ 500 元 for static codes). */
   STATIC_QR_DAILY_CAP_FEN: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
+  /** Days the Open API's request log (console → developers) keeps a request; a job deletes older rows every hour. 0: no log. */
+  REQUEST_LOG_DAYS: z.coerce.number().int().min(0).max(90).default(7),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,10 @@ import { loadEnvOrExit } from "./env";
 import { startWorker } from "./jobs/worker";
 import { logger } from "./observability/logger";
 import { stopChannelMetrics } from "./services/monitoring/channel-metrics-recorder";
+import { stopRequestLogs } from "./services/request-logs/request-log-buffer";
+
+/** What this process buffered and writes before it ends: channel metrics, the Open API's request log. */
+const flushBuffers = () => Promise.all([stopChannelMetrics(), stopRequestLogs()]).then(() => undefined);
 
 type NodeHandle = { stop(): Promise<void> };
 
@@ -22,11 +26,11 @@ export function startNode(options: { stopOnSignal: boolean }): Promise<NodeHandl
 async function start(stopOnSignal: boolean): Promise<NodeHandle> {
   const env = loadEnvOrExit();
   // the channel metrics this process accumulated are written before it ends (either mode)
-  if (env.WORKER_MODE !== "inline") return { stop: () => stopChannelMetrics() };
+  if (env.WORKER_MODE !== "inline") return { stop: flushBuffers };
   const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "job worker started inside the web process");
   let stopping: Promise<void> | undefined;
-  const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined).then(() => stopChannelMetrics())) };
+  const handle = { stop: () => (stopping ??= runner.stop().catch(() => undefined).then(flushBuffers)) };
   if (stopOnSignal) {
     process.once("SIGTERM", () => void handle.stop());
     process.once("SIGINT", () => void handle.stop());

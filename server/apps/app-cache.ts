@@ -1,5 +1,7 @@
+import type { KeyObject } from "node:crypto";
 import { db } from "@/server/db";
 import type { RateLimit } from "@/server/domain/rate-limit";
+import { openRsaPublicKey } from "@/server/domain/rsa-signature";
 import { decryptSecret, secretContext } from "@/server/secrets";
 
 export type ApiApp = {
@@ -15,6 +17,8 @@ export type ApiApp = {
   secrets: string[];
   /** The Open API rate limit (ADR 0029); null = not limited. */
   rateLimit: RateLimit | null;
+  /** The app's RSA public key, opened once (X-Sign-Type: RSA-SHA256), or null when it has none. */
+  rsaPublicKey: KeyObject | null;
 };
 
 const TTL_MS = 5_000;
@@ -45,6 +49,7 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
       previousSecretEnc: true,
       previousSecretExpiresAt: true,
       merchant: { select: { status: true } },
+      rsaKey: { select: { publicKeyPem: true } },
     },
   });
   const app: ApiApp | null = row && {
@@ -63,6 +68,7 @@ export async function loadApiApp(appId: string, now = Date.now()): Promise<ApiAp
         : []),
     ],
     rateLimit: row.rateLimitPerSecond === null ? null : { perSecond: row.rateLimitPerSecond, burst: row.rateLimitBurst },
+    rsaPublicKey: row.rsaKey ? openRsaPublicKey(row.rsaKey.publicKeyPem) : null,
   };
   if (cache.size > 10_000) cache.clear();
   cache.set(appId, { app, expires: now + TTL_MS });

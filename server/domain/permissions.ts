@@ -59,6 +59,8 @@ export const CAPABILITIES = {
   // aggregated static QR codes (一码付): printing them is the developers' and owner's; reading, finance's too
   "qrCodes.read": ["OWNER", "DEVELOPER", "FINANCE"],
   "qrCodes.manage": ["OWNER", "DEVELOPER"],
+  // the Open API request log (developer view): bodies are redacted, but they are integration detail
+  "requestLogs.read": ["OWNER", "DEVELOPER"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -17,6 +17,7 @@ import { evaluateAlertsJob, sendAlertNotificationJob } from "./tasks/alert-jobs"
 import { cleanupRiskCounters } from "./tasks/risk-jobs";
 import { escalateComplaintsJob } from "./tasks/complaint-jobs";
 import { barcodePoll } from "./tasks/barcode-jobs";
+import { cleanupRequestLogs } from "./tasks/request-log-jobs";
 import { closeAttempt, deliverWebhook, executeRefund, expireOrder, expireSweep, syncPayment, syncRefund } from "./tasks/payment-jobs";
 
 /** Every job the worker runs. Add new jobs here. */
@@ -55,6 +56,7 @@ export const JOBS: JobDefinition<any>[] = [
   cleanupRiskCounters,
   escalateComplaintsJob,
   barcodePoll,
+  cleanupRequestLogs,
 ];
 
 /** The task handlers a runner serves: all jobs, only some, or all but some (a runner fetches only jobs it has a task for). */

@@ -11,6 +11,7 @@ import { authenticate } from "./authenticate";
 import { jsonResponse, stringifyJson } from "./envelope";
 import { spendRateLimit, stampRateLimitHeaders } from "./rate-limit";
 import { claimIdempotencyKey, parseIdempotencyKey, requestHash, settleIdempotencyKey } from "./idempotency";
+import { recordApiRequest } from "./request-log";
 
 /** Bodies larger than this are refused before anything is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -104,6 +105,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
       }
       response.headers.set("x-request-id", requestId);
       stampRateLimitHeaders(request, response);
+      recordApiRequest(request, response, { requestId, route: options.route, startedAt: started });
       metrics.httpDuration.observe(
         { route: options.route, method: request.method, status: String(response.status) },
         (performance.now() - started) / 1000,

@@ -30,6 +30,8 @@ import { adminRiskRouter } from "./routers/admin-risk";
 import { posRouter } from "./routers/pos";
 import { qrCodesRouter } from "./routers/qr-codes";
 import { appRateLimitsRouter } from "./routers/app-rate-limits";
+import { requestLogsRouter } from "./routers/request-logs";
+import { appKeysRouter } from "./routers/app-keys";
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -63,6 +65,8 @@ export const appRouter = router({
   pos: posRouter,
   qrCodes: qrCodesRouter,
   appRateLimits: appRateLimitsRouter,
+  requestLogs: requestLogsRouter,
+  appKeys: appKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

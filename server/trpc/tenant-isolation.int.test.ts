@@ -216,3 +216,22 @@ describe("complaints across tenants", () => {
     expect(JSON.stringify(seen, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain("13800138000");
   });
 });
+
+describe("request logs across tenants", () => {
+  it("shows a merchant's request log to its owner and developers only, and a logged request to nobody else", async () => {
+    const app = await db.app.findFirstOrThrow({ where: { merchant: { mchNo: DEMO } }, select: { id: true, merchantId: true } });
+    const row = await db.apiRequestLog.create({
+      data: { appId: app.id, merchantId: app.merchantId, requestId: "req_tenant_isolation", method: "GET", path: "/api/v1/x", route: "/api/v1/x", status: 404, latencyMs: 3, authenticated: true },
+    });
+    expect(await call("dev@demo.local", "requestLogs.get", { mchNo: DEMO, id: String(row.id) })).toBe("OK");
+    expect(await call("owner@demo.local", "requestLogs.list", { mchNo: DEMO, appId: app.id, q: "req_tenant_isolation" })).toBe("OK");
+    for (const email of ["finance@demo.local", "viewer@demo.local"]) {
+      expect(await call(email, "requestLogs.list", { mchNo: DEMO }), email).toBe("FORBIDDEN");
+      expect(await call(email, "requestLogs.get", { mchNo: DEMO, id: String(row.id) }), email).toBe("FORBIDDEN");
+    }
+    // through another merchant (dev@demo.local is a developer of both): the row and the app are unknown there
+    expect(await call("dev@demo.local", "requestLogs.get", { mchNo: ACME, id: String(row.id) })).toBe("NOT_FOUND");
+    expect(await call("dev@demo.local", "requestLogs.list", { mchNo: ACME, appId: app.id })).toBe("NOT_FOUND");
+    expect(await call("owner@acme.local", "requestLogs.get", { mchNo: ACME, id: String(row.id) })).toBe("NOT_FOUND");
+  });
+});

@@ -6,6 +6,7 @@ import { AppStatusButton } from "@/components/apps/app-status-button";
 import { RateLimitCard } from "@/components/apps/rate-limit-card";
 import { CopyButton } from "@/components/apps/copy-button";
 import { RotateSecretDialog } from "@/components/apps/rotate-secret-dialog";
+import { RsaKeyCard } from "@/components/apps/rsa-key-card";
 import { TestRequestButton } from "@/components/apps/test-request-button";
 import { ChannelAccountsTable } from "@/components/channel-accounts/channel-accounts-table";
 import { OrderSettingsCard } from "@/components/orders/order-settings-form";
@@ -25,6 +26,7 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
   const caller = await serverCaller();
   const app = await orInterrupt(caller.apps.get({ mchNo, appId }), path);
   const accounts = await orInterrupt(caller.channelAccounts.list({ mchNo, appId }), path);
+  const rsaKey = await orInterrupt(caller.appKeys.rsaKey({ mchNo, appId }), path);
   const t = await getTranslations();
   const format = await getFormatter();
   const examples = { curl: curlExample(app.id, app.apiBaseUrl), typescript: typescriptExample(app.id, app.apiBaseUrl) };
@@ -50,7 +52,12 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
             <CopyButton value={app.id} />
           </div>
         </div>
-        <AppStatusButton mchNo={mchNo} appId={app.id} status={app.status} />
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline" data-testid="open-request-logs">
+            <Link href={`/console/${mchNo}/requests?appId=${encodeURIComponent(app.id)}`}>{t("developerTools.requestLogs.openLog")}</Link>
+          </Button>
+          <AppStatusButton mchNo={mchNo} appId={app.id} status={app.status} />
+        </div>
       </div>
 
       <Card>
@@ -67,6 +74,8 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
             : t("appDetail.noPrevious")}
         </CardContent>
       </Card>
+
+      <RsaKeyCard mchNo={mchNo} appId={app.id} rsaKey={rsaKey && { fingerprint: rsaKey.fingerprint, bits: rsaKey.bits, updatedAt: rsaKey.updatedAt }} />
 
       <Card>
         <CardHeader>
