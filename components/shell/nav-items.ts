@@ -49,6 +49,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "channels", href: "/channels", capability: "channels.manage", icon: "wallet" },
       { key: "routing", href: "/routing", capability: "routing.manage", icon: "route" },
       { key: "webhooks", href: "/webhooks", capability: "webhooks.manage", icon: "webhook" },
+      { key: "apiReference", href: "/developers/api-reference", capability: "apps.read", icon: "code" },
     ],
   },
   {

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  FileCode2,
   Activity,
   MessageSquareWarning,
   ShieldAlert,
@@ -62,6 +63,7 @@ const ICONS: Record<string, LucideIcon> = {
   building: Building2,
   scan: ScanLine,
   qr: QrCode,
+  code: FileCode2,
 };
 
 /** Side navigation. `groups` are already filtered to what the user's role may open. */
