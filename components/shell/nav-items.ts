@@ -50,6 +50,7 @@ export const CONSOLE_NAV: NavGroup[] = [
       { key: "routing", href: "/routing", capability: "routing.manage", icon: "route" },
       { key: "webhooks", href: "/webhooks", capability: "webhooks.manage", icon: "webhook" },
       { key: "requestLogs", href: "/requests", capability: "requestLogs.read", icon: "file-search" },
+      { key: "apiReference", href: "/developers/api-reference", capability: "apps.read", icon: "code" },
     ],
   },
   {

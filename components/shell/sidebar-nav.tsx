@@ -2,6 +2,7 @@
 
 import {
   FileSearch,
+  FileCode2,
   Activity,
   MessageSquareWarning,
   ShieldAlert,
@@ -64,6 +65,7 @@ const ICONS: Record<string, LucideIcon> = {
   scan: ScanLine,
   qr: QrCode,
   "file-search": FileSearch,
+  code: FileCode2,
 };
 
 /** Side navigation. `groups` are already filtered to what the user's role may open. */

@@ -107,3 +107,6 @@ export const simulateSchema = z.strictObject({
   channel: z.enum(CHANNEL_CODES).optional(),
   mode: z.enum(ORDER_MODES).exclude(["cashier"]).optional(),
 });
+
+/** POST /api/v1/sandbox/refunds/{refundNo}/simulate (TEST apps): settle a refund the sandbox holds. */
+export const simulateRefundSchema = z.strictObject({ outcome: z.enum(["success", "fail"]) });

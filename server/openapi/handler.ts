@@ -93,7 +93,7 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
   options: Options<Schema>,
   run: (ctx: OpenApiContext<Schema extends z.ZodType ? z.infer<Schema> : undefined>) => Promise<OpenApiResult>,
 ) {
-  return async (request: Request, routeContext?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const route = async (request: Request, routeContext?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const requestId = requestIdFrom(request.headers);
     const started = performance.now();
     return runWithRequestContext({ requestId, route: options.route }, async () => {
@@ -114,6 +114,8 @@ export function openApiRoute<Schema extends z.ZodType | undefined = undefined>(
       return response;
     });
   };
+  // the options stay readable on the handler: the OpenAPI document's test checks its request schemas are these very objects
+  return Object.assign(route, { openApi: options });
 
   async function handle(request: Request, requestId: string, routeContext?: { params?: Promise<Record<string, string | string[]>> }) {
     let raw: string;

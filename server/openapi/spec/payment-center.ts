@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { createPayOrderSchema, simulateRefundSchema, simulateSchema } from "@/server/domain/pay-order-schema";
+import { createSplitSchema } from "@/server/domain/profit-sharing-schema";
+import { createRefundSchema } from "@/server/domain/refund-schema";
+import type { ApiOperation } from "./operation";
+import { payOrderResponse, refundResponse, simulatePaymentResponse, simulateRefundResponse, splitResponse } from "./responses";
+
+const TAG = "Payment center";
+const payOrderNo = { payOrderNo: "our pay order number (P…)" };
+const sync = z.enum(["true", "false"]).optional().meta({ description: "true: ask the channel for the latest status first" });
+
+/** The payment center (支付中心): pay orders, refunds, profit-sharing splits and the sandbox (OPEN-API.md). */
+export const paymentCenterOperations: ApiOperation[] = [
+  {
+    method: "post",
+    path: "/api/v1/pay-orders",
+    operationId: "createPayOrder",
+    tag: TAG,
+    summary: "Create a pay order and, unless mode is cashier, start paying it",
+    description:
+      "201 for a new order; 200 when it replays an identical earlier request for the same mchOrderNo, or opens a new attempt on the same order (other channel, mode or payer). Other order parameters → 409 ORDER_PARAMS_MISMATCH.",
+    body: createPayOrderSchema,
+    example: {
+      mchOrderNo: "M20261122001",
+      amount: 12800,
+      currency: "CNY",
+      subject: "Sofa deposit",
+      channel: "wechatpay",
+      mode: "native",
+      expireInSeconds: 1800,
+      notifyUrl: "https://mall.example/pay-notify",
+      metadata: { storeId: "S01" },
+    },
+    responses: {
+      201: { description: "Created", schema: payOrderResponse },
+      200: { description: "An identical earlier request replayed, or a new attempt on the same order", schema: payOrderResponse },
+    },
+    errors: ["ORDER_PARAMS_MISMATCH", "ORDER_ALREADY_PAID", "ORDER_CLOSED", "RISK_REJECTED", "REPEAT_TOO_SOON", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/pay-orders",
+    operationId: "getPayOrderByMchOrderNo",
+    tag: TAG,
+    summary: "A pay order by the merchant's number",
+    query: z.object({ mchOrderNo: z.string().meta({ description: "the merchant's order number" }), sync }),
+    responses: { 200: { description: "The pay order", schema: payOrderResponse } },
+    errors: ["ORDER_NOT_FOUND", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/pay-orders/{payOrderNo}",
+    operationId: "getPayOrder",
+    tag: TAG,
+    summary: "A pay order",
+    pathParams: payOrderNo,
+    query: z.object({ sync }),
+    responses: { 200: { description: "The pay order", schema: payOrderResponse } },
+    errors: ["ORDER_NOT_FOUND", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/pay-orders/{payOrderNo}/close",
+    operationId: "closePayOrder",
+    tag: TAG,
+    summary: "Close a pay order at the channel and here",
+    pathParams: payOrderNo,
+    responses: { 200: { description: "The closed pay order", schema: payOrderResponse } },
+    errors: ["ORDER_NOT_FOUND", "ORDER_ALREADY_PAID", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/pay-orders/{payOrderNo}/splits",
+    operationId: "createProfitSplit",
+    tag: TAG,
+    summary: "Split a paid pay order frozen for profit sharing (分账)",
+    pathParams: payOrderNo,
+    body: createSplitSchema,
+    responses: {
+      201: { description: "Created", schema: splitResponse },
+      200: { description: "The same split replayed", schema: splitResponse },
+    },
+    errors: ["ORDER_NOT_FOUND", "ORDER_NOT_PAID", "PROFIT_SHARING_NOT_ENABLED", "SPLIT_FINISHED", "SPLIT_EXCEEDS_SPLITTABLE", "RECEIVER_NOT_FOUND", "PARAMS_MISMATCH", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/pay-orders/{payOrderNo}/splits",
+    operationId: "listProfitSplits",
+    tag: TAG,
+    summary: "The pay order's profit-sharing splits with each receiver's result",
+    pathParams: payOrderNo,
+    responses: { 200: { description: "The splits", schema: z.array(splitResponse) } },
+    errors: ["ORDER_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/refunds",
+    operationId: "createRefund",
+    tag: TAG,
+    summary: "Refund (part of) a paid pay order",
+    description: "Several partial refunds are allowed while their sum ≤ the paid amount. The same mchRefundNo replays the first refund (200).",
+    body: createRefundSchema,
+    example: { payOrderNo: "P20261205000000000001", mchRefundNo: "R1", amount: 5000, reason: "size" },
+    responses: {
+      201: { description: "Created", schema: refundResponse },
+      200: { description: "The same mchRefundNo replayed", schema: refundResponse },
+    },
+    errors: ["ORDER_NOT_FOUND", "ORDER_NOT_PAID", "REFUND_EXCEEDS_REFUNDABLE", "REFUND_EXCEEDS_UNSPLIT", "REFUND_PARAMS_MISMATCH", "TOP_UP_NOT_REFUNDABLE", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/refunds",
+    operationId: "getRefundByMchRefundNo",
+    tag: TAG,
+    summary: "A refund by the merchant's number",
+    query: z.object({ mchRefundNo: z.string().meta({ description: "the merchant's refund number" }) }),
+    responses: { 200: { description: "The refund", schema: refundResponse } },
+    errors: ["REFUND_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/refunds/{refundNo}",
+    operationId: "getRefund",
+    tag: TAG,
+    summary: "A refund",
+    pathParams: { refundNo: "our refund number (F…)" },
+    responses: { 200: { description: "The refund", schema: refundResponse } },
+    errors: ["REFUND_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/sandbox/pay-orders/{payOrderNo}/simulate",
+    operationId: "simulatePayment",
+    tag: "Sandbox",
+    summary: "TEST apps: the sandbox channel pays, declines or lets the order expire",
+    description: "The sandbox sends its real, signed callback to PayCenter; the order changes when it lands. LIVE apps get 404.",
+    pathParams: payOrderNo,
+    body: simulateSchema,
+    example: { outcome: "success", channel: "wechatpay", mode: "native" },
+    responses: { 202: { description: "Accepted: the callback is on its way", schema: simulatePaymentResponse } },
+    errors: ["NOT_FOUND", "ORDER_NOT_FOUND", "ORDER_ALREADY_PAID", "ORDER_CLOSED"],
+    testModeOnly: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/sandbox/refunds/{refundNo}/simulate",
+    operationId: "simulateRefund",
+    tag: "Sandbox",
+    summary: "TEST apps: the sandbox settles a refund it holds",
+    description: "A sandbox refund that nobody simulates succeeds by itself within a few seconds. LIVE apps get 404.",
+    pathParams: { refundNo: "our refund number (F…)" },
+    body: simulateRefundSchema,
+    example: { outcome: "success" },
+    responses: { 202: { description: "Accepted", schema: simulateRefundResponse } },
+    errors: ["NOT_FOUND", "REFUND_NOT_FOUND"],
+    testModeOnly: true,
+  },
+];
