@@ -18,9 +18,8 @@ export function withRouteMetrics<Args extends unknown[]>(
     return runWithRequestContext({ requestId, route }, async () => {
       let status = 500;
       try {
-        const response = await handler(request, ...rest);
+        const response = withRequestId(await handler(request, ...rest), requestId);
         status = response.status;
-        response.headers.set("x-request-id", requestId);
         return response;
       } catch (error) {
         const response = errorResponse(error, requestId);
@@ -31,4 +30,16 @@ export function withRouteMetrics<Args extends unknown[]>(
       }
     });
   };
+}
+
+/** The answer with its request id. `Response.redirect` and `fetch` answers have immutable headers: those are copied. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
