@@ -3,6 +3,7 @@ import { type Dispatcher, fetch } from "undici";
 import type { z } from "zod";
 import { guardedDispatcher, type OutboundPolicy } from "@/server/net/outbound-guard";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError, type ChannelError } from "../errors";
+import { transportError } from "../transport-error";
 import type { ChannelContext } from "../types";
 import { ACP_ENCODING, ACP_VERSION, type Fields, parseAnswer, SIGN_METHOD_RSA, signedRequest, verifyFields } from "./acp";
 import { openSigningPfx, readCertificate, type SigningIdentity, verifyUnionpayCertificate } from "./certificates";
@@ -102,28 +103,8 @@ function dispatcherFor(policy: OutboundPolicy): Dispatcher {
   return dispatcher;
 }
 
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_OUTBOUND_BLOCKED"]);
-
-/** The first error code down the cause chain (undici wraps the socket's error, the guard wraps its own). */
-function codeOf(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === "string") return e.code;
-    if (Array.isArray(e.errors) && e.errors.length) return codeOf(e.errors[0]);
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
-
-function transportError(what: string, error: unknown, timeoutMs: number): ChannelError {
-  const cause = (error as { cause?: { code?: string; name?: string } }).cause;
-  const name = (error as Error).name;
-  if (name === "TimeoutError" || name === "AbortError") return new ChannelTimeoutError(`${what}: no answer from UnionPay within ${timeoutMs} ms`, "TIMEOUT", { cause: error });
-  const code = codeOf(error);
-  if (code && NEVER_SENT.has(code)) return new ChannelUnavailableError(`${what}: UnionPay unreachable: ${code}`, code, { cause: error });
-  // fetch refuses some ports before connecting (the Fetch standard's "bad port")
-  if (cause && (cause as Error).message === "bad port") return new ChannelUnavailableError(`${what}: UnionPay unreachable: bad port`, "BAD_PORT", { cause: error });
-  if (cause?.name === "OutboundBlockedError") return new ChannelUnavailableError(`${what}: ${cause.name}`, "ERR_OUTBOUND_BLOCKED", { cause: error });
-  return new ChannelTimeoutError(`${what}: call interrupted, outcome unknown: ${code ?? (error as Error).message}`, code, { cause: error });
+function transportFailure(what: string, error: unknown, timeoutMs: number): ChannelError {
+  return transportError("UnionPay", what, error, timeoutMs);
 }
 
 /** POSTs a signed form; resolves with the raw answer text (status 200) or throws a ChannelError. */
@@ -139,13 +120,13 @@ export async function postForm(ctx: UnionpayContext, url: string, form: Fields, 
       signal: AbortSignal.timeout(ctx.timeoutMs),
     });
   } catch (error) {
-    throw transportError(what, error, ctx.timeoutMs);
+    throw transportFailure(what, error, ctx.timeoutMs);
   }
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw transportError(what, error, ctx.timeoutMs);
+    throw transportFailure(what, error, ctx.timeoutMs);
   }
   // the gateway answers 200 to what it processed; anything else means it did not act
   if (response.status !== 200) throw new ChannelUnavailableError(`${what}: UnionPay answered HTTP ${response.status}`, "HTTP_STATUS");

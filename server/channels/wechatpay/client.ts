@@ -1,6 +1,9 @@
 import type { AxiosError } from "axios";
 import { Decorator } from "wechatpay-axios-plugin";
 import { guardedNodeAgents } from "@/server/net/outbound-guard";
+import { isNeverSent } from "../transport-error";
+import { answeredError } from "./answer-error";
+import { signedJsonCall } from "./signed-call";
 import { ChannelRejectedError, ChannelTimeoutError, ChannelUnavailableError } from "../errors";
 import type { ChannelContext } from "../types";
 import type { WechatpayCredentials } from "./credentials";
@@ -51,15 +54,23 @@ export function clientFor(credentials: WechatpayCredentials, baseUrl: string): V
   return client;
 }
 
-/** Transport failures after which the request cannot have reached WeChat Pay. */
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL", "ERR_OUTBOUND_BLOCKED"]);
-
 /**
- * One signed API v3 call. The official SDK signs the request (Authorization: WECHATPAY2-SHA256-RSA2048)
- * and verifies a 2xx answer's Wechatpay-Signature with the platform public key; this wrapper adds
- * the call's time budget and turns every failure into the error the core decides on.
+ * One signed API v3 call, the wire protocol of CHANNELS.md: the request signed with the merchant's key
+ * (Authorization: WECHATPAY2-SHA256-RSA2048 over METHOD, path with query, timestamp, nonce and body), the
+ * answer's Wechatpay-Signature verified with the platform public key before anything in it is believed,
+ * the call's time budget, and every failure turned into the error the core decides on.
+ *
+ * JSON calls go over undici with the official SDK's own signing primitives (`Formatter`, `Rsa`): the
+ * SDK's axios pipeline cost about 1 ms of CPU a call (config merging, interceptors, transforms) — as much
+ * as the RSA signature itself (docs/adr/0026). File downloads (stream, arraybuffer; WeChat Pay does not
+ * sign them) keep the SDK's client.
  */
 export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>, request: WechatpayRequest): Promise<T> {
+  if (request.responseType && request.responseType !== "json") return callThroughSdk<T>(ctx, request);
+  return (await signedJsonCall(ctx, request)) as T;
+}
+
+async function callThroughSdk<T>(ctx: ChannelContext<WechatpayCredentials>, request: WechatpayRequest): Promise<T> {
   const client = clientFor(ctx.credentials, ctx.baseUrl);
   try {
     const response = await client.request<T>({
@@ -69,7 +80,6 @@ export async function callWechatpay<T>(ctx: ChannelContext<WechatpayCredentials>
       data: request.body,
       ...(request.headers ? { headers: request.headers } : {}),
       responseType: request.responseType ?? "json",
-      ...(request.verifyStatuses ? { validateStatus: (status: number) => (status >= 200 && status < 300) || request.verifyStatuses!.includes(status) } : {}),
       // a hard budget for the whole call (axios' own `timeout` only bounds socket inactivity)
       signal: AbortSignal.timeout(request.timeoutMs ?? ctx.timeoutMs),
       // every connection through the SSRF guard; WeChat Pay never redirects, and no proxy from the environment
@@ -92,21 +102,6 @@ function isAxiosError(error: unknown): error is AxiosError {
   return typeof error === "object" && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
-/** WeChat Pay's error body `{"code","message"}`, whatever form axios left it in. */
-function errorBody(data: unknown): { code?: string; message?: string } {
-  const raw = Buffer.isBuffer(data) || data instanceof ArrayBuffer ? Buffer.from(data as Buffer).toString("utf8") : data;
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return { message: raw.slice(0, 200) };
-    }
-  }
-  const { code, message } = (value ?? {}) as { code?: unknown; message?: unknown };
-  return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
-}
-
 /**
  * - the SDK could not verify a 2xx answer (EV3_RES_*): WeChat Pay may have acted, we cannot trust what it said → timeout;
  * - 5xx → unavailable; any other non-2xx is WeChat Pay's business answer → rejected, with its code;
@@ -119,12 +114,9 @@ export function channelErrorOf(error: unknown, timeoutMs: number): unknown {
     return new ChannelTimeoutError(`WeChat Pay's answer failed verification, outcome unknown: ${error.message}`, error.code, cause);
   }
   if (error.response) {
-    const { status } = error.response;
-    const { code, message } = errorBody(error.response.data);
-    const text = `WeChat Pay answered ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`;
-    return status >= 500 ? new ChannelUnavailableError(text, code, cause) : new ChannelRejectedError(text, code, cause);
+    return answeredError(error.response.status, error.response.data, cause);
   }
-  if (error.code && UNREACHABLE.has(error.code)) {
+  if (error.code && isNeverSent(error.code)) {
     return new ChannelUnavailableError(`WeChat Pay unreachable: ${error.code}`, error.code, cause);
   }
   if (error.code === "ERR_CANCELED") {
