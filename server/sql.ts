@@ -41,3 +41,10 @@ export async function sql<Row>(text: string, values: unknown[]): Promise<{ rows:
   const result = await getPool().query({ name: statementName(text), text, values: params, types });
   return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
 }
+
+/** A unique constraint refused the write, whether it came through Prisma (P2002, or the adapter's 23505) or straight from pg (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const meta = (error as { meta?: { code?: string } } | null)?.meta;
+  return code === "P2002" || code === "23505" || meta?.code === "23505";
+}

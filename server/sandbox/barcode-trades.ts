@@ -1,5 +1,6 @@
 import { db } from "@/server/db";
 import type { SandboxTrade } from "@/server/generated/prisma/client.ts";
+import { isUniqueViolation } from "@/server/sql";
 import { type PayCodeChannel, readPayCode, type SandboxBuyer, sandboxBuyerId } from "./paycodes";
 import { createTrade, findTrade, type NewTrade, SandboxConflict, settleTrade } from "./trades";
 
@@ -58,7 +59,7 @@ export async function payByCode(channel: PayCodeChannel, input: Omit<NewTrade, "
   try {
     trade = await createTrade({ ...input, channel, authCode, payerId: sandboxBuyerId(channel, buyer) });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new PayCodeRefused("used");
+    if (isUniqueViolation(error)) throw new PayCodeRefused("used");
     throw error;
   }
   return actAs(buyer, trade);

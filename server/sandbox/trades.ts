@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { db } from "@/server/db";
-import type { SandboxRefund, SandboxTrade } from "@/server/generated/prisma/client.ts";
+import { Prisma, type SandboxMerchant, type SandboxRefund, type SandboxTrade } from "@/server/generated/prisma/client.ts";
+import { uuidv7 } from "@/server/domain/uuid7";
+import { columns, sql } from "@/server/sql";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { chance, parseFaults, scaled } from "./faults";
 import { sandboxNotify, sandboxSettleRefund } from "./jobs";
@@ -27,8 +29,34 @@ export function newChannelTradeNo(prefix: string, now = new Date()): string {
   return `${prefix}${ymd}${String(randomInt(0, 1e9)).padStart(9, "0")}${String(randomInt(0, 1e9)).padStart(9, "0")}`;
 }
 
-export function findSandboxMerchant(channel: string, channelMchId: string) {
-  return db.sandboxMerchant.findUnique({ where: { channel_channelMchId: { channel, channelMchId } } });
+const MERCHANT_COLUMNS = columns(Prisma.SandboxMerchantScalarFieldEnum);
+const TRADE_COLUMNS = columns(Prisma.SandboxTradeScalarFieldEnum);
+const NEW_TRADE_COLUMNS = [
+  "id", "sandboxMerchantId", "channel", "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", "amount", "currency", "subject",
+  "notifyUrl", "returnUrl", "expiresAt", "profitSharing", "authCode", "payerId", "createdAt", "updatedAt",
+] as const;
+
+/** The merchant a request names: one prepared statement (server/sql.ts), every call to the simulated channels starts here. */
+export async function findSandboxMerchant(channel: string, channelMchId: string): Promise<SandboxMerchant | null> {
+  const { rows } = await sql<SandboxMerchant>(`SELECT ${MERCHANT_COLUMNS} FROM "SandboxMerchant" WHERE channel = $1 AND "channelMchId" = $2`, [channel, channelMchId]);
+  return rows[0] ?? null;
+}
+
+/** A new trade, or null when the merchant has one with this out_trade_no already (one statement for the common case). */
+async function insertTrade(input: NewTrade): Promise<SandboxTrade | null> {
+  // timestamps as Prisma writes them (UTC), not the column default's session time zone
+  const now = new Date();
+  const values = [uuidv7(now.getTime()), input.sandboxMerchantId, input.channel, input.outTradeNo, input.channelTradeNo, input.channelAppId, input.tradeType,
+    input.amount, input.currency, input.subject, input.notifyUrl, input.returnUrl, input.expiresAt, input.profitSharing ?? false,
+    input.authCode ?? null, input.payerId ?? null, now, now];
+  const { rows } = await sql<SandboxTrade>(
+    `INSERT INTO "SandboxTrade" (${NEW_TRADE_COLUMNS.map((c) => `"${c}"`).join(", ")})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint, $9, $10, $11, $12, $13::timestamp, $14, $15, $16, $17::timestamp, $18::timestamp)
+     ON CONFLICT ("sandboxMerchantId", "outTradeNo") DO NOTHING
+     RETURNING ${TRADE_COLUMNS}`,
+    values,
+  );
+  return rows[0] ?? null;
 }
 
 /** A PENDING trade past its expiry is CLOSED, as the channel would report it. */
@@ -58,21 +86,14 @@ export type NewTrade = Omit<
  * trade (as the channels do); a paid or closed one, or another amount, is a conflict.
  */
 export async function createTrade(input: NewTrade): Promise<SandboxTrade> {
+  const created = await insertTrade(input);
+  if (created) return created;
   const existing = await findTrade(input.sandboxMerchantId, input.outTradeNo);
-  if (existing) {
-    if (existing.state === "SUCCEEDED") throw new SandboxConflict("TRADE_PAID", "trade already paid");
-    if (existing.state !== "PENDING") throw new SandboxConflict("TRADE_CLOSED", "trade closed");
-    if (existing.amount !== input.amount) throw new SandboxConflict("PARAMS_MISMATCH", "out_trade_no reused with other parameters");
-    return existing;
-  }
-  try {
-    return await db.sandboxTrade.create({ data: input });
-  } catch (error) {
-    // a concurrent create of the same out_trade_no won: answer as for a repeat
-    const raced = await findTrade(input.sandboxMerchantId, input.outTradeNo);
-    if (raced) return raced;
-    throw error;
-  }
+  if (!existing) throw new Error(`sandbox trade ${input.outTradeNo} neither inserted nor found`);
+  if (existing.state === "SUCCEEDED") throw new SandboxConflict("TRADE_PAID", "trade already paid");
+  if (existing.state !== "PENDING") throw new SandboxConflict("TRADE_CLOSED", "trade closed");
+  if (existing.amount !== input.amount) throw new SandboxConflict("PARAMS_MISMATCH", "out_trade_no reused with other parameters");
+  return existing;
 }
 
 /** Closes a pending trade. Paid → conflict; unknown → TRADE_NOT_FOUND; already closed → fine. */

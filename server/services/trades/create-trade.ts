@@ -2,6 +2,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { inTradeTx } from "./trade-tx";
 import type { PayMode } from "@/server/channels/types";
 import { db, type Tx } from "@/server/db";
+import { isUniqueViolation } from "@/server/sql";
 import { newTradeId } from "@/server/domain/ids";
 import { ORDER_NO_SHAPE } from "@/server/domain/order-schema";
 import { paramsHash } from "@/server/domain/params-hash";
@@ -301,8 +302,3 @@ async function resumeChannelPart(payOrderNo: string | null, input: CreateTradeIn
 
 class SameTradeNo extends Error {}
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  const meta = (error as { meta?: { code?: string } } | null)?.meta;
-  return code === "P2002" || code === "23505" || meta?.code === "23505";
-}
