@@ -31,7 +31,7 @@ type Prepared = {
   modes: string[];
   baseUrl: string | null;
   /** Credentials typed in (validated), or null with `generated` for a sandbox account. */
-  entered: Record<string, unknown> | null;
+  entered: unknown;
   generated: SandboxCredentials | null;
 };
 
@@ -50,7 +50,7 @@ export async function prepareChannelAccount(app: App, input: Input): Promise<Pre
 export async function insertChannelAccount(tx: Tx, merchantId: string, actor: AuditActor, app: App, prepared: Prepared) {
   const { id, input, modes, baseUrl, entered, generated } = prepared;
   const plugin = channelPlugin(input.channel);
-  const credentials = entered ?? plugin.credentialsSchema.parse(await provisionSandboxMerchant(tx, input.channel, id, generated!));
+  const credentials = (entered as object | null) ?? plugin.credentialsSchema.parse(await provisionSandboxMerchant(tx, input.channel, id, generated!));
   const account = await tx.channelAccount.create({
     data: {
       id,
