@@ -75,8 +75,14 @@ test.describe("a new merchant's first TEST app", () => {
     await expect(page.getByText("暂无可用的支付方式")).toHaveCount(0);
     await expect(page.getByRole("radio", { name: /微信支付/ })).toBeChecked();
     await shot(page, "first-app-cashier");
-    await page.getByRole("button", { name: "确认支付 ¥12.80" }).click();
-    const codeUrl = (await page.getByTestId("qr-code").getAttribute("data-code-url")) as string;
+    // a click before the page has hydrated does nothing: click again until the QR code shows
+    const qr = page.getByTestId("qr-code");
+    await expect(async () => {
+      if (!(await qr.isVisible())) await page.getByRole("button", { name: "确认支付 ¥12.80" }).click();
+      await expect(qr).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
+    await shot(page, "first-app-cashier-qr");
+    const codeUrl = (await qr.getAttribute("data-code-url")) as string;
     const payer = await scanWithPhone(browser, codeUrl);
     await expect(payer.getByTestId("payer-amount")).toHaveText("¥12.80");
     await payer.getByRole("button", { name: "确认付款" }).click();
