@@ -59,7 +59,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </AlertDescription>
         </Alert>
       )}
-      <FormField id="reset-password" label={t("password")} description={t("passwordHint")} error={fieldError(errors.password)}>
+      <FormField id="reset-password" label={t("password")} description={errors.password ? undefined : t("passwordHint")} error={fieldError(errors.password)}>
         <Input type="password" autoComplete="new-password" autoFocus {...form.register("password")} />
       </FormField>
       <Button type="submit" size="lg" disabled={isSubmitting} className="mt-2 w-full">
