@@ -37,6 +37,8 @@ async function shots(page: Page, baseURL: string, url: string, name: string) {
 
 test.describe("a new merchant's first TEST app", () => {
   test("signs up, creates a TEST app and takes a sandbox payment with no channel setup", async ({ page, browser, baseURL }) => {
+    // sign-up, a payment and sixteen screenshots (two languages, two sizes) on a shared machine
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: 1366, height: 800 });
     const email = `first-app-${Date.now()}@newshop.example`;
     await page.goto("/signup");
@@ -81,6 +83,7 @@ test.describe("a new merchant's first TEST app", () => {
       if (!(await qr.isVisible())) await page.getByRole("button", { name: "确认支付 ¥12.80" }).click();
       await expect(qr).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 30_000 });
+    await expect.poll(() => qr.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await shot(page, "first-app-cashier-qr");
     const codeUrl = (await qr.getAttribute("data-code-url")) as string;
     const payer = await scanWithPhone(browser, codeUrl);
