@@ -50,6 +50,8 @@ const env = {
   PROFIT_SHARING_DELAY_SECONDS: process.env.PROFIT_SHARING_DELAY_SECONDS ?? "2",
   PROFIT_SHARING_RETRY_TIME_SCALE: process.env.PROFIT_SHARING_RETRY_TIME_SCALE ?? "0.1",
   SEED_DEMO_DATA: "true",
+  // no SMTP here: account e-mails (password reset links) land in this file, the dev mailbox e2e/password-reset.spec.ts reads
+  MAIL_OUTBOX_FILE: process.env.MAIL_OUTBOX_FILE ?? path.join(REPO_ROOT, ".data", "e2e-mail", "outbox.jsonl"),
   // the specs' webhook receivers listen on loopback: TEST apps may reach it here (off by default)
   TEST_MODE_PRIVATE_NETWORKS: process.env.TEST_MODE_PRIVATE_NETWORKS ?? "127.0.0.0/8,::1/128",
   // fixed demo app credentials, so specs can sign Open API requests (e2e/fixtures/open-api.ts)

@@ -68,6 +68,11 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   /** Sender of alert e-mails, e.g. "PayCenter <alerts@example.com>". */
   SMTP_FROM: z.string().min(3).default("PayCenter <alerts@localhost>"),
+  /**
+   * A file where account e-mails (password reset links) are appended as JSON lines when SMTP_URL is unset — a dev
+   * mailbox the end-to-end suite reads. Unset: such e-mails are only written to the log.
+   */
+  MAIL_OUTBOX_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Hours a merchant has to answer a consumer complaint (申诉) before it escalates to operators. */
   COMPLAINT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(48),

@@ -63,6 +63,8 @@ export const ERROR_CODES = {
   ALREADY_DECIDED: { status: 409, trpc: "CONFLICT" },
   IDEMPOTENCY_KEY_REUSED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RISK_REJECTED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  /** The app has no enabled channel account that can take the payment: add one in the console (a new TEST app has sandbox ones). */
+  NO_CHANNEL_ACCOUNT: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   /** The request line and headers pass Node's limit (16 KiB): answered before any route sees it. */
   HEADERS_TOO_LARGE: { status: 431, trpc: "PAYLOAD_TOO_LARGE" },

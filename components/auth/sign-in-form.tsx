@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
@@ -55,6 +56,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <FormField id="password" label={t("password")} error={errors.password && knownMessage(t, errors.password.message ?? "", t("passwordRequired"))}>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </FormField>
+      <Link href="/forgot-password" className="-mt-2 self-end text-sm text-primary underline-offset-4 hover:underline">
+        {t("forgotPassword")}
+      </Link>
       <Button type="submit" size="lg" disabled={isSubmitting} className="mt-2 w-full">
         {isSubmitting ? t("submitting") : t("submit")}
       </Button>

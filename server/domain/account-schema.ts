@@ -22,3 +22,11 @@ export const inviteSignUpSchema = z.object({
   password: passwordField,
 });
 export type InviteSignUpInput = z.input<typeof inviteSignUpSchema>;
+
+/** "Forgot password": the e-mail to send the link to, and the language of the mail. */
+export const forgotPasswordSchema = z.object({ email: emailField });
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
+
+/** The new password set through a reset link: the same rules as sign-up. */
+export const resetPasswordSchema = z.object({ password: passwordField });
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

@@ -22,7 +22,7 @@ const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Re
  * Open to anyone: the consumer cashier, reached by the unguessable payOrderNo (what it answers is checked below);
  * sign-up and the invitation link (reached by its unguessable token; server/services/members/members.int.test.ts).
  */
-const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cashier.assets", "cashier.trade", "cashier.payTrade", "account.signUp", "account.invitation", "account.signUpWithInvitation", "complaints.view", "complaints.reply", "complaints.accept", "complaints.disagree"];
+const PUBLIC_PROCEDURES = ["cashier.check", "cashier.order", "cashier.pay", "cashier.assets", "cashier.trade", "cashier.payTrade", "account.signUp", "account.invitation", "account.signUpWithInvitation", "account.requestPasswordReset", "account.passwordReset", "account.resetPassword", "complaints.view", "complaints.reply", "complaints.accept", "complaints.disagree"];
 
 /**
  * Namespaces not scoped by a merchant: the operator platform (checked below), the signed-in user's own data.

@@ -37,6 +37,8 @@ const ERROR_MEANINGS: Partial<Record<ErrorCode, string>> = {
   TIMESTAMP_OUT_OF_WINDOW: "X-Timestamp more than 300 s off",
   NONCE_REUSED: "X-Nonce seen in the last 10 minutes",
   RATE_LIMITED: "the app's request rate is exceeded; retry after Retry-After seconds",
+  NO_CHANNEL_ACCOUNT:
+    "the app has no enabled channel account a consumer can pay through (cashier mode), or none at all (channel modes): nothing was written; add or enable one in the console (a new TEST app starts with sandbox WeChat Pay and Alipay accounts)",
   REPEAT_TOO_SOON: "a new attempt less than the app's minimum interval after the previous one; retry after Retry-After seconds",
   IDEMPOTENCY_IN_PROGRESS: "the first request with this Idempotency-Key is still running",
   IDEMPOTENCY_KEY_REUSED: "this Idempotency-Key was used with another body",

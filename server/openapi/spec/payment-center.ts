@@ -35,7 +35,7 @@ export const paymentCenterOperations: ApiOperation[] = [
       201: { description: "Created", schema: payOrderResponse },
       200: { description: "An identical earlier request replayed, or a new attempt on the same order", schema: payOrderResponse },
     },
-    errors: ["ORDER_PARAMS_MISMATCH", "ORDER_ALREADY_PAID", "ORDER_CLOSED", "RISK_REJECTED", "REPEAT_TOO_SOON", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
+    errors: ["ORDER_PARAMS_MISMATCH", "ORDER_ALREADY_PAID", "ORDER_CLOSED", "RISK_REJECTED", "NO_CHANNEL_ACCOUNT", "REPEAT_TOO_SOON", "CHANNEL_ERROR", "CHANNEL_UNAVAILABLE"],
   },
   {
     method: "get",

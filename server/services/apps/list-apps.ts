@@ -1,8 +1,9 @@
 import { db } from "@/server/db";
+import { canTakePayments } from "@/server/domain/payable";
 
-/** A merchant's apps with their channel accounts. Never selects secrets or credentials. */
-export function listApps(merchantId: string) {
-  return db.app.findMany({
+/** A merchant's apps with their channel accounts, and whether each can take a payment. Never selects secrets or credentials. */
+export async function listApps(merchantId: string) {
+  const apps = await db.app.findMany({
     where: { merchantId },
     orderBy: { createdAt: "asc" },
     select: {
@@ -18,4 +19,5 @@ export function listApps(merchantId: string) {
       },
     },
   });
+  return apps.map((app) => ({ ...app, payable: canTakePayments(app.channelAccounts) }));
 }

@@ -10,6 +10,7 @@ import type { ApiApp } from "@/server/apps/app-cache";
 import { sql } from "@/server/sql";
 import { paymentRiskFacts } from "@/server/domain/risk-facts";
 import { runRiskCheck } from "@/server/services/risk/check-risk";
+import { requirePayableApp } from "@/server/services/apps/require-payable-app";
 import { loadOrderWithAttempts, ORDER_COLUMNS } from "./load-pay-order-with-attempts";
 import { payOrderView, type PayOrderView } from "./pay-order-view";
 import { awaitPayAnswer, lacksPayAnswer, mayBeInFlight } from "./resume-attempt";
@@ -185,8 +186,10 @@ export async function createPayOrder(app: ApiApp, input: CreatePayOrderInput): P
   let created = false;
   let route: AttemptRoute | undefined;
   if (!order) {
-    // Route first (the route rules): a mode no account serves is refused before anything is written.
-    if (input.mode !== "cashier") {
+    // Route first (the route rules): a mode no account serves is refused before anything is written; so is a
+    // cashier-mode order of an app that cannot take any payment (NO_CHANNEL_ACCOUNT).
+    if (input.mode === "cashier") await requirePayableApp(app.id);
+    else {
       route = await routeAttempt({ appId: app.id, amount: input.amount, metadata: input.metadata ?? null }, attemptParams(input));
     }
     // risk control (checkpoint PAY_ORDER): a BLOCK answers RISK_REJECTED with nothing written but its decision

@@ -5,6 +5,7 @@ import { conditionsMatch } from "@/server/domain/routing/match";
 import { seededRandom } from "@/server/domain/routing/simulate";
 import type { HealthSample, RouteContext, RouteDecision } from "@/server/domain/routing/types";
 import { AppError } from "@/server/errors";
+import { NO_CHANNEL_ACCOUNT_MESSAGE } from "@/server/services/apps/require-payable-app";
 import { breakerKey, loadRoutingState, type RoutingState } from "./load-routing-state";
 import { successSamples } from "./success-samples";
 
@@ -76,7 +77,8 @@ export async function planRoute(request: RouteRequest): Promise<PlannedRoute> {
 
 /**
  * A route with an account, or the error the caller gets: CHANNEL_UNAVAILABLE when accounts that would
- * serve the payment are all skipped by their circuit breakers, else VALIDATION_FAILED (no account serves it).
+ * serve the payment are all skipped by their circuit breakers, NO_CHANNEL_ACCOUNT when the app has no enabled
+ * account at all, else VALIDATION_FAILED (no account serves this mode or channel).
  */
 export function requireRoute(plan: PlannedRoute, request: Pick<RouteRequest, "modes" | "channel">): PlannedRoute & { decision: { chosen: NonNullable<RouteDecision["chosen"]> } } {
   if (plan.decision.chosen) return plan as PlannedRoute & { decision: { chosen: NonNullable<RouteDecision["chosen"]> } };
@@ -85,6 +87,7 @@ export function requireRoute(plan: PlannedRoute, request: Pick<RouteRequest, "mo
   if (serving.length > 0 && serving.every((a) => request.modes.some((m) => !breakerAdmits(plan.state.breakers.get(breakerKey(a.id, m)), now)))) {
     throw new AppError("CHANNEL_UNAVAILABLE", "every channel account that serves this payment is failing; try again shortly");
   }
+  if (!plan.state.accounts.some((a) => a.enabled && a.modes.length > 0)) throw new AppError("NO_CHANNEL_ACCOUNT", NO_CHANNEL_ACCOUNT_MESSAGE);
   const mode = request.modes.join("/");
   throw new AppError("VALIDATION_FAILED", `no enabled channel account of this app serves ${request.channel ? `${request.channel} ` : ""}mode ${mode}`, {
     field: request.channel ? "channel" : "mode",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateAppDialog } from "@/components/apps/create-app-dialog";
+import { NotPayableAlert } from "@/components/apps/not-payable-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -42,7 +43,8 @@ export default async function AppsPage({ params }: { params: Promise<{ mchNo: st
               </Button>
             </CardAction>
           </CardHeader>
-          <CardContent>
+          <CardContent className="flex flex-col gap-4">
+            {!app.payable && <NotPayableAlert mchNo={mchNo} appId={app.id} />}
             {app.channelAccounts.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("channelAccounts.empty")}</p>
             ) : (

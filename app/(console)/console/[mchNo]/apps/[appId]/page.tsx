@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AppSettingsForm } from "@/components/apps/app-settings-form";
 import { AppStatusButton } from "@/components/apps/app-status-button";
+import { NotPayableAlert } from "@/components/apps/not-payable-alert";
 import { RateLimitCard } from "@/components/apps/rate-limit-card";
 import { CopyButton } from "@/components/apps/copy-button";
 import { RotateSecretDialog } from "@/components/apps/rotate-secret-dialog";
@@ -59,6 +60,8 @@ export default async function AppPage({ params }: { params: Promise<{ mchNo: str
           <AppStatusButton mchNo={mchNo} appId={app.id} status={app.status} />
         </div>
       </div>
+
+      {!app.payable && <NotPayableAlert mchNo={mchNo} appId={app.id} />}
 
       <Card>
         <CardHeader>
