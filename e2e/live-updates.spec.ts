@@ -204,7 +204,7 @@ for (const locale of ["zh-CN", "en-US"] as const) {
         await page.setViewportSize(size);
         const response = await page.goto("/console/M10000001/orders/NOPE");
         expect(response?.status()).toBe(404);
-        await expect(page.getByText(w.notFound)).toBeVisible();
+        await expect(page.getByTestId("status-title")).toHaveText(w.notFound);
         await expectShell(page);
         await shot(page, `live-console-404-${tag}-${size.width}`);
       }
