@@ -232,7 +232,7 @@ test.describe("onboarding and review", () => {
     await expect(acme).toContainText("已停用");
     await shot(page, "admin-merchants-suspended");
     await acme.getByTestId("reinstate").click();
-    await acme.getByTestId("reinstate-confirm").click();
+    await page.getByTestId("reinstate-confirm").click();
     await expect(acme).toContainText("已启用");
 
     // A forged WeChat Pay callback to a real account is recorded, not applied; one to an account that does not exist is not even stored.
