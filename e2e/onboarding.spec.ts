@@ -155,6 +155,7 @@ test.describe("onboarding and review", () => {
     await shot(page, "admin-review-queue");
     await page.getByTestId("review-row").filter({ hasText: mchNo }).getByRole("link", { name: "审核" }).click();
     await page.getByTestId("approve").click();
+    await page.getByTestId("approve-confirm").click();
     await expect(page.getByTestId("review-status")).toHaveText("已启用");
 
     // The owner sees ACTIVE, without a banner.
@@ -231,6 +232,7 @@ test.describe("onboarding and review", () => {
     await expect(acme).toContainText("已停用");
     await shot(page, "admin-merchants-suspended");
     await acme.getByTestId("reinstate").click();
+    await page.getByTestId("reinstate-confirm").click();
     await expect(acme).toContainText("已启用");
 
     // A forged WeChat Pay callback to a real account is recorded, not applied; one to an account that does not exist is not even stored.

@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ReasonDialog } from "./reason-dialog";
 
-/** The operator's buttons for a merchant in its current status: approve / reject, suspend / reinstate. */
+/** The operator's buttons for a merchant in its current status: approve / reject, suspend / reinstate — each asks first (a dialog). */
 export function MerchantDecisions({ mchNo, status }: { mchNo: string; status: string }) {
   const t = useTranslations("adminActions");
   const router = useRouter();
@@ -36,9 +36,16 @@ export function MerchantDecisions({ mchNo, status }: { mchNo: string; status: st
       {failed && <span className="text-xs text-destructive">{t("failed")}</span>}
       {status === "PENDING_REVIEW" && (
         <>
-          <Button size="sm" data-testid="approve" disabled={approve.isPending} onClick={() => run(() => approve.mutateAsync({ mchNo }))}>
-            {t("approve")}
-          </Button>
+          <ConfirmButton
+            label={t("approve")}
+            title={t("approveTitle", { mchNo })}
+            description={t("approveHint")}
+            confirm={t("approve")}
+            cancel={t("cancel")}
+            testId="approve"
+            disabled={approve.isPending}
+            onConfirm={() => run(() => approve.mutateAsync({ mchNo }))}
+          />
           <ReasonDialog
             trigger={t("reject")}
             title={t("rejectTitle", { mchNo })}
@@ -61,9 +68,17 @@ export function MerchantDecisions({ mchNo, status }: { mchNo: string; status: st
         />
       )}
       {status === "SUSPENDED" && (
-        <Button size="sm" variant="outline" data-testid="reinstate" disabled={reinstate.isPending} onClick={() => run(() => reinstate.mutateAsync({ mchNo }))}>
-          {t("reinstate")}
-        </Button>
+        <ConfirmButton
+          label={t("reinstate")}
+          title={t("reinstateTitle", { mchNo })}
+          description={t("reinstateHint")}
+          confirm={t("reinstate")}
+          cancel={t("cancel")}
+          variant="outline"
+          testId="reinstate"
+          disabled={reinstate.isPending}
+          onConfirm={() => run(() => reinstate.mutateAsync({ mchNo }))}
+        />
       )}
     </div>
   );

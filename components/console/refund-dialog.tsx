@@ -59,7 +59,15 @@ export function RefundDialog({ mchNo, payOrderNo, refundableLabel }: { mchNo: st
         <Button variant="outline">{t("refundButton")}</Button>
       </DialogTrigger>
       <DialogContent closeLabel={t("cancel")}>
-        <form onSubmit={form.handleSubmit((values) => refund.mutate({ mchNo, ...values }))} noValidate className="grid gap-4">
+        <form
+          onSubmit={(event) => {
+            // the previous answer's error goes away with the next try, whether or not this one passes the form's checks
+            refund.reset();
+            return form.handleSubmit((values) => refund.mutate({ mchNo, ...values }))(event);
+          }}
+          noValidate
+          className="grid gap-4"
+        >
           <DialogHeader>
             <DialogTitle>{t("dialogTitle")}</DialogTitle>
             <DialogDescription>{t("dialogDescription", { amount: refundableLabel })}</DialogDescription>

@@ -4,6 +4,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Download, Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { liveRefetchInterval } from "@/components/live/live-interval";
+import { useEndedToasts } from "@/components/live/live-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -33,9 +35,11 @@ export function OrderImport({ mchNo, apps }: { mchNo: string; apps: { id: string
   const status = useQuery({
     ...trpc.orders.importStatus.queryOptions({ mchNo, importId: started?.importId ?? "-" }),
     enabled: started !== null,
-    refetchInterval: (query) => (query.state.data?.status === "RUNNING" || !query.state.data ? 1000 : false),
+    refetchInterval: liveRefetchInterval((data) => data.status === "RUNNING"),
   });
   const job = status.data;
+  // started and not yet answered counts as running, so a quick import still gets its toast
+  useEndedToasts(started ? [{ kind: "import", key: started.importId, phase: !job || job.status === "RUNNING" ? "pending" : job.failed > 0 ? "failed" : "succeeded" }] : []);
   const done = job ? job.created + job.duplicates + job.failed : 0;
   const percent = job?.total ? Math.min(100, Math.round((done / job.total) * 100)) : 0;
   const errors = ((job?.errors ?? []) as ImportError[]).map((e) => ({ ...e, row: started?.firstRow[e.index] ?? e.index + 2 }));

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Section } from "@/components/console/order/section";
+import { liveRefetchInterval } from "@/components/live/live-interval";
+import { useEndedToasts } from "@/components/live/live-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -37,9 +39,10 @@ export function OrderSplitsCard({
   const query = useQuery({
     ...trpc.profitSharing.orderSplits.queryOptions({ mchNo, payOrderNo: initial.order.payOrderNo }),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && splitsInMotion(q.state.data) ? 2000 : false),
+    refetchInterval: liveRefetchInterval(splitsInMotion),
   });
   const { order, splits, returns } = query.data;
+  useEndedToasts(splits.map((s) => ({ kind: "profitSharing", key: s.splitNo, phase: s.status === "FINISHED" ? "succeeded" : s.status === "FAILED" ? "failed" : "pending" })));
   // once everything has settled, the rest of the page (journal, amounts) is re-read from the server
   const router = useRouter();
   const moving = splitsInMotion(query.data);

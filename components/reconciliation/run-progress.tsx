@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { liveRefetchInterval } from "@/components/live/live-interval";
+import { useEndedToasts } from "@/components/live/live-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
@@ -20,8 +22,8 @@ type RunDetail = inferRouterOutputs<AppRouter>["reconciliation"]["run"];
 const STEP: Record<string, number> = { QUEUED: 5, DOWNLOADING: 25, MATCHING: 60, REPAIRING: 85, SUCCEEDED: 100, FAILED: 100 };
 
 /**
- * A run's progress and figures. While the run is under way it polls every two seconds (react-query
- * refetchInterval) and stops once it has ended.
+ * A run's progress and figures. While the run is under way it polls on the live schedule (react-query
+ * refetchInterval: 2 s backing off to 10 s), stops once it has ended, and a toast says how it ended.
  */
 export function RunProgress({ mchNo, initial }: { mchNo: string; initial: RunDetail }) {
   const t = useTranslations("reconciliation");
@@ -30,9 +32,10 @@ export function RunProgress({ mchNo, initial }: { mchNo: string; initial: RunDet
   const query = useQuery({
     ...trpc.reconciliation.run.queryOptions({ mchNo, runId: initial.run.id }),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.run.active ? 2000 : false),
+    refetchInterval: liveRefetchInterval((data) => data.run.active),
   });
   const { run, differenceStatus } = query.data;
+  useEndedToasts([{ kind: "reconRun", key: run.id, phase: run.active ? "pending" : run.status === "FAILED" ? "failed" : "succeeded" }]);
   const percent = STEP[run.status] ?? 0;
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "medium" }) : "");
   return (

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { AutoRefresh } from "@/components/orders/auto-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -44,9 +45,18 @@ export function ReviewDecision({ mchNo, orderNo, className }: { mchNo: string; o
       <Button size="sm" disabled={decide.isPending} onClick={() => run("APPROVE")} data-testid="risk-review-approve">
         {t("reviews.approve")}
       </Button>
-      <Button size="sm" variant="destructive" disabled={decide.isPending} onClick={() => run("REJECT")} data-testid="risk-review-reject">
-        {t("reviews.reject")}
-      </Button>
+      <ConfirmButton
+        label={t("reviews.reject")}
+        title={t("reviews.rejectConfirmTitle", { orderNo })}
+        description={t("reviews.rejectConfirmHint")}
+        confirm={t("reviews.reject")}
+        cancel={t("reviews.cancel")}
+        variant="destructive"
+        confirmVariant="destructive"
+        disabled={decide.isPending}
+        testId="risk-review-reject"
+        onConfirm={() => run("REJECT")}
+      />
       {error && <p className="col-span-2 text-right text-sm text-destructive">{t(error === "decided" ? "reviews.alreadyDecided" : "reviews.failed")}</p>}
     </div>
   );

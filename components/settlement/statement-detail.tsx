@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { ReconMoney } from "@/components/reconciliation/recon-money";
+import { liveRefetchInterval } from "@/components/live/live-interval";
+import { useEndedToasts } from "@/components/live/live-refresh";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -38,9 +40,10 @@ export function StatementDetail({ mchNo, initial, appNames, payoutAccount }: { m
   const query = useQuery({
     ...trpc.settlement.get.queryOptions({ mchNo, statementNo }),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && ["DRAFT", "CONFIRMED"].includes(q.state.data.statement.status) ? 10_000 : false),
+    refetchInterval: liveRefetchInterval((data) => ["DRAFT", "CONFIRMED"].includes(data.statement.status)),
   });
   const { statement: s, lines, trail, mayManage } = query.data;
+  useEndedToasts([{ kind: "statement", key: s.statementNo, phase: s.status === "PAID_OUT" ? "succeeded" : s.status === "VOIDED" ? "failed" : "pending" }]);
   const [open, setOpen] = useState<string | null>(null);
   const money = (minor: bigint) => <ReconMoney minor={minor} currency={s.currency} />;
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "");

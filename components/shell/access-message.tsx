@@ -8,7 +8,7 @@ const MESSAGES = {
   404: { title: "errors.notFoundTitle", body: "errors.notFoundBody" },
 } as const;
 
-/** A 403 or 404 page with the way back home: app/forbidden.tsx, app/not-found.tsx and the console's forbidden.tsx. */
+/** A 403 or 404 page with the way back home: app/forbidden.tsx, app/not-found.tsx, and the console's and operator platform's own, inside their shells. */
 export async function AccessMessage({ code }: { code: keyof typeof MESSAGES }) {
   const t = await getTranslations();
   return (

@@ -2,6 +2,7 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
+import { Toaster } from "@/components/live/toaster";
 import type { NavGroup } from "./nav-items";
 import { MobileNav } from "./mobile-nav";
 import { SidebarNav } from "./sidebar-nav";
@@ -43,6 +44,7 @@ export function AppShell({ title, base, nav, user, sidebarTop, headerExtra, chil
         </header>
         <main className="flex-1 p-4 md:p-8">{children}</main>
       </div>
+      <Toaster />
     </div>
   );
 }

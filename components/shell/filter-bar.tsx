@@ -28,11 +28,25 @@ export async function FilterBar({ path, children }: { path: string; children: Re
 const control =
   "h-8 w-44 rounded-md border bg-background px-2 text-sm text-foreground shadow-xs outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50";
 
-export function FilterInput({ label, className, type = "text", ...input }: ComponentProps<"input"> & { name: string; label: string }) {
+/** A text filter; `error` (already translated) marks the field invalid and says why, keeping what was typed. */
+export function FilterInput({ label, className, type = "text", error, ...input }: ComponentProps<"input"> & { name: string; label: string; error?: string }) {
+  const errorId = error ? `filter-${input.name}-error` : undefined;
   return (
     <label className={cn("grid gap-1 text-xs font-medium text-muted-foreground", className)}>
       {label}
-      <input type={type} {...input} className={cn(control, className && "w-full")} />
+      {/* above the box, so the boxes of the row stay on one line (the bar aligns them at the bottom) */}
+      {error && (
+        <span id={errorId} className="font-normal text-destructive" data-testid={`filter-error-${input.name}`}>
+          {error}
+        </span>
+      )}
+      <input
+        type={type}
+        {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+        className={cn(control, className && "w-full", error && "border-destructive focus-visible:ring-destructive/30")}
+      />
     </label>
   );
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/console/order/section";
-import { AutoRefresh } from "@/components/orders/auto-refresh";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { tradePhase } from "@/components/live/phases";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatPoints } from "@/server/domain/asset-format";
@@ -18,13 +19,14 @@ import { TradePartStatusBadge, TradeStatusBadge } from "./trade-status-badge";
  */
 export async function TradeSection({ mchNo, orderNo }: { mchNo: string; orderNo: string }) {
   const caller = await serverCaller();
-  const { trades, open, may } = await caller.buyers.orderTrades({ mchNo, orderNo });
+  const { trades, may } = await caller.buyers.orderTrades({ mchNo, orderNo });
   if (trades.length === 0) return null;
   const t = await getTranslations("trades");
   return (
     <Section title={t("title")} testId="order-trades">
-      <AutoRefresh active={open} />
-      {open && <p className="mb-3 text-xs text-muted-foreground">{t("refreshing")}</p>}
+      <div className="mb-3 empty:hidden">
+        <LiveRefresh watch={trades.map((tr) => ({ kind: "trade", key: tr.tradeNo, phase: tradePhase(tr.status) }))} />
+      </div>
       <div className="flex flex-col gap-6">
         {trades.map((trade) => (
           <TradeBlock key={trade.tradeId} trade={trade} mchNo={mchNo} buyerLink={may.viewBuyers} payOrderLink={may.viewPayOrders} />

@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { orInterrupt } from "@/server/auth/guards";
 import { CHANNEL_CODES } from "@/server/domain/channel-codes";
 import { orderFiltersSchema } from "@/server/domain/console-query-schema";
+import { parseFilters } from "@/server/domain/parse-filters";
 import { PAY_ORDER_STATUSES } from "@/server/domain/pay-order-states";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";
@@ -21,8 +22,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function OrdersPage({ params, searchParams }: { params: Promise<{ mchNo: string }>; searchParams: SearchParams }) {
   const { mchNo } = await params;
   const raw = flatParams(await searchParams);
-  const parsed = orderFiltersSchema.safeParse(raw);
-  const filters = parsed.success ? parsed.data : orderFiltersSchema.parse({});
+  // a field that does not parse is left out of the query but kept in its box with an error under it
+  const { filters, invalid } = parseFilters(orderFiltersSchema, raw);
+  const typed = (name: "minAmount" | "maxAmount") => (invalid.includes(name) ? (raw[name] ?? "") : (filters[name] ?? ""));
   const caller = await serverCaller();
   const page = await orInterrupt(caller.payOrders.list({ mchNo, ...filters }), `/console/${mchNo}/pay-orders`);
   const [t, tf, locale, format] = await Promise.all([getTranslations("orders"), getTranslations("filters"), getLocale(), getFormatter()]);
@@ -73,10 +75,24 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
         />
         <FilterInput label={tf("from")} type="date" name="from" defaultValue={filters.from ?? ""} />
         <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
-        <FilterInput label={tf("minAmount")} name="minAmount" inputMode="decimal" defaultValue={filters.minAmount ?? ""} className="w-28" />
-        <FilterInput label={tf("maxAmount")} name="maxAmount" inputMode="decimal" defaultValue={filters.maxAmount ?? ""} className="w-28" />
+        <FilterInput
+          label={tf("minAmount")}
+          name="minAmount"
+          inputMode="decimal"
+          defaultValue={typed("minAmount")}
+          error={invalid.includes("minAmount") ? tf("amountInvalid") : undefined}
+          className="w-28"
+        />
+        <FilterInput
+          label={tf("maxAmount")}
+          name="maxAmount"
+          inputMode="decimal"
+          defaultValue={typed("maxAmount")}
+          error={invalid.includes("maxAmount") ? tf("amountInvalid") : undefined}
+          className="w-28"
+        />
       </FilterBar>
-      {!parsed.success && <p className="text-sm text-warning-foreground">{tf("invalid")}</p>}
+      {invalid.some((name) => name !== "minAmount" && name !== "maxAmount") && <p className="text-sm text-warning-foreground">{tf("invalid")}</p>}
 
       <div className="rounded-lg border bg-card">
         <Table>

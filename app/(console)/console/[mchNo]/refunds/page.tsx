@@ -6,6 +6,8 @@ import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/shell/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { RefundActions } from "@/components/console/refund-actions";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { refundPhase } from "@/components/live/phases";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -37,6 +39,7 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
+      <LiveRefresh watch={page.rows.map((r) => ({ kind: "refund", key: r.refundNo, phase: refundPhase(r.status) }))} />
       {page.mayExport && (
         <ExportPanel
           mchNo={mchNo}

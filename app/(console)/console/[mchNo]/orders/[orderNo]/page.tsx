@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/console/order/section";
 import { TradeSection } from "@/components/console/trade/trade-section";
-import { AutoRefresh } from "@/components/orders/auto-refresh";
+import { LiveRefresh, type LiveWatch } from "@/components/live/live-refresh";
+import { afterSalePhase } from "@/components/live/phases";
 import { OrderActions } from "@/components/orders/order-actions";
 import { AfterSaleDecision, MergedShipmentAction, SplitAction } from "@/components/orders/order-post-actions";
 import { OrderStatusBadge, OverdueBadge } from "@/components/orders/order-status-badge";
@@ -30,11 +31,15 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
   const [t, locale, format] = await Promise.all([getTranslations("orderCenter"), getLocale(), getFormatter()]);
   // held by a risk rule (风控): members without risk.read simply see no banner
   const risk = order.riskReview ? await caller.risk.orderReview({ mchNo, orderNo }).catch(() => null) : null;
-  const inFlight = order.afterSales.some((a) => a.status === "REFUNDING") || (order.status === "CANCELLED" && order.refundedAmount < order.paidAmount);
+  // in flight: after-sales being refunded, and a cancelled order whose payments are still being refunded
+  const cancelling = order.status === "CANCELLED" && order.refundedAmount < order.paidAmount;
+  const watch: LiveWatch[] = [
+    ...order.afterSales.filter((a) => a.status !== "PENDING_REVIEW").map((a): LiveWatch => ({ kind: "afterSale", key: a.afterSaleNo, phase: afterSalePhase(a.status) })),
+    ...(order.status === "CANCELLED" && order.paidAmount > 0n ? [{ kind: "refund", key: order.orderNo, phase: cancelling ? "pending" : "succeeded" } as const] : []),
+  ];
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <AutoRefresh active={inFlight} />
       <Link href={base} className="text-sm text-muted-foreground hover:underline">
         ← {t("detail.back")}
       </Link>
@@ -48,7 +53,7 @@ export default async function OrderCenterOrderPage({ params }: { params: Promise
         }
         description={`${order.buyer.name ?? order.buyer.id} · ${formatMoney(order.payableAmount, order.currency, locale)} · ${format.dateTime(order.placedAt, { dateStyle: "medium", timeStyle: "short" })}`}
       />
-      {inFlight && <p className="text-xs text-muted-foreground">{t("detail.refreshing")}</p>}
+      <LiveRefresh watch={watch} />
       {risk?.review && <OrderReviewBanner mchNo={mchNo} review={risk.review} mayReview={risk.mayReview} />}
       {(may.next.length > 0 || may.cancel || may.split || may.ship) && (
         <Section title={t("actions.title")} testId="order-actions-section">

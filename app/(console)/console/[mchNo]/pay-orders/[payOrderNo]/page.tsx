@@ -8,6 +8,8 @@ import { JournalSection } from "@/components/console/order/journal-section";
 import { OrderSummary } from "@/components/console/order/order-summary";
 import { RefundsSection } from "@/components/console/order/refunds-section";
 import { RefundDialog } from "@/components/console/refund-dialog";
+import { LiveRefresh, type LiveWatch } from "@/components/live/live-refresh";
+import { payOrderPhase, refundPhase } from "@/components/live/phases";
 import { OrderSplitsCard } from "@/components/profit-sharing/order-splits-card";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { orInterrupt } from "@/server/auth/guards";
@@ -27,6 +29,11 @@ export default async function OrderPage({ params }: { params: Promise<{ mchNo: s
     detail.may.profitSharing ? caller.profitSharing.orderSplits({ mchNo, payOrderNo }) : null,
     detail.may.split && order.profitSharing ? caller.profitSharing.receivers({ mchNo, appId: order.appId }) : [],
   ]);
+  // in flight: the order while unpaid, each refund until the channel (or a reviewer) has decided
+  const watch: LiveWatch[] = [
+    { kind: "payment", key: order.payOrderNo, phase: payOrderPhase(order.status) },
+    ...order.refunds.map((r): LiveWatch => ({ kind: "refund", key: r.refundNo, phase: refundPhase(r.status) })),
+  ];
   const splitReceivers = receivers.filter((r) => r.bindState === "BOUND").map((r) => ({ id: r.id, label: `${r.name ?? maskAccount(r.account)} · ${maskAccount(r.account)}` }));
 
   return (
@@ -43,6 +50,7 @@ export default async function OrderPage({ params }: { params: Promise<{ mchNo: s
         }
         description={`${order.subject} · ${formatMoney(order.amount, order.currency, locale)}`}
       />
+      <LiveRefresh watch={watch} />
       <OrderSummary order={order} />
       <AttemptsSection order={order} />
       <RefundsSection
