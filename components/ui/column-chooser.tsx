@@ -15,7 +15,22 @@ import {
   DropdownMenuTrigger,
 } from "./dropdown-menu";
 
-export type ChoosableColumn = { id: string; label: string; hidden?: boolean };
+export type ChoosableColumn = { id: string; label: React.ReactNode; hidden?: boolean };
+
+/**
+ * The choosable columns of a TanStack table: every leaf column but those in `fixed` (the row's key column, actions),
+ * named by its header. Our headers are closures of the translator (`() => t("…")`), callable without a context.
+ */
+export function choosableColumns(columns: { id: string; columnDef: { header?: unknown } }[], fixed: string[] = []): ChoosableColumn[] {
+  return columns
+    .filter((c) => !fixed.includes(c.id))
+    .map((c) => {
+      const header = c.columnDef.header;
+      const label = typeof header === "function" ? (header as () => React.ReactNode)() : typeof header === "string" ? header : c.id;
+      return { id: c.id, label: label === "" ? c.id : (label as React.ReactNode) };
+    })
+    .filter((c) => c.label !== c.id);
+}
 
 const storageKey = (scope: string) => `paycenter.columns.${scope}`;
 
