@@ -72,7 +72,13 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
       column.columns([
         column.accessor("occurredAt", {
           header: () => t("columns.time"),
-          cell: (info) => <span className="whitespace-nowrap tabular-nums">{format.dateTime(info.getValue(), { dateStyle: "short", timeStyle: "short" })}</span>,
+          // date over time: the narrowest way to show both
+          cell: (info) => (
+            <div className="whitespace-nowrap tabular-nums">
+              <div>{format.dateTime(info.getValue(), { dateStyle: "short" })}</div>
+              <div className="text-xs text-muted-foreground">{format.dateTime(info.getValue(), { timeStyle: "short" })}</div>
+            </div>
+          ),
         }),
         column.accessor("kind", {
           header: () => t("columns.kind"),
@@ -103,9 +109,9 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
             const row = info.row.original;
             return (
               <div className="flex flex-col font-mono text-xs">
-                {info.getValue() && <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-36" />}
-                {row.refundNo && <CopyableId value={row.refundNo} maxWidth="max-w-36" />}
-                <div className="max-w-40 truncate text-muted-foreground" title={row.mchOrderNo ?? undefined}>{row.mchOrderNo}</div>
+                {info.getValue() && <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-28" />}
+                {row.refundNo && <CopyableId value={row.refundNo} maxWidth="max-w-28" />}
+                <div className="max-w-32 truncate text-muted-foreground" title={row.mchOrderNo ?? undefined}>{row.mchOrderNo}</div>
                 {/* a wallet or points movement: whose, and for which order / trade */}
                 {row.buyerId && <div data-testid="ledger-buyer">{t("buyerOf", { buyerId: row.buyerId })}</div>}
                 {row.orderNo && <div className="text-muted-foreground">{row.orderNo}</div>}
@@ -116,7 +122,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         }),
         column.accessor("channelTradeNo", {
           header: () => t("columns.channelTradeNo"),
-          cell: (info) => (info.getValue() ? <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-28" /> : <span className="text-muted-foreground">—</span>),
+          cell: (info) => (info.getValue() ? <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-20" /> : <span className="text-muted-foreground">—</span>),
         }),
         column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => <span className="block max-w-24 truncate text-xs" title={info.getValue() ?? undefined}>{info.getValue() ?? "—"}</span> }),
       ]),
