@@ -3,13 +3,17 @@
 import { useMutation } from "@tanstack/react-query";
 import { SendIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { actionErrorKey } from "@/components/console/action-error";
 import { useTRPC } from "@/components/trpc/provider";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 /** "Send test request": the server signs and sends a harmless Open API call; shows status, latency, answer. */
 export function TestRequestButton({ mchNo, appId }: { mchNo: string; appId: string }) {
   const t = useTranslations("appDetail");
+  const tErr = useTranslations("actionErrors");
+  const tMessage = useTranslations("channelMessages");
   const trpc = useTRPC();
   const send = useMutation(trpc.apps.sendTestRequest.mutationOptions());
   const result = send.data;
@@ -27,7 +31,7 @@ export function TestRequestButton({ mchNo, appId }: { mchNo: string; appId: stri
           <Alert variant={result.signatureAccepted && result.code === "ORDER_NOT_FOUND" ? "default" : "destructive"}>
             <AlertDescription>
               {result.error
-                ? t("testFailed", { error: result.error })
+                ? t("testFailed", { error: channelMessage(tMessage, result.error) })
                 : result.signatureAccepted && result.code === "ORDER_NOT_FOUND"
                   ? t("testAccepted")
                   : t("testRefused", { code: result.code ?? String(result.status) })}
@@ -52,7 +56,7 @@ export function TestRequestButton({ mchNo, appId }: { mchNo: string; appId: stri
       )}
       {send.error && (
         <Alert variant="destructive">
-          <AlertDescription>{send.error.message}</AlertDescription>
+          <AlertDescription>{tErr(actionErrorKey(send.error))}</AlertDescription>
         </Alert>
       )}
     </div>

@@ -3,13 +3,17 @@
 import { useMutation } from "@tanstack/react-query";
 import { PlugZapIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { actionErrorKey } from "@/components/console/action-error";
 import { useTRPC } from "@/components/trpc/provider";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 /** "Test connection": a lookup of a made-up order at the channel (the sandbox for TEST apps). */
 export function TestConnectionButton({ mchNo, id }: { mchNo: string; id: string }) {
   const t = useTranslations("channelAccounts");
+  const tErr = useTranslations("actionErrors");
+  const tMessage = useTranslations("channelMessages");
   const trpc = useTRPC();
   const test = useMutation(trpc.channelAccounts.testConnection.mutationOptions());
   const result = test.data;
@@ -28,13 +32,13 @@ export function TestConnectionButton({ mchNo, id }: { mchNo: string; id: string 
             <span>
               {t("latency", { ms: String(result.latencyMs) })} · {t("target")}: <span className="font-mono">{result.baseUrl}</span>
             </span>
-            {!result.ok && <span className="block break-all font-mono text-xs">{result.detail}</span>}
+            {!result.ok && result.detail && <span className="block break-all text-xs" title={result.detail}>{channelMessage(tMessage, result.detail)}</span>}
           </AlertDescription>
         </Alert>
       )}
       {test.error && (
         <Alert variant="destructive">
-          <AlertDescription>{test.error.message}</AlertDescription>
+          <AlertDescription>{tErr(actionErrorKey(test.error))}</AlertDescription>
         </Alert>
       )}
     </div>

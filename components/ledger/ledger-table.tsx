@@ -6,6 +6,8 @@ import { useMemo } from "react";
 import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { CopyableId } from "@/components/ui/copyable-id";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatAmount, isPointsCurrency } from "@/server/domain/asset-format";
 import type { EntryKind } from "@/server/domain/ledger";
@@ -37,6 +39,19 @@ const KIND_VARIANT: Record<EntryKind, "success" | "warning" | "destructive" | "s
   settlement_payout: "secondary",
 };
 
+/** The column chooser's names, by column id. */
+const LABELS: Record<string, "columns.kind" | "columns.channel" | "columns.amount" | "columns.fee" | "columns.net" | "columns.status" | "columns.ids" | "columns.channelTradeNo" | "columns.store"> = {
+  kind: "columns.kind",
+  channel: "columns.channel",
+  amount: "columns.amount",
+  fee: "columns.fee",
+  net: "columns.net",
+  orderStatus: "columns.status",
+  payOrderNo: "columns.ids",
+  channelTradeNo: "columns.channelTradeNo",
+  storeId: "columns.store",
+};
+
 /** A signed amount: money in its currency, points (currency PTS) as "500 积分". */
 function Money({ minor, currency, moneyOnly }: { minor: bigint; currency: string; moneyOnly?: boolean }) {
   const locale = useLocale();
@@ -50,13 +65,20 @@ function Money({ minor, currency, moneyOnly }: { minor: bigint; currency: string
 export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
   const t = useTranslations("ledger");
   const tc = useTranslations("channel");
+  const tm = useTranslations("payModes");
   const format = useFormatter();
   const columns = useMemo(
     () =>
       column.columns([
         column.accessor("occurredAt", {
           header: () => t("columns.time"),
-          cell: (info) => <span className="whitespace-nowrap tabular-nums">{format.dateTime(info.getValue(), { dateStyle: "short", timeStyle: "medium" })}</span>,
+          // date over time: the narrowest way to show both
+          cell: (info) => (
+            <div className="whitespace-nowrap tabular-nums">
+              <div>{format.dateTime(info.getValue(), { dateStyle: "short" })}</div>
+              <div className="text-xs text-muted-foreground">{format.dateTime(info.getValue(), { timeStyle: "short" })}</div>
+            </div>
+          ),
         }),
         column.accessor("kind", {
           header: () => t("columns.kind"),
@@ -67,7 +89,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           cell: (info) => (
             <div className="whitespace-nowrap">
               <div>{channelName(tc, info.getValue())}</div>
-              <div className="text-xs text-muted-foreground">{info.row.original.mode}</div>
+              <div className="text-xs text-muted-foreground">{info.row.original.mode && knownMessage(tm, info.row.original.mode, info.row.original.mode)}</div>
             </div>
           ),
         }),
@@ -82,14 +104,14 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
           },
         }),
         column.accessor("payOrderNo", {
-          header: () => `${t("columns.payOrderNo")} / ${t("columns.mchOrderNo")}`,
+          header: () => t("columns.ids"),
           cell: (info) => {
             const row = info.row.original;
             return (
-              <div className="font-mono text-xs">
-                <div>{info.getValue()}</div>
-                {row.refundNo && <div>{row.refundNo}</div>}
-                <div className="text-muted-foreground">{row.mchOrderNo}</div>
+              <div className="flex flex-col font-mono text-xs">
+                {info.getValue() && <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-28" />}
+                {row.refundNo && <CopyableId value={row.refundNo} maxWidth="max-w-28" />}
+                <div className="max-w-32 truncate text-muted-foreground" title={row.mchOrderNo ?? undefined}>{row.mchOrderNo}</div>
                 {/* a wallet or points movement: whose, and for which order / trade */}
                 {row.buyerId && <div data-testid="ledger-buyer">{t("buyerOf", { buyerId: row.buyerId })}</div>}
                 {row.orderNo && <div className="text-muted-foreground">{row.orderNo}</div>}
@@ -100,21 +122,26 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         }),
         column.accessor("channelTradeNo", {
           header: () => t("columns.channelTradeNo"),
-          cell: (info) => <span className="break-all font-mono text-xs">{info.getValue()}</span>,
+          cell: (info) => (info.getValue() ? <CopyableId value={info.getValue() ?? ""} maxWidth="max-w-20" /> : <span className="text-muted-foreground">—</span>),
         }),
-        column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => info.getValue() ?? "" }),
+        column.accessor("storeId", { header: () => t("columns.store"), cell: (info) => <span className="block max-w-24 truncate text-xs" title={info.getValue() ?? undefined}>{info.getValue() ?? "—"}</span> }),
       ]),
-    [t, tc, format],
+    [t, tc, tm, format],
   );
   const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
   const numeric = new Set(["amount", "fee", "net"]);
+  const choosable = table.getAllLeafColumns().filter((c) => c.id !== "occurredAt").map((c) => ({ id: c.id, label: LABELS[c.id] ? t(LABELS[c.id]) : c.id }));
   return (
+    <div className="flex flex-col gap-2" data-columns="ledger">
+    <div className="flex justify-end">
+      <ColumnChooser scope="ledger" columns={choosable} />
+    </div>
     <Table aria-label={t("tableLabel")} data-testid="ledger-table">
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
             {group.headers.map((header) => (
-              <TableHead key={header.id} className={cn(numeric.has(header.column.id) && "text-right")}>
+              <TableHead key={header.id} data-col={header.column.id} className={cn(numeric.has(header.column.id) && "text-right")}>
                 <table.FlexRender header={header} />
               </TableHead>
             ))}
@@ -125,7 +152,7 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         {table.getRowModel().rows.map((row) => (
           <TableRow key={row.id} data-testid="ledger-row">
             {row.getAllCells().map((cell) => (
-              <TableCell key={cell.id} className={cn(numeric.has(cell.column.id) && "text-right")}>
+              <TableCell key={cell.id} data-col={cell.column.id} className={cn(numeric.has(cell.column.id) && "text-right")}>
                 <table.FlexRender cell={cell} />
               </TableCell>
             ))}
@@ -133,5 +160,6 @@ export function LedgerTable({ rows }: { rows: LedgerRowView[] }) {
         ))}
       </TableBody>
     </Table>
+    </div>
   );
 }

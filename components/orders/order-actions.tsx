@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
+import { actionErrorKey } from "@/components/console/action-error";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,11 +17,12 @@ import { knownMessage } from "@/server/i18n/known-message";
 /** The message of a failed action: the order changed meanwhile, cannot be cancelled, or the server's words for a field. */
 export function useActionMessage() {
   const t = useTranslations("orderCenter.actions");
+  const tErr = useTranslations("actionErrors");
   return (error: unknown) => {
     const data = error instanceof TRPCClientError ? (error.data as { appCode?: string } | undefined) : undefined;
     if (data?.appCode === "INVALID_TRANSITION") return t("invalidTransition");
     if (data?.appCode === "ORDER_NOT_CANCELLABLE") return t("notCancellable");
-    return t("failed", { message: error instanceof Error ? error.message.slice(0, 200) : "" });
+    return t("failed", { message: tErr(actionErrorKey(error)) });
   };
 }
 

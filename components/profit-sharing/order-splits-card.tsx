@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { useEffect, useRef } from "react";
 import { Section } from "@/components/console/order/section";
 import { liveRefetchInterval } from "@/components/live/live-interval";
@@ -33,6 +34,7 @@ export function OrderSplitsCard({
   maySplit: boolean;
 }) {
   const t = useTranslations("profitSharing");
+  const tMessage = useTranslations("channelMessages");
   const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
@@ -110,7 +112,7 @@ export function OrderSplitsCard({
                 <TableCell className="text-xs">
                   <div className="flex flex-col gap-1">
                     <SplitStatusBadge status={s.status} />
-                    {s.status === "FAILED" && s.failureMessage && <span className="max-w-48 text-destructive">{t("order.failReason", { reason: s.failureMessage })}</span>}
+                    {s.status === "FAILED" && s.failureMessage && <span className="max-w-48 text-destructive">{t("order.failReason", { reason: channelMessage(tMessage, s.failureMessage) })}</span>}
                   </div>
                 </TableCell>
                 <TableCell className="text-xs">
@@ -125,7 +127,7 @@ export function OrderSplitsCard({
                             {t("order.returns")} {money(r.returnedAmount)}
                           </span>
                         )}
-                        {r.failReason && <span className="basis-full text-destructive">{t("order.failReason", { reason: r.failReason })}</span>}
+                        {r.failReason && <span className="basis-full text-destructive">{t("order.failReason", { reason: channelMessage(tMessage, r.failReason) })}</span>}
                       </li>
                     ))}
                   </ul>
@@ -145,7 +147,7 @@ export function OrderSplitsCard({
                 <span className="font-mono">{t("order.returnLine", { returnNo: r.returnNo, amount: money(r.amount) })}</span>
                 <ReturnStatusBadge status={r.status} />
                 {r.refundNo && <span className="text-muted-foreground">{t("order.refunding", { refundNo: r.refundNo })}</span>}
-                {r.failReason && <span className="text-destructive">{t("order.failReason", { reason: r.failReason })}</span>}
+                {r.failReason && <span className="text-destructive">{t("order.failReason", { reason: channelMessage(tMessage, r.failReason) })}</span>}
                 <span className="text-muted-foreground">{when(r.createdAt)}</span>
               </li>
             ))}

@@ -11,6 +11,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { NativeSelect } from "@/components/ui/native-select";
+import { ColumnChooser, choosableColumns } from "@/components/ui/column-chooser";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { inferRouterOutputs } from "@trpc/server";
 import { differenceDelta } from "@/server/domain/reconciliation";
@@ -200,13 +201,16 @@ export function DifferencesTable({ mchNo, rows, assignees, canManage }: { mchNo:
           </AlertDescription>
         </Alert>
       )}
-      <div className="overflow-x-auto rounded-lg border bg-card">
+      <div className="flex justify-end">
+        <ColumnChooser scope="reconDifferences" columns={choosableColumns(table.getAllLeafColumns(), ["select", "view"])} />
+      </div>
+      <div className="rounded-lg border bg-card" data-columns="reconDifferences">
         <Table aria-label={t("queue.title")} data-testid="differences-table">
           <TableHeader>
             {table.getHeaderGroups().map((group) => (
               <TableRow key={group.id}>
                 {group.headers.map((header) => (
-                  <TableHead key={header.id}>
+                  <TableHead key={header.id} data-col={header.column.id}>
                     <table.FlexRender header={header} />
                   </TableHead>
                 ))}
@@ -224,7 +228,7 @@ export function DifferencesTable({ mchNo, rows, assignees, canManage }: { mchNo:
             {table.getRowModel().rows.map((row) => (
               <TableRow key={row.id} data-testid="difference-row" data-out-no={row.original.outNo} data-state={selected.has(row.id) ? "selected" : undefined}>
                 {row.getAllCells().map((cell) => (
-                  <TableCell key={cell.id} className="align-top">
+                  <TableCell key={cell.id} data-col={cell.column.id} className="align-top">
                     <table.FlexRender cell={cell} />
                   </TableCell>
                 ))}

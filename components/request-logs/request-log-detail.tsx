@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
@@ -33,6 +34,7 @@ function Body({ value }: { value: unknown }) {
 /** One logged request: what was asked and answered (redacted), and the webhooks sent about the same objects. Polls while webhooks may still come. */
 export function RequestLogDetail({ mchNo, initial }: { mchNo: string; initial: Detail }) {
   const t = useTranslations("developerTools.requestLog");
+  const tMessage = useTranslations("channelMessages");
   const format = useFormatter();
   const trpc = useTRPC();
   const { data } = useQuery(
@@ -141,7 +143,7 @@ export function RequestLogDetail({ mchNo, initial }: { mchNo: string; initial: D
                             <span className="text-muted-foreground">{format.dateTime(a.attemptedAt, { timeStyle: "medium" })}</span>
                             <span>{a.statusCode ?? "—"}</span>
                             <span>{a.latencyMs} ms</span>
-                            <span className="max-w-64 truncate font-mono">{a.error ?? a.responseSnippet ?? ""}</span>
+                            <span className="max-w-64 truncate font-mono" title={a.error ?? undefined}>{a.error ? channelMessage(tMessage, a.error) : (a.responseSnippet ?? "")}</span>
                           </li>
                         ))}
                       </ul>

@@ -9,6 +9,7 @@ import { useMemo } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { ColumnChooser, choosableColumns } from "@/components/ui/column-chooser";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RequestLogFilters } from "@/server/domain/request-log-filters";
 import type { AppRouter } from "@/server/trpc/root";
@@ -104,13 +105,16 @@ export function RequestLogTable({ mchNo, filters, initial }: { mchNo: string; fi
       <p className="text-xs text-muted-foreground" data-testid="request-log-live">
         {live ? t("live") : t("paused")}
       </p>
-      <div className="overflow-x-auto">
+      <div className="flex justify-end">
+        <ColumnChooser scope="requestLogs" columns={choosableColumns(table.getAllLeafColumns(), ["createdAt"])} />
+      </div>
+      <div data-columns="requestLogs">
         <Table aria-label={t("tableLabel")} data-testid="request-log-table">
           <TableHeader>
             {table.getHeaderGroups().map((group) => (
               <TableRow key={group.id}>
                 {group.headers.map((header) => (
-                  <TableHead key={header.id} className={cn(header.column.id === "latencyMs" && "text-right")}>
+                  <TableHead key={header.id} data-col={header.column.id} className={cn(header.column.id === "latencyMs" && "text-right")}>
                     <table.FlexRender header={header} />
                   </TableHead>
                 ))}
@@ -128,7 +132,7 @@ export function RequestLogTable({ mchNo, filters, initial }: { mchNo: string; fi
             {table.getRowModel().rows.map((row) => (
               <TableRow key={row.id} data-testid="request-log-row">
                 {row.getAllCells().map((cell) => (
-                  <TableCell key={cell.id} className={cn(cell.column.id === "latencyMs" && "text-right")}>
+                  <TableCell key={cell.id} data-col={cell.column.id} className={cn(cell.column.id === "latencyMs" && "text-right")}>
                     <table.FlexRender cell={cell} />
                   </TableCell>
                 ))}

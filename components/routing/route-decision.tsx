@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { channelName } from "@/components/channels/channel-name";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -18,6 +19,7 @@ function isDecision(value: unknown): value is Decision {
 export function RouteDecision({ decision, compact = false }: { decision: unknown; compact?: boolean }) {
   const t = useTranslations("routing.decision");
   const tc = useTranslations("channel");
+  const tMessage = useTranslations("channelMessages");
   if (!isDecision(decision)) return null;
   const names = new Map(decision.candidates.map((c) => [c.accountId, c.name]));
   const strategy = decision.rule?.strategy;
@@ -58,7 +60,7 @@ export function RouteDecision({ decision, compact = false }: { decision: unknown
       {decision.requestedChannel && <p className="text-muted-foreground">{t("requestedChannel", { channel: channelName(tc, decision.requestedChannel) })}</p>}
       {decision.failover && (
         <p className="text-warning-foreground">
-          {t("failover", { account: names.get(decision.failover.fromAccountId) ?? decision.failover.fromAccountId, error: decision.failover.error })}
+          {t("failover", { account: names.get(decision.failover.fromAccountId) ?? decision.failover.fromAccountId, error: channelMessage(tMessage, decision.failover.error) })}
         </p>
       )}
       {decision.skippedRules.length > 0 && <p className="text-muted-foreground">{t("skipped", { rules: decision.skippedRules.map((r) => r.name).join("、") })}</p>}

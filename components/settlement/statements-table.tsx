@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { ReconMoney } from "@/components/reconciliation/recon-money";
 import { Badge } from "@/components/ui/badge";
+import { ColumnChooser, choosableColumns } from "@/components/ui/column-chooser";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { StatementView } from "@/server/services/settlement/statement-view";
 import { StatementStatusBadge } from "./statement-badges";
@@ -75,12 +76,16 @@ export function StatementsTable({ mchNo, statements }: { mchNo: string; statemen
   );
   const table = useTable({ features, columns, data: statements, getRowId: (row) => row.statementNo });
   return (
+    <div className="flex flex-col gap-2" data-columns="statements">
+    <div className="flex justify-end">
+      <ColumnChooser scope="statements" columns={choosableColumns(table.getAllLeafColumns(), ["period"])} />
+    </div>
     <Table aria-label={t("title")} data-testid="statements-table">
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
             {group.headers.map((header) => (
-              <TableHead key={header.id}>
+              <TableHead key={header.id} data-col={header.column.id}>
                 <table.FlexRender header={header} />
               </TableHead>
             ))}
@@ -98,7 +103,7 @@ export function StatementsTable({ mchNo, statements }: { mchNo: string; statemen
         {table.getRowModel().rows.map((row) => (
           <TableRow key={row.id} data-testid="statement-row" data-period={row.original.periodFrom} data-status={row.original.status}>
             {row.getAllCells().map((cell) => (
-              <TableCell key={cell.id} className="align-top">
+              <TableCell key={cell.id} data-col={cell.column.id} className="align-top">
                 <table.FlexRender cell={cell} />
               </TableCell>
             ))}
@@ -106,5 +111,6 @@ export function StatementsTable({ mchNo, statements }: { mchNo: string; statemen
         ))}
       </TableBody>
     </Table>
+    </div>
   );
 }

@@ -1,16 +1,14 @@
 import * as React from "react";
 
 import { cn } from "./cn";
+import { TableScrollFrame } from "./table-scroll-frame";
 
+/** A table in a frame that scrolls sideways when it must, and then shows it (see TableScrollFrame). */
 function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
-      <table
-        data-slot="table"
-        className={cn("w-full caption-bottom text-sm", className)}
-        {...props}
-      />
-    </div>
+    <TableScrollFrame>
+      <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
+    </TableScrollFrame>
   );
 }
 

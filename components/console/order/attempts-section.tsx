@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { Fragment } from "react";
 import { channelName } from "@/components/channels/channel-name";
 import { RouteDecision } from "@/components/routing/route-decision";
@@ -10,7 +11,7 @@ import type { PayOrderDetail } from "./types";
 
 /** Every attempt of the order at a channel, in order. */
 export async function AttemptsSection({ order }: { order: PayOrderDetail["order"] }) {
-  const [t, tChannel, locale, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("channel"), getLocale(), getFormatter()]);
+  const [t, tChannel, tMessage, locale, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("channel"), getTranslations("channelMessages"), getLocale(), getFormatter()]);
   return (
     <Section title={t("attempts")} testId="order-attempts">
       <Table>
@@ -42,7 +43,11 @@ export async function AttemptsSection({ order }: { order: PayOrderDetail["order"
                   <div className="flex flex-col gap-1">
                     <StatusBadge kind="paymentStatus" status={p.status} />
                     {p.duplicate && <span className="text-warning-foreground">{t("duplicate")}</span>}
-                    {p.failureMessage && <span className="text-destructive">{p.failureCode ? `${p.failureCode}: ` : ""}{p.failureMessage}</span>}
+                    {p.failureMessage && (
+                      <span className="max-w-56 text-destructive" title={p.failureCode ? `${p.failureCode}: ${p.failureMessage}` : p.failureMessage}>
+                        {channelMessage(tMessage, p.failureMessage, p.failureCode)}
+                      </span>
+                    )}
                   </div>
                 </TableCell>
               </TableRow>

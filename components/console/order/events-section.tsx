@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { channelMessage } from "@/server/i18n/channel-message";
 import { ResendEventButton } from "../resend-event-button";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Empty, Section } from "./section";
@@ -6,7 +7,7 @@ import type { PayOrderDetail } from "./types";
 
 /** The order's events and, for those who may see them, each webhook delivery with its attempts. */
 export async function EventsSection({ mchNo, detail }: { mchNo: string; detail: PayOrderDetail }) {
-  const [t, format] = await Promise.all([getTranslations("orderDetail"), getFormatter()]);
+  const [t, tMessage, format] = await Promise.all([getTranslations("orderDetail"), getTranslations("channelMessages"), getFormatter()]);
   return (
     <Section title={t("events")} testId="order-events">
       {detail.events.length === 0 ? (
@@ -40,7 +41,7 @@ export async function EventsSection({ mchNo, detail }: { mchNo: string; detail: 
                             <span className="text-muted-foreground">{format.dateTime(a.attemptedAt, { timeStyle: "medium" })}</span>
                             <span className={a.statusCode && a.statusCode < 300 ? "text-success" : "text-destructive"}>{a.statusCode ?? "—"}</span>
                             <span>{a.latencyMs} ms</span>
-                            <span className="truncate font-mono">{a.error ?? a.responseSnippet ?? ""}</span>
+                            <span className="truncate font-mono" title={a.error ?? undefined}>{a.error ? channelMessage(tMessage, a.error) : (a.responseSnippet ?? "")}</span>
                           </li>
                         ))}
                       </ul>

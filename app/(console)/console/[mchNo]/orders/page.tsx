@@ -9,6 +9,8 @@ import { SavedViews } from "@/components/orders/saved-views";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { CopyableId } from "@/components/ui/copyable-id";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { formatMoney } from "@/server/domain/money";
@@ -78,17 +80,30 @@ export default async function OrderCenterPage({ params, searchParams }: { params
         />
       )}
 
-      <div className="rounded-lg border bg-card">
+      <div className="flex justify-end">
+        <ColumnChooser
+          scope="orderCenter"
+          columns={[
+            { id: "buyer", label: t("list.buyer") },
+            { id: "store", label: t("list.store") },
+            { id: "items", label: t("list.items") },
+            { id: "amount", label: t("list.amount") },
+            { id: "status", label: t("list.status") },
+            { id: "placedAt", label: t("list.placedAt") },
+          ]}
+        />
+      </div>
+      <div className="rounded-lg border bg-card" data-columns="orderCenter">
         <Table>
           <TableHeader>
             <TableRow>
               <TableHead>{t("list.orderNo")}</TableHead>
-              <TableHead>{t("list.buyer")}</TableHead>
-              <TableHead>{t("list.store")}</TableHead>
-              <TableHead>{t("list.items")}</TableHead>
-              <TableHead className="text-right">{t("list.amount")}</TableHead>
-              <TableHead>{t("list.status")}</TableHead>
-              <TableHead>{t("list.placedAt")}</TableHead>
+              <TableHead data-col="buyer">{t("list.buyer")}</TableHead>
+              <TableHead data-col="store">{t("list.store")}</TableHead>
+              <TableHead data-col="items">{t("list.items")}</TableHead>
+              <TableHead data-col="amount" className="text-right">{t("list.amount")}</TableHead>
+              <TableHead data-col="status">{t("list.status")}</TableHead>
+              <TableHead data-col="placedAt">{t("list.placedAt")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -102,36 +117,38 @@ export default async function OrderCenterPage({ params, searchParams }: { params
             {page.rows.map((order) => (
               <TableRow key={order.orderNo} data-testid="order-center-row">
                 <TableCell>
-                  <Link href={`${base}/${order.orderNo}`} className="font-mono text-xs text-primary hover:underline">
-                    {order.orderNo}
-                  </Link>
+                  <CopyableId value={order.orderNo} maxWidth="max-w-36">
+                    <Link href={`${base}/${order.orderNo}`} className="text-primary hover:underline">
+                      {order.orderNo}
+                    </Link>
+                  </CopyableId>
                   <div className="max-w-44 truncate font-mono text-[11px] text-muted-foreground">{order.sourceOrderNo}</div>
                 </TableCell>
-                <TableCell className="text-xs">
+                <TableCell data-col="buyer" className="text-xs">
                   <div className="max-w-32 truncate">{order.buyer.name ?? order.buyer.id}</div>
                   <div className="max-w-32 truncate font-mono text-muted-foreground">{order.buyer.id}</div>
                 </TableCell>
-                <TableCell className="text-xs">
+                <TableCell data-col="store" className="text-xs">
                   <div className="font-mono">{order.storeId ?? "—"}</div>
                   <div className="max-w-32 truncate text-muted-foreground">
                     {order.scene} · {t(`type.${order.type}`)} · {order.appName}
                   </div>
                 </TableCell>
-                <TableCell className="max-w-56 text-xs">
+                <TableCell data-col="items" className="max-w-48 text-xs">
                   <div className="truncate">{order.lines[0]?.name ?? "—"}</div>
                   <div className="truncate font-mono text-muted-foreground">
                     {order.lines[0]?.sku}
                     {order.lines.length > 1 && ` ${t("list.more", { count: order.lines.length - 1 })}`}
                   </div>
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(order.payableAmount, order.currency, locale)}</TableCell>
-                <TableCell>
+                <TableCell data-col="amount" className="text-right tabular-nums">{formatMoney(order.payableAmount, order.currency, locale)}</TableCell>
+                <TableCell data-col="status">
                   <div className="flex flex-wrap gap-1">
                     <OrderStatusBadge status={order.status} />
                     {"overdueAt" in order && order.overdueAt && <OverdueBadge />}
                   </div>
                 </TableCell>
-                <TableCell className="min-w-24 text-xs text-muted-foreground">{format.dateTime(order.placedAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
+                <TableCell data-col="placedAt" className="text-xs text-muted-foreground tabular-nums">{format.dateTime(order.placedAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
               </TableRow>
             ))}
           </TableBody>

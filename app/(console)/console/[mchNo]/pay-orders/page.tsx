@@ -7,6 +7,8 @@ import { KeysetPager } from "@/components/console/keyset-pager";
 import { PageHeader } from "@/components/shell/page-header";
 import { ExportPanel } from "@/components/exports/export-panel";
 import { StatusBadge } from "@/components/shell/status-badge";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { CopyableId } from "@/components/ui/copyable-id";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { CHANNEL_CODES } from "@/server/domain/channel-codes";
@@ -94,18 +96,32 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
       </FilterBar>
       {invalid.some((name) => name !== "minAmount" && name !== "maxAmount") && <p className="text-sm text-warning-foreground">{tf("invalid")}</p>}
 
-      <div className="rounded-lg border bg-card">
+      <div className="flex justify-end">
+        <ColumnChooser
+          scope="payOrders"
+          columns={[
+            { id: "mchOrderNo", label: t("mchOrderNo") },
+            { id: "subject", label: t("subject") },
+            { id: "app", label: t("app") },
+            { id: "channel", label: t("channel") },
+            { id: "amount", label: t("amount") },
+            { id: "status", label: t("status") },
+            { id: "createdAt", label: t("createdAt") },
+          ]}
+        />
+      </div>
+      <div className="rounded-lg border bg-card" data-columns="payOrders">
         <Table>
           <TableHeader>
             <TableRow>
               <TableHead>{t("payOrderNo")}</TableHead>
-              <TableHead>{t("mchOrderNo")}</TableHead>
-              <TableHead>{t("subject")}</TableHead>
-              <TableHead>{t("app")}</TableHead>
-              <TableHead>{t("channel")}</TableHead>
-              <TableHead className="text-right">{t("amount")}</TableHead>
-              <TableHead>{t("status")}</TableHead>
-              <TableHead>{t("createdAt")}</TableHead>
+              <TableHead data-col="mchOrderNo">{t("mchOrderNo")}</TableHead>
+              <TableHead data-col="subject">{t("subject")}</TableHead>
+              <TableHead data-col="app">{t("app")}</TableHead>
+              <TableHead data-col="channel">{t("channel")}</TableHead>
+              <TableHead data-col="amount" className="text-right">{t("amount")}</TableHead>
+              <TableHead data-col="status">{t("status")}</TableHead>
+              <TableHead data-col="createdAt">{t("createdAt")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -118,21 +134,25 @@ export default async function OrdersPage({ params, searchParams }: { params: Pro
             )}
             {page.rows.map((order) => (
               <TableRow key={order.payOrderNo} data-testid="order-row">
-                <TableCell className="font-mono text-xs">
-                  <Link href={`${base}/${order.payOrderNo}`} className="text-primary hover:underline">
-                    {order.payOrderNo}
-                  </Link>
-                </TableCell>
-                <TableCell className="font-mono text-xs">{order.mchOrderNo}</TableCell>
-                <TableCell className="max-w-40 truncate">{order.subject}</TableCell>
-                <TableCell className="text-xs">{order.app.name}</TableCell>
-                <TableCell className="text-xs">{order.channel ? channelName(tChannel, order.channel) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(order.amount, order.currency, locale)}</TableCell>
                 <TableCell>
+                  <CopyableId value={order.payOrderNo} maxWidth="max-w-36">
+                    <Link href={`${base}/${order.payOrderNo}`} className="text-primary hover:underline">
+                      {order.payOrderNo}
+                    </Link>
+                  </CopyableId>
+                </TableCell>
+                <TableCell data-col="mchOrderNo">
+                  <CopyableId value={order.mchOrderNo} maxWidth="max-w-32" />
+                </TableCell>
+                <TableCell data-col="subject" className="max-w-36 truncate" title={order.subject}>{order.subject}</TableCell>
+                <TableCell data-col="app" className="max-w-28 truncate text-xs" title={order.app.name}>{order.app.name}</TableCell>
+                <TableCell data-col="channel" className="text-xs">{order.channel ? channelName(tChannel, order.channel) : "—"}</TableCell>
+                <TableCell data-col="amount" className="text-right tabular-nums">{formatMoney(order.amount, order.currency, locale)}</TableCell>
+                <TableCell data-col="status">
                   <StatusBadge kind="orderStatus" status={order.status} />
                 </TableCell>
-                <TableCell className="min-w-24 text-xs text-muted-foreground">
-                  {format.dateTime(order.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                <TableCell data-col="createdAt" className="text-xs text-muted-foreground tabular-nums">
+                  {format.dateTime(order.createdAt, { dateStyle: "short", timeStyle: "short" })}
                 </TableCell>
               </TableRow>
             ))}

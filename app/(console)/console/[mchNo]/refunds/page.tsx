@@ -10,11 +10,14 @@ import { LiveRefresh } from "@/components/live/live-refresh";
 import { refundPhase } from "@/components/live/phases";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { cn } from "@/components/ui/cn";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { CopyableId } from "@/components/ui/copyable-id";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { refundFiltersSchema } from "@/server/domain/console-query-schema";
 import { formatMoney } from "@/server/domain/money";
 import { serverCaller } from "@/server/trpc/server";
+import { channelMessage } from "@/server/i18n/channel-message";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -28,7 +31,7 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
   const caller = await serverCaller();
   const page = await orInterrupt(caller.refunds.list({ mchNo, ...filters }), path);
   const { mayReview } = page;
-  const [t, tf, locale, format] = await Promise.all([getTranslations("refunds"), getTranslations("filters"), getLocale(), getFormatter()]);
+  const [t, tf, tMessage, locale, format] = await Promise.all([getTranslations("refunds"), getTranslations("filters"), getTranslations("channelMessages"), getLocale(), getFormatter()]);
   const current = { ...raw, cursor: undefined };
   const tabs = [
     { key: "all", status: undefined, label: t("tabAll") },
@@ -74,16 +77,28 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
         <FilterInput label={tf("to")} type="date" name="to" defaultValue={filters.to ?? ""} />
       </FilterBar>
 
-      <div className="rounded-lg border bg-card">
+      <div className="flex justify-end">
+        <ColumnChooser
+          scope="refunds"
+          columns={[
+            { id: "payOrderNo", label: t("payOrderNo") },
+            { id: "amount", label: t("amount") },
+            { id: "status", label: t("status") },
+            { id: "reason", label: t("reason") },
+            { id: "createdAt", label: t("createdAt") },
+          ]}
+        />
+      </div>
+      <div className="rounded-lg border bg-card" data-columns="refunds">
         <Table>
           <TableHeader>
             <TableRow>
               <TableHead>{t("refundNo")}</TableHead>
-              <TableHead>{t("payOrderNo")}</TableHead>
-              <TableHead className="text-right">{t("amount")}</TableHead>
-              <TableHead>{t("status")}</TableHead>
-              <TableHead>{t("reason")}</TableHead>
-              <TableHead>{t("createdAt")}</TableHead>
+              <TableHead data-col="payOrderNo">{t("payOrderNo")}</TableHead>
+              <TableHead data-col="amount" className="text-right">{t("amount")}</TableHead>
+              <TableHead data-col="status">{t("status")}</TableHead>
+              <TableHead data-col="reason">{t("reason")}</TableHead>
+              <TableHead data-col="createdAt">{t("createdAt")}</TableHead>
               {mayReview && <TableHead>{t("actions")}</TableHead>}
             </TableRow>
           </TableHeader>
@@ -98,24 +113,26 @@ export default async function RefundsPage({ params, searchParams }: { params: Pr
             {page.rows.map((r) => (
               <TableRow key={r.refundNo} data-testid="refund-row" data-refund-no={r.refundNo}>
                 <TableCell className="font-mono text-xs">
-                  <div>{r.refundNo}</div>
-                  <div className="text-muted-foreground">{r.kind === "DUPLICATE_PAYMENT" ? t("kindDuplicate") : r.mchRefundNo}</div>
+                  <CopyableId value={r.refundNo} maxWidth="max-w-36" />
+                  <div className="max-w-40 truncate text-muted-foreground" title={r.mchRefundNo ?? undefined}>{r.kind === "DUPLICATE_PAYMENT" ? t("kindDuplicate") : r.mchRefundNo}</div>
                 </TableCell>
-                <TableCell className="font-mono text-xs">
-                  <Link href={`/console/${mchNo}/pay-orders/${r.payOrderNo}`} className="text-primary hover:underline">
-                    {r.payOrderNo}
-                  </Link>
-                  <div className="font-sans text-muted-foreground">{r.appName}</div>
+                <TableCell data-col="payOrderNo" className="text-xs">
+                  <CopyableId value={r.payOrderNo} maxWidth="max-w-36">
+                    <Link href={`/console/${mchNo}/pay-orders/${r.payOrderNo}`} className="text-primary hover:underline">
+                      {r.payOrderNo}
+                    </Link>
+                  </CopyableId>
+                  <div className="max-w-40 truncate text-muted-foreground" title={r.appName}>{r.appName}</div>
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency, locale)}</TableCell>
-                <TableCell className="text-xs">
+                <TableCell data-col="amount" className="text-right tabular-nums">{formatMoney(r.amount, r.currency, locale)}</TableCell>
+                <TableCell data-col="status" className="text-xs">
                   <div className="flex flex-col gap-1">
                     <StatusBadge kind="refundStatus" status={r.status} />
-                    {r.failureMessage && <span className="max-w-56 text-destructive">{r.failureMessage}</span>}
+                    {r.failureMessage && <span className="max-w-44 whitespace-normal text-destructive" title={r.failureMessage}>{channelMessage(tMessage, r.failureMessage, r.failureCode)}</span>}
                   </div>
                 </TableCell>
-                <TableCell className="max-w-48 text-xs">{r.reason ?? "—"}</TableCell>
-                <TableCell className="min-w-24 text-xs text-muted-foreground">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "medium" })}</TableCell>
+                <TableCell data-col="reason" className="max-w-40 truncate text-xs" title={r.reason ?? undefined}>{r.reason ?? "—"}</TableCell>
+                <TableCell data-col="createdAt" className="text-xs text-muted-foreground tabular-nums">{format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
                 {mayReview && (
                   <TableCell>
                     <RefundActions mchNo={mchNo} refundNo={r.refundNo} status={r.status} amountLabel={formatMoney(r.amount, r.currency, locale)} />

@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { orInterrupt } from "@/server/auth/guards";
 import { serverCaller } from "@/server/trpc/server";
+import { channelMessage } from "@/server/i18n/channel-message";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
@@ -24,7 +25,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
   const caller = await serverCaller();
   const log = await orInterrupt(caller.webhooks.deliveries({ mchNo, status, before, appId: raw.appId }), path);
   const { app } = log;
-  const [t, tStatus, format] = await Promise.all([getTranslations("webhooks"), getTranslations("deliveryStatus"), getFormatter()]);
+  const [t, tStatus, tMessage, format] = await Promise.all([getTranslations("webhooks"), getTranslations("deliveryStatus"), getTranslations("channelMessages"), getFormatter()]);
   const current = { appId: app?.id, status };
 
   return (
@@ -115,7 +116,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
                       <TableCell className="text-xs">
                         <details>
                           <summary className="cursor-pointer">
-                            {d.attemptCount} · {d.attempts[0]?.statusCode ?? d.attempts[0]?.error?.slice(0, 40) ?? "—"}
+                            {d.attemptCount} · {d.attempts[0]?.statusCode ?? (d.attempts[0]?.error ? channelMessage(tMessage, d.attempts[0].error).slice(0, 40) : undefined) ?? "—"}
                           </summary>
                           <ul className="mt-1 flex flex-col gap-1">
                             {d.attempts.map((a) => (
@@ -123,7 +124,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
                                 <span className="text-muted-foreground">{format.dateTime(a.attemptedAt, { timeStyle: "medium" })}</span>
                                 <span>{a.statusCode ?? "—"}</span>
                                 <span>{a.latencyMs} ms</span>
-                                <span className="max-w-64 truncate font-mono">{a.error ?? a.responseSnippet ?? ""}</span>
+                                <span className="max-w-64 truncate font-mono" title={a.error ?? undefined}>{a.error ? channelMessage(tMessage, a.error) : (a.responseSnippet ?? "")}</span>
                               </li>
                             ))}
                           </ul>
