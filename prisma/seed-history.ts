@@ -238,7 +238,7 @@ export async function seedDemoHistory(app: { id: string; merchantId: string }, n
         }
       }
       await tx.$executeRawUnsafe(GEN, JSON.stringify(rows), app.merchantId);
-      for (const statement of INSERTS) await tx.$executeRawUnsafe(statement, app.merchantId, app.id);
+      for (const statement of INSERTS) await tx.$executeRawUnsafe(statement, ...(statement.includes("$2") ? [app.merchantId, app.id] : [app.merchantId]));
     },
     { timeout: 60_000 },
   );
