@@ -44,7 +44,7 @@ describe("demo history (90 days)", () => {
     const seeded = await seedDemoHistory({ id: app.id, merchantId: merchant.id });
     const seconds = (performance.now() - started) / 1000;
     console.log(`[seed-history] ${seeded} pay orders in ${seconds.toFixed(2)} s`);
-    expect(seconds).toBeLessThan(5);
+    expect(seconds).toBeLessThan(10); // ≈ 0.8 s on an idle 2-core machine; room for a busy one
 
     expect(await db.payOrder.count({ where: { merchantId: merchant.id, paramsHash: "seed-history" } })).toBe(seeded);
     expect(seeded).toBeGreaterThan(2_500);
@@ -75,5 +75,5 @@ describe("demo history (90 days)", () => {
     expect(dashboard.failures.length).toBeGreaterThan(0);
     // the other merchant has none of it
     expect(await db.payOrder.count({ where: { merchant: { mchNo: "M10000002" }, paramsHash: "seed-history" } })).toBe(0);
-  });
+  }, 120_000);
 });
