@@ -66,6 +66,22 @@ describe("demo history (90 days)", () => {
     const [attempts] = await db.$queryRaw<{ n: bigint }[]>`SELECT sum(attempts)::bigint AS n FROM "PaymentOutcomeHourly" WHERE "merchantId" = ${merchant.id}`;
     expect(attempts!.n).toBe(BigInt(await db.payment.count({ where: { merchantId: merchant.id } })));
 
+    // the channel's books hold the same paid trades and refunds (outTradeNo, channel number, amount, time): reconciliation matches
+    const [books] = await db.$queryRaw<{ unmatched: bigint }[]>`
+      SELECT count(*)::bigint AS unmatched FROM "JournalEntry" je
+      WHERE je."merchantId" = ${merchant.id} AND je."payOrderNo" IN (SELECT "payOrderNo" FROM "PayOrder" WHERE "paramsHash" = 'seed-history')
+        AND NOT EXISTS (
+          SELECT 1 FROM "SandboxTrade" t LEFT JOIN "SandboxRefund" r ON r."tradeId" = t.id AND r."outRefundNo" = je."refundNo"
+          WHERE t."outTradeNo" = je."attemptNo" AND t."channelTradeNo" = je."channelTradeNo"
+            AND CASE WHEN je.kind = 'payment' THEN t.amount = je.amount AND t."paidAt" = je."occurredAt" ELSE r.amount = -je.amount AND r."succeededAt" = je."occurredAt" END)`;
+    expect(books!.unmatched).toBe(0n);
+    // and the fee each bill line carries (the account's rate on the line's amount) is the journal's
+    const [fees] = await db.$queryRaw<{ wrong: bigint }[]>`
+      SELECT count(*)::bigint AS wrong FROM "JournalEntry" je JOIN "ChannelAccount" ca ON ca.id = je."channelAccountId"
+      WHERE je."merchantId" = ${merchant.id} AND je."payOrderNo" IN (SELECT "payOrderNo" FROM "PayOrder" WHERE "paramsHash" = 'seed-history')
+        AND abs(je.fee) <> (abs(je.amount) * ca."feeRateBps" + 5000) / 10000`;
+    expect(fees!.wrong).toBe(0n);
+
     const today = localDate(new Date());
     const dashboard = await getDashboard({ merchantId: merchant.id, currency: "CNY" }, { from: addDays(today, -29), to: today });
     expect(dashboard.empty).toBe(false);

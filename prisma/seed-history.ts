@@ -8,10 +8,12 @@
  * the hourly journal rollup. Generated in JavaScript from a seeded PRNG (deterministic for a given day) and
  * inserted in bulk from one JSON document: a few statements in one transaction (≈ 4,000 orders in about a second).
  *
- * Yesterday is left out: the demo's reconciliation and settlement (seed-reconciliation.ts, seed-settlement.ts)
- * are cut for yesterday from their own payments, and extra movements there would show as differences.
+ * The channel sandbox's books get the same paid trades and refunds, so a reconciliation of any of these days
+ * matches (the demo reconciles yesterday and two earlier days). Yesterday itself is left out: the demo's
+ * reconciliation and settlement (seed-reconciliation.ts, seed-settlement.ts) are cut for it from their own payments.
  */
 import { db } from "../server/db.ts";
+import { channelForAccount } from "../server/services/payments/channel-for-account.ts";
 import { DEMO_STORES } from "./seed-orders.ts";
 
 const DAY = 86_400_000;
@@ -62,7 +64,8 @@ function base32(n: number, width: number): string {
   return out;
 }
 
-type Account = { id: string; channel: string; modes: string[]; feeRateBps: number; subsidyBps: number };
+/** A channel account, and its merchant in the channel sandbox's books (whose bills the reconciliation downloads). */
+type Account = { id: string; channel: string; modes: string[]; feeRateBps: number; subsidyBps: number; sandboxMerchantId?: string; channelAppId?: string };
 
 export type HistoryRow = {
   payOrderNo: string;
@@ -82,7 +85,14 @@ export type HistoryRow = {
   paidAt: string;
   refundNo: string | null;
   refund: number | null;
+  refundFee: number | null;
   refundAt: string | null;
+  /** The channel's numbers (21 characters, as UnionPay's queryId), the same in the journal and the sandbox's books. */
+  channelTradeNo: string;
+  channelRefundNo: string | null;
+  sandboxMerchantId: string | null;
+  channelAppId: string;
+  tradeType: string;
 };
 
 /** The rows of the history (pure: the same seed, accounts and `now` give the same rows). */
@@ -125,6 +135,8 @@ export function historyRows(accounts: Account[], now: Date, seed = 90, days = 90
         if (refundAt <= paid || refundAt > latest) refund = refundAt = null;
         else refund = Math.min(refund, amount);
       }
+      const mode = account.modes[Math.floor(r.mode * account.modes.length)] ?? "native";
+      const refundStamp = refundAt === null ? "" : chinaStamp(new Date(refundAt));
       const failure = status === "FAILED" ? FAILURES[Math.floor(Math.pow(r.fail, 1.6) * FAILURES.length)]! : null;
       rows.push({
         payOrderNo: `P${stamp}H${no}`,
@@ -132,7 +144,7 @@ export function historyRows(accounts: Account[], now: Date, seed = 90, days = 90
         subject: SUBJECTS[Math.floor(r.subject * SUBJECTS.length)]!,
         accountId: account.id,
         channel: account.channel,
-        mode: account.modes[Math.floor(r.mode * account.modes.length)] ?? "native",
+        mode,
         amount,
         fee,
         subsidy: Math.floor((amount * account.subsidyBps + 5000) / 10000),
@@ -142,9 +154,16 @@ export function historyRows(accounts: Account[], now: Date, seed = 90, days = 90
         store: r.store < 0.7 ? DEMO_STORES[Math.floor((r.store / 0.7) * DEMO_STORES.length)]! : null,
         createdAt: new Date(created).toISOString(),
         paidAt: new Date(paid).toISOString(),
-        refundNo: refund === null ? null : `F${chinaStamp(new Date(refundAt!))}H${no}`,
+        refundNo: refund === null ? null : `F${refundStamp}H${no}`,
         refund,
+        // the channel returns the fee of the refunded amount (a full refund: the whole fee), as its bill says
+        refundFee: refund === null ? null : refund === amount ? fee : Math.floor((refund * account.feeRateBps + 5000) / 10000),
         refundAt: refundAt === null ? null : new Date(refundAt).toISOString(),
+        channelTradeNo: `4200${stamp.slice(0, 14)}${no.slice(-3)}`,
+        channelRefundNo: refund === null ? null : `5000${refundStamp.slice(0, 14)}${no.slice(-3)}`,
+        sandboxMerchantId: account.sandboxMerchantId ?? null,
+        channelAppId: account.channelAppId ?? "",
+        tradeType: account.channel === "wechatpay" ? (["native", "jsapi", "h5", "app"].includes(mode) ? mode : "native") : "precreate",
       });
     }
   }
@@ -156,13 +175,14 @@ const GEN = `
   CREATE TEMP TABLE seed_history ON COMMIT DROP AS
   SELECT h.*, h."createdAt"::timestamptz AT TIME ZONE 'UTC' AS created_at, h."paidAt"::timestamptz AT TIME ZONE 'UTC' AS paid_at,
          h."refundAt"::timestamptz AT TIME ZONE 'UTC' AS refund_at,
-         CASE WHEN h.refund IS NOT NULL THEN (h.fee::bigint * h.refund / h.amount) END AS refund_fee,
+         h."refundFee" AS refund_fee,
          CASE WHEN h.refund IS NOT NULL THEN (h.subsidy::bigint * h.refund / h.amount) END AS refund_subsidy,
          (SELECT id FROM "LedgerAccount" WHERE "merchantId" = $2 AND type = 'CHANNEL_CLEARING' AND "channelAccountId" = h."accountId" AND currency = 'CNY') AS clearing,
          (SELECT id FROM "LedgerAccount" WHERE "merchantId" = $2 AND type = 'CHANNEL_FEES' AND "channelAccountId" = h."accountId" AND currency = 'CNY') AS fees,
          (SELECT id FROM "LedgerAccount" WHERE "merchantId" = $2 AND type = 'MERCHANT_PAYABLE' AND "channelAccountId" IS NULL AND currency = 'CNY') AS payable
   FROM json_to_recordset($1::json) AS h("payOrderNo" text, "mchOrderNo" text, subject text, "accountId" text, channel text, mode text, amount bigint, fee bigint,
-    subsidy bigint, status text, "failureCode" text, "failureMessage" text, store text, "createdAt" text, "paidAt" text, "refundNo" text, refund bigint, "refundAt" text)`;
+    subsidy bigint, status text, "failureCode" text, "failureMessage" text, store text, "createdAt" text, "paidAt" text, "refundNo" text, refund bigint, "refundFee" bigint,
+    "refundAt" text, "channelTradeNo" text, "channelRefundNo" text, "sandboxMerchantId" text, "channelAppId" text, "tradeType" text)`;
 
 const ORDER_STATUS = `CASE WHEN status <> 'SUCCEEDED' THEN 'CLOSED' WHEN refund IS NULL THEN 'PAID' WHEN refund = amount THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END`;
 
@@ -172,30 +192,30 @@ const INSERTS = [
    SELECT "payOrderNo", $1, $2, "mchOrderNo", amount, 'CNY', subject, (${ORDER_STATUS})::"PayOrderStatus",
      CASE WHEN store IS NULL THEN NULL ELSE jsonb_build_object('storeId', store) END, 1800, created_at + interval '30 minutes', 'seed-history',
      CASE WHEN status = 'SUCCEEDED' THEN amount ELSE 0 END, COALESCE(refund, 0),
-     CASE WHEN status = 'SUCCEEDED' THEN "payOrderNo" || '-1' END, CASE WHEN status = 'SUCCEEDED' THEN '42' || substr("payOrderNo", 2) END,
+     CASE WHEN status = 'SUCCEEDED' THEN "payOrderNo" || '-1' END, CASE WHEN status = 'SUCCEEDED' THEN "channelTradeNo" END,
      CASE WHEN status = 'SUCCEEDED' THEN paid_at END, CASE WHEN status <> 'SUCCEEDED' THEN created_at + interval '30 minutes' END, created_at, COALESCE(refund_at, paid_at)
    FROM seed_history`,
   `INSERT INTO "Payment" ("attemptNo", "payOrderNo", seq, "merchantId", "appId", "channelAccountId", channel, mode, amount, currency, status, "paramsHash",
      "channelTradeNo", "feeAmount", "failureCode", "failureMessage", "payOutcome", "succeededAt", "closedAt", "createdAt", "updatedAt")
    SELECT "payOrderNo" || '-1', "payOrderNo", 1, $1, $2, "accountId", channel, mode, amount, 'CNY', status::"PaymentStatus", 'seed-history',
-     CASE WHEN status = 'SUCCEEDED' THEN '42' || substr("payOrderNo", 2) END, CASE WHEN status = 'SUCCEEDED' THEN fee END, "failureCode", "failureMessage",
+     CASE WHEN status = 'SUCCEEDED' THEN "channelTradeNo" END, CASE WHEN status = 'SUCCEEDED' THEN fee END, "failureCode", "failureMessage",
      CASE WHEN status = 'FAILED' THEN 'rejected' ELSE 'ok' END,
      CASE WHEN status = 'SUCCEEDED' THEN paid_at END, CASE WHEN status = 'CLOSED' THEN created_at + interval '30 minutes' END, created_at, created_at
    FROM seed_history`,
   `INSERT INTO "Refund" ("refundNo", "merchantId", "appId", "payOrderNo", "attemptNo", "mchRefundNo", kind, amount, currency, reason, status, "paramsHash",
      "channelRefundNo", "feeRefundAmount", "succeededAt", "createdAt", "updatedAt")
    SELECT "refundNo", $1, $2, "payOrderNo", "payOrderNo" || '-1', 'R' || "mchOrderNo", 'MERCHANT', refund, 'CNY', '顾客退货 Returned by the customer', 'SUCCEEDED', 'seed-history',
-     '50' || substr("refundNo", 2), refund_fee, refund_at, refund_at - interval '20 seconds', refund_at
+     "channelRefundNo", refund_fee, refund_at, refund_at - interval '20 seconds', refund_at
    FROM seed_history WHERE refund IS NOT NULL`,
   `INSERT INTO "JournalEntry" ("merchantId", "appId", kind, "dedupeKey", "payOrderNo", "attemptNo", currency, "occurredAt", "createdAt", channel, "channelAccountId",
      mode, amount, fee, net, subsidy, "mchOrderNo", "channelTradeNo", "storeId", "orderStatus")
    SELECT $1, $2, 'payment', 'payment:' || "payOrderNo" || '-1', "payOrderNo", "payOrderNo" || '-1', 'CNY', paid_at, paid_at, channel, "accountId",
-     mode, amount, fee, amount - fee, subsidy, "mchOrderNo", '42' || substr("payOrderNo", 2), store, ${ORDER_STATUS}
+     mode, amount, fee, amount - fee, subsidy, "mchOrderNo", "channelTradeNo", store, ${ORDER_STATUS}
    FROM seed_history WHERE status = 'SUCCEEDED'`,
   `INSERT INTO "JournalEntry" ("merchantId", "appId", kind, "dedupeKey", "payOrderNo", "attemptNo", "refundNo", currency, "occurredAt", "createdAt", channel, "channelAccountId",
      mode, amount, fee, net, subsidy, "mchOrderNo", "channelTradeNo", "storeId", "orderStatus")
    SELECT $1, $2, 'refund', 'refund:' || "refundNo", "payOrderNo", "payOrderNo" || '-1', "refundNo", 'CNY', refund_at, refund_at, channel, "accountId",
-     mode, -refund, -refund_fee, -(refund - refund_fee), -refund_subsidy, "mchOrderNo", '42' || substr("payOrderNo", 2), store, ${ORDER_STATUS}
+     mode, -refund, -refund_fee, -(refund - refund_fee), -refund_subsidy, "mchOrderNo", "channelTradeNo", store, ${ORDER_STATUS}
    FROM seed_history WHERE refund IS NOT NULL`,
   // postings (debit +, credit −): a payment is clearing (G − F) + fees (F) against payable (−G); a refund mirrors it
   `INSERT INTO "Posting" ("entryId", "accountId", "merchantId", amount, currency)
@@ -208,6 +228,16 @@ const INSERTS = [
    FROM seed_history g JOIN "JournalEntry" je ON je."dedupeKey" = 'refund:' || g."refundNo"
    CROSS JOIN LATERAL (VALUES (g.payable, g.refund), (g.clearing, -(g.refund - g.refund_fee)), (g.fees, -g.refund_fee)) AS x(account, amount)
    WHERE g.refund IS NOT NULL AND x.amount <> 0`,
+  // the channel's side: paid trades and their refunds in the sandbox's books, so a reconciliation of any of these days matches
+  `INSERT INTO "SandboxTrade" (id, "sandboxMerchantId", channel, "outTradeNo", "channelTradeNo", "channelAppId", "tradeType", amount, currency, subject, "notifyUrl",
+     state, "expiresAt", "paidAt", "payerId", "refundedAmount", "createdAt", "updatedAt")
+   SELECT gen_random_uuid()::text, "sandboxMerchantId", channel, "payOrderNo" || '-1', "channelTradeNo", "channelAppId", "tradeType", amount, 'CNY', subject, '',
+     'SUCCEEDED', created_at + interval '30 minutes', paid_at, 'sandbox-payer', COALESCE(refund, 0), created_at, COALESCE(refund_at, paid_at)
+   FROM seed_history WHERE status = 'SUCCEEDED' AND "sandboxMerchantId" IS NOT NULL`,
+  `INSERT INTO "SandboxRefund" (id, "tradeId", "outRefundNo", "channelRefundNo", amount, state, "succeededAt", "createdAt", "updatedAt")
+   SELECT gen_random_uuid()::text, t.id, g."refundNo", g."channelRefundNo", g.refund, 'SUCCEEDED', g.refund_at, g.refund_at - interval '20 seconds', g.refund_at
+   FROM seed_history g JOIN "SandboxTrade" t ON t."sandboxMerchantId" = g."sandboxMerchantId" AND t."outTradeNo" = g."payOrderNo" || '-1'
+   WHERE g.refund IS NOT NULL`,
   // the hourly rollup the dashboards read, added to (slot 0) as postJournalEntry would, from the entries just written
   `INSERT INTO "LedgerRollupHourly" ("merchantId", "appId", "channelAccountId", channel, kind, currency, hour, slot, entries, amount, fee, net, subsidy)
    SELECT je."merchantId", je."appId", je."channelAccountId", je.channel, je.kind, je.currency, date_trunc('hour', je."occurredAt"), 0, count(*), sum(je.amount), sum(je.fee), sum(je.net), sum(je.subsidy)
@@ -227,7 +257,15 @@ export async function seedDemoHistory(app: { id: string; merchantId: string }, n
     select: { id: true, channel: true, modes: true, feeRateBps: true, subsidyBps: true },
   });
   if (accounts.length === 0) return 0;
-  const rows = historyRows(accounts, now);
+  const books = await db.sandboxMerchant.findMany({ where: { channelAccountId: { in: accounts.map((a) => a.id) } }, select: { id: true, channelAccountId: true } });
+  const withBooks = await Promise.all(
+    accounts.map(async (account) => {
+      const { ctx } = await channelForAccount(account.id);
+      const credentials = ctx.credentials as { appid?: string; appId?: string };
+      return { ...account, sandboxMerchantId: books.find((b) => b.channelAccountId === account.id)?.id, channelAppId: credentials.appid ?? credentials.appId ?? "" };
+    }),
+  );
+  const rows = historyRows(withBooks, now);
   await db.$transaction(
     async (tx) => {
       for (const account of accounts) {
@@ -238,7 +276,11 @@ export async function seedDemoHistory(app: { id: string; merchantId: string }, n
         }
       }
       await tx.$executeRawUnsafe(GEN, JSON.stringify(rows), app.merchantId);
-      for (const statement of INSERTS) await tx.$executeRawUnsafe(statement, ...(statement.includes("$2") ? [app.merchantId, app.id] : [app.merchantId]));
+      for (const statement of INSERTS) {
+        // each statement binds the parameters it names ($1 the merchant, $2 the app)
+        const params = [app.merchantId, app.id].slice(0, statement.includes("$2") ? 2 : statement.includes("$1") ? 1 : 0);
+        await tx.$executeRawUnsafe(statement, ...params);
+      }
     },
     { timeout: 60_000 },
   );
