@@ -22,6 +22,7 @@ import { seedDemoReconciliation } from "./seed-reconciliation.ts";
 import { seedDemoSettlement } from "./seed-settlement.ts";
 import { seedDemoRisk } from "./seed-risk.ts";
 import { seedDemoAlerts } from "./seed-alerts.ts";
+import { seedDemoHistory } from "./seed-history.ts";
 
 export const DEMO_PASSWORD = "PayCenter@2026";
 
@@ -127,9 +128,10 @@ async function seedMerchant(spec: (typeof MERCHANTS)[number]) {
  * Writes the demo data when the database has no merchant yet. Returns whether it seeded. `orders`: also
  * the order center's demo orders (for people trying the product; tests leave them out); `reconciliation`: yesterday's
  * reconciliation with one open discrepancy (the demo and the e2e suite); `settlement`: yesterday's statement, a draft
- * cut from the journal (after the reconciliation's payments); `risk`: the demo merchant's risk rules (seed-risk.ts).
+ * cut from the journal (after the reconciliation's payments); `risk`: the demo merchant's risk rules (seed-risk.ts);
+ * `history`: 90 days of the demo store's payments and refunds (seed-history.ts), so reports and the overview have a past.
  */
-export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean; risk?: boolean; alerts?: boolean } = {}): Promise<boolean> {
+export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: boolean; settlement?: boolean; risk?: boolean; alerts?: boolean; history?: boolean } = {}): Promise<boolean> {
   if ((await db.merchant.count()) > 0) return false;
   const merchants = new Map<string, string>();
   for (const spec of MERCHANTS) merchants.set(spec.mchNo, (await seedMerchant(spec)).id);
@@ -151,6 +153,10 @@ export async function seedIfEmpty(options: { orders?: boolean; reconciliation?: 
     const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
     await seedDemoOrders(demoApp);
     await seedDemoBuyerAssets(demoApp);
+  }
+  if (options.history) {
+    const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });
+    await seedDemoHistory(demoApp);
   }
   if (options.reconciliation) {
     const demoApp = await db.app.findFirstOrThrow({ where: { merchantId: merchants.get("M10000001") }, select: { id: true, merchantId: true } });

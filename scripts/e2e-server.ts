@@ -39,6 +39,8 @@ const env = {
   PAYCENTER_PG_PORT: process.env.PAYCENTER_PG_PORT ?? "54349",
   // the specs make the orders they need; the demo orders are for people trying the product
   SEED_DEMO_ORDERS: "false",
+  // 90 days of demo payments (prisma/seed-history.ts): off, specs count the rows they make; SEED_DEMO_HISTORY=true to look at the reports
+  SEED_DEMO_HISTORY: process.env.SEED_DEMO_HISTORY ?? "false",
   PAYCENTER_ENCRYPTION_KEY: process.env.PAYCENTER_ENCRYPTION_KEY ?? randomBytes(32).toString("hex"),
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,

@@ -88,7 +88,7 @@ async function main(runMode: Mode): Promise<number> {
   // Demo data goes into the embedded database, or an external one only when asked (never by surprise into production).
   const seedDemo = database.embedded || process.env.SEED_DEMO_DATA === "true";
   const { seedIfEmpty, demoBanner } = await import("../prisma/seed.ts");
-  if (seedDemo && (await seedIfEmpty({ orders: process.env.SEED_DEMO_ORDERS !== "false", reconciliation: process.env.SEED_DEMO_RECONCILIATION !== "false", settlement: process.env.SEED_DEMO_SETTLEMENT !== "false", risk: process.env.SEED_DEMO_RISK !== "false", alerts: process.env.SEED_DEMO_ALERTS !== "false" }))) console.log("[paycenter] seeded the demo data into the empty database");
+  if (seedDemo && (await seedIfEmpty({ orders: process.env.SEED_DEMO_ORDERS !== "false", reconciliation: process.env.SEED_DEMO_RECONCILIATION !== "false", settlement: process.env.SEED_DEMO_SETTLEMENT !== "false", risk: process.env.SEED_DEMO_RISK !== "false", alerts: process.env.SEED_DEMO_ALERTS !== "false", history: process.env.SEED_DEMO_HISTORY !== "false" }))) console.log("[paycenter] seeded the demo data into the empty database");
   const banner = seedDemo ? await demoBanner() : "";
   const { getDb } = await import("../server/db.ts");
   await getDb().$disconnect();

@@ -1,5 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { LatestActivity } from "@/components/console/latest-activity";
+import { NeedsAttention } from "@/components/console/needs-attention";
 import { TodayStats } from "@/components/console/today-stats";
+import { TrendChart } from "@/components/console/trend-chart";
 import { StatusBadge } from "@/components/shell/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,7 +14,8 @@ import { can } from "@/server/domain/permissions";
 import { listMemberships } from "@/server/services/merchants/list-memberships";
 import { serverCaller } from "@/server/trpc/server";
 
-// /console/[mchNo] – overview: the merchant, today's figures, its apps
+// /console/[mchNo] – overview, the merchant's home: what needs attention, today against yesterday, the 7-day trend,
+// the latest payments and refunds, its apps
 export default async function OverviewPage({ params }: { params: Promise<{ mchNo: string }> }) {
   const { mchNo } = await params;
   const user = await requireUser(`/console/${mchNo}`);
@@ -19,7 +23,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ mchNo
   const role = (await listMemberships(user.id)).find((m) => m.merchant.mchNo === mchNo)?.role;
   if (role && !can(role, "merchant.read")) redirect(`/console/${mchNo}${landingHref(role)}`);
   const caller = await serverCaller();
-  const overview = await orInterrupt(caller.merchant.overview({ mchNo }), `/console/${mchNo}`);
+  const [overview, home] = await Promise.all([
+    orInterrupt(caller.merchant.overview({ mchNo }), `/console/${mchNo}`),
+    orInterrupt(caller.merchant.home({ mchNo }), `/console/${mchNo}`),
+  ]);
   const t = await getTranslations();
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
@@ -32,7 +39,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ mchNo
         </div>
         <StatusBadge kind="merchantStatus" status={overview.merchant.status} testId="merchant-status" />
       </div>
-      <TodayStats mchNo={mchNo} initial={overview.today} />
+      <NeedsAttention mchNo={mchNo} items={home.attention} />
+      <TodayStats mchNo={mchNo} initial={home} />
+      <TrendChart trend={home.trend} currency={home.currency} />
+      <LatestActivity mchNo={mchNo} latest={home.latest} />
       <Card>
         <CardHeader>
           <CardTitle>{t("overview.apps")}</CardTitle>
