@@ -47,6 +47,32 @@ test.describe("request logs and RSA keys (developers)", () => {
     await shot(page, "request-log-detail-en");
   });
 
+  test("a developer opens the API reference from the menu: rendered locally, in both languages, on a laptop and a phone", async ({ page, baseURL }) => {
+    const external: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(baseURL!) && !request.url().startsWith("data:")) external.push(request.url());
+    });
+    await signIn(page, USERS.developer);
+    for (const lang of [{ locale: "zh-CN", title: "API 参考" }, { locale: "en", title: "API reference" }]) {
+      await page.context().addCookies([{ name: LOCALE_COOKIE, value: lang.locale, url: baseURL! }]);
+      for (const viewport of [{ width: 1366, height: 800 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport);
+        await page.goto(`/console/${MCH}`);
+        if (viewport.width > 500) await page.getByRole("link", { name: lang.title }).first().click();
+        else await page.goto(`/console/${MCH}/developers/api-reference`);
+        await expect(page.getByRole("heading", { level: 1, name: lang.title })).toBeVisible();
+        const reference = page.getByTestId("api-reference");
+        // Scalar has read /api/v1/openapi.json: an operation of each center is there
+        await expect(reference.getByText("Create a pay order and, unless mode is cashier, start paying it").first()).toBeAttached({ timeout: 30_000 });
+        await expect(page.getByTestId("download-openapi")).toHaveAttribute("href", "/api/v1/openapi.json");
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+        await shot(page, `api-reference-${lang.locale}-${viewport.width}`);
+      }
+    }
+    // no CDN, no telemetry: every request stayed on PayCenter's own origin
+    expect(external).toEqual([]);
+  });
+
   test("a developer uploads an RSA public key (a private key is refused) and signs with it", async ({ page, baseURL }) => {
     await signIn(page, USERS.developer);
     await page.goto(`/console/${MCH}/apps/${DEMO_APP.id}`);
