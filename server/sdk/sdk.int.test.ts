@@ -1,9 +1,13 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { useDemoPaymentEnv } from "@/server/testing/demo-payment-env";
-import { DEMO_APP } from "@/server/testing/open-api-client";
+import { removeAppRsaKey, setAppRsaKey } from "@/server/services/apps/app-rsa-key";
+import { updateAppRateLimit } from "@/server/services/apps/update-app-rate-limit";
+import { ACME_APP, DEMO_APP } from "@/server/testing/open-api-client";
 import { eventually } from "@/server/testing/payment-fixtures";
 import { PayCenter, PayCenterError, verifyWebhook, type WebhookEvent } from "@/packages/sdk/src/index";
 
@@ -152,4 +156,67 @@ describe("the SDK against the server", () => {
     expect(() => verifyWebhook({ payload: delivery.body.replace("PAID", "PAIX"), header: delivery.signature, secret: DEMO_APP.secret })).toThrow(/no v1 signature/);
     expect(() => verifyWebhook({ payload: delivery.body, header: delivery.signature, secret: DEMO_APP.secret, now: Math.floor(Date.now() / 1000) + 3600 })).toThrow(/off/);
   });
+
+  // the second demo merchant's app, so the key and the limit below leave the other tests' app alone
+  const SYSTEM = { type: "SYSTEM" as const, id: "sdk-test" };
+  const acmeMerchantId = async () => (await db.app.findUniqueOrThrow({ where: { id: ACME_APP.id } })).merchantId;
+
+  it("signs with the app's own RSA key pair (SHA256withRSA) once its public key is uploaded; another key is refused", async () => {
+    const merchantId = await acmeMerchantId();
+    const privateKey = readFileSync("server/domain/fixtures/rsa/private.pem", "utf8");
+    const rsa = () => new PayCenter({ baseUrl: env.harness.url, appId: ACME_APP.id, privateKey, retry: { maxRetries: 0 } });
+    // no key uploaded yet: an RSA-signed request is refused
+    await expect(rsa().buyers.assets(unique("RSA"))).rejects.toMatchObject({ code: "INVALID_SIGNATURE", status: 401 });
+    await setAppRsaKey(merchantId, SYSTEM, ACME_APP.id, readFileSync("server/domain/fixtures/rsa/public.pem", "utf8"));
+    try {
+      const paycenter = rsa();
+      const created = await paycenter.payOrders.create({ mchOrderNo: unique("SDKRSA"), amount: 990, subject: "RSA-signed", mode: "cashier" });
+      expect(created).toMatchObject({ status: "PENDING", amount: 990 });
+      expect(await paycenter.payOrders.retrieve(created.payOrderNo)).toMatchObject({ payOrderNo: created.payOrderNo });
+      // a private key that is not the uploaded one's
+      const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+      const impostor = new PayCenter({ baseUrl: env.harness.url, appId: ACME_APP.id, privateKey: other, retry: { maxRetries: 0 } });
+      await expect(impostor.payOrders.retrieve(created.payOrderNo)).rejects.toMatchObject({ code: "INVALID_SIGNATURE", status: 401 });
+      // HMAC with the app secret keeps working beside it
+      const hmac = new PayCenter({ baseUrl: env.harness.url, appId: ACME_APP.id, secret: ACME_APP.secret });
+      expect(await hmac.payOrders.retrieve(created.payOrderNo)).toMatchObject({ payOrderNo: created.payOrderNo });
+    } finally {
+      await removeAppRsaKey(merchantId, SYSTEM, ACME_APP.id);
+    }
+  });
+
+  it("meets the server's own 429 (RATE_LIMITED, Retry-After) and, with retries, waits it out and succeeds", async () => {
+    const merchantId = await acmeMerchantId();
+    await updateAppRateLimit(merchantId, SYSTEM, ACME_APP.id, { perSecond: 1, burst: 1 });
+    try {
+      const once = new PayCenter({ baseUrl: env.harness.url, appId: ACME_APP.id, secret: ACME_APP.secret, retry: { maxRetries: 0 } });
+      const answers = await Promise.allSettled(Array.from({ length: 4 }, () => once.buyers.assets(unique("RL"))));
+      const refused = answers.filter((a): a is PromiseRejectedResult => a.status === "rejected").map((a) => a.reason as PayCenterError);
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(PayCenterError);
+        expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, family: "rate_limit" });
+        expect(error.retryAfter).toBeGreaterThanOrEqual(1);
+        expect(error.requestId).toBeTruthy();
+      }
+      // the same burst with retries on: every call ends well, after waiting what the server asked
+      const waits: number[] = [];
+      const patient = new PayCenter({
+        baseUrl: env.harness.url,
+        appId: ACME_APP.id,
+        secret: ACME_APP.secret,
+        retry: { maxRetries: 6 },
+        sleep: (ms) => {
+          waits.push(ms);
+          return new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      });
+      const results = await Promise.all(Array.from({ length: 3 }, () => patient.buyers.assets(unique("RL"))));
+      expect(results.every((r) => r.wallet.balance === 0)).toBe(true);
+      expect(waits.length).toBeGreaterThanOrEqual(1);
+      expect(Math.min(...waits)).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await updateAppRateLimit(merchantId, SYSTEM, ACME_APP.id, { perSecond: 100, burst: 200 });
+    }
+  }, 30_000);
 });
