@@ -87,7 +87,7 @@ export async function LatestActivity({ mchNo, latest }: { mchNo: string; latest:
     at: r.createdAt,
   }));
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid gap-4 2xl:grid-cols-2">
       <ActivityCard id="payments" title={t("payments")} rows={payments} allHref={`${base}/pay-orders`} />
       <ActivityCard id="refunds" title={t("refunds")} rows={refunds} allHref={`${base}/refunds`} />
     </div>

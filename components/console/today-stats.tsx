@@ -64,7 +64,10 @@ export function TodayStats({ mchNo, initial }: { mchNo: string; initial: Days })
               <CardTitle className="text-xl tabular-nums sm:text-2xl">{stat.value}</CardTitle>
               <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-muted-foreground">
                 {shown === null ? (
-                  <span>{t("noBase")}</span>
+                  // nothing to compare with: a dash (the line beside it says what yesterday was)
+                  <span title={t("noBase")} aria-label={t("noBase")} data-testid={`change-${stat.key}`}>
+                    —
+                  </span>
                 ) : (
                   <span className={cn("inline-flex items-center gap-0.5 font-medium tabular-nums", good && "text-success", bad && "text-destructive")} data-testid={`change-${stat.key}`}>
                     {up && <ArrowUpRight className="size-3" aria-hidden />}

@@ -6,6 +6,11 @@ import { ChartCard } from "@/components/reports/chart-card";
 import { formatMoney } from "@/server/domain/money";
 import type { TrendPoint } from "@/server/services/overview/home-figures";
 
+/** An axis label: the day of the month ("30", "1", "2" …); the tooltip and the table give whole dates. */
+function dayLabel(monthDay: string): string {
+  return String(Number(monthDay.slice(3)));
+}
+
 /** The overview's last 7 days: volume (bars) and payments (line), with the same figures as a table. */
 export function TrendChart({ trend, currency }: { trend: TrendPoint[]; currency: string }) {
   const t = useTranslations("overview.trend");
@@ -22,7 +27,8 @@ export function TrendChart({ trend, currency }: { trend: TrendPoint[]; currency:
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ left: 0, right: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="date" fontSize={12} />
+            {/* every day labelled, also on a phone */}
+            <XAxis dataKey="date" fontSize={11} interval={0} tickMargin={4} tickFormatter={dayLabel} />
             <YAxis yAxisId="volume" tickFormatter={(minor: number) => format.number(minor / 100, { notation: "compact", maximumFractionDigits: 1 })} fontSize={12} width={48} />
             <YAxis yAxisId="payments" orientation="right" allowDecimals={false} fontSize={12} width={32} />
             <Tooltip formatter={(value, name) => (name === t("volume") ? money(Number(value)) : format.number(Number(value)))} />

@@ -17,9 +17,9 @@ export async function EventsSection({ mchNo, detail }: { mchNo: string; detail: 
           {detail.events.map((event) => (
             <li key={event.id} className="flex flex-col gap-2 py-3">
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <div className="flex items-center gap-2">
+                <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
                   <code className="rounded bg-muted px-1.5 py-0.5 text-xs">{event.type}</code>
-                  <span className="font-mono text-xs text-muted-foreground">{event.id}</span>
+                  <span className="break-all font-mono text-xs text-muted-foreground">{event.id}</span>
                   <span className="text-xs text-muted-foreground">{format.dateTime(event.createdAt, { dateStyle: "short", timeStyle: "medium" })}</span>
                 </div>
                 {detail.may.webhooks && <ResendEventButton mchNo={mchNo} eventId={event.id} />}
