@@ -48,6 +48,8 @@ test.describe("request logs and RSA keys (developers)", () => {
   });
 
   test("a developer opens the API reference from the menu: rendered locally, in both languages, on a laptop and a phone", async ({ page, baseURL }) => {
+    // four renderings of a ~1 MB reference: room for a busy machine
+    test.setTimeout(240_000);
     const external: string[] = [];
     page.on("request", (request) => {
       if (!request.url().startsWith(baseURL!) && !request.url().startsWith("data:")) external.push(request.url());
