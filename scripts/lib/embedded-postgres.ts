@@ -221,8 +221,9 @@ class RecentLog {
 function isWorthShowing(line: string): boolean {
   if (!/\b(PANIC|FATAL)\b|No space left/.test(line)) return false;
   // Routine: connections cut by shutdown or DROP DATABASE … WITH (FORCE), clients arriving during start/stop,
-  // and what a crash test's kill -9 of the server leaves (backends ending with their postmaster, clients during recovery).
-  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist/.test(
+  // and what a crash test's kill -9 of the server leaves (backends ending with their postmaster, clients during recovery,
+  // a standby's WAL receiver losing its primary).
+  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist|could not receive data from WAL stream|could not connect to the primary server/.test(
     line,
   );
 }
