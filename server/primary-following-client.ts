@@ -90,12 +90,13 @@ export function followingClientClass(router: HostRouter): typeof pg.Client {
       );
     }
 
-    override connect(): Promise<void>;
-    override connect(callback: (err: Error) => void): void;
-    override connect(callback?: (err: Error) => void): Promise<void> | void {
-      const connecting = this.connectToTarget();
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ((err: Error) => void) | ((err: null, client: pg.Client) => void)): void;
+    override connect(callback?: ((err: Error) => void) | ((err: null, client: pg.Client) => void)): Promise<pg.Client> | void {
+      const connecting = this.connectToTarget().then(() => this as pg.Client);
       if (!callback) return connecting;
-      connecting.then(() => callback(undefined as unknown as Error), callback);
+      const done = callback as (err: Error | null, client?: pg.Client) => void;
+      connecting.then((client) => done(null, client), (error: Error) => done(error));
     }
 
     private async connectToTarget(): Promise<void> {
