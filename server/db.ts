@@ -24,10 +24,10 @@ function connect(): Connection {
  * One host: a plain pg.Pool, as always. Several hosts (libpq style, `h1:5432,h2:5432/db?target_session_attrs=read-write`):
  * a pool whose connections follow the primary across a failover (server/primary-following-client.ts).
  */
-export function createPool(url: string, max: number): pg.Pool {
-  if (!isMultiHostUrl(url)) return new pg.Pool({ connectionString: url, max });
-  const connectTimeoutMs = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000);
-  const { pool } = createFollowingPool(parseDatabaseHosts(url), { max, connectTimeoutMs });
+export function createPool(url: string, max: number, options: { allowExitOnIdle?: boolean; connectionTimeoutMillis?: number } = {}): pg.Pool {
+  if (!isMultiHostUrl(url)) return new pg.Pool({ connectionString: url, max, ...options });
+  const connectTimeoutMs = options.connectionTimeoutMillis ?? Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000);
+  const { pool } = createFollowingPool(parseDatabaseHosts(url), { max, connectTimeoutMs, allowExitOnIdle: options.allowExitOnIdle });
   // During a failover idle connections die with their server: log nothing here, the next connection probes the hosts.
   pool.on("error", () => {});
   return pool;

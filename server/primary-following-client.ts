@@ -131,6 +131,7 @@ export interface FollowingPoolOptions {
   max: number;
   /** Connect timeout of each connection and of each probe. */
   connectTimeoutMs: number;
+  allowExitOnIdle?: boolean;
 }
 
 /** A pg.Pool whose connections follow the hosts' roles (see HostRouter). */
@@ -142,6 +143,7 @@ export function createFollowingPool(hosts: DatabaseHosts, options: FollowingPool
     connectionString: hosts.hosts[0]!.url,
     max: options.max,
     connectionTimeoutMillis: timeout,
+    allowExitOnIdle: options.allowExitOnIdle ?? false,
   });
   return { pool, router };
 }

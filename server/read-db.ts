@@ -29,7 +29,12 @@ function readConnection(url: string): ReadConnection {
   const current = globalForRead.__paycenterReadConnection;
   if (current && current.url === url && !current.pool.ended) return current;
   current?.monitor.stop();
-  const pool = createPool(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10));
+  // A replica that does not answer must not hold a read (or the monitor) for the OS's TCP timeout; idle replica
+  // connections never keep a stopping process (a worker after its runner) alive.
+  const pool = createPool(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10), {
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000),
+  });
   const monitor = new ReplicaLagMonitor(pool, getPool, Number(process.env.REPLICA_CHECK_SECONDS ?? 2) * 1000);
   // An idle connection to the replica died (the replica went down): read from the primary until it answers again.
   pool.on("error", () => monitor.markDown());
