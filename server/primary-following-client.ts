@@ -127,23 +127,16 @@ function unbracket(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-export interface FollowingPoolOptions {
-  max: number;
-  /** Connect timeout of each connection and of each probe. */
+export type FollowingPoolOptions = Omit<pg.PoolConfig, "connectionString" | "Client"> & {
+  /** Connect timeout of each connection and of each probe (the URL's connect_timeout wins). */
   connectTimeoutMs: number;
-  allowExitOnIdle?: boolean;
-}
+};
 
 /** A pg.Pool whose connections follow the hosts' roles (see HostRouter). */
 export function createFollowingPool(hosts: DatabaseHosts, options: FollowingPoolOptions): { pool: pg.Pool; router: HostRouter } {
   const timeout = hosts.connectTimeoutMs ?? options.connectTimeoutMs;
   const router = new HostRouter(hosts, timeout);
-  const pool = new pg.Pool({
-    Client: followingClientClass(router),
-    connectionString: hosts.hosts[0]!.url,
-    max: options.max,
-    connectionTimeoutMillis: timeout,
-    allowExitOnIdle: options.allowExitOnIdle ?? false,
-  });
+  const { connectTimeoutMs: _, ...config } = options;
+  const pool = new pg.Pool({ ...config, Client: followingClientClass(router), connectionString: hosts.hosts[0]!.url, connectionTimeoutMillis: timeout });
   return { pool, router };
 }

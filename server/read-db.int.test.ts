@@ -10,6 +10,7 @@ import { prepareDatabase } from "../scripts/lib/database.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres.ts";
 import { type Replica, startReplica } from "../scripts/lib/pg-replica.ts";
 import { db, getPool } from "./db";
+import { startWorker } from "./jobs/worker";
 import { metrics } from "./observability/metrics";
 import { closeReadDb, getReadPool, readDb, replicaMonitor } from "./read-db";
 import { measureSubjects } from "./services/alerts/measure-subjects";
@@ -136,5 +137,17 @@ describe("reads that may be stale", () => {
     expect(await replicaMonitor()!.checkNow()).toEqual({ up: true, lagSeconds: 0 });
     expect(await readsInRecovery()).toBe(true);
     expect(await consoleList()).toContain(written);
+  });
+
+  it("leave the job worker alone: on a multi-host DATABASE_URL listing the standby first, it starts on the primary", async () => {
+    const url = `postgresql://postgres:postgres@127.0.0.1:${REPLICA_PORT},127.0.0.1:${PRIMARY_PORT}/paycenter?target_session_attrs=read-write`;
+    const worker = await startWorker({ connectionString: url, concurrency: 1, webhookConcurrency: 1, pollInterval: 200 });
+    try {
+      // startWorker queued its sweeps (a write): they are on the primary
+      const { rows } = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM graphile_worker._private_jobs");
+      expect(rows[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
-import { createPool, getDb, getPool } from "./db";
+import { getDb, getPool } from "./db";
 import { chooseReadTarget, type ReadTarget } from "./domain/replica-routing";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { metrics } from "./observability/metrics";
+import { createPgPool } from "./pg-pool";
 import { ReplicaLagMonitor } from "./replica-lag-monitor";
 
 /**
@@ -31,7 +32,8 @@ function readConnection(url: string): ReadConnection {
   current?.monitor.stop();
   // A replica that does not answer must not hold a read (or the monitor) for the OS's TCP timeout; idle replica
   // connections never keep a stopping process (a worker after its runner) alive.
-  const pool = createPool(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10), {
+  const pool = createPgPool(url, {
+    max: Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10),
     allowExitOnIdle: true,
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000),
   });
