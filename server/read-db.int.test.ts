@@ -122,6 +122,7 @@ describe("reads that may be stale", () => {
     await replica.stop();
     expect(await replicaMonitor()!.checkNow()).toEqual({ up: false, lagSeconds: null });
     expect(await gauge(metrics.replicaUp)).toBe(0);
+    expect(await gauge(metrics.replicaLag)).toBeNaN();
     expect(await readsInRecovery()).toBe(false);
     const written = await insertOrder({ appId });
     expect(await consoleList()).toContain(written);

@@ -77,7 +77,10 @@ export const readDb: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** The lag monitor of this process, if a replica is configured (tests sample it without waiting for the timer). */
+/**
+ * The lag monitor of this process, started on first use, if a replica is configured. Node start-up calls it so the
+ * metrics are sampled from the beginning; tests call checkNow() to not wait for the timer.
+ */
 export function replicaMonitor(): ReplicaLagMonitor | undefined {
   const url = replicaUrl();
   return url ? readConnection(url).monitor : undefined;

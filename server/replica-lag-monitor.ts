@@ -79,8 +79,8 @@ export class ReplicaLagMonitor {
   private publish(health: ReplicaHealth): ReplicaHealth {
     this.health = health;
     metrics.replicaUp.set(health.up ? 1 : 0);
-    if (health.lagSeconds === null) metrics.replicaLag.reset();
-    else metrics.replicaLag.set(health.lagSeconds);
+    // NaN is Prometheus' "unknown" (a gauge without labels cannot be absent: prom-client resets it to 0, which would read as no lag)
+    metrics.replicaLag.set(health.lagSeconds ?? Number.NaN);
     return health;
   }
 }

@@ -44,7 +44,7 @@ function createMetrics() {
     // The read replica as this process sees it (server/read-db.ts, docs/adr/0034).
     replicaLag: new Gauge({
       name: "paycenter_db_replica_lag_seconds",
-      help: "How far the read replica is behind the primary, seconds (0: it has replayed everything; absent while unknown)",
+      help: "How far the read replica is behind the primary, seconds (0: it has replayed everything; NaN while unknown: replica down or primary silent)",
       registers: [registry],
     }),
     replicaUp: new Gauge({
