@@ -140,6 +140,24 @@ describe("reads that may be stale", () => {
     expect(await consoleList()).toContain(written);
   });
 
+  it("leave the replica at once when it is killed between two samples, and return once it answers again", async () => {
+    await replicaAdmin.end();
+    await replica.kill();
+    // no checkNow: the dead connections (or the failed connect) tell the read path
+    const first = await readsInRecovery().catch(() => "failed" as const);
+    expect([false, "failed"]).toContain(first);
+    expect(await readsInRecovery()).toBe(false);
+    expect(await prismaReadsInRecovery()).toBe(false);
+    expect(replicaMonitor()!.health).toEqual({ up: false, lagSeconds: null });
+
+    await replica.restart();
+    replicaAdmin = new pg.Client({ connectionString: replica.url });
+    await replicaAdmin.connect();
+    await caughtUp();
+    expect(await replicaMonitor()!.checkNow()).toEqual({ up: true, lagSeconds: 0 });
+    expect(await readsInRecovery()).toBe(true);
+  });
+
   it("leave the job worker alone: on a multi-host DATABASE_URL listing the standby first, it starts on the primary", async () => {
     const url = `postgresql://postgres:postgres@127.0.0.1:${REPLICA_PORT},127.0.0.1:${PRIMARY_PORT}/paycenter?target_session_attrs=read-write`;
     const worker = await startWorker({ connectionString: url, concurrency: 1, webhookConcurrency: 1, pollInterval: 200 });
