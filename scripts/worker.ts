@@ -8,6 +8,7 @@ import { loadEnvOrExit } from "../server/env";
 import { isGraphileShutdownRejection } from "../server/jobs/benign-rejection";
 import { startWorker } from "../server/jobs/worker";
 import { logger } from "../server/observability/logger";
+import { replicaMonitor } from "../server/read-db";
 import { stopChannelMetrics } from "../server/services/monitoring/channel-metrics-recorder";
 
 // PostgreSQL restarting must not end the worker (server/jobs/benign-rejection.ts); anything else still does.
@@ -17,6 +18,7 @@ process.on("unhandledRejection", (reason) => {
 });
 
 const env = loadEnvOrExit();
+replicaMonitor(); // with DATABASE_REPLICA_URL: exports and the REPLICA_LAG alert read its verdict (docs/adr/0034)
 const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS }).catch((error: Error) => {
   console.error(`[paycenter] the job worker could not start on DATABASE_URL: ${error.message}`);
   process.exit(1);

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { createPgPool } from "./pg-pool";
 
 export type { Prisma } from "./generated/prisma/client.ts";
 
@@ -12,7 +13,7 @@ type Connection = { client: PrismaClient; pool: pg.Pool; url: string };
 function connect(): Connection {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (scripts/run.ts sets it for the embedded database)");
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = createPgPool(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // One pool for both: the client's $disconnect ends it.
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   return { client, pool, url };

@@ -1,6 +1,7 @@
 import { loadEnvOrExit } from "./env";
 import { startWorker } from "./jobs/worker";
 import { logger } from "./observability/logger";
+import { replicaMonitor } from "./read-db";
 import { stopChannelMetrics } from "./services/monitoring/channel-metrics-recorder";
 import { stopRequestLogs } from "./services/request-logs/request-log-buffer";
 
@@ -25,6 +26,8 @@ export function startNode(options: { stopOnSignal: boolean }): Promise<NodeHandl
 
 async function start(stopOnSignal: boolean): Promise<NodeHandle> {
   const env = loadEnvOrExit();
+  // With a read replica, sample its lag from the start: the first scrape of /api/metrics then shows it, not a default 0.
+  replicaMonitor();
   // the channel metrics this process accumulated are written before it ends (either mode)
   if (env.WORKER_MODE !== "inline") return { stop: flushBuffers };
   const runner = await startWorker({ connectionString: env.DATABASE_URL, concurrency: env.WORKER_CONCURRENCY, webhookConcurrency: env.WEBHOOK_CONCURRENCY, deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS });

@@ -1,8 +1,10 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { isMultiHostUrl } from "@/server/db-hosts";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
+import { createPgPool } from "@/server/pg-pool";
 import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
@@ -178,12 +180,18 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
   events.on("job:start", () => progress(1));
   events.on("job:success", () => progress(-1));
   events.on("job:error", () => progress(-1));
+  // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
+  const maxPoolSize = spec.concurrency + 2;
+  // Several hosts in DATABASE_URL (docs/adr/0034): graphile-worker's own pool would not parse them, so it gets ours,
+  // which follows the primary; a runner stopped by a failover starts again (keepRunning) on a fresh one.
+  const pgPool = isMultiHostUrl(connectionString) ? createPgPool(connectionString, { max: maxPoolSize }) : undefined;
+  // A connection whose server died (failover) must not be an unhandled 'error'; graphile warns about a pool without these.
+  pgPool?.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: spec.name }, "job runner connection lost")));
   const runner = await run({
     events,
-    connectionString,
+    ...(pgPool ? { pgPool } : { connectionString }),
     concurrency: spec.concurrency,
-    // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
-    maxPoolSize: spec.concurrency + 2,
+    maxPoolSize,
     pollInterval,
     preset: {
       worker: {
@@ -200,6 +208,7 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
     taskList: spec.tasks,
     parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
   });
+  if (pgPool) void runner.promise.catch(() => undefined).finally(() => pgPool.end().catch(() => undefined));
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));
