@@ -26,7 +26,7 @@ export type ClusterOptions = {
   /** Runs once the primary is migrated, before any node starts: seeding, pointing apps at a receiver… */
   prepare: (writerUrl: string) => Promise<void>;
   /** Extra environment for every node. */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 };
 
 /**

@@ -27,7 +27,7 @@ export type NodeEnv = {
   /** What users and callbacks reach: the load balancer. */
   publicUrl: string;
   secrets: { encryptionKey: string; nextAuthSecret: string };
-  extra?: NodeJS.ProcessEnv;
+  extra?: Record<string, string>;
 };
 
 export function nodeEnv(options: NodeEnv): NodeJS.ProcessEnv {

@@ -3,6 +3,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
+import { createPool } from "@/server/db";
+import { isMultiHostUrl } from "@/server/db-hosts";
 import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
@@ -178,9 +180,13 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
   events.on("job:start", () => progress(1));
   events.on("job:success", () => progress(-1));
   events.on("job:error", () => progress(-1));
+  // A multi-host DATABASE_URL (libpq style, target_session_attrs) is not node-postgres': the runner gets a pool
+  // that follows the primary (server/db.ts createPool), ended once the runner has stopped; after a failover the
+  // runner stops on its dead connections and keepRunning starts it again, on the promoted primary.
+  const followingPool = isMultiHostUrl(connectionString) ? createPool(connectionString, spec.concurrency + 2) : undefined;
   const runner = await run({
     events,
-    connectionString,
+    ...(followingPool ? { pgPool: followingPool } : { connectionString }),
     concurrency: spec.concurrency,
     // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
     maxPoolSize: spec.concurrency + 2,
@@ -200,6 +206,7 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
     taskList: spec.tasks,
     parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
   });
+  if (followingPool) void runner.promise.catch(() => undefined).finally(() => followingPool.end().catch(() => undefined));
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));
