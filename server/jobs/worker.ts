@@ -184,6 +184,8 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
   // that follows the primary (server/db.ts createPool), ended once the runner has stopped; after a failover the
   // runner stops on its dead connections and keepRunning starts it again, on the promoted primary.
   const followingPool = isMultiHostUrl(connectionString) ? createPool(connectionString, spec.concurrency + 2) : undefined;
+  // graphile-worker's own pools do this: a connection that dies while checked out must not crash the process
+  followingPool?.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: spec.name }, "job runner connection lost")));
   const runner = await run({
     events,
     ...(followingPool ? { pgPool: followingPool } : { connectionString }),
