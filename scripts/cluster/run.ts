@@ -67,4 +67,7 @@ ${banner}
   for (;;) await sleep(60_000);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error("[cluster]", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
