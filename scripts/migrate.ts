@@ -23,6 +23,7 @@ import {
   writeSnapshot,
 } from "./lib/migrations-dir.ts";
 import { closeMigrationStatusPools, migrationStatus as statusOf, type MigrationStatus } from "./lib/migration-status.ts";
+import { resolveSingleHostUrl } from "../server/pg-pool.ts";
 
 export type { MigrationStatus };
 
@@ -36,7 +37,8 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 /** Applies every pending migration (idempotent); returns the names it applied. */
 export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const factory = onlineAdapterFactory(databaseUrl);
+  // A multi-host URL (docs/adr/0034): migrate the host that is the primary now.
+  const factory = onlineAdapterFactory(await resolveSingleHostUrl(databaseUrl));
   const handle = await openSchemaEngine(factory, [[SCHEMA_PATH, schema]]);
   try {
     const { appliedMigrationNames } = await handle.call((engine) =>
@@ -54,7 +56,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
  * or as applied (you finished it by hand). Our migrations run in one transaction, so a failed one left nothing.
  */
 export async function resolveMigration(databaseUrl: string, migrationName: string, as: "rolled-back" | "applied"): Promise<void> {
-  const factory = onlineAdapterFactory(databaseUrl);
+  const factory = onlineAdapterFactory(await resolveSingleHostUrl(databaseUrl));
   const handle = await openSchemaEngine(factory, [[SCHEMA_PATH, readFileSync(SCHEMA_PATH, "utf8")]]);
   try {
     await handle.call((engine) =>

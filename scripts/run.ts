@@ -12,6 +12,7 @@ import dotenv from "dotenv";
 import { DEV_DATA_DIR, REPO_ROOT, ensureDatabase, type Database } from "./lib/database.ts";
 import { ensureDevSecrets } from "./lib/dev-secrets.ts";
 import { buildServer, SERVER_BUNDLE, serverBundleIsCurrent } from "./server/build.ts";
+import { parseDatabaseHosts } from "../server/db-hosts.ts";
 
 type Mode = "dev" | "start";
 
@@ -110,7 +111,7 @@ async function main(runMode: Mode): Promise<number> {
   process.env.NEXTAUTH_URL ??= process.env.PUBLIC_BASE_URL;
   const where = database.embedded
     ? `embedded PostgreSQL on ${new URL(database.url).host} (data in ${path.relative(REPO_ROOT, DEV_DATA_DIR)})`
-    : `external PostgreSQL at ${new URL(database.url).host} (DATABASE_URL)`;
+    : `external PostgreSQL at ${parseDatabaseHosts(database.url).hosts.map((h) => `${h.host}:${h.port}`).join(", ")} (DATABASE_URL)`;
   console.log(`${banner}\n\n▶ PayCenter (${runMode}) on http://localhost:${port} — database: ${where}\n`);
   return runMode === "dev"
     ? runApp(next, ["dev", "--port", port], database.url)

@@ -1,8 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { isMultiHostUrl, parseDatabaseHosts } from "./db-hosts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { createFollowingPool } from "./primary-following-client";
+import { createPgPool } from "./pg-pool";
 
 export type { Prisma } from "./generated/prisma/client.ts";
 
@@ -14,23 +13,10 @@ type Connection = { client: PrismaClient; pool: pg.Pool; url: string };
 function connect(): Connection {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (scripts/run.ts sets it for the embedded database)");
-  const pool = createPool(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+  const pool = createPgPool(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // One pool for both: the client's $disconnect ends it.
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   return { client, pool, url };
-}
-
-/**
- * One host: a plain pg.Pool, as always. Several hosts (libpq style, `h1:5432,h2:5432/db?target_session_attrs=read-write`):
- * a pool whose connections follow the primary across a failover (server/primary-following-client.ts).
- */
-export function createPool(url: string, max: number): pg.Pool {
-  if (!isMultiHostUrl(url)) return new pg.Pool({ connectionString: url, max });
-  const connectTimeoutMs = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000);
-  const { pool } = createFollowingPool(parseDatabaseHosts(url), { max, connectTimeoutMs });
-  // During a failover idle connections die with their server: log nothing here, the next connection probes the hosts.
-  pool.on("error", () => {});
-  return pool;
 }
 
 const globalForDb = globalThis as unknown as { __paycenterDb?: PrismaClient; __paycenterConnection?: Connection };

@@ -9,7 +9,24 @@ import { parseNetwork } from "@/server/domain/ip-address";
  */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * The primary. Several hosts, libpq style, follow the primary across a failover:
+   * `postgresql://u:p@db-a:5432,db-b:5432/paycenter?target_session_attrs=read-write` (docs/adr/0034).
+   */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  /** Connect timeout (ms) of each connection and host probe when DATABASE_URL lists several hosts. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /**
+   * A streaming replica for reads that may be a little stale (reports, ledger, exports, dashboards, console lists);
+   * unset: every read goes to DATABASE_URL. Never used by the Open API or any write (docs/adr/0034).
+   */
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  /** Connections to the replica per process (default: DATABASE_POOL_SIZE, else 10). */
+  DATABASE_REPLICA_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
+  /** Past this lag (seconds) behind the primary, or while it is down, stale-tolerant reads go to the primary. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** How often each process samples the replica's lag (seconds). */
+  REPLICA_CHECK_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
   PAYCENTER_ENCRYPTION_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex characters or base64"),

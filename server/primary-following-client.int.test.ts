@@ -6,7 +6,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres.ts";
 import { type Replica, setSynchronousStandby, startReplica } from "../scripts/lib/pg-replica.ts";
-import { createPool, db, getPool } from "./db";
+import { migrationStatus } from "../scripts/lib/migration-status.ts";
+import { db, getPool } from "./db";
+import { createPgPool, resolveSingleHostUrl } from "./pg-pool";
 
 const PRIMARY_PORT = 54612;
 const STANDBY_PORT = 54613;
@@ -53,12 +55,16 @@ async function outcomeWithin<T>(ms: number, call: () => Promise<T>): Promise<{ o
 
 describe("a multi-host DATABASE_URL with target_session_attrs=read-write", () => {
   it("keeps a single-host URL on node-postgres' own client", () => {
-    const pool = createPool("postgresql://u:p@127.0.0.1:5432/x", 1) as unknown as { Client: unknown };
+    const pool = createPgPool("postgresql://u:p@127.0.0.1:5432/x", { max: 1 }) as unknown as { Client: unknown };
     expect(pool.Client).toBe(pg.Client);
   });
 
   it("connects to the primary even when the standby is listed first", async () => {
-    const reversed = createPool(`postgresql://postgres:postgres@127.0.0.1:${STANDBY_PORT},127.0.0.1:${PRIMARY_PORT}/paycenter?target_session_attrs=read-write`, 2);
+    const url = `postgresql://postgres:postgres@127.0.0.1:${STANDBY_PORT},127.0.0.1:${PRIMARY_PORT}/paycenter?target_session_attrs=read-write`;
+    const reversed = createPgPool(url, { max: 2 });
+    // the tools that take a URL: the migration engine gets the primary's own; the readiness probe's status query follows
+    expect(await resolveSingleHostUrl(url)).toBe(`postgresql://postgres:postgres@127.0.0.1:${PRIMARY_PORT}/paycenter`);
+    expect(await migrationStatus(url, path.join(root, "no-migrations"))).toEqual({ applied: [], pending: [] });
     try {
       const { rows } = await reversed.query<{ port: number; recovery: boolean }>("SELECT inet_server_port() AS port, pg_is_in_recovery() AS recovery");
       expect(rows[0]).toEqual({ port: PRIMARY_PORT, recovery: false });

@@ -90,12 +90,13 @@ export function followingClientClass(router: HostRouter): typeof pg.Client {
       );
     }
 
-    override connect(): Promise<void>;
-    override connect(callback: (err: Error) => void): void;
-    override connect(callback?: (err: Error) => void): Promise<void> | void {
-      const connecting = this.connectToTarget();
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ((err: Error) => void) | ((err: null, client: pg.Client) => void)): void;
+    override connect(callback?: ((err: Error) => void) | ((err: null, client: pg.Client) => void)): Promise<pg.Client> | void {
+      const connecting = this.connectToTarget().then(() => this as pg.Client);
       if (!callback) return connecting;
-      connecting.then(() => callback(undefined as unknown as Error), callback);
+      const done = callback as (err: Error | null, client?: pg.Client) => void;
+      connecting.then((client) => done(null, client), (error: Error) => done(error));
     }
 
     private async connectToTarget(): Promise<void> {
@@ -126,21 +127,16 @@ function unbracket(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-export interface FollowingPoolOptions {
-  max: number;
-  /** Connect timeout of each connection and of each probe. */
+export type FollowingPoolOptions = Omit<pg.PoolConfig, "connectionString" | "Client"> & {
+  /** Connect timeout of each connection and of each probe (the URL's connect_timeout wins). */
   connectTimeoutMs: number;
-}
+};
 
 /** A pg.Pool whose connections follow the hosts' roles (see HostRouter). */
 export function createFollowingPool(hosts: DatabaseHosts, options: FollowingPoolOptions): { pool: pg.Pool; router: HostRouter } {
   const timeout = hosts.connectTimeoutMs ?? options.connectTimeoutMs;
   const router = new HostRouter(hosts, timeout);
-  const pool = new pg.Pool({
-    Client: followingClientClass(router),
-    connectionString: hosts.hosts[0]!.url,
-    max: options.max,
-    connectionTimeoutMillis: timeout,
-  });
+  const { connectTimeoutMs: _, ...config } = options;
+  const pool = new pg.Pool({ ...config, Client: followingClientClass(router), connectionString: hosts.hosts[0]!.url, connectionTimeoutMillis: timeout });
   return { pool, router };
 }

@@ -3,6 +3,7 @@
 // graphile-worker's schema installed.
 import path from "node:path";
 import { Logger, runMigrations } from "graphile-worker";
+import { resolveSingleHostUrl } from "../../server/pg-pool.ts";
 import { applyMigrations } from "../migrate.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { REPO_ROOT } from "./migrations-dir.ts";
@@ -44,7 +45,8 @@ async function startEmbedded(): Promise<Database> {
 }
 
 /** Applies our migrations, then installs/upgrades graphile-worker's schema (so SQL can call add_job). */
-export async function prepareDatabase(url: string): Promise<{ applied: string[] }> {
+export async function prepareDatabase(databaseUrl: string): Promise<{ applied: string[] }> {
+  const url = await resolveSingleHostUrl(databaseUrl); // several hosts (docs/adr/0034): the primary's own URL
   const applied = await applyMigrations(url);
   await runMigrations({ connectionString: url, logger: quietLogger });
   return { applied };

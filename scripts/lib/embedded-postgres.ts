@@ -223,7 +223,7 @@ function isWorthShowing(line: string): boolean {
   // Routine: connections cut by shutdown or DROP DATABASE … WITH (FORCE), clients arriving during start/stop,
   // and what a crash test's kill -9 of the server leaves (backends ending with their postmaster, clients during recovery,
   // a standby's WAL receiver losing its primary).
-  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist|could not receive data from WAL stream|could not connect to the primary server/.test(
+  return !/terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|connection to client lost|database ".*" does not exist|could not receive data from WAL stream|could not connect to the primary server|terminating walreceiver process due to administrator command/.test(
     line,
   );
 }

@@ -2,7 +2,8 @@
 // Light on purpose (pg + fs only, no wasm) so the app's readiness probe can import it.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { createPgPool } from "../../server/pg-pool.ts";
 
 export interface MigrationStatus {
   applied: string[];
@@ -30,7 +31,8 @@ function migrationsOnDisk(dir: string): string[] {
 function poolFor(databaseUrl: string): pg.Pool {
   let pool = pools.get(databaseUrl);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+    // several hosts in the URL (docs/adr/0034): the probe follows the primary, as the app does
+    pool = createPgPool(databaseUrl, { max: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
     pool.on("error", () => {}); // an idle connection dropped by the server: the next query reconnects
     pools.set(databaseUrl, pool);
   }

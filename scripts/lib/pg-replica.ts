@@ -38,6 +38,8 @@ export interface Replica {
   kill(): Promise<void>;
   /** Ends recovery: the standby becomes a primary (SELECT pg_promote(wait => true)). */
   promote(): Promise<void>;
+  /** Starts the standby again on its data directory after stop() or kill(): it resumes streaming from its slot. */
+  restart(): Promise<void>;
 }
 
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
@@ -50,7 +52,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   await baseBackup(primaryAdmin, primaryDataDir, dataDir);
   configureStandby(dataDir, options);
 
-  const server: PostmasterHandle = await startPostgresOnDataDir({ dataDir, port: options.port, replication: true });
+  let server: PostmasterHandle = await startPostgresOnDataDir({ dataDir, port: options.port, replication: true });
   try {
     await waitUntilStreaming(primaryAdmin, options.applicationName, options.timeoutMs ?? 30_000);
   } catch (error) {
@@ -60,9 +62,14 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   return {
     url: embeddedUrl(options.port, options.database),
     port: options.port,
-    pid: server.pid,
-    stop: server.stop,
-    kill: server.kill,
+    get pid() {
+      return server.pid;
+    },
+    stop: () => server.stop(),
+    kill: () => server.kill(),
+    restart: async () => {
+      server = await startPostgresOnDataDir({ dataDir, port: options.port, replication: true });
+    },
     promote: () =>
       withClient(embeddedUrl(options.port, "postgres"), async (client) => {
         const { rows } = await client.query<{ promoted: boolean }>("SELECT pg_promote(wait => true, wait_seconds => 60) AS promoted");

@@ -41,6 +41,9 @@ describe("judging a subject", () => {
     expect(judgeAlert({ maxQueued: 100, maxAgeSeconds: 600 }, { kind: "JOB_BACKLOG", queued: 100, oldestAgeSeconds: 600 }).firing).toBe(false);
     expect(judgeAlert({ minBlocks: 3 }, { kind: "RISK_BLOCKS_SPIKE", blocks: 3 }).firing).toBe(true);
     expect(judgeAlert({ minOpen: 1 }, { kind: "RECON_DIFFERENCES", open: 0 }).firing).toBe(false);
+    expect(judgeAlert({ maxLagSeconds: 30 }, { kind: "REPLICA_LAG", up: true, lagSeconds: 30.4 })).toMatchObject({ firing: false, value: 30, unit: "seconds" });
+    expect(judgeAlert({ maxLagSeconds: 30 }, { kind: "REPLICA_LAG", up: true, lagSeconds: 31 })).toMatchObject({ firing: true, value: 31, threshold: 30 });
+    expect(judgeAlert({ maxLagSeconds: 30 }, { kind: "REPLICA_LAG", up: false, lagSeconds: null })).toMatchObject({ firing: true, value: null });
   });
 });
 

@@ -14,7 +14,9 @@ export type AlertMeasure =
   | { kind: "WEBHOOK_FAILING"; failures: number; successes: number }
   | { kind: "JOB_BACKLOG"; queued: number; oldestAgeSeconds: number }
   | { kind: "RISK_BLOCKS_SPIKE"; blocks: number }
-  | { kind: "RECON_DIFFERENCES"; open: number };
+  | { kind: "RECON_DIFFERENCES"; open: number }
+  /** lagSeconds null: the replica did not answer as a standby (down, or promoted). */
+  | { kind: "REPLICA_LAG"; up: boolean; lagSeconds: number | null };
 
 export type AlertJudgement = { firing: boolean; value: number | null; threshold: number; unit: "percent" | "count" | "seconds" };
 
@@ -53,6 +55,10 @@ export function judgeAlert(params: AlertParams, measure: AlertMeasure, open = fa
       return { firing: measure.blocks >= p.minBlocks, value: measure.blocks, threshold: p.minBlocks, unit: "count" };
     case "RECON_DIFFERENCES":
       return { firing: measure.open >= p.minOpen, value: measure.open, threshold: p.minOpen, unit: "count" };
+    case "REPLICA_LAG": {
+      const lag = measure.lagSeconds === null ? null : Math.round(measure.lagSeconds);
+      return { firing: !measure.up || lag === null || lag > p.maxLagSeconds, value: lag, threshold: p.maxLagSeconds, unit: "seconds" };
+    }
     default:
       return measure satisfies never;
   }
@@ -67,6 +73,7 @@ export const ALERT_KIND_TITLES_ZH: Record<AlertKind, string> = {
   JOB_BACKLOG: "任务队列积压",
   RISK_BLOCKS_SPIKE: "风控拦截激增",
   RECON_DIFFERENCES: "对账差异未处理",
+  REPLICA_LAG: "只读副本延迟",
 };
 
 const VALUE_LABELS_ZH: Record<AlertKind, string> = {
@@ -77,6 +84,7 @@ const VALUE_LABELS_ZH: Record<AlertKind, string> = {
   JOB_BACKLOG: "积压",
   RISK_BLOCKS_SPIKE: "拦截次数",
   RECON_DIFFERENCES: "未处理差异",
+  REPLICA_LAG: "复制延迟",
 };
 
 const THRESHOLD_LABELS_ZH: Record<AlertKind, string> = {
@@ -87,6 +95,7 @@ const THRESHOLD_LABELS_ZH: Record<AlertKind, string> = {
   JOB_BACKLOG: "超过",
   RISK_BLOCKS_SPIKE: "达到",
   RECON_DIFFERENCES: "达到",
+  REPLICA_LAG: "超过",
 };
 
 function formatValue(value: number | null, unit: AlertJudgement["unit"]): string {

@@ -4,11 +4,11 @@ import { z } from "zod";
  * Alert rules (监控告警, docs/adr/0018): a kind with its thresholds, evaluated every minute over the last
  * `windowMinutes` by server/services/alerts/evaluate-alerts.ts. Rates are whole percents, never floats in money.
  */
-export const ALERT_KINDS = ["SUCCESS_RATE_DROP", "ERROR_SPIKE", "NO_CALLBACKS", "WEBHOOK_FAILING", "JOB_BACKLOG", "RISK_BLOCKS_SPIKE", "RECON_DIFFERENCES"] as const;
+export const ALERT_KINDS = ["SUCCESS_RATE_DROP", "ERROR_SPIKE", "NO_CALLBACKS", "WEBHOOK_FAILING", "JOB_BACKLOG", "RISK_BLOCKS_SPIKE", "RECON_DIFFERENCES", "REPLICA_LAG"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Kinds only operators (platform rules, merchantId null) may hold: they watch the whole installation. */
-export const PLATFORM_ONLY_ALERT_KINDS: readonly AlertKind[] = ["JOB_BACKLOG"];
+export const PLATFORM_ONLY_ALERT_KINDS: readonly AlertKind[] = ["JOB_BACKLOG", "REPLICA_LAG"];
 
 const percent = z.number().int().min(1).max(100);
 const positive = z.number().int().min(1).max(1_000_000);
@@ -28,6 +28,8 @@ export const alertParamsSchemas = {
   RISK_BLOCKS_SPIKE: z.strictObject({ minBlocks: positive }),
   /** Open reconciliation differences: at least minOpen. */
   RECON_DIFFERENCES: z.strictObject({ minOpen: positive }),
+  /** The read replica (DATABASE_REPLICA_URL, docs/adr/0034): down, or more than maxLagSeconds behind the primary. */
+  REPLICA_LAG: z.strictObject({ maxLagSeconds: positive }),
 } satisfies Record<AlertKind, z.ZodType>;
 
 export type AlertParams<K extends AlertKind = AlertKind> = z.infer<(typeof alertParamsSchemas)[K]>;
@@ -41,6 +43,7 @@ export const DEFAULT_ALERT_RULES: { kind: AlertKind; windowMinutes: number; para
   { kind: "JOB_BACKLOG", windowMinutes: 5, params: { maxQueued: 5000, maxAgeSeconds: 600 } },
   { kind: "RISK_BLOCKS_SPIKE", windowMinutes: 10, params: { minBlocks: 20 } },
   { kind: "RECON_DIFFERENCES", windowMinutes: 60, params: { minOpen: 1 } },
+  { kind: "REPLICA_LAG", windowMinutes: 5, params: { maxLagSeconds: 30 } },
 ];
 
 export const alertRuleInputSchema = z

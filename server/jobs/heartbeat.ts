@@ -1,8 +1,7 @@
 import { hostname } from "node:os";
-import pg from "pg";
-import { createFollowingPool } from "@/server/primary-following-client";
-import { isMultiHostUrl, parseDatabaseHosts } from "@/server/db-hosts";
+import type pg from "pg";
 import { logger } from "@/server/observability/logger";
+import { createPgPool } from "@/server/pg-pool";
 
 /**
  * Worker heartbeats and the release of what dead workers held (docs/adr/0012).
@@ -115,10 +114,7 @@ export type Heartbeat = {
  */
 export function startHeartbeat(connectionString: string, timing: HeartbeatTiming): Heartbeat {
   // query_timeout: a statement stuck on a dead connection must not stop the beats for good.
-  // A multi-host DATABASE_URL: a connection that follows the primary across a failover (server/primary-following-client.ts).
-  const pool = isMultiHostUrl(connectionString)
-    ? createFollowingPool(parseDatabaseHosts(connectionString), { max: 1, connectTimeoutMs: timing.beatMs * 2 }).pool
-    : new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: timing.beatMs * 2, query_timeout: timing.beatMs * 2 });
+  const pool = createPgPool(connectionString, { max: 1, connectionTimeoutMillis: timing.beatMs * 2, query_timeout: timing.beatMs * 2 });
   pool.on("error", (error) => logger.warn({ err: error }, "heartbeat connection lost"));
   const pools = new Map<string, string>();
   const watches = new Map<string, PoolWatch>();

@@ -1,10 +1,10 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { isMultiHostUrl } from "@/server/db-hosts";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
-import { createPool } from "@/server/db";
-import { isMultiHostUrl } from "@/server/db-hosts";
+import { createPgPool } from "@/server/pg-pool";
 import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
@@ -180,18 +180,18 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
   events.on("job:start", () => progress(1));
   events.on("job:success", () => progress(-1));
   events.on("job:error", () => progress(-1));
-  // A multi-host DATABASE_URL (libpq style, target_session_attrs) is not node-postgres': the runner gets a pool
-  // that follows the primary (server/db.ts createPool), ended once the runner has stopped; after a failover the
-  // runner stops on its dead connections and keepRunning starts it again, on the promoted primary.
-  const followingPool = isMultiHostUrl(connectionString) ? createPool(connectionString, spec.concurrency + 2) : undefined;
-  // graphile-worker's own pools do this: a connection that dies while checked out must not crash the process
-  followingPool?.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: spec.name }, "job runner connection lost")));
+  // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
+  const maxPoolSize = spec.concurrency + 2;
+  // Several hosts in DATABASE_URL (docs/adr/0034): graphile-worker's own pool would not parse them, so it gets ours,
+  // which follows the primary; a runner stopped by a failover starts again (keepRunning) on a fresh one.
+  const pgPool = isMultiHostUrl(connectionString) ? createPgPool(connectionString, { max: maxPoolSize }) : undefined;
+  // A connection whose server died (failover) must not be an unhandled 'error'; graphile warns about a pool without these.
+  pgPool?.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: spec.name }, "job runner connection lost")));
   const runner = await run({
     events,
-    ...(followingPool ? { pgPool: followingPool } : { connectionString }),
+    ...(pgPool ? { pgPool } : { connectionString }),
     concurrency: spec.concurrency,
-    // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
-    maxPoolSize: spec.concurrency + 2,
+    maxPoolSize,
     pollInterval,
     preset: {
       worker: {
@@ -208,7 +208,7 @@ async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat
     taskList: spec.tasks,
     parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
   });
-  if (followingPool) void runner.promise.catch(() => undefined).finally(() => followingPool.end().catch(() => undefined));
+  if (pgPool) void runner.promise.catch(() => undefined).finally(() => pgPool.end().catch(() => undefined));
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));

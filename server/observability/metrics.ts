@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
  * Prometheus metrics, one registry per process (kept on globalThis because Next.js bundles the
@@ -39,6 +39,23 @@ function createMetrics() {
       name: "risk_decisions_total",
       help: "Risk checks decided (docs/adr/0018), by checkpoint and action (ALLOW includes checks no rule hit)",
       labelNames: ["checkpoint", "action"],
+      registers: [registry],
+    }),
+    // The read replica as this process sees it (server/read-db.ts, docs/adr/0034).
+    replicaLag: new Gauge({
+      name: "paycenter_db_replica_lag_seconds",
+      help: "How far the read replica is behind the primary, seconds (0: it has replayed everything; absent while unknown)",
+      registers: [registry],
+    }),
+    replicaUp: new Gauge({
+      name: "paycenter_db_replica_up",
+      help: "1 while DATABASE_REPLICA_URL answers as a standby replaying WAL, else 0",
+      registers: [registry],
+    }),
+    reads: new Counter({
+      name: "paycenter_db_reads_total",
+      help: "Reads that may be stale (reports, ledger, exports, dashboards, console lists), by where they went",
+      labelNames: ["target"],
       registers: [registry],
     }),
   };

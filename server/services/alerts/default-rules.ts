@@ -10,6 +10,7 @@ const DEFAULT_NAMES: Record<(typeof DEFAULT_ALERT_RULES)[number]["kind"], string
   JOB_BACKLOG: "任务队列积压",
   RISK_BLOCKS_SPIKE: "风控拦截激增",
   RECON_DIFFERENCES: "对账差异未处理",
+  REPLICA_LAG: "只读副本延迟",
 };
 
 /**

@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import type { AlertMeasure } from "@/server/domain/alert-evaluation";
 import type { AlertKind } from "@/server/domain/alert-rule-schema";
 import { metricBucketOf } from "@/server/domain/channel-metrics";
+import { replicaMonitor } from "@/server/read-db";
 
 /** One thing a rule watches (a channel account, a webhook endpoint, the job queue…), measured over the rule's window. */
 export type MeasuredSubject = { subjectKey: string; subjectLabel: string; merchantId: string | null; measure: AlertMeasure };
@@ -36,6 +37,8 @@ export async function measureSubjects(scope: MeasureScope): Promise<MeasuredSubj
       return riskSubjects(scope, since);
     case "RECON_DIFFERENCES":
       return reconSubjects(scope);
+    case "REPLICA_LAG":
+      return replicaSubjects(scope);
     default:
       return scope.kind satisfies never;
   }
@@ -58,6 +61,8 @@ export function emptyMeasure(kind: AlertKind): AlertMeasure {
       return { kind, blocks: 0 };
     case "RECON_DIFFERENCES":
       return { kind, open: 0 };
+    case "REPLICA_LAG":
+      return { kind, up: true, lagSeconds: 0 };
     default:
       return kind satisfies never;
   }
@@ -134,6 +139,17 @@ async function jobQueueSubjects(scope: MeasureScope): Promise<MeasuredSubject[]>
   if (scope.merchantId !== null) return [];
   const [row] = await jobQueueStats(scope.now);
   return [{ subjectKey: "queue", subjectLabel: "任务队列", merchantId: null, measure: { kind: "JOB_BACKLOG", queued: row.queued, oldestAgeSeconds: row.oldestAgeSeconds } }];
+}
+
+/**
+ * The read replica (platform rules only), as the evaluating process's lag monitor samples it now (server/read-db.ts).
+ * No replica configured: nothing to watch.
+ */
+async function replicaSubjects(scope: MeasureScope): Promise<MeasuredSubject[]> {
+  const monitor = replicaMonitor();
+  if (scope.merchantId !== null || !monitor) return [];
+  const health = await monitor.checkNow();
+  return [{ subjectKey: "replica", subjectLabel: "只读副本", merchantId: null, measure: { kind: "REPLICA_LAG", up: health.up, lagSeconds: health.lagSeconds } }];
 }
 
 /** Due jobs not yet taken by a worker (and not given up), and the age of the oldest (seconds). */

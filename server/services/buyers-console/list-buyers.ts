@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client.ts";
 
@@ -48,7 +48,7 @@ export async function listBuyers(merchantId: string, options: { search?: string;
     if (options.search) parts.push(Prisma.sql`${column} >= ${options.search} AND ${column} LIKE ${prefixPattern(options.search)}`);
     return Prisma.join(parts, " AND ");
   };
-  const ids = await db.$queryRaw<{ buyerId: string }[]>`
+  const ids = await readDb.$queryRaw<{ buyerId: string }[]>`
     SELECT "buyerId" FROM (
       (SELECT a."buyerId" FROM "BuyerAccount" a WHERE ${conditions("a")} ORDER BY a."buyerId" LIMIT ${limit + 1})
       UNION
@@ -64,7 +64,7 @@ export async function listBuyers(merchantId: string, options: { search?: string;
 
 /** Balances, usable coupons and the last movement of these buyers, in the order given. */
 async function buyerRows(merchantId: string, buyerIds: string[]): Promise<BuyerRow[]> {
-  const rows = await db.$queryRaw<(Omit<BuyerRow, "usableCoupons"> & { usableCoupons: bigint })[]>`
+  const rows = await readDb.$queryRaw<(Omit<BuyerRow, "usableCoupons"> & { usableCoupons: bigint })[]>`
     SELECT b."buyerId",
            COALESCE(a."walletBalance", 0)::bigint AS "walletBalance", COALESCE(a."walletFrozen", 0)::bigint AS "walletFrozen",
            COALESCE(a."pointsBalance", 0)::bigint AS "pointsBalance", COALESCE(a."pointsFrozen", 0)::bigint AS "pointsFrozen",

@@ -1,6 +1,6 @@
 import { isPointsCurrency } from "@/server/domain/asset-format";
 import { decimalToMinor } from "@/server/domain/money";
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { OrderExportFilters, RefundExportFilters } from "@/server/domain/export-schema";
 import type { ParsedLedgerFilters } from "@/server/domain/ledger-schema";
 import { dayStart } from "@/server/domain/report-range";
@@ -31,7 +31,7 @@ function dateRange(column: Prisma.Sql, f: { from?: string; to?: string }): Prism
 }
 
 async function countOf(from: Prisma.Sql, where: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*)::bigint AS count FROM ${from} WHERE ${where}`;
+  const [row] = await readDb.$queryRaw<{ count: bigint }[]>`SELECT count(*)::bigint AS count FROM ${from} WHERE ${where}`;
   return Number(row.count);
 }
 
@@ -66,7 +66,7 @@ export const ledgerSource: ExportSourceDefinition<LedgerRowView, ParsedLedgerFil
     let after: { occurredAt: Date; id: bigint } | null = null;
     for (;;) {
       const keyset: Prisma.Sql = after ? Prisma.sql`AND ("occurredAt", "id") < (${utc(after.occurredAt)}, ${after.id})` : Prisma.empty;
-      const rows: LedgerRowView[] = await db.$queryRaw<LedgerRowView[]>`
+      const rows: LedgerRowView[] = await readDb.$queryRaw<LedgerRowView[]>`
         SELECT ${LEDGER_ROW_COLUMNS} FROM "JournalEntry" WHERE ${ledgerWhere(merchantId, filters)} ${keyset}
         ORDER BY "occurredAt" DESC, "id" DESC LIMIT ${size}`;
       if (rows.length) yield rows;
@@ -132,7 +132,7 @@ export const ordersSource: ExportSourceDefinition<OrderExportRow, OrderExportFil
     let after: { createdAt: Date; payOrderNo: string } | null = null;
     for (;;) {
       const keyset: Prisma.Sql = after ? Prisma.sql`AND (o."createdAt", o."payOrderNo") < (${utc(after.createdAt)}, ${after.payOrderNo})` : Prisma.empty;
-      const rows: OrderExportRow[] = await db.$queryRaw<OrderExportRow[]>`
+      const rows: OrderExportRow[] = await readDb.$queryRaw<OrderExportRow[]>`
         SELECT o."payOrderNo", o."mchOrderNo", o."appId", o."subject", o."status"::text AS status, p."channel", p."mode",
                o."channelTradeNo", left(COALESCE(o."metadata"->>'storeId', o."metadata"->>'store'), 64) AS "storeId",
                o."currency", o."amount", o."paidAmount", o."refundedAmount", o."createdAt", o."paidAt"
@@ -198,7 +198,7 @@ export const refundsSource: ExportSourceDefinition<RefundExportRow, RefundExport
     let after: { createdAt: Date; refundNo: string } | null = null;
     for (;;) {
       const keyset: Prisma.Sql = after ? Prisma.sql`AND (r."createdAt", r."refundNo") < (${utc(after.createdAt)}, ${after.refundNo})` : Prisma.empty;
-      const rows: RefundExportRow[] = await db.$queryRaw<RefundExportRow[]>`
+      const rows: RefundExportRow[] = await readDb.$queryRaw<RefundExportRow[]>`
         SELECT r."refundNo", r."mchRefundNo", r."payOrderNo", r."appId", r."kind"::text AS kind, r."status"::text AS status, p."channel",
                r."channelRefundNo", r."reason", r."currency", r."amount", r."feeRefundAmount", r."createdAt", r."succeededAt"
         FROM "Refund" r JOIN "Payment" p ON p."attemptNo" = r."attemptNo"

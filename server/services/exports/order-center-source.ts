@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { OrderCenterExportFilters } from "@/server/domain/export-schema";
 import { dayStart } from "@/server/domain/report-range";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
@@ -94,7 +94,7 @@ export const orderCenterSource: ExportSourceDefinition<OrderCenterExportRow, Ord
     { key: "overdueAt", type: "time", value: (r) => r.overdueAt },
   ],
   currency: (r) => r.currency,
-  count: (merchantId, filters) => db.order.count({ where: orderCenterWhere(merchantId, filters) }),
+  count: (merchantId, filters) => readDb.order.count({ where: orderCenterWhere(merchantId, filters) }),
   async *batches(merchantId, filters, size) {
     let after: { placedAt: Date; orderNo: string } | null = null;
     for (;;) {
@@ -103,7 +103,7 @@ export const orderCenterSource: ExportSourceDefinition<OrderCenterExportRow, Ord
         const keyset: Prisma.OrderWhereInput = { OR: [{ placedAt: { lt: after.placedAt } }, { placedAt: after.placedAt, orderNo: { lt: after.orderNo } }] };
         where.AND = [...((where.AND as Prisma.OrderWhereInput[] | undefined) ?? []), keyset];
       }
-      const rows = await db.order.findMany({ where, select: SELECT, orderBy: [{ placedAt: "desc" }, { orderNo: "desc" }], take: size });
+      const rows = await readDb.order.findMany({ where, select: SELECT, orderBy: [{ placedAt: "desc" }, { orderNo: "desc" }], take: size });
       if (rows.length) {
         yield rows.map(({ app, lines, ...row }) => ({ ...row, appName: app.name, lines: lines.map((l) => `${l.sku}×${l.quantity}`).join("; ") }));
       }

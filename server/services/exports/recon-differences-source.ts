@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { DifferenceExportFilters } from "@/server/domain/reconciliation-schema";
 import { billDateText } from "@/server/services/reconciliation/day-closure";
 import { differenceWhere } from "@/server/services/reconciliation/difference-where";
@@ -80,13 +80,13 @@ export const reconDifferencesSource: ExportSourceDefinition<ReconDifferenceExpor
     { key: "createdAt", type: "time", value: (r) => r.createdAt },
   ],
   currency: (r) => r.currency,
-  count: (merchantId, filters) => db.reconDifference.count({ where: differenceWhere(merchantId, filters) }),
+  count: (merchantId, filters) => readDb.reconDifference.count({ where: differenceWhere(merchantId, filters) }),
   async *batches(merchantId, filters, size) {
     let after: string | null = null;
     for (;;) {
       const where = differenceWhere(merchantId, filters);
       if (after) where.id = { lt: after };
-      const rows: ReconDifferenceExportRow[] = await db.reconDifference.findMany({ where, orderBy: { id: "desc" }, take: size, select: SELECT });
+      const rows: ReconDifferenceExportRow[] = await readDb.reconDifference.findMany({ where, orderBy: { id: "desc" }, take: size, select: SELECT });
       if (rows.length) yield rows;
       if (rows.length < size) return;
       after = rows[rows.length - 1].id;

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 
 /**
  * What the ledger's and the dashboards' selects offer: the merchant's apps and the channels it has accounts
@@ -6,9 +6,9 @@ import { db } from "@/server/db";
  */
 export async function ledgerFilterOptions(merchantId: string) {
   const [apps, accounts, buyer] = await Promise.all([
-    db.app.findMany({ where: { merchantId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, mode: true } }),
-    db.channelAccount.findMany({ where: { merchantId }, distinct: ["channel"], orderBy: { channel: "asc" }, select: { channel: true } }),
-    db.buyerAccount.findFirst({ where: { merchantId }, select: { buyerId: true } }),
+    readDb.app.findMany({ where: { merchantId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, mode: true } }),
+    readDb.channelAccount.findMany({ where: { merchantId }, distinct: ["channel"], orderBy: { channel: "asc" }, select: { channel: true } }),
+    readDb.buyerAccount.findFirst({ where: { merchantId }, select: { buyerId: true } }),
   ]);
   return { apps, channels: [...accounts.map((a) => a.channel), ...(buyer ? ["wallet", "points"] : [])] };
 }

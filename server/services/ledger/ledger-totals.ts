@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { ParsedLedgerFilters } from "@/server/domain/ledger-schema";
 import { dayStart } from "@/server/domain/report-range";
 import { Prisma } from "@/server/generated/prisma/client.ts";
@@ -14,10 +14,10 @@ type Row = { currency: string; count: bigint; amount: bigint | null; fee: bigint
  */
 export async function ledgerTotals(merchantId: string, filters: ParsedLedgerFilters): Promise<LedgerTotals> {
   const rows = rollupCanAnswer(filters)
-    ? await db.$queryRaw<Row[]>`
+    ? await readDb.$queryRaw<Row[]>`
         SELECT "currency", sum("entries")::bigint AS count, sum("amount")::bigint AS amount, sum("fee")::bigint AS fee, sum("net")::bigint AS net
         FROM "LedgerRollupHourly" WHERE ${rollupWhere(merchantId, filters)} GROUP BY "currency" ORDER BY "currency"`
-    : await db.$queryRaw<Row[]>`
+    : await readDb.$queryRaw<Row[]>`
         SELECT "currency", count(*)::bigint AS count, sum("amount")::bigint AS amount, sum("fee")::bigint AS fee, sum("net")::bigint AS net
         FROM "JournalEntry" WHERE ${ledgerWhere(merchantId, filters)} GROUP BY "currency" ORDER BY "currency"`;
   return rows.map((r) => ({ currency: r.currency.trim(), count: Number(r.count), amount: r.amount ?? 0n, fee: r.fee ?? 0n, net: r.net ?? 0n }));

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { EntryKind } from "@/server/domain/ledger";
 import type { ParsedLedgerFilters } from "@/server/domain/ledger-schema";
 import { Prisma } from "@/server/generated/prisma/client.ts";
@@ -41,7 +41,7 @@ export type ListLedgerOptions = { merchantId: string; filters: ParsedLedgerFilte
 export async function listLedger({ merchantId, filters, cursor, limit }: ListLedgerOptions) {
   const after = cursor ? decodeLedgerCursor(cursor) : null;
   const keyset = after ? Prisma.sql`AND ("occurredAt", "id") < (${utc(after.occurredAt)}, ${after.id})` : Prisma.empty;
-  const rows = await db.$queryRaw<LedgerRowView[]>`
+  const rows = await readDb.$queryRaw<LedgerRowView[]>`
     SELECT ${LEDGER_ROW_COLUMNS} FROM "JournalEntry"
     WHERE ${ledgerWhere(merchantId, filters)} ${keyset}
     ORDER BY "occurredAt" DESC, "id" DESC

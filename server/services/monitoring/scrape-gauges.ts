@@ -1,5 +1,5 @@
 import { Gauge, Registry } from "prom-client";
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { addHistograms, histogramQuantile, metricBucketOf } from "@/server/domain/channel-metrics";
 import { jobQueueStats } from "@/server/services/alerts/measure-subjects";
 import { flushChannelMetrics } from "./channel-metrics-recorder";
@@ -33,24 +33,24 @@ export async function scrapeGauges(now = new Date()): Promise<string> {
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
   const since = new Date(now.getTime() - SCRAPE_WINDOW_MINUTES * 60_000);
   const [accounts, webhooks, jobs, recon, risk, incidents] = await Promise.all([
-    db.$queryRaw<AccountRow[]>`
+    readDb.$queryRaw<AccountRow[]>`
       SELECT b."channelAccountId", b.channel, m."mchNo",
              sum(b.started)::int AS started, sum(b.succeeded)::int AS succeeded, sum(b.failed)::int AS failed,
              sum(b.calls)::int AS calls, sum(b."callErrors")::int AS "callErrors", sum(b.callbacks)::int AS callbacks,
              jsonb_agg(b."latencyHist") AS "latencyHists", jsonb_agg(b."callbackHist") AS "callbackHists"
       FROM "ChannelMetricBucket" b JOIN "Merchant" m ON m.id = b."merchantId"
       WHERE b.bucket >= ${metricBucketOf(since)} GROUP BY b."channelAccountId", b.channel, m."mchNo"`,
-    db.$queryRaw<{ pending: number; oldestAgeSeconds: number }[]>`
+    readDb.$queryRaw<{ pending: number; oldestAgeSeconds: number }[]>`
       SELECT count(*)::int AS pending, coalesce(floor(extract(epoch FROM ${now}::timestamptz - min("createdAt"))), 0)::int AS "oldestAgeSeconds"
       FROM "WebhookDelivery" WHERE status = 'PENDING'`,
     jobQueueStats(now),
-    db.$queryRaw<{ mchNo: string; open: number }[]>`
+    readDb.$queryRaw<{ mchNo: string; open: number }[]>`
       SELECT m."mchNo", count(*)::int AS open FROM "ReconDifference" d JOIN "Merchant" m ON m.id = d."merchantId"
       WHERE d.status = 'OPEN' GROUP BY m."mchNo"`,
-    db.$queryRaw<{ mchNo: string; action: string; decisions: number }[]>`
+    readDb.$queryRaw<{ mchNo: string; action: string; decisions: number }[]>`
       SELECT m."mchNo", d.action::text AS action, count(*)::int AS decisions FROM "RiskDecision" d JOIN "Merchant" m ON m.id = d."merchantId"
       WHERE d."createdAt" >= ${since} GROUP BY m."mchNo", d.action`,
-    db.$queryRaw<{ kind: string; owner: string; status: string; open: number }[]>`
+    readDb.$queryRaw<{ kind: string; owner: string; status: string; open: number }[]>`
       SELECT kind::text AS kind, CASE WHEN "merchantId" IS NULL THEN 'platform' ELSE 'merchant' END AS owner, status::text AS status, count(*)::int AS open
       FROM "AlertIncident" WHERE status <> 'RESOLVED' GROUP BY 1, 2, 3`,
   ]);
@@ -76,7 +76,7 @@ export async function scrapeGauges(now = new Date()): Promise<string> {
     const delay = histogramQuantile(addHistograms(...(row.callbackHists ?? [])), 0.95);
     if (delay !== null) callbackDelay.set(labels, delay);
   }
-  const codes = await db.$queryRaw<{ channelAccountId: string; channel: string; mchNo: string; code: string; n: number }[]>`
+  const codes = await readDb.$queryRaw<{ channelAccountId: string; channel: string; mchNo: string; code: string; n: number }[]>`
     SELECT b."channelAccountId", b.channel, m."mchNo", e.key AS code, sum(e.value::int)::int AS n
     FROM "ChannelMetricBucket" b JOIN "Merchant" m ON m.id = b."merchantId", jsonb_each_text(b."errorCodes") e
     WHERE b.bucket >= ${metricBucketOf(since)} GROUP BY 1, 2, 3, 4`;

@@ -1,4 +1,5 @@
 import { getPool } from "@/server/db";
+import { getReadPool } from "@/server/read-db";
 import type { OrderStatus, OrderType } from "@/server/domain/order-flows";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client.ts";
@@ -112,12 +113,22 @@ export function pageQuery(scope: OrderScope, filters: OrderFilters, after: { pla
     WHERE ${where([...lineParts, ...orderConditions(scope, filters)])} ORDER BY l."placedAt" DESC, l."orderNo" DESC LIMIT ${limit + 1}`;
 }
 
-export async function listOrders(scope: OrderScope, filters: OrderFilters, page: { limit: number; cursor?: string | null }): Promise<OrderPage> {
+/**
+ * `staleOk`: the console's list, which may trail the primary by the replica's lag (docs/adr/0034): its page query goes
+ * to the read replica when one is healthy. The Open API and the buyer portal list on the primary: a business system or
+ * a buyer must see the order it has just created.
+ */
+export async function listOrders(
+  scope: OrderScope,
+  filters: OrderFilters,
+  page: { limit: number; cursor?: string | null; staleOk?: boolean },
+): Promise<OrderPage> {
   const after = page.cursor ? decodeOrderCursor(page.cursor) : null;
   // straight to the pool and not prepared: each page is planned for its own values (a hot or a cold SKU,
   // a busy or a small store), which a cached generic plan would not be
   const query = pageQuery(scope, filters, after, page.limit);
-  const { rows } = await getPool().query<{ orderNo: string }>(query.text, query.values);
+  const pool = page.staleOk ? getReadPool() : getPool();
+  const { rows } = await pool.query<{ orderNo: string }>(query.text, query.values);
   const data = await loadOrdersWithParts(rows.slice(0, page.limit).map((row) => row.orderNo));
   const last = data.at(-1);
   const hasMore = rows.length > page.limit;

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { type Capability, can, type MemberRole } from "@/server/domain/permissions";
 
 /** How far back a failed webhook delivery still marks its endpoint as failing. */
@@ -23,10 +23,10 @@ export type AttentionItem = { key: AttentionKey; count: number; href: string };
 
 /** One count per item, each an indexed query scoped by the merchant. */
 const COUNTERS: Record<AttentionKey, (merchantId: string, now: Date) => Promise<number>> = {
-  refundReviews: (merchantId) => db.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),
+  refundReviews: (merchantId) => readDb.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),
   // endpoints (URLs) with a delivery that gave up, or is still being retried after a failure, lately
   failingWebhooks: async (merchantId, now) => {
-    const rows = await db.$queryRaw<{ count: bigint }[]>`
+    const rows = await readDb.$queryRaw<{ count: bigint }[]>`
       SELECT count(DISTINCT d."url")::bigint AS count
       FROM "WebhookDelivery" d
       WHERE d."appId" IN (SELECT id FROM "App" WHERE "merchantId" = ${merchantId}) AND d."merchantId" = ${merchantId}
@@ -36,11 +36,11 @@ const COUNTERS: Record<AttentionKey, (merchantId: string, now: Date) => Promise<
   },
   // channel accounts with at least one mode whose breaker is open (routing skips them)
   trippedBreakers: async (merchantId) =>
-    (await db.channelBreaker.findMany({ where: { state: "OPEN", channelAccount: { merchantId } }, distinct: ["channelAccountId"], select: { channelAccountId: true } })).length,
-  reconDifferences: (merchantId) => db.reconDifference.count({ where: { merchantId, status: "OPEN" } }),
-  complaints: (merchantId) => db.complaint.count({ where: { merchantId, status: "OPEN" } }),
-  riskReviews: (merchantId) => db.riskReview.count({ where: { merchantId, status: "PENDING" } }),
-  incidents: (merchantId) => db.alertIncident.count({ where: { merchantId, status: { in: ["FIRING", "ACKNOWLEDGED"] } } }),
+    (await readDb.channelBreaker.findMany({ where: { state: "OPEN", channelAccount: { merchantId } }, distinct: ["channelAccountId"], select: { channelAccountId: true } })).length,
+  reconDifferences: (merchantId) => readDb.reconDifference.count({ where: { merchantId, status: "OPEN" } }),
+  complaints: (merchantId) => readDb.complaint.count({ where: { merchantId, status: "OPEN" } }),
+  riskReviews: (merchantId) => readDb.riskReview.count({ where: { merchantId, status: "PENDING" } }),
+  incidents: (merchantId) => readDb.alertIncident.count({ where: { merchantId, status: { in: ["FIRING", "ACKNOWLEDGED"] } } }),
 };
 
 /** The items the role may act on, with their counts (zero included: the page says "all clear" when every one is zero). */

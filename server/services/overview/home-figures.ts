@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { utc } from "@/server/services/ledger/ledger-where";
 
 const DAY = 86_400_000;
@@ -31,13 +31,13 @@ export async function todayAgainstYesterday(merchantId: string, currency: string
   // the hour bucket holding "now" a day ago: yesterday's figures stop where today's are
   const sameHourYesterday = new Date(Math.floor((now.getTime() - DAY) / HOUR) * HOUR);
   const [money, attempts] = await Promise.all([
-    db.$queryRaw<{ day: string; kind: string; entries: bigint; amount: bigint }[]>`
+    readDb.$queryRaw<{ day: string; kind: string; entries: bigint; amount: bigint }[]>`
       SELECT CASE WHEN "hour" >= ${utc(today)} THEN 'today' ELSE 'yesterday' END AS day, "kind", sum("entries")::bigint AS entries, sum("amount")::bigint AS amount
       FROM "LedgerRollupHourly"
       WHERE "merchantId" = ${merchantId} AND "currency" = ${currency} AND "hour" >= ${utc(yesterday)}
         AND ("hour" >= ${utc(today)} OR "hour" <= ${utc(sameHourYesterday)})
       GROUP BY 1, 2`,
-    db.$queryRaw<{ day: string; status: string; attempts: bigint }[]>`
+    readDb.$queryRaw<{ day: string; status: string; attempts: bigint }[]>`
       SELECT CASE WHEN "hour" >= ${utc(today)} THEN 'today' ELSE 'yesterday' END AS day, "status", sum("attempts")::bigint AS attempts
       FROM "PaymentOutcomeHourly"
       WHERE "merchantId" = ${merchantId} AND "currency" = ${currency} AND "hour" >= ${utc(yesterday)}
@@ -72,7 +72,7 @@ export type TrendPoint = { date: string; volume: bigint; payments: number; refun
 /** The last 7 China days (today included), volume and payments per day; days without activity are zeros. */
 export async function sevenDayTrend(merchantId: string, currency: string, now: Date): Promise<TrendPoint[]> {
   const first = new Date(chinaDayStart(now).getTime() - 6 * DAY);
-  const rows = await db.$queryRaw<{ date: string; kind: string; entries: bigint; amount: bigint }[]>`
+  const rows = await readDb.$queryRaw<{ date: string; kind: string; entries: bigint; amount: bigint }[]>`
     SELECT to_char(date_trunc('day', "hour" + interval '8 hours'), 'YYYY-MM-DD') AS date, "kind", sum("entries")::bigint AS entries, sum("amount")::bigint AS amount
     FROM "LedgerRollupHourly"
     WHERE "merchantId" = ${merchantId} AND "currency" = ${currency} AND "hour" >= ${utc(first)}
@@ -93,13 +93,13 @@ export async function sevenDayTrend(merchantId: string, currency: string, now: D
 /** The merchant's latest paid orders and latest refunds (a few rows each, newest first; (merchantId, createdAt) indexes). */
 export async function latestActivity(merchantId: string, take = 5) {
   const [payments, refunds] = await Promise.all([
-    db.payOrder.findMany({
+    readDb.payOrder.findMany({
       where: { merchantId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] } },
       orderBy: { createdAt: "desc" },
       take,
       select: { payOrderNo: true, mchOrderNo: true, subject: true, paidAmount: true, currency: true, status: true, paidAt: true, createdAt: true },
     }),
-    db.refund.findMany({
+    readDb.refund.findMany({
       where: { merchantId },
       orderBy: { createdAt: "desc" },
       take,

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { createdAtRange, decodeCursor, encodeCursor, type OrderFilters } from "@/server/domain/console-query-schema";
 import { decimalToMinor } from "@/server/domain/money";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
@@ -35,7 +35,7 @@ export async function listOrders(merchantId: string, filters: OrderFilters) {
       { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, payOrderNo: { lt: cursor.id } }] },
     ];
   }
-  const rows = await db.payOrder.findMany({
+  const rows = await readDb.payOrder.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { payOrderNo: "desc" }],
     take: ORDERS_PAGE_SIZE + 1,
@@ -65,5 +65,5 @@ export async function listOrders(merchantId: string, filters: OrderFilters) {
 
 /** The merchant's apps by name, for the tables' app filter (no keys: every role may see them). */
 export function merchantApps(merchantId: string) {
-  return db.app.findMany({ where: { merchantId }, select: { id: true, name: true, mode: true }, orderBy: { createdAt: "asc" } });
+  return readDb.app.findMany({ where: { merchantId }, select: { id: true, name: true, mode: true }, orderBy: { createdAt: "asc" } });
 }

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import { createdAtRange, decodeCursor, encodeCursor, type RefundFilters } from "@/server/domain/console-query-schema";
 import type { Prisma } from "@/server/generated/prisma/client.ts";
 import { merchantApps } from "@/server/services/pay-orders/list-pay-orders";
@@ -15,7 +15,7 @@ export async function listRefunds(merchantId: string, filters: RefundFilters) {
   if (range) where.createdAt = range;
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
   if (cursor) where.AND = [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, refundNo: { lt: cursor.id } }] }];
-  const rows = await db.refund.findMany({
+  const rows = await readDb.refund.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { refundNo: "desc" }],
     take: REFUNDS_PAGE_SIZE + 1,
@@ -46,6 +46,6 @@ export async function listRefunds(merchantId: string, filters: RefundFilters) {
     apps: appList,
     rows: page.map((row) => ({ ...row, appName: apps.get(row.appId) ?? row.appId })),
     nextCursor: rows.length > REFUNDS_PAGE_SIZE && last ? encodeCursor(last.createdAt, last.refundNo) : null,
-    pendingReview: await db.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),
+    pendingReview: await readDb.refund.count({ where: { merchantId, status: "PENDING_REVIEW" } }),
   };
 }

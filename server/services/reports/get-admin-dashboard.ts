@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { ReportRange } from "@/server/domain/report-range";
 import { AppError } from "@/server/errors";
 import { getDashboard } from "./get-dashboard";
@@ -7,7 +7,7 @@ import { getDashboard } from "./get-dashboard";
 export async function getAdminDashboard(options: { range: ReportRange; merchantMchNo?: string; currency: string }) {
   let merchantId: string | null = null;
   if (options.merchantMchNo) {
-    const merchant = await db.merchant.findUnique({ where: { mchNo: options.merchantMchNo }, select: { id: true } });
+    const merchant = await readDb.merchant.findUnique({ where: { mchNo: options.merchantMchNo }, select: { id: true } });
     if (!merchant) throw new AppError("NOT_FOUND", "merchant not found");
     merchantId = merchant.id;
   }

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { readDb } from "@/server/read-db";
 import type { ReportRange } from "@/server/domain/report-range";
 import { bucketLabelSql, rangeWhere, type ReportScope, scopeWhere } from "./report-scope";
 
@@ -13,7 +13,7 @@ export type SeriesRow = { bucket: string; kind: string; count: bigint; amount: b
 
 /** Entries and amounts per time bucket and kind (payments, refunds, duplicate refunds). */
 export function seriesByBucket(scope: ReportScope, range: ReportRange) {
-  return db.$queryRaw<SeriesRow[]>`
+  return readDb.$queryRaw<SeriesRow[]>`
     SELECT ${bucketLabelSql("hour", range)} AS bucket, "kind", sum("entries")::bigint AS count, sum("amount")::bigint AS amount
     FROM "LedgerRollupHourly"
     WHERE ${scopeWhere(scope)} "currency" = ${scope.currency} AND ${rangeWhere("hour", range)}
@@ -24,7 +24,7 @@ export type ChannelKindRow = { channel: string; kind: string; count: bigint; amo
 
 /** Entries, amounts, fees and subsidies per channel and kind over the range. */
 export function figuresByChannel(scope: ReportScope, range: ReportRange) {
-  return db.$queryRaw<ChannelKindRow[]>`
+  return readDb.$queryRaw<ChannelKindRow[]>`
     SELECT "channel", "kind", sum("entries")::bigint AS count, sum("amount")::bigint AS amount,
            sum("fee")::bigint AS fee, sum("subsidy")::bigint AS subsidy
     FROM "LedgerRollupHourly"
@@ -36,7 +36,7 @@ export type AttemptRow = { channel: string; status: string; count: bigint };
 
 /** Payment attempts created in the range, per channel and status (success rate), from the attempts' hourly rollup. */
 export function attemptsByChannel(scope: ReportScope, range: ReportRange) {
-  return db.$queryRaw<AttemptRow[]>`
+  return readDb.$queryRaw<AttemptRow[]>`
     SELECT "channel", "status", sum("attempts")::bigint AS count
     FROM "PaymentOutcomeHourly"
     WHERE ${scopeWhere(scope)} "currency" = ${scope.currency} AND ${rangeWhere("hour", range)}
@@ -47,7 +47,7 @@ export type FailureRow = { channel: string; code: string | null; message: string
 
 /** The most frequent reasons attempts failed in the range. */
 export function topFailureReasons(scope: ReportScope, range: ReportRange, limit = 10) {
-  return db.$queryRaw<FailureRow[]>`
+  return readDb.$queryRaw<FailureRow[]>`
     SELECT "channel", "failureCode" AS code, "failureMessage" AS message, count(*)::bigint AS count
     FROM "Payment"
     WHERE ${scopeWhere(scope)} "status" = 'FAILED' AND "currency" = ${scope.currency} AND ${rangeWhere("createdAt", range)}

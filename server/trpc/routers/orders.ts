@@ -50,7 +50,7 @@ export const ordersRouter = router({
         sku: input.sku,
         placedFrom: range?.gte,
         placedTo: range?.lte ?? (range?.lt ? new Date(range.lt.getTime() - 1) : undefined),
-      }, { limit: ORDER_CENTER_PAGE_SIZE, cursor: input.cursor && validCursor(input.cursor) ? input.cursor : null });
+      }, { limit: ORDER_CENTER_PAGE_SIZE, cursor: input.cursor && validCursor(input.cursor) ? input.cursor : null, staleOk: true });
       const names = await orderAppNames(page.data.map((o) => o.orderNo));
       return {
         rows: page.data.map((order) => ({ ...order, appName: names.get(order.orderNo) ?? "" })),
