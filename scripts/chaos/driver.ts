@@ -18,6 +18,8 @@ export type DriverStats = {
   /** 4xx answers nobody expects (anything but the documented retryable conflicts). */
   unexpected: Map<string, number>;
   successes: number[];
+  /** When each request failed on the server's side (a 5xx, or no answer at all): the failover drill's RTO. */
+  failures: number[];
 };
 
 export type OrderRecord = { payOrderNo?: string; app: string; amount: number; paid: boolean; refunds: number; gaveUp?: string };
@@ -25,7 +27,7 @@ export type OrderRecord = { payOrderNo?: string; app: string; amount: number; pa
 type Answer = { status: number; json: any } | { status: 0; error: string };
 
 export class Driver {
-  readonly stats: DriverStats = { requests: 0, serverErrors: new Map(), connectionErrors: 0, emptyPayData: 0, unexpected: new Map(), successes: [] };
+  readonly stats: DriverStats = { requests: 0, serverErrors: new Map(), connectionErrors: 0, emptyPayData: 0, unexpected: new Map(), successes: [], failures: [] };
   readonly orders: OrderRecord[] = [];
   started = 0;
   finished = 0;
@@ -57,11 +59,15 @@ export class Driver {
       } catch {
         json = { unparsable: text.slice(0, 200) };
       }
-      if (response.status >= 500) this.count(this.stats.serverErrors, `${response.status} ${json?.error?.code ?? "?"}`);
+      if (response.status >= 500) {
+        this.count(this.stats.serverErrors, `${response.status} ${json?.error?.code ?? "?"}`);
+        this.stats.failures.push(Date.now());
+      }
       if (response.status < 300) this.stats.successes.push(Date.now());
       return { status: response.status, json };
     } catch (error) {
       this.stats.connectionErrors++;
+      this.stats.failures.push(Date.now());
       return { status: 0, error: (error as Error).message };
     }
   }
