@@ -1,7 +1,7 @@
-import { deflateSync } from "node:zlib";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_APP, openApiClient } from "../server/testing/open-api-client";
 import { shot, signIn, USERS } from "./fixtures/auth";
+import { tinyPng } from "./fixtures/png";
 
 // Issue #21, part A: pages that show something in flight update themselves and a toast says how it ended;
 // forms keep what was typed and drop stale errors; a one-click decision asks first; the console's 404 keeps
@@ -53,36 +53,6 @@ async function paidOrder(baseURL: string, amount: number) {
   await api(`/api/v1/sandbox/pay-orders/${payOrderNo}/simulate`, { body: { outcome: "success" } });
   await expect.poll(async () => (await api(`/api/v1/pay-orders/${payOrderNo}`)).json.status, { timeout: 20_000 }).toBe("PAID");
   return { api, payOrderNo };
-}
-
-/** A real small PNG for the licence upload. */
-function tinyPng(): Buffer {
-  const [width, height] = [240, 150];
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.from([0, ...Array.from({ length: width * 3 }, () => 240)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 /** A new merchant waiting for review: signed up, profile and licence filled in, submitted (in Chinese, its own browser context). */

@@ -1,6 +1,6 @@
-import { deflateSync } from "node:zlib";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { shot, signIn, USERS } from "./fixtures/auth";
+import { tinyPng } from "./fixtures/png";
 
 // A visitor signs up, fills in the company profile with a licence scan and submits it; an operator
 // rejects it with a reason, the owner corrects and resubmits, the operator approves, the owner sees ACTIVE.
@@ -19,37 +19,6 @@ async function demoChannelAccountId(browser: Browser, baseURL: string, channel: 
   } finally {
     await context.close();
   }
-}
-
-/** A real 240×150 PNG (CRC-checked chunks, a pale card with a red seal), made here so the upload is a genuine image. */
-function tinyPng(): Buffer {
-  const [width, height] = [240, 150];
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const pixel = (x: number, y: number) => ((x - 190) ** 2 + (y - 100) ** 2 < 900 ? [220, 40, 40] : x < 6 || y < 6 || x > width - 7 || y > height - 7 ? [180, 140, 60] : [250, 246, 232]);
-  const rows = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y)).flat()])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 async function signOut(page: Page) {
