@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` type-checks the whole repository (tsc) just before it builds: it skips the build's own, narrower check
+  typescript: { ignoreBuildErrors: process.env.PAYCENTER_BUILD_SKIP_TYPECHECK === "1" },
 };
 
 export default withNextIntl(nextConfig);

@@ -3,6 +3,9 @@ import { DEMO_APP, openApiClient } from "../server/testing/open-api-client";
 import { shot, signIn, USERS } from "./fixtures/auth";
 import { tinyPng } from "./fixtures/png";
 
+// the tests share nothing: Playwright may spread them over both workers
+test.describe.configure({ mode: "parallel" });
+
 // Issue #21, part A: pages that show something in flight update themselves and a toast says how it ended;
 // forms keep what was typed and drop stale errors; a one-click decision asks first; the console's 404 keeps
 // its shell. Each in Chinese and in English, looked at on a laptop (1366×800) and a phone (390×844).
@@ -46,7 +49,7 @@ const WORDS = {
 async function paidOrder(baseURL: string, amount: number) {
   const api = openApiClient(baseURL, DEMO_APP);
   const created = await api("/api/v1/pay-orders", {
-    body: { mchOrderNo: `E2E-LIVE-${Date.now()}`, amount, subject: "实木餐桌 Dining table", channel: "wechatpay", mode: "native" },
+    body: { mchOrderNo: `E2E-LIVE-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, amount, subject: "实木餐桌 Dining table", channel: "wechatpay", mode: "native" },
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   const payOrderNo = created.json.payOrderNo as string;

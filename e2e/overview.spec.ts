@@ -2,6 +2,9 @@ import { expect, type Page, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../server/i18n/locales";
 import { USERS, shot, signIn } from "./fixtures/auth";
 
+// the tests share nothing: Playwright may spread them over both workers
+test.describe.configure({ mode: "parallel" });
+
 const MCH = "M10000001";
 
 /** Each attention item and the page it must land on (path and query), as the owner sees them all. */

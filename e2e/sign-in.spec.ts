@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { shot, signIn, USERS } from "./fixtures/auth";
 
+// the tests share nothing: Playwright may spread them over both workers
+test.describe.configure({ mode: "parallel" });
+
 test.describe("sign-in and shells", () => {
   test("a signed-out visitor is sent to the sign-in page, in Chinese by default", async ({ page }) => {
     await page.goto("/console");

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { isMultiHostUrl, parseDatabaseHosts } from "./db-hosts";
+import { logger } from "./observability/logger";
 import { createFollowingPool, HostRouter } from "./primary-following-client";
 
 /**
@@ -9,7 +10,14 @@ import { createFollowingPool, HostRouter } from "./primary-following-client";
  * heartbeat use it too.
  */
 export function createPgPool(url: string, config: Omit<pg.PoolConfig, "connectionString" | "Client"> = {}): pg.Pool {
-  if (!isMultiHostUrl(url)) return new pg.Pool({ ...config, connectionString: url });
+  if (!isMultiHostUrl(url)) {
+    const pool = new pg.Pool({ ...config, connectionString: url });
+    // An idle connection that dies (PostgreSQL restarted, the connection terminated by an administrator) is an
+    // 'error' on the pool: without a listener it would end the process. The pool drops that connection and the
+    // next query opens a new one. (Seen: a test database dropped while its pool was ending.)
+    pool.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
+    return pool;
+  }
   const connectTimeoutMs = config.connectionTimeoutMillis ?? Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000);
   const { pool } = createFollowingPool(parseDatabaseHosts(url), { ...config, connectTimeoutMs });
   // During a failover idle connections die with their server: nothing to report, the next connection probes the hosts.

@@ -11,7 +11,9 @@ const QUERY_TIMEOUT_MS = 2000;
 export class ReplicaLagMonitor {
   private positions = new PrimaryPositions();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<ReplicaHealth> | undefined;
+  private running: { downs: number; health: Promise<ReplicaHealth> } | undefined;
+  /** Counts markDown() calls, so a sample that began before the replica failed under a read cannot bring it back. */
+  private downs = 0;
   health: ReplicaHealth | null = null;
 
   constructor(
@@ -34,15 +36,26 @@ export class ReplicaLagMonitor {
 
   /** The replica failed under a read: reads go to the primary until the next check finds it again. */
   markDown(): void {
+    this.downs += 1;
     this.publish({ up: false, lagSeconds: null });
   }
 
-  /** One sample now (the timer calls it; tests call it to not wait). */
+  /** One sample now (the timer calls it; tests call it to not wait). A sample in flight is joined, unless it began before the last markDown(). */
   checkNow(): Promise<ReplicaHealth> {
-    this.running ??= this.sample()
-      .then((sample) => this.publish(replicaHealth(sample, this.positions)))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    if (this.running?.downs === this.downs) return this.running.health;
+    const downs = this.downs;
+    const health: Promise<ReplicaHealth> = this.sample()
+      .then((sample) => {
+        const found = replicaHealth(sample, this.positions);
+        // the replica failed under a read while this sample was in flight: its "up" is older than that failure
+        if (found.up && this.downs !== downs) return this.health ?? found;
+        return this.publish(found);
+      })
+      .finally(() => {
+        if (this.running?.health === health) this.running = undefined;
+      });
+    this.running = { downs, health };
+    return health;
   }
 
   private async sample(): Promise<ReplicaSample> {

@@ -25,6 +25,8 @@ import { createTradeRequest, prepareTradeOrders } from "./trade-setup.ts";
 import { setRiskRules } from "./risk-setup.ts";
 import { RATE_LIMIT_PATHS, RATE_LIMIT_ROUNDS, rateLimitCost, setRateLimit } from "./rate-limit-setup.ts";
 import { type SandboxProcess, startSandboxProcess } from "./sandbox-process.ts";
+import { postmasterPid } from "../cluster/process-cpu.ts";
+import { cpuSplitWanted, PAYCENTER_CPU, pinTree, WORLD_CPU } from "./cpu-split.ts";
 import { cpuSecondsOf, percentile } from "./timing.ts";
 import { type BenchApp, createCenterOrderRequest, createOrderRequest, queryOrderRequest, signedHeaders } from "./signed-requests.ts";
 
@@ -108,7 +110,15 @@ async function main() {
   if (!serverBundleIsCurrent()) throw new Error("run `npm run build` first (npm run bench does)");
   const dataDir = path.join(REPO_ROOT, ".data", "bench-pg");
   rmSync(dataDir, { recursive: true, force: true });
+  const split = cpuSplitWanted();
+  // the driver first: the sandbox it spawns later inherits its CPU (cpu-split.ts)
+  if (split) pinTree(process.pid, WORLD_CPU);
   const pgServer = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "paycenter" });
+  if (split) {
+    const postmaster = postmasterPid(dataDir);
+    if (postmaster === undefined) throw new Error(`BENCH_CPUS=split: no postmaster.pid in ${dataDir}`);
+    pinTree(postmaster, PAYCENTER_CPU);
+  }
   const base = `http://127.0.0.1:${PORT}`;
   Object.assign(process.env, {
     DATABASE_URL: pgServer.url,
@@ -154,6 +164,10 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
     });
     watched.server = server.pid;
+    if (split && server.pid) {
+      pinTree(server.pid, PAYCENTER_CPU);
+      console.log(`… BENCH_CPUS=split: server and PostgreSQL on CPU ${PAYCENTER_CPU}, this driver and the sandbox on CPU ${WORLD_CPU}`);
+    }
     await waitReady(base);
 
     const create = async (extra: Record<string, unknown>) => {
@@ -273,7 +287,7 @@ async function main() {
   for (const [name, r] of Object.entries(results)) if (r.statuses) console.log(`${name}: statuses ${JSON.stringify(r.statuses)}`);
   writeFileSync(
     path.join(REPO_ROOT, "bench-results", "latest.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, sandbox: process.env.BENCH_SANDBOX === "inprocess" ? "inprocess" : "external", rows, channelRatio, limitCost }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, sandbox: process.env.BENCH_SANDBOX === "inprocess" ? "inprocess" : "external", cpus: process.env.BENCH_CPUS ?? "shared", rows, channelRatio, limitCost }, null, 2)}\n`,
   );
 }
 
@@ -287,7 +301,9 @@ function channelShare(results: Record<string, Figures>): { ratio: number; cpuRat
   if (!cashier || !channel || !cashier.reqPerSec) return null;
   const ratio = Math.round((channel.reqPerSec / cashier.reqPerSec) * 100);
   const cpuRatio = cashier.serverCpuMs && channel.serverCpuMs ? Math.round((cashier.serverCpuMs / channel.serverCpuMs) * 100) : undefined;
-  const where = process.env.BENCH_SANDBOX === "inprocess" ? "sandbox in the server's process" : "sandbox in its own process";
+  const where =
+    (process.env.BENCH_SANDBOX === "inprocess" ? "sandbox in the server's process" : "sandbox in its own process") +
+    (cpuSplitWanted() ? `, server + PostgreSQL on CPU ${PAYCENTER_CPU}, driver + sandbox on CPU ${WORLD_CPU}` : "");
   return {
     ratio,
     cpuRatio,

@@ -110,10 +110,14 @@ export class Driver {
       if (created.json.status === "PENDING") {
         // the consumer pays in the simulated WeChat / Alipay app
         const path = `/api/v1/sandbox/pay-orders/${record.payOrderNo}/simulate`;
-        for (;;) {
+        for (let round = 1; ; round++) {
           const paid = await this.until(app, "POST", path, { outcome: "success" }, deadline, (a) => a.status === 202 || a.status === 409 || a.status === 502);
           if (paid.status !== 502) break;
-          // no trade for the open attempt: the identical create resumes it
+          // No trade for the open attempt. An attempt without its pay answer is resumed by the identical create; one
+          // whose answer is recorded while the channel has no trade — the sandbox's own row lost with a primary under
+          // asynchronous replication, the answer recorded on the new one — cannot be paid: the consumer gives up.
+          if (round >= 10 || Date.now() > deadline) throw new Error(`the channel has no trade for the order's attempt (simulate answered 502 ${round} times)`);
+          await sleep(Math.min(3_000, 200 * 2 ** Math.min(round, 4)));
           await this.until(app, "POST", "/api/v1/pay-orders", order, deadline, (a) => a.status === 200 || a.status === 201);
         }
       }

@@ -53,12 +53,20 @@ export class Supervised {
     }
   }
 
+  /**
+   * Both output streams into one log, which neither may end: the first to close would end it and the other's
+   * last bytes — or the exit line — would be a "write after end", an 'error' event that crashed the whole run.
+   * The log ends once the child is gone and both streams are closed ('close'); its errors are reported, never thrown.
+   */
   private spawnChild(): ChildProcess {
     const log = createWriteStream(this.launch.logFile, { flags: "a" });
+    log.on("error", (error) => console.log(`  ! ${this.name}'s log: ${error.message}`));
     const child = spawn(this.launch.command, this.launch.args, { cwd: this.launch.cwd, env: this.launch.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    child.once("exit", (code, signal) => log.write(`\n[chaos] ${this.name} exited (${signal ?? code})\n`));
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once("close", (code, signal) => {
+      if (!log.writableEnded) log.end(`\n[chaos] ${this.name} exited (${signal ?? code})\n`);
+    });
     this.child = child;
     return child;
   }

@@ -12,7 +12,9 @@ import type { Supervised } from "../chaos/processes.ts";
 import { HealthChecker } from "./health-checker.ts";
 import { LoadBalancer } from "./load-balancer.ts";
 import { nodeEnv, webNode, workerNode } from "./nodes.ts";
+import { assertPortsFree } from "./free-ports.ts";
 import { PostgresPair } from "./postgres-pair.ts";
+import { stopOnExit } from "./teardown.ts";
 import { FIRST_WEB_PORT, LB_PORT, PRIMARY_PORT, REPLICA_PORT } from "./settings.ts";
 
 export type ClusterOptions = {
@@ -53,6 +55,7 @@ export class Cluster {
   checker: HealthChecker | undefined;
   private pool: ReturnType<typeof openPool> | undefined;
   private pooledFor = "";
+  private untrack: () => void = () => undefined;
   readonly logDir: string;
 
   constructor(private readonly options: ClusterOptions) {
@@ -72,7 +75,18 @@ export class Cluster {
     return this.pool;
   }
 
+  /**
+   * Refuses ports already in use; from here until stop() a signal or a crash stops every child (teardown.ts).
+   * A cluster whose start() failed half-way is stopped by its caller's stop() (or by the teardown).
+   */
   async start(): Promise<void> {
+    await assertPortsFree({
+      "PostgreSQL primary": PRIMARY_PORT,
+      "PostgreSQL replica": REPLICA_PORT,
+      nginx: LB_PORT,
+      ...Object.fromEntries(this.webPorts.map((port, i) => [`web-${i + 1}`, port])),
+    });
+    this.untrack = stopOnExit(this);
     mkdirSync(this.logDir, { recursive: true });
     await this.pair.start();
     await prepareDatabase(this.pair.writerUrl);
@@ -92,11 +106,20 @@ export class Cluster {
     this.checker.start();
   }
 
+  /** kill -9 of every child's process group, issued at once. */
+  kill(): void {
+    this.checker?.stop();
+    this.lb.kill();
+    for (const node of [...this.webs, ...this.workers]) void node.kill9().catch(() => undefined);
+    this.pair.kill();
+  }
+
   async stop(): Promise<void> {
     this.checker?.stop();
     await this.lb.stop().catch(() => undefined);
     await Promise.all([...this.webs, ...this.workers].map((node) => node.stop().catch(() => undefined)));
     await this.pool?.end().catch(() => undefined);
     await this.pair.stop();
+    this.untrack();
   }
 }

@@ -1,5 +1,5 @@
 // docs/deploy/failover-report.md from the drill's results (the raw ones go to docs/deploy/drill/*.json).
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { ErrorWindow } from "./error-window.ts";
 
 export type DrillResult = {
@@ -7,6 +7,8 @@ export type DrillResult = {
   orders: number;
   paid: number;
   gaveUp: number;
+  /** Orders the driver gave up on, and why (the first 5). */
+  gaveUpSamples?: { payOrderNo: string | undefined; reason: string }[];
   refundsRequested: number;
   requests: number;
   queries: number;
@@ -56,7 +58,13 @@ export function renderDrillReport(results: DrillResult[], when = new Date()): st
     "",
     "## Invariants after the drill",
     "",
-    ...results.flatMap((r) => [`### ${r.mode === "sync" ? "Synchronous" : "Asynchronous"} replication`, "", ...r.invariants.map((c) => `- ${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}`), ""]),
+    ...results.flatMap((r) => [
+      `### ${r.mode === "sync" ? "Synchronous" : "Asynchronous"} replication`,
+      "",
+      ...r.invariants.map((c) => `- ${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}`),
+      ...(r.gaveUpSamples ?? []).map((o) => `- orders the driver gave up on: ${o.payOrderNo ?? "(never created)"} — ${o.reason}`),
+      "",
+    ]),
     "## Timeline",
     "",
     ...results.flatMap((r) => [`### ${r.mode}`, "", "```", ...r.log, "```", ""]),
@@ -64,6 +72,11 @@ export function renderDrillReport(results: DrillResult[], when = new Date()): st
   return `${lines.join("\n")}\n`;
 }
 
+/** Written by hand below this line of the report (what was fixed, what remains): a new run keeps it. */
+export const NOTES_MARKER = "<!-- written by hand below; the drill keeps it -->";
+
 export function writeDrillReport(file: string, results: DrillResult[]): void {
-  writeFileSync(file, renderDrillReport(results));
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = old.indexOf(NOTES_MARKER);
+  writeFileSync(file, renderDrillReport(results) + (at >= 0 ? `\n${old.slice(at)}` : ""));
 }

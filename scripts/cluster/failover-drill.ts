@@ -18,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ACME_APP, DEMO_APP } from "../../server/testing/open-api-client.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { Driver } from "../chaos/driver.ts";
-import { checkInvariants, type Interval, outstandingWork, printReport } from "../chaos/invariants.ts";
+import { checkInvariants, dueJobs, type Interval, outstandingWork, printReport } from "../chaos/invariants.ts";
 import { startReceiver } from "../chaos/receiver.ts";
 import { Cluster, ensureProductionBuild } from "./cluster.ts";
 import { writeDrillReport, type DrillResult } from "./drill-report.ts";
@@ -151,7 +151,8 @@ async function drill(synchronous: boolean): Promise<DrillResult> {
       paidByDriver: driver.orders.filter((o) => o.paid && o.payOrderNo).map((o) => o.payOrderNo!),
       workerDeadAfterMs: DEAD_AFTER_SECONDS * 1000,
     });
-    report.checks.push({ name: "the system settled (no work left owed)", ok: quiet >= 2, detail: JSON.stringify(outstanding) });
+    const stillDue = quiet >= 2 ? [] : await dueJobs(cluster.writer(), 0);
+    report.checks.push({ name: "the system settled (no work left owed)", ok: quiet >= 2, detail: [JSON.stringify(outstanding), ...stillDue].join("; ") });
     report.ok = report.checks.every((c) => c.ok);
     console.log(`\n  [${mode}] invariants on the new primary:`);
     printReport(report);
@@ -161,6 +162,7 @@ async function drill(synchronous: boolean): Promise<DrillResult> {
       orders: driver.orders.length,
       paid: driver.orders.filter((o) => o.paid).length,
       gaveUp: driver.orders.filter((o) => o.gaveUp).length,
+      gaveUpSamples: driver.orders.filter((o) => o.gaveUp).slice(0, 5).map((o) => ({ payOrderNo: o.payOrderNo, reason: String(o.gaveUp) })),
       refundsRequested: driver.orders.reduce((n, o) => n + o.refunds, 0),
       requests: stats.requests + reader.requests,
       queries: reader.requests,

@@ -53,8 +53,10 @@ export class LoadBalancer {
     execFileSync(nginx, ["-t", "-q", "-p", this.prefix, "-c", this.conf], { stdio: "inherit" });
     const log = createWriteStream(path.join(this.prefix, "nginx.out"), { flags: "a" });
     this.child = spawn(nginx, ["-p", this.prefix, "-c", this.conf], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    this.child.stdout?.pipe(log);
-    this.child.stderr?.pipe(log);
+    log.on("error", () => undefined);
+    this.child.stdout?.pipe(log, { end: false }); // neither stream may end the shared log under the other (write after end)
+    this.child.stderr?.pipe(log, { end: false });
+    this.child.once("close", () => log.end());
     for (let i = 0; i < 100; i++) {
       if (this.child.exitCode !== null) throw new Error(`nginx exited at start (see ${path.join(this.prefix, "error.log")})`);
       if (await fetch(`${this.url}/lb/status`).then((r) => r.ok, () => false)) return;
@@ -75,6 +77,17 @@ export class LoadBalancer {
   setUpstream(nodes: Upstream[]): void {
     if (!this.writeUpstream(nodes) || !this.child) return;
     execFileSync(NGINX, ["-p", this.prefix, "-c", this.conf, "-s", "reload"], { stdio: "ignore" });
+  }
+
+  /** kill -9 of nginx's master and workers (its process group), at once. */
+  kill(): void {
+    const pid = this.child?.pid;
+    if (!pid || this.child?.exitCode !== null || this.child?.signalCode !== null) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // gone
+    }
   }
 
   async stop(): Promise<void> {

@@ -3,9 +3,14 @@
 // only (max_fails / fail_timeout, proxy_next_upstream); the active checks are health-checker.ts's.
 export type Upstream = { port: number; healthy: boolean };
 
-/** The upstream block: every node listed, the unready ones marked `down` (nginx needs one server at least). */
+/**
+ * The upstream block: every node listed, the unready ones marked `down` (nginx needs one server at least).
+ * `max_fails=0`: the active checker alone takes nodes out. nginx's passive count would otherwise mark every node
+ * failed for fail_timeout when they all answer 503 at once during a database failover (seen in the async drill:
+ * a 1 s failover became 5 s of "no live upstreams"); a request still moves on to the next node on error or 503.
+ */
 export function renderUpstream(nodes: Upstream[]): string {
-  const lines = nodes.map((n) => `  server 127.0.0.1:${n.port} max_fails=2 fail_timeout=5s${n.healthy ? "" : " down"};`);
+  const lines = nodes.map((n) => `  server 127.0.0.1:${n.port} max_fails=0${n.healthy ? "" : " down"};`);
   return ["upstream paycenter_web {", ...lines, "  keepalive 64;", "}", ""].join("\n");
 }
 

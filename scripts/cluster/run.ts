@@ -3,12 +3,13 @@
 // the production bundle with WORKER_MODE=separate), CLUSTER_WORKERS job workers (default 1), nginx on
 // :3620 in front, health-checked through /api/ready. Data, logs and nginx's files in .data/cluster/.
 // CLUSTER_SYNC=off for asynchronous replication; CLUSTER_FRESH=1 to start from empty databases.
-// Ctrl-C stops everything. docs/deploy/README.md.
+// Ctrl-C stops everything (a second Ctrl-C kills it at once). docs/deploy/README.md.
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDevSecrets } from "../lib/dev-secrets.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { Cluster, ensureProductionBuild } from "./cluster.ts";
+import { tearDown } from "./teardown.ts";
 import { CLUSTER_DIR, LB_PORT, PRIMARY_PORT, REPLICA_PORT, webCount, workerCount } from "./settings.ts";
 
 async function main(): Promise<void> {
@@ -33,23 +34,13 @@ async function main(): Promise<void> {
     },
   });
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.log("\n… stopping the cluster");
-    await cluster.stop();
-    process.exit(code);
-  };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(130));
-
+  // Ctrl-C (a second one kills at once), SIGTERM, SIGHUP or a crash stop every child: Cluster.start registers it (teardown.ts)
   console.log(`… starting the cluster in ${path.relative(REPO_ROOT, CLUSTER_DIR)}/`);
   try {
     await cluster.start();
   } catch (error) {
     console.error("[cluster]", error instanceof Error ? error.message : error);
-    await stop(1);
-    return;
+    await tearDown("the cluster did not start", 1);
   }
   const replication = await cluster.pair.replicationState();
   console.log(`

@@ -28,6 +28,12 @@ import { createPgPool } from "@/server/pg-pool";
  * tasks have been due and free for deadAfterMs, is stalled: it stops beating (so its locks are
  * released as a dead pool's) and its owner replaces it (worker.ts). A busy pool is never stalled:
  * every run ends within its time limit (define-job.ts maxRunSeconds).
+ *
+ * A pool is stalled too when it runs nothing while holding jobs it locked more than deadAfterMs ago
+ * and is not running (nor just finished): a fetch whose answer never reached it. The failover drill
+ * saw it — a pool fetched jobs just before the primary was killed, the lock replicated, the answer was
+ * lost, and the pool went on beating on the new primary, so those jobs stayed locked and due for good.
+ * Such a pool is replaced at once and its locks released right away (it runs nothing to double).
  */
 export type HeartbeatTiming = { deadAfterMs: number; beatMs: number };
 
@@ -80,6 +86,16 @@ export async function hasStarvedJobs(client: Queryable, tasks: string[], dueForM
   return rows[0]?.starved === true;
 }
 
+/** Jobs this pool locked more than `lockedForMs` ago that it is not running: fetched, but lost on the way to it. */
+export async function orphanedJobs(client: Queryable, poolId: string, busyJobIds: string[], lockedForMs: number): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id::text FROM graphile_worker._private_jobs
+      WHERE locked_by = $1 AND locked_at < now() - $2::interval AND NOT (id::text = ANY($3::text[]))`,
+    [poolId, interval(lockedForMs), busyJobIds],
+  );
+  return rows.map((row) => row.id);
+}
+
 async function beat(client: Queryable, pools: Map<string, string>): Promise<void> {
   if (pools.size === 0) return;
   await client.query(
@@ -93,13 +109,17 @@ async function beat(client: Queryable, pools: Map<string, string>): Promise<void
 /** How a pool proves work: the tasks it serves, what it is doing, and what to do when it is stalled. */
 export type PoolWatch = {
   tasks: string[];
-  /** Jobs running now, and when one last started or ended (ms since the epoch). */
-  activity(): { running: number; lastProgressAt: number };
+  /**
+   * Jobs running now, when one last started or ended (ms since the epoch), and the ids of the jobs
+   * running or ended within the last deadAfterMs (an ended job's completion may still be on its way).
+   */
+  activity(): { running: number; lastProgressAt: number; busyJobIds: string[] };
   /** Called once, when the pool is found stalled; it no longer beats from then on. */
   onStall(): void;
 };
 
 export type Heartbeat = {
+  readonly timing: HeartbeatTiming;
   /** Registers a pool (graphile-worker's pool id) under a runner name; it beats from now on, while it proves work. */
   add(poolId: string, runner: string, watch?: PoolWatch): void;
   /** A pool that stopped: no more beats, so whatever it left locked is released once it is silent. */
@@ -131,16 +151,24 @@ export function startHeartbeat(connectionString: string, timing: HeartbeatTiming
       logger.warn({ err: error }, "worker heartbeat failed; trying again");
     }
   };
-  // A pool idle for deadAfterMs while jobs of its tasks wait: stalled (see above).
+  // A pool running nothing while it holds jobs it does not run, or idle for deadAfterMs while jobs of its tasks wait: stalled (see above).
   const checkStalls = async () => {
     for (const [poolId, watch] of watches) {
-      const { running, lastProgressAt } = watch.activity();
-      if (running > 0 || Date.now() - lastProgressAt < timing.deadAfterMs) continue;
-      if (!(await hasStarvedJobs(pool, watch.tasks, timing.deadAfterMs))) continue;
+      const { running, lastProgressAt, busyJobIds } = watch.activity();
+      if (running > 0) continue;
+      const orphans = await orphanedJobs(pool, poolId, busyJobIds, timing.deadAfterMs);
+      const starved = orphans.length === 0 && Date.now() - lastProgressAt >= timing.deadAfterMs && (await hasStarvedJobs(pool, watch.tasks, timing.deadAfterMs));
+      if (orphans.length === 0 && !starved) continue;
       if (!watches.delete(poolId)) continue;
-      logger.error({ pool: poolId, runner: pools.get(poolId), tasks: watch.tasks }, "worker pool stalled: jobs wait while it runs none; replacing it");
+      const runner = pools.get(poolId);
       pools.delete(poolId);
       watch.onStall();
+      if (orphans.length > 0) {
+        logger.error({ pool: poolId, runner, jobs: orphans }, "worker pool stalled: it holds jobs it does not run; replacing it and releasing them");
+        await pool.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [[poolId]]);
+      } else {
+        logger.error({ pool: poolId, runner, tasks: watch.tasks }, "worker pool stalled: jobs wait while it runs none; replacing it");
+      }
     }
   };
   // One tick at a time; a tick still running (database slow or restarting) makes the next one skip.
@@ -152,6 +180,7 @@ export function startHeartbeat(connectionString: string, timing: HeartbeatTiming
   timer.unref();
 
   return {
+    timing,
     add(poolId, runner, watch) {
       pools.set(poolId, runner);
       if (watch) watches.set(poolId, watch);

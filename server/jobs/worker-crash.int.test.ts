@@ -157,7 +157,7 @@ describe("a pool that beats but runs nothing", () => {
     const heartbeat = startHeartbeat(process.env.DATABASE_URL as string, timing);
     const longAgo = Date.now() - 60_000;
     const stalls: string[] = [];
-    const watch = (name: string, running: number, tasks: string[]) => ({ tasks, activity: () => ({ running, lastProgressAt: longAgo }), onStall: () => stalls.push(name) });
+    const watch = (name: string, running: number, tasks: string[]) => ({ tasks, activity: () => ({ running, lastProgressAt: longAgo, busyJobIds: [] }), onStall: () => stalls.push(name) });
     try {
       // a job of a task no runner here serves, due for a minute: it starves every pool serving that task
       await pool.query("SELECT graphile_worker.add_job('test-starved-task', '{}'::json, run_at => now() - interval '1 minute')");
@@ -176,4 +176,87 @@ describe("a pool that beats but runs nothing", () => {
       await pool.query("DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'test-starved-task')");
     }
   });
+});
+
+/** A job added due now and, in the same transaction, locked by `lockedBy` a minute ago: a fetch whose answer never reached the pool. */
+async function addOrphanedJob(lockedBy: string): Promise<string> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ id: string }>("SELECT id::text FROM graphile_worker.add_job('cleanup-expired-keys', '{}'::json)");
+    await client.query("UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute' WHERE id = $2", [lockedBy, rows[0]!.id]);
+    await client.query("COMMIT");
+    return rows[0]!.id;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function jobRow(id: string): Promise<{ locked_by: string | null; attempts: number } | undefined> {
+  return (await getPool().query<{ locked_by: string | null; attempts: number }>("SELECT locked_by, attempts FROM graphile_worker._private_jobs WHERE id = $1", [id])).rows[0];
+}
+
+describe("a pool that holds jobs it does not run (a fetch lost in a failover)", () => {
+  it("is replaced and its jobs released at once, long before it would count as dead; a pool running or just fetching is left alone", async () => {
+    const timing = { deadAfterMs: 6_000, beatMs: 200 };
+    const heartbeat = startHeartbeat(process.env.DATABASE_URL as string, timing);
+    const stalls: { name: string; at: number }[] = [];
+    // recent progress on all three: the rule does not wait for a pool to be idle (a sweep may keep running beside the lost jobs)
+    const watch = (name: string, busyJobIds: () => string[]) => ({
+      tasks: ["cleanup-expired-keys"],
+      activity: () => ({ running: 0, lastProgressAt: Date.now(), busyJobIds: busyJobIds() }),
+      onStall: () => stalls.push({ name, at: Date.now() }),
+    });
+    let running = "";
+    const ids: string[] = [];
+    try {
+      // the pools beat before they lock anything, as real ones do (a lock without a beat is a dead pool's)
+      heartbeat.add("pool-wedged", "payments", watch("wedged", () => []));
+      heartbeat.add("pool-running", "payments", watch("running", () => [running]));
+      heartbeat.add("pool-fetching", "payments", watch("fetching", () => []));
+      await eventually(async () => (await db.workerHeartbeat.count({ where: { id: { in: ["pool-wedged", "pool-running", "pool-fetching"] } } })) === 3, 5_000);
+      const orphan = await addOrphanedJob("pool-wedged");
+      running = await addOrphanedJob("pool-running"); // its own job, just ended: the completion is on its way
+      const { rows } = await getPool().query<{ id: string }>(
+        "SELECT id::text FROM graphile_worker.add_job('cleanup-expired-keys', '{}'::json, run_at => now() + interval '1 hour')",
+      );
+      const fresh = rows[0]!.id;
+      await getPool().query("UPDATE graphile_worker._private_jobs SET locked_by = 'pool-fetching', locked_at = now() WHERE id = $1", [fresh]);
+      ids.push(orphan, running, fresh);
+      await eventually(async () => stalls.length > 0, 5_000);
+      await eventually(async () => (await jobRow(orphan))?.locked_by === null, 3_000);
+      // released well within the dead-pool bound: replaced at once, not left to go silent first
+      expect(Date.now() - stalls[0]!.at).toBeLessThan(timing.deadAfterMs);
+      await new Promise((resolve) => setTimeout(resolve, 5 * timing.beatMs));
+      expect(stalls.map((s) => s.name)).toEqual(["wedged"]);
+      expect((await jobRow(running))?.locked_by).toBe("pool-running");
+      expect((await jobRow(fresh))?.locked_by).toBe("pool-fetching");
+    } finally {
+      await heartbeat.stop();
+      await getPool().query("DELETE FROM graphile_worker._private_jobs WHERE id = ANY($1::bigint[])", [ids]);
+    }
+  });
+
+  it("a real worker replaces its pool that holds a job it never got, and the job runs", async () => {
+    const deadAfterSeconds = 3;
+    const live = await startWorker({ connectionString: process.env.DATABASE_URL as string, concurrency: 2, webhookConcurrency: 2, pollInterval: 100, deadAfterSeconds });
+    try {
+      const payments = async () => (await db.workerHeartbeat.findMany({ where: { runner: "payments", pid: process.pid } })).map((b) => b.id);
+      await eventually(async () => (await payments()).length === 1, 10_000);
+      const [wedged] = await payments();
+      const job = await addOrphanedJob(wedged!);
+      // released, then run by the replacing pool (the task finds nothing to clean: the job is gone)
+      await eventually(async () => (await jobRow(job)) === undefined, 5 * deadAfterSeconds * 1000);
+      // one payments pool beats: the new one (the replaced one's row goes once it is silent for the bound)
+      await eventually(async () => {
+        const now = await payments();
+        return now.length === 1 && now[0] !== wedged;
+      }, 5 * deadAfterSeconds * 1000);
+    } finally {
+      await live.stop();
+    }
+  }, 60_000);
 });

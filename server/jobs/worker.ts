@@ -1,10 +1,11 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import pg from "pg";
 import { isMultiHostUrl } from "@/server/db-hosts";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
-import { createPgPool } from "@/server/pg-pool";
+import { resolveSingleHostUrl } from "@/server/pg-pool";
 import { heartbeatTiming, startHeartbeat, type Heartbeat } from "./heartbeat";
 import { cronItems, taskList } from "./registry";
 import { deliverWebhook, expireSweep } from "./tasks/payment-jobs";
@@ -63,6 +64,10 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
  * Both runners' pools beat (heartbeat.ts): what a killed worker process held — its running and
  * prefetched jobs, the webhook lanes they locked — is released by the others, or by the next worker
  * to start, within deadAfterSeconds + one beat, instead of graphile-worker's 4 hours (docs/adr/0012).
+ *
+ * With several hosts in the URL (docs/adr/0034) each runner is pinned to the server that was the primary
+ * when it started (runnerServer below): it fetches, and records outcomes, on that server only, and ends
+ * when that server goes away; a new runner starts on the new primary.
  */
 export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pollInterval = options.pollInterval ?? 1000;
@@ -121,13 +126,13 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, heartbeat
           return "stopped" as const;
         },
       );
-      const why = await Promise.race([ended, current.stalled]);
+      const why = await Promise.race([ended, current.replaced]);
       if (stopping) return; // stopped on purpose: its locks are released, its beat row goes with heartbeat.stop()
       heartbeat.remove(current.poolId);
-      if (why === "stalled") {
-        // Its jobs' locks go with its beats; it may never finish stopping, so nobody waits for it.
+      if (why !== "stopped") {
+        // Its jobs' locks go with its beats; it may never finish stopping (its server gone), so nobody waits for it.
         void current.runner.stop().catch(() => undefined);
-        logger.error({ runner: spec.name }, "job runner stalled: starting a new one");
+        logger.error({ runner: spec.name, why }, "job runner replaced: starting a new one");
       } else {
         logger.error({ runner: spec.name }, "job runner stopped by itself (database unreachable?): starting it again");
       }
@@ -156,61 +161,142 @@ async function keepRunning(spec: RunnerSpec, connectionString: string, heartbeat
   };
 }
 
-type StartedRunner = { runner: Runner; poolId: string; /** Resolves when the heartbeat finds the pool stalled. */ stalled: Promise<"stalled"> };
+type Replaced = "stalled" | "server gone";
+type StartedRunner = {
+  runner: Runner;
+  poolId: string;
+  /** Resolves when the heartbeat finds the pool stalled, or when the server it is pinned to goes away. */
+  replaced: Promise<Replaced>;
+};
 
 async function startRunner(spec: RunnerSpec, connectionString: string, heartbeat: Heartbeat): Promise<StartedRunner> {
   const { pollInterval } = spec;
   // What the pool does, for the heartbeat's proof of work (heartbeat.ts PoolWatch).
-  let running = 0;
+  const runningIds = new Set<string>();
+  const endedAt = new Map<string, number>();
   let lastProgressAt = Date.now();
-  const progress = (delta: number) => {
-    running = Math.max(0, running + delta);
-    lastProgressAt = Date.now();
+  const activity = () => {
+    for (const [id, at] of endedAt) if (Date.now() - at > heartbeat.timing.deadAfterMs) endedAt.delete(id);
+    return { running: runningIds.size, lastProgressAt, busyJobIds: [...runningIds, ...endedAt.keys()] };
   };
-  let onStall: () => void = () => undefined;
-  const stalled = new Promise<"stalled">((resolve) => (onStall = () => resolve("stalled")));
+  let replace: (why: Replaced) => void = () => undefined;
+  const replaced = new Promise<Replaced>((resolve) => (replace = resolve));
   // The pool's id (its locked_by) is only told through this event, emitted before run() resolves.
   let poolId = "";
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => {
     poolId = workerPool.id;
-    heartbeat.add(workerPool.id, spec.name, { tasks: Object.keys(spec.tasks), activity: () => ({ running, lastProgressAt }), onStall });
+    heartbeat.add(workerPool.id, spec.name, { tasks: Object.keys(spec.tasks), activity, onStall: () => replace("stalled") });
   });
   // a run ends with job:success or job:error (its outcome may still be on its way to the database)
-  events.on("job:start", () => progress(1));
-  events.on("job:success", () => progress(-1));
-  events.on("job:error", () => progress(-1));
+  events.on("job:start", ({ job }) => {
+    runningIds.add(job.id);
+    lastProgressAt = Date.now();
+  });
+  const ended = ({ job }: { job: { id: string } }) => {
+    runningIds.delete(job.id);
+    endedAt.set(job.id, Date.now());
+    lastProgressAt = Date.now();
+  };
+  events.on("job:success", ended);
+  events.on("job:error", ended);
   // one connection per slot, plus the runner's own (graphile warns when the pool is smaller than the slots)
   const maxPoolSize = spec.concurrency + 2;
-  // Several hosts in DATABASE_URL (docs/adr/0034): graphile-worker's own pool would not parse them, so it gets ours,
-  // which follows the primary; a runner stopped by a failover starts again (keepRunning) on a fresh one.
-  const pgPool = isMultiHostUrl(connectionString) ? createPgPool(connectionString, { max: maxPoolSize }) : undefined;
-  // A connection whose server died (failover) must not be an unhandled 'error'; graphile warns about a pool without these.
-  pgPool?.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: spec.name }, "job runner connection lost")));
-  const runner = await run({
-    events,
-    ...(pgPool ? { pgPool } : { connectionString }),
-    concurrency: spec.concurrency,
-    maxPoolSize,
-    pollInterval,
-    preset: {
-      worker: {
-        localQueue: { size: spec.concurrency, refetchDelay: { durationMs: pollInterval } },
-        // Record outcomes through graphile's batcher (same tick): without it, a completion that fails
-        // because PostgreSQL went away is a floating promise whose rejection kills the process; with
-        // it, the pool shuts down and keepRunning starts it again.
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
+  const server = await runnerServer(connectionString, spec.name, { max: maxPoolSize, checkMs: Math.min(1_000, heartbeat.timing.beatMs), patienceMs: heartbeat.timing.deadAfterMs }, () => replace("server gone"));
+  const pgPool = server?.pool;
+  let runner: Runner;
+  try {
+    runner = await run({
+      events,
+      ...(pgPool ? { pgPool } : { connectionString }),
+      concurrency: spec.concurrency,
+      maxPoolSize,
+      pollInterval,
+      preset: {
+        worker: {
+          localQueue: { size: spec.concurrency, refetchDelay: { durationMs: pollInterval } },
+          // Record outcomes through graphile's batcher (same tick): without it, a completion that fails
+          // because PostgreSQL went away is a floating promise whose rejection kills the process; with
+          // it, the pool shuts down and keepRunning starts it again.
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
       },
-    },
-    noHandleSignals: true,
-    logger: workerLogger,
-    taskList: spec.tasks,
-    parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
-  });
-  if (pgPool) void runner.promise.catch(() => undefined).finally(() => pgPool.end().catch(() => undefined));
+      noHandleSignals: true,
+      logger: workerLogger,
+      taskList: spec.tasks,
+      parsedCronItems: spec.withCron ? parseCronItems(cronItems()) : [],
+    });
+  } catch (error) {
+    server?.close();
+    throw error;
+  }
+  if (server) void runner.promise.catch(() => undefined).finally(() => server.close());
   runner.events.on("job:success", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "success" }));
   runner.events.on("job:error", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "error" }));
   runner.events.on("job:failed", ({ job }) => metrics.jobsCompleted.inc({ task: job.task_identifier, outcome: "failed" }));
-  return { runner, poolId, stalled };
+  return { runner, poolId, replaced };
+}
+
+/**
+ * With several hosts in DATABASE_URL (docs/adr/0034): the runner's pool on ONE server, the primary of the
+ * moment, resolved once. A pool that followed the primary could fetch a job on the old primary, run it — the
+ * handler writing there, lost with it under asynchronous replication — and record its completion (delete the
+ * job) on the new one: the failover drill lost a webhook delivery that way, left PENDING with no job. Pinned, a
+ * completion can only land on the server the job was fetched from. Every second the server is asked whether it
+ * is still a writable primary; a read-only answer, two refused connections in a row, or asks failing for
+ * `patienceMs` (timeouts: a busy machine is not a dead server — the drill saw a false "gone" at 2 s) and `gone`
+ * is called: the runner is replaced by one on the new primary (keepRunning), and what it held there is released
+ * as a dead pool's.
+ * One host: undefined (graphile-worker's own pool, on that server).
+ */
+async function runnerServer(
+  connectionString: string,
+  runnerName: string,
+  options: { max: number; checkMs: number; patienceMs: number },
+  gone: () => void,
+): Promise<{ pool: pg.Pool; close(): void } | undefined> {
+  if (!isMultiHostUrl(connectionString)) return undefined;
+  const url = await resolveSingleHostUrl(connectionString);
+  const pool = new pg.Pool({ connectionString: url, max: options.max });
+  // A connection whose server died must not be an unhandled 'error'; graphile warns about a pool without these.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error, runner: runnerName }, "job runner connection lost")));
+  const probe = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5_000, query_timeout: 5_000 });
+  probe.on("error", () => undefined);
+  let refused = 0;
+  let failingSince: number | null = null;
+  let closed = false;
+  const check = async () => {
+    let why: string | null = null;
+    try {
+      const { rows } = await probe.query<{ readOnly: boolean }>(`SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS "readOnly"`);
+      refused = 0;
+      failingSince = null;
+      if (rows[0]?.readOnly) why = "no longer accepts writes";
+    } catch (error) {
+      failingSince ??= Date.now();
+      refused = (error as NodeJS.ErrnoException).code === "ECONNREFUSED" ? refused + 1 : 0;
+      if (refused >= 2 || Date.now() - failingSince >= options.patienceMs) why = `unreachable (${(error as Error).message})`;
+    }
+    if (!why || closed) return;
+    logger.error({ runner: runnerName, server: url.replace(/\/\/[^@]*@/, "//"), why }, "the job runner's server went away: replacing the runner");
+    close();
+    gone();
+  };
+  let inFlight = false;
+  const timer = setInterval(() => {
+    if (inFlight || closed) return;
+    inFlight = true;
+    void check().finally(() => (inFlight = false));
+  }, options.checkMs);
+  timer.unref();
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(timer);
+    void probe.end().catch(() => undefined);
+    void pool.end().catch(() => undefined);
+  };
+  return { pool, close };
 }

@@ -10,7 +10,9 @@ export const evaluateAlertsJob = defineJob({
   name: "evaluate-alerts",
   payload: z.object({}).passthrough(),
   cron: "* * * * *",
-  maxAttempts: 1,
+  // 2, not 1: a run interrupted by its worker's death (kill -9, a failover) has its lock released with the attempt
+  // counted; with 1 it stayed behind for good as a given-up job (the asynchronous failover drill's last red check).
+  maxAttempts: 2,
   run: async () => (await import("@/server/services/alerts/evaluate-alerts")).runAlertEvaluation(),
 });
 

@@ -329,6 +329,9 @@ describe("the reconciliation job against the sandbox's WeChat Pay bill", () => {
     const nine = new Date(`2026-03-10T09:30:00+08:00`);
     const ten = new Date(`2026-03-10T10:30:00+08:00`);
     await db.channelAccount.updateMany({ where: { id: { not: account.id } }, data: { reconEnabled: false } });
+    // an account added after the bill day is not reconciled for it: no trades, no bill
+    expect(await scheduleReconciliations(ten)).toEqual([]);
+    await db.channelAccount.update({ where: { id: account.id }, data: { createdAt: new Date("2026-03-01T00:00:00+08:00") } });
     expect(await scheduleReconciliations(nine)).toEqual([]);
     const started = await scheduleReconciliations(ten);
     expect(started).toHaveLength(1);

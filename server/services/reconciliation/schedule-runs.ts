@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { BEIJING_OFFSET_MS, defaultBillDate } from "@/server/domain/reconciliation";
+import { BEIJING_OFFSET_MS, beijingDayRange, defaultBillDate } from "@/server/domain/reconciliation";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { startReconciliation } from "./start-run";
@@ -12,6 +12,8 @@ function beijingHour(now: Date): number {
 /**
  * The hourly schedule (job schedule-reconciliations): every enabled channel account with
  * reconciliation on whose hour (Beijing) has come today and whose yesterday has no run yet gets one.
+ * An account added after yesterday ended is left out: it had no trades that day and the calendar does not
+ * expect its run (run-calendar.ts), so a run would only fail on a bill that cannot exist.
  * Started at most once per day: a failed or finished run is not started again by the schedule
  * (finance reruns it from the console). Returns the runs started.
  */
@@ -20,6 +22,7 @@ export async function scheduleReconciliations(now: Date = new Date()): Promise<s
   const accounts = await db.$queryRaw<{ id: string }[]>`
     SELECT a.id FROM "ChannelAccount" a
     WHERE a.status = 'ENABLED' AND a."reconEnabled" AND a."reconHour" <= ${beijingHour(now)}
+      AND a."createdAt" < ${beijingDayRange(billDate).to}
       AND NOT EXISTS (SELECT 1 FROM "ReconRun" r WHERE r."channelAccountId" = a.id AND r."billDate" = ${billDate}::date)
     ORDER BY a.id`;
   const started: string[] = [];
