@@ -68,6 +68,18 @@ async function caughtUp(): Promise<void> {
   throw new Error("the replica did not catch up within 15 s");
 }
 
+/** The replica's backend running the query that contains `marker`. */
+async function backendRunning(marker: string): Promise<number> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(20)) {
+    const { rows } = await replicaAdmin.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid() AND state = 'active'",
+      [marker],
+    );
+    if (rows[0]) return rows[0].pid;
+  }
+  throw new Error(`no backend ran the query marked ${marker} within 10 s`);
+}
+
 const consoleList = async () => (await listOrders({ merchantId }, {}, { limit: 100, staleOk: true })).data.map((o) => o.orderNo);
 
 describe("reads that may be stale", () => {
@@ -138,6 +150,20 @@ describe("reads that may be stale", () => {
     expect(await replicaMonitor()!.checkNow()).toEqual({ up: true, lagSeconds: 0 });
     expect(await readsInRecovery()).toBe(true);
     expect(await consoleList()).toContain(written);
+  });
+
+  it("leave the replica at once when a read's backend ends under it with FATAL 57P01 (a query error, no socket error)", async () => {
+    // what a backend orphaned by its postmaster's death does to the query in flight, made deterministic here
+    expect(await replicaMonitor()!.checkNow()).toEqual({ up: true, lagSeconds: 0 });
+    const slow = getReadPool().query("SELECT pg_sleep(30) AS terminated_under_a_read");
+    const pid = await backendRunning("terminated_under_a_read");
+    await replicaAdmin.query("SELECT pg_terminate_backend($1)", [pid]);
+    await expect(slow).rejects.toMatchObject({ code: "57P01" });
+    expect(replicaMonitor()!.health).toEqual({ up: false, lagSeconds: null });
+    expect(await readsInRecovery()).toBe(false);
+
+    expect(await replicaMonitor()!.checkNow()).toEqual({ up: true, lagSeconds: 0 });
+    expect(await readsInRecovery()).toBe(true);
   });
 
   it("leave the replica at once when it is killed between two samples, and return once it answers again", async () => {

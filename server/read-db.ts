@@ -5,6 +5,7 @@ import { chooseReadTarget, type ReadTarget } from "./domain/replica-routing";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { metrics } from "./observability/metrics";
 import { createPgPool } from "./pg-pool";
+import { watchForDeath } from "./replica-death-watch";
 import { ReplicaLagMonitor } from "./replica-lag-monitor";
 
 /**
@@ -44,31 +45,6 @@ function readConnection(url: string): ReadConnection {
   globalForRead.__paycenterReadConnection = made;
   monitor.start();
   return made;
-}
-
-/**
- * The replica died between two samples: an idle connection's error, a connect that fails, or an open connection's
- * error mark it down at once, so the next read goes to the primary without waiting for the monitor (the read that
- * met the failure fails; the monitor brings the replica back once it answers again).
- */
-function watchForDeath(pool: pg.Pool, monitor: ReplicaLagMonitor): void {
-  pool.on("error", () => monitor.markDown());
-  pool.on("connect", (client) => client.on("error", () => monitor.markDown()));
-  type Done = (release?: unknown) => void;
-  type Callback = (error: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void;
-  const connect = pool.connect.bind(pool) as (callback?: Callback) => Promise<pg.PoolClient> | undefined;
-  pool.connect = ((callback?: Callback) => {
-    if (!callback) {
-      return (connect() as Promise<pg.PoolClient>).catch((error: unknown) => {
-        monitor.markDown();
-        throw error;
-      });
-    }
-    return connect((error, client, done) => {
-      if (error) monitor.markDown();
-      callback(error, client, done);
-    });
-  }) as typeof pool.connect;
 }
 
 /** Where the next stale-tolerant read goes, counted in paycenter_db_reads_total. */

@@ -28,7 +28,12 @@ export interface EmbeddedPostgres {
   url: string;
   /** Stops the server if this call started it; a no-op for a server we merely reused. */
   stop(): Promise<void>;
-  /** kill -9 of the postmaster's process group (the postmaster and every backend), as a power cut; a no-op for a reused server. */
+  /**
+   * kill -9 of the postmaster's process group, as a crash of the server; a no-op for a reused server. Each backend is
+   * its own group leader (PostgreSQL's setsid()), so backends outlive it for a moment: each one notices its
+   * postmaster's death, answers its client with FATAL 57P01 "terminating connection due to unexpected postmaster
+   * exit" and ends (docs/adr/0034).
+   */
   kill(): Promise<void>;
 }
 
@@ -150,7 +155,7 @@ async function spawnPostmaster(dataDir: string, options: EmbeddedPostgresOptions
   const kill = async () => {
     if (exited) return;
     try {
-      process.kill(-server.pid!, "SIGKILL"); // the whole group: backends die with their postmaster, nothing lingers
+      process.kill(-server.pid!, "SIGKILL"); // the postmaster's group; backends end on their own at once (see above)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
     }

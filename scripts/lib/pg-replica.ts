@@ -34,7 +34,7 @@ export interface Replica {
   pid: number;
   /** Fast shutdown. */
   stop(): Promise<void>;
-  /** kill -9 of the standby's process group. */
+  /** kill -9 of the standby's postmaster (its backends end on their own with FATAL 57P01, see startEmbeddedPostgres). */
   kill(): Promise<void>;
   /** Ends recovery: the standby becomes a primary (SELECT pg_promote(wait => true)). */
   promote(): Promise<void>;
