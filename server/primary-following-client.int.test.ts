@@ -2,13 +2,16 @@
 // of the primary, pg_promote() of the standby, and the same pool (the app's db and getPool()) on the new primary.
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres.ts";
 import { type Replica, setSynchronousStandby, startReplica } from "../scripts/lib/pg-replica.ts";
 import { migrationStatus } from "../scripts/lib/migration-status.ts";
 import { db, getPool } from "./db";
+import { parseDatabaseHosts } from "./db-hosts";
 import { createPgPool, resolveSingleHostUrl } from "./pg-pool";
+import { createFollowingPool } from "./primary-following-client";
 
 const PRIMARY_PORT = 54612;
 const STANDBY_PORT = 54613;
@@ -70,6 +73,28 @@ describe("a multi-host DATABASE_URL with target_session_attrs=read-write", () =>
       expect(rows[0]).toEqual({ port: PRIMARY_PORT, recovery: false });
     } finally {
       await reversed.end();
+    }
+  });
+
+  it("forgets the host when a query in flight ends with FATAL 57P01 (no 'error' event), so the next connection probes", async () => {
+    const { pool, router } = createFollowingPool(parseDatabaseHosts(process.env.DATABASE_URL!), { max: 2, connectTimeoutMs: 1000 });
+    const admin = new pg.Client({ connectionString: primary.url });
+    await admin.connect();
+    try {
+      expect((await pool.query<{ port: number }>("SELECT inet_server_port() AS port")).rows[0]!.port).toBe(PRIMARY_PORT);
+      const forget = vi.spyOn(router, "forget");
+      const slow = pool.query("SELECT pg_sleep(30) AS ended_under_a_query");
+      let pid: number | undefined;
+      for (const deadline = Date.now() + 10_000; !pid && Date.now() < deadline; await sleep(20)) {
+        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE '%ended_under_a_query%' AND pid <> pg_backend_pid() AND state = 'active'");
+        pid = rows[0]?.pid;
+      }
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await expect(slow).rejects.toMatchObject({ code: "57P01" });
+      expect(forget).toHaveBeenCalledWith(expect.objectContaining({ port: PRIMARY_PORT }));
+    } finally {
+      await admin.end();
+      await pool.end();
     }
   });
 

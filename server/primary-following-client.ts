@@ -1,5 +1,7 @@
 import pg from "pg";
+import { databaseUnreachable } from "./database-errors";
 import { acceptsSession, type DatabaseHost, type DatabaseHosts, type TargetSessionAttrs } from "./db-hosts";
+import { onQueryFailure } from "./pg-query-failures";
 
 /**
  * A pg.Pool over a libpq-style multi-host URL (server/db-hosts.ts): each new connection goes to the host remembered
@@ -117,8 +119,12 @@ export function followingClientClass(router: HostRouter): typeof pg.Client {
         throw new Error(`database host ${host.host}:${host.port} is ${describe(session)}, not ${router.attrs}; probing the hosts again`);
       }
       // The server went away under an open connection (kill -9, shutdown): the next connection probes. (A client the
-      // pool closes when idle ends without an error and changes nothing.)
+      // pool closes when idle ends without an error and changes nothing.) A query in flight meets it as an error of its
+      // own (FATAL 57P01 from a backend whose postmaster died), with no 'error' event.
       this.on("error", () => router.forget(host));
+      onQueryFailure(this, (error) => {
+        if (databaseUnreachable(error)) router.forget(host);
+      });
     }
   };
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { databaseUnreachable } from "./database-errors";
+import { onQueryFailure } from "./pg-query-failures";
 import type { ReplicaLagMonitor } from "./replica-lag-monitor";
 
 type Done = (release?: unknown) => void;
@@ -22,7 +23,7 @@ export function watchForDeath(pool: pg.Pool, monitor: ReplicaLagMonitor): void {
   pool.on("error", () => monitor.markDown());
   pool.on("connect", (client) => {
     client.on("error", () => monitor.markDown());
-    watchQueries(client, markDownIfGone);
+    onQueryFailure(client, markDownIfGone);
   });
   const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
   pool.connect = ((callback?: ConnectCallback) => {
@@ -37,22 +38,4 @@ export function watchForDeath(pool: pg.Pool, monitor: ReplicaLagMonitor): void {
       callback(error, client, done);
     });
   }) as typeof pool.connect;
-}
-
-/** Calls `failed` with a query's error before its caller sees it, in both of node-postgres' forms (callback and promise). */
-function watchQueries(client: pg.PoolClient, failed: (error: unknown) => void): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((...args: unknown[]) => {
-    const callback = args.at(-1);
-    if (typeof callback === "function") {
-      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
-        if (error) failed(error);
-        return (callback as (...a: unknown[]) => unknown)(error, ...rest);
-      };
-    }
-    const result = query(...args);
-    // registered before the caller's own handlers, so it runs first; it does not handle the rejection for them
-    if (result instanceof Promise) result.catch(failed);
-    return result;
-  }) as typeof client.query;
 }
