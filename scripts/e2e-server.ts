@@ -1,5 +1,5 @@
 // The server the Playwright suite runs against (playwright.config.ts → webServer): `npm start`'s
-// production server on an embedded PostgreSQL of its own (.data/e2e-pg, port 54349), wiped and re-seeded every run, so the
+// production server on an embedded PostgreSQL of its own (.data/e2e-pg, port 24349), wiped and re-seeded every run, so the
 // suite starts from the same demo data each time and never touches the dev database.
 // With DATABASE_URL set, that database is used as it is.
 //
@@ -36,7 +36,7 @@ const env = {
   ...process.env,
   PORT: port,
   PAYCENTER_DATA_DIR: dataDir,
-  PAYCENTER_PG_PORT: process.env.PAYCENTER_PG_PORT ?? "54349",
+  PAYCENTER_PG_PORT: process.env.PAYCENTER_PG_PORT ?? "24349",
   // the specs make the orders they need; the demo orders are for people trying the product
   SEED_DEMO_ORDERS: "false",
   // 90 days of demo payments (prisma/seed-history.ts): off, specs count the rows they make; SEED_DEMO_HISTORY=true to look at the reports

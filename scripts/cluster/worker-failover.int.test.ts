@@ -14,8 +14,8 @@ import { prepareDatabase } from "../lib/database.ts";
 import { REPO_ROOT } from "../lib/migrations-dir.ts";
 import { PostgresPair } from "./postgres-pair.ts";
 
-const PRIMARY_PORT = 54624;
-const REPLICA_PORT = 54625;
+const PRIMARY_PORT = 24624;
+const REPLICA_PORT = 24625;
 
 /** Adds a delivery job for a delivery that does not exist (the task finds nothing and ends): proof the runner runs. */
 async function addJob(url: string, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Vitest global setup for the `integration` project (docs/adr/0003-embedded-postgres.md):
-// a PostgreSQL server ($DATABASE_URL's, or an embedded one in .data/test-pg on port 54339), and on it a fresh
+// a PostgreSQL server ($DATABASE_URL's, or an embedded one in .data/test-pg on port 24339), and on it a fresh
 // template database with every migration and graphile-worker's schema. Each test file then clones the template
 // (scripts/test/per-file-db.ts), which takes a fraction of a second instead of migrating again.
 import path from "node:path";
@@ -19,8 +19,13 @@ declare module "vitest" {
   }
 }
 
-/** PAYCENTER_TEST_PG_PORT lets two work trees run their suites side by side. */
-export const TEST_PG_PORT = Number(process.env.PAYCENTER_TEST_PG_PORT ?? 54339);
+/**
+ * PAYCENTER_TEST_PG_PORT lets two work trees run their suites side by side. The tests' fixed ports (this one, the
+ * replication tests' and the e2e server's database) sit below Linux's ephemeral range (32768–60999): a port in it may
+ * be the local end of any outgoing connection at that moment, and PostgreSQL's bind then fails ("Address already in
+ * use"; CI met it once on 54612).
+ */
+export const TEST_PG_PORT = Number(process.env.PAYCENTER_TEST_PG_PORT ?? 24339);
 export const TEST_PG_DATA_DIR = path.join(REPO_ROOT, ".data", "test-pg");
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
