@@ -133,8 +133,11 @@ function sameContent(order: SandboxSplitOrder, kind: string, input: SplitInput):
 async function replayed(trade: SandboxTrade, kind: string, input: SplitInput): Promise<SandboxSplitOrder | null> {
   const existing = await db.sandboxSplitOrder.findUnique({ where: { tradeId_outOrderNo: { tradeId: trade.id, outOrderNo: input.outOrderNo } } });
   if (!existing) {
-    // out_order_no is the merchant's own number across its trades
-    const elsewhere = await db.sandboxSplitOrder.findFirst({ where: { outOrderNo: input.outOrderNo, trade: { sandboxMerchantId: trade.sandboxMerchantId } } });
+    // out_order_no is the merchant's own number across its trades. Another trade's only: a concurrent request of the
+    // same split may have created this trade's order since the read above, and is answered as a replay under the lock.
+    const elsewhere = await db.sandboxSplitOrder.findFirst({
+      where: { outOrderNo: input.outOrderNo, tradeId: { not: trade.id }, trade: { sandboxMerchantId: trade.sandboxMerchantId } },
+    });
     if (elsewhere) throw new SplitRefusal("PARAMS_MISMATCH", "out_order_no was used for another trade");
     return null;
   }
